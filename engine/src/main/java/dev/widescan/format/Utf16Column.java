@@ -1,0 +1,138 @@
+package dev.widescan.format;
+
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.ByteOrder;
+
+/**
+ * A zero-copy view of one string column of one block: many UTF-16LE values back to back.
+ *
+ * <p>Contract every matcher relies on:
+ * <ul>
+ *   <li>{@link #units()} starts at a 64-byte aligned address (in mapped files; heap-built columns are
+ *       aligned to their array) and its byte size is a multiple of 64, at least {@code 2 * totalUnits()};
+ *       the bytes past the last value are zero. So a SIMD loop may load whole vectors up to the end of the
+ *       segment without a scalar tail, and padding (U+0000) never starts a non-empty literal.</li>
+ *   <li>{@link #offsets()} holds {@code count() + 1} little-endian int32 offsets in code units: value
+ *       {@code i} spans {@code [offset(i), offset(i+1))}. Offsets are non-decreasing.</li>
+ *   <li>An absent value has length 0 and {@link #isAbsent(int)} true; an empty value has length 0 and
+ *       {@link #isAbsent(int)} false. Absence is kept in a bitmap of little-endian longs (bit set = absent),
+ *       or {@code null} when no value of the column is absent.</li>
+ * </ul>
+ *
+ * <p>The view is mutable so that a scan worker can re-point one instance at block after block
+ * ({@link #wrap}) instead of allocating views per block, in the style of Agrona's {@code UnsafeBuffer}.
+ */
+public final class Utf16Column {
+    public static final ValueLayout.OfChar UNIT = ValueLayout.JAVA_CHAR_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+    public static final ValueLayout.OfInt OFFSET = ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+    public static final ValueLayout.OfLong BITS = ValueLayout.JAVA_LONG_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+    public static final int ALIGNMENT = 64;
+
+    private MemorySegment units = MemorySegment.NULL;
+    private MemorySegment offsets = MemorySegment.NULL;
+    private MemorySegment absent;
+    private int count;
+
+    public Utf16Column() {
+    }
+
+    /** Points this view at a column; see the class comment for the layout each segment must have. */
+    public Utf16Column wrap(MemorySegment units, MemorySegment offsets, MemorySegment absentBitsOrNull, int count) {
+        this.units = units;
+        this.offsets = offsets;
+        this.absent = absentBitsOrNull;
+        this.count = count;
+        return this;
+    }
+
+    public MemorySegment units() {
+        return units;
+    }
+
+    public MemorySegment offsets() {
+        return offsets;
+    }
+
+    /** The absent-bits segment, or null when every value is present. */
+    public MemorySegment absentBits() {
+        return absent;
+    }
+
+    public int count() {
+        return count;
+    }
+
+    public int totalUnits() {
+        return offset(count);
+    }
+
+    /** Start of value {@code i} (or, for {@code i == count()}, the end of the last value) in code units. */
+    public int offset(int i) {
+        return offsets.getAtIndex(OFFSET, i);
+    }
+
+    public int length(int i) {
+        return offset(i + 1) - offset(i);
+    }
+
+    public boolean isAbsent(int i) {
+        return absent != null && (absent.getAtIndex(BITS, i >>> 6) & (1L << i)) != 0;
+    }
+
+    /** The code unit at a column-wide index (not relative to a value). */
+    public char unitAt(int unitIndex) {
+        return units.getAtIndex(UNIT, unitIndex);
+    }
+
+    /** Value {@code i} as a String, or null when absent. Allocates: output and reference paths only. */
+    public String valueAsString(int i) {
+        if (isAbsent(i)) {
+            return null;
+        }
+        int start = offset(i);
+        int len = offset(i + 1) - start;
+        char[] chars = new char[len];
+        MemorySegment.copy(units, UNIT, 2L * start, chars, 0, len);
+        return new String(chars);
+    }
+
+    /**
+     * A heap column holding {@code values} ({@code null} = absent), laid out exactly as in a file: for
+     * tests, benchmarks and tools that build columns in memory.
+     */
+    public static Utf16Column of(String... values) {
+        long total = 0;
+        for (String v : values) {
+            total += v == null ? 0 : v.length();
+        }
+        if (total > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("column too large: " + total + " code units");
+        }
+        long unitBytes = ((2 * total + ALIGNMENT - 1) / ALIGNMENT) * ALIGNMENT;
+        if (unitBytes == 0) {
+            unitBytes = ALIGNMENT;
+        }
+        MemorySegment units = MemorySegment.ofArray(new long[(int) (unitBytes / 8)]);
+        MemorySegment offsets = MemorySegment.ofArray(new int[values.length + 1]);
+        MemorySegment absent = null;
+        int pos = 0;
+        for (int i = 0; i < values.length; i++) {
+            offsets.setAtIndex(OFFSET, i, pos);
+            String v = values[i];
+            if (v == null) {
+                if (absent == null) {
+                    absent = MemorySegment.ofArray(new long[(values.length + 63) / 64]);
+                }
+                absent.setAtIndex(BITS, i >>> 6, absent.getAtIndex(BITS, i >>> 6) | (1L << i));
+                continue;
+            }
+            for (int k = 0; k < v.length(); k++) {
+                units.setAtIndex(UNIT, pos + k, v.charAt(k));
+            }
+            pos += v.length();
+        }
+        offsets.setAtIndex(OFFSET, values.length, pos);
+        return new Utf16Column().wrap(units, offsets, absent, values.length);
+    }
+}
