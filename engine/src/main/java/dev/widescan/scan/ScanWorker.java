@@ -1,0 +1,146 @@
+package dev.widescan.scan;
+
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import dev.widescan.format.EventBlock;
+import dev.widescan.format.EventFile;
+import dev.widescan.format.EventJson;
+import dev.widescan.format.EventRecord;
+import dev.widescan.sigma.CompiledRuleSet;
+import dev.widescan.sigma.SigmaRule;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * One scan thread: takes the next block, scans it, turns its detections into JSONL lines (reading the
+ * detected records back from the block: detections are rare, so only they pay for Strings), hands the
+ * lines to the output and tells the archive the block is done.
+ */
+final class ScanWorker implements Runnable {
+    private static final JsonFactory JSON = new JsonFactory();
+
+    private final Archive archive;
+    private final BlockScanner scanner;
+    private final CompiledRuleSet rules;
+    private final DetectionOutput output;
+    private final AtomicInteger nextBlock;
+    private final AtomicReference<Throwable> failure;
+    private final ScanProgress progress;
+    private final BlockDetections detections = new BlockDetections();
+    private final LineBuffer lines = new LineBuffer();
+    private final EventRecord record = new EventRecord();
+    private final long[] detectionsByRule;
+    private final String[] filePaths;
+    private long blocks;
+    private long events;
+    private long bytesScanned;
+
+    ScanWorker(Archive archive, BlockScanner scanner, CompiledRuleSet rules, DetectionOutput output, AtomicInteger nextBlock,
+               AtomicReference<Throwable> failure, ScanProgress progress) {
+        this.archive = archive;
+        this.scanner = scanner;
+        this.rules = rules;
+        this.output = output;
+        this.nextBlock = nextBlock;
+        this.failure = failure;
+        this.progress = progress;
+        this.detectionsByRule = new long[rules.ruleCount()];
+        this.filePaths = new String[archive.fileCount()];
+        for (int i = 0; i < filePaths.length; i++) {
+            filePaths[i] = archive.file(i).path().toString();
+        }
+    }
+
+    @Override
+    public void run() {
+        int total = archive.totalBlocks();
+        int fileIndex = -1;
+        int blockIndex = -1;
+        try {
+            while (failure.get() == null) {
+                int g = nextBlock.getAndIncrement();
+                if (g >= total) {
+                    return;
+                }
+                fileIndex = archive.fileOf(g);
+                blockIndex = archive.blockInFile(fileIndex, g);
+                EventFile file = archive.file(fileIndex);
+                detections.clear();
+                EventBlock block = scanner.scan(file, blockIndex, detections);
+                blocks++;
+                events += block.recordCount();
+                bytesScanned += scanner.scannedBytes();
+                lines.reset();
+                if (detections.size() > 0) {
+                    writeLines(fileIndex, block);
+                }
+                output.blockDone(g, lines.array(), lines.size());
+                archive.blockDone(fileIndex);
+                progress.add(file.fileSize() / Math.max(1, file.blockCount()));
+            }
+        } catch (RuntimeException | Error e) {
+            if (failure.compareAndSet(null, e) && fileIndex >= 0 && !(e instanceof dev.widescan.format.FormatException)) {
+                e.addSuppressed(new IllegalStateException("while scanning " + filePaths[fileIndex] + " block " + blockIndex));
+            }
+        }
+    }
+
+    private void writeLines(int fileIndex, EventBlock block) {
+        try (JsonGenerator g = JSON.createGenerator(lines, JsonEncoding.UTF8)) {
+            g.configure(JsonGenerator.Feature.AUTO_CLOSE_TARGET, false);
+            g.setRootValueSeparator(null);
+            for (int i = 0; i < detections.size(); i++) {
+                int ruleIndex = detections.rule(i);
+                int inBlock = detections.record(i);
+                detectionsByRule[ruleIndex]++;
+                SigmaRule rule = rules.rule(ruleIndex);
+                block.readRecord(inBlock, record);
+                g.writeStartObject();
+                g.writeStringField("rule_id", rule.id());
+                g.writeStringField("rule_title", rule.title());
+                g.writeStringField("level", rule.level());
+                g.writeStringField("file", filePaths[fileIndex]);
+                g.writeNumberField("record", block.firstRecord() + inBlock);
+                g.writeFieldName("event");
+                EventJson.writeObject(g, record);
+                g.writeEndObject();
+                g.writeRaw('\n');
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    long blocks() {
+        return blocks;
+    }
+
+    long events() {
+        return events;
+    }
+
+    long bytesScanned() {
+        return bytesScanned;
+    }
+
+    void addDetectionsTo(long[] byRule) {
+        for (int r = 0; r < byRule.length; r++) {
+            byRule[r] += detectionsByRule[r];
+        }
+    }
+
+    /** A ByteArrayOutputStream whose buffer can be handed out without a copy. */
+    private static final class LineBuffer extends ByteArrayOutputStream {
+        LineBuffer() {
+            super(8192);
+        }
+
+        byte[] array() {
+            return buf;
+        }
+    }
+}

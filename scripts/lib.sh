@@ -1,0 +1,42 @@
+# Shared by scripts/widescan, scripts/bench.sh, scripts/demo.sh and .ci/run (source it; do not run it).
+# One place that finds a JDK >= 25 and reads the JVM flags from jvm.properties.
+
+WIDESCAN_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+WIDESCAN_MIN_JAVA=25
+
+# Prints the feature version of the java at $1 (e.g. 25), or nothing.
+widescan_java_version() {
+  "$1" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java\.specification\.version = //p' | head -n 1
+}
+
+# Sets and exports JAVA_HOME to a JDK >= 25: $JAVA_HOME if it is one, else the Temurin 25 install.
+widescan_find_java() {
+  local candidates=()
+  [ -n "${JAVA_HOME:-}" ] && candidates+=("$JAVA_HOME")
+  candidates+=(/usr/lib/jvm/temurin-25-jdk-amd64)
+  for home in "${candidates[@]}"; do
+    if [ -x "$home/bin/java" ] && [ -x "$home/bin/javac" ]; then
+      local v
+      v=$(widescan_java_version "$home/bin/java")
+      if [ -n "$v" ] && [ "${v%%.*}" -ge "$WIDESCAN_MIN_JAVA" ] 2>/dev/null; then
+        export JAVA_HOME="$home"
+        export PATH="$JAVA_HOME/bin:$PATH"
+        return 0
+      fi
+    fi
+  done
+  echo "widescan: needs a JDK >= $WIDESCAN_MIN_JAVA (tried: ${candidates[*]}). Install Temurin 25 or set JAVA_HOME to a JDK 25+." >&2
+  return 1
+}
+
+# The JVM flags of jvm.properties (Vector API module, chronicle/agrona opens), one line.
+widescan_jvm_flags() {
+  sed -n 's/^widescan\.jvm\.args=//p' "$WIDESCAN_ROOT/jvm.properties"
+}
+
+# True when $1 is missing or older than any source or pom of the modules it is built from.
+widescan_stale() {
+  local jar=$1; shift
+  [ -f "$jar" ] || return 0
+  [ -n "$(find "$@" "$WIDESCAN_ROOT/pom.xml" "$WIDESCAN_ROOT/jvm.properties" \( -name '*.java' -o -name 'pom.xml' -o -path '*/src/main/resources/*' -o -name 'jvm.properties' \) -newer "$jar" -print -quit 2>/dev/null)" ]
+}
