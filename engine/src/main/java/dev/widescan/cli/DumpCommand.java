@@ -5,8 +5,6 @@ import dev.widescan.format.EventFile;
 import dev.widescan.format.EventJson;
 import dev.widescan.format.EventRecord;
 import java.io.BufferedOutputStream;
-import java.io.FileOutputStream;
-import java.io.FileDescriptor;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Path;
@@ -28,7 +26,7 @@ public final class DumpCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        OutputStream out = new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16);
+        OutputStream out = new BufferedOutputStream(System.out, 1 << 16);
         dump(file, out);
         out.flush();
         return ExitCodes.OK;
