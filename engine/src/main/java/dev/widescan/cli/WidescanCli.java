@@ -23,6 +23,9 @@ public final class WidescanCli implements Runnable {
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new WidescanCli());
         // Engine subcommands (one line each):
+        cl.addSubcommand(new IngestCommand());
+        cl.addSubcommand(new DumpCommand());
+        cl.addSubcommand(new InspectCommand());
         for (CliExtension ext : ServiceLoader.load(CliExtension.class)) {
             Object cmd = ext.command();
             cl.addSubcommand(cmd);

@@ -1,0 +1,165 @@
+package dev.widescan.cli;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import dev.widescan.format.EventBlock;
+import dev.widescan.format.EventFile;
+import dev.widescan.format.Field;
+import dev.widescan.format.FormatException;
+import dev.widescan.format.Utf16Column;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.lang.foreign.MemorySegment;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code widescan inspect}: what an event file holds (version, schema, blocks, records, bytes, units and
+ * absent values per column) and whether every column of every block passes its CRC32C. Exit code 3 when
+ * anything is corrupt, after the full report.
+ */
+@Command(name = "inspect",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Shows an event file's format version, schema, blocks, records, bytes per column and the CRC32C",
+            "status of every column of every block (exit code 3 if any is corrupt)."},
+        footer = ExitCodes.HELP_FOOTER)
+public final class InspectCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "FILE", description = "Event file (.wsev).")
+    Path file;
+
+    @Option(names = "--json", description = "Print the report as one JSON object.")
+    boolean json;
+
+    @Override
+    public Integer call() throws IOException {
+        Report r = new Report();
+        try (EventFile ef = EventFile.open(file)) {
+            r.collect(ef);
+            PrintWriter out = spec.commandLine().getOut();
+            if (json) {
+                r.printJson(ef, out);
+            } else {
+                r.printText(ef, out);
+            }
+            out.flush();
+        }
+        if (!r.problems.isEmpty()) {
+            throw new BadInputException(file + ": " + r.problems.size() + " problem(s), first: " + r.problems.get(0));
+        }
+        return ExitCodes.OK;
+    }
+
+    private static final class Report {
+        final long[] bytes = new long[Field.count()];
+        final long[] units = new long[Field.count()];
+        final long[] absent = new long[Field.count()];
+        final int[] corruptBlocks = new int[Field.count()];
+        final List<String> problems = new ArrayList<>();
+
+        void collect(EventFile ef) {
+            EventBlock block = null;
+            for (int b = 0; b < ef.blockCount(); b++) {
+                try {
+                    block = ef.readBlock(b, block);
+                } catch (FormatException e) {
+                    problems.add(e.getMessage());
+                    continue;
+                }
+                for (Field f : Field.values()) {
+                    bytes[f.ordinal()] += block.columnBytes(f);
+                    if (!block.crcMatches(f)) {
+                        corruptBlocks[f.ordinal()]++;
+                        try {
+                            block.verify(f);
+                        } catch (FormatException e) {
+                            problems.add(e.getMessage());
+                        }
+                        continue;
+                    }
+                    Utf16Column col = block.column(f);
+                    units[f.ordinal()] += col.totalUnits();
+                    MemorySegment bits = col.absentBits();
+                    if (bits != null) {
+                        for (int w = 0; w < (col.count() + 63) >>> 6; w++) {
+                            absent[f.ordinal()] += Long.bitCount(bits.getAtIndex(Utf16Column.BITS, w));
+                        }
+                    }
+                }
+            }
+        }
+
+        String crcStatus(Field f, EventFile ef) {
+            if (ef.columnOf(f) < 0) {
+                return "missing";
+            }
+            return corruptBlocks[f.ordinal()] == 0 ? "ok" : "CORRUPT in " + corruptBlocks[f.ordinal()] + " block(s)";
+        }
+
+        void printText(EventFile ef, PrintWriter out) {
+            out.printf(Locale.ROOT, "file            %s%n", ef.path());
+            out.printf(Locale.ROOT, "size            %,d bytes%n", ef.fileSize());
+            out.printf(Locale.ROOT, "format version  %d.%d%n", ef.majorVersion(), ef.minorVersion());
+            out.printf(Locale.ROOT, "records         %,d%n", ef.recordCount());
+            out.printf(Locale.ROOT, "blocks          %,d%n", ef.blockCount());
+            out.printf(Locale.ROOT, "schema          %d columns: %s%n", ef.columnNames().length, String.join(", ", ef.columnNames()));
+            out.printf(Locale.ROOT, "%-18s %15s %15s %12s  %s%n", "column", "bytes", "code units", "absent", "CRC32C");
+            for (Field f : Field.values()) {
+                int i = f.ordinal();
+                out.printf(Locale.ROOT, "%-18s %,15d %,15d %,12d  %s%n", f.name(), bytes[i], units[i], absent[i], crcStatus(f, ef));
+            }
+            for (String p : problems) {
+                out.println("problem: " + p);
+            }
+            out.println(problems.isEmpty() ? "status          ok" : "status          CORRUPT (" + problems.size() + " problem(s))");
+        }
+
+        void printJson(EventFile ef, PrintWriter out) throws IOException {
+            try (JsonGenerator g = new JsonFactory().createGenerator(out)) {
+                g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+                g.writeStartObject();
+                g.writeStringField("file", ef.path().toString());
+                g.writeNumberField("fileSize", ef.fileSize());
+                g.writeStringField("formatVersion", ef.majorVersion() + "." + ef.minorVersion());
+                g.writeNumberField("records", ef.recordCount());
+                g.writeNumberField("blocks", ef.blockCount());
+                g.writeArrayFieldStart("schema");
+                for (String name : ef.columnNames()) {
+                    g.writeString(name);
+                }
+                g.writeEndArray();
+                g.writeArrayFieldStart("columns");
+                for (Field f : Field.values()) {
+                    int i = f.ordinal();
+                    g.writeStartObject();
+                    g.writeStringField("name", f.name());
+                    g.writeNumberField("bytes", bytes[i]);
+                    g.writeNumberField("units", units[i]);
+                    g.writeNumberField("absent", absent[i]);
+                    g.writeStringField("crc", ef.columnOf(f) < 0 ? "missing" : corruptBlocks[i] == 0 ? "ok" : "corrupt");
+                    g.writeNumberField("corruptBlocks", corruptBlocks[i]);
+                    g.writeEndObject();
+                }
+                g.writeEndArray();
+                g.writeArrayFieldStart("problems");
+                for (String p : problems) {
+                    g.writeString(p);
+                }
+                g.writeEndArray();
+                g.writeStringField("status", problems.isEmpty() ? "ok" : "corrupt");
+                g.writeEndObject();
+            }
+            out.println();
+        }
+    }
+}

@@ -1,0 +1,292 @@
+package dev.widescan.format;
+
+import java.io.IOException;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
+
+/**
+ * An open, memory-mapped event file (docs/FORMAT.md). {@link #open} maps the whole file as one FFM
+ * segment in a shared arena, so files of any size (past 2 and 4 GiB) are one address range and every
+ * thread may read it; it then checks trailer, footer and header and keeps the block index in arrays.
+ *
+ * <p>Why the whole file is validated up front but blocks only when read: the index is small (32 bytes
+ * per block) and a bad index makes every later error confusing, while block contents are large and a
+ * scan reads each block once, so their checks ride along with {@link #readBlock}.
+ *
+ * <p>Thread-safe: immutable after open. {@link #close()} unmaps; later reads throw
+ * {@link IllegalStateException} (FFM's bounds and liveness checks, never a JVM crash).
+ */
+public final class EventFile implements AutoCloseable {
+    private final Path path;
+    private final Arena arena;
+    private final MemorySegment mapping;
+    private final long fileSize;
+    private final int major;
+    private final int minor;
+    private final String[] columnNames;
+    private final int[] columnOfField;
+    private final long[] blockOffset;
+    private final long[] blockLength;
+    private final long[] blockFirst;
+    private final int[] blockRecords;
+    private final long records;
+    private final int maxBlockRecords;
+
+    private EventFile(Path path, Arena arena, MemorySegment mapping) {
+        this.path = path;
+        this.arena = arena;
+        this.mapping = mapping;
+        this.fileSize = mapping.byteSize();
+        if (fileSize < 8) {
+            throw truncated("file is " + fileSize + " bytes");
+        }
+        if (fileSize < FileLayout.HEADER_FIXED_BYTES || mapping.get(FileLayout.U64, 0) != FileLayout.HEADER_MAGIC) {
+            throw error("bad magic: not a widescan event file (expected \\x89WSE\\r\\n\\x1a\\n at offset 0)");
+        }
+        this.major = Short.toUnsignedInt(mapping.get(FileLayout.U16, 8));
+        this.minor = Short.toUnsignedInt(mapping.get(FileLayout.U16, 10));
+        if (major != FileLayout.MAJOR_VERSION) {
+            throw error("unsupported format version " + major + "." + minor + " (this widescan reads version "
+                    + FileLayout.MAJOR_VERSION + ".x)");
+        }
+        long headerLength = Integer.toUnsignedLong(mapping.get(FileLayout.U32, 12));
+        if (fileSize < headerLength + FileLayout.TRAILER_BYTES || fileSize % FileLayout.ALIGN != 0) {
+            throw truncated("file is " + fileSize + " bytes");
+        }
+        // Trailer: written last, so it is the proof that the writer finished.
+        long t = fileSize - FileLayout.TRAILER_BYTES;
+        if (mapping.get(FileLayout.U64, t) != FileLayout.TRAILER_MAGIC) {
+            throw truncated("no trailer magic in the last 64 bytes");
+        }
+        int trailerCrc = FileLayout.crc32c(mapping, t, FileLayout.TRAILER_CRC_AT);
+        if (trailerCrc != mapping.get(FileLayout.U32, t + FileLayout.TRAILER_CRC_AT)) {
+            throw error("trailer CRC32C mismatch at offset " + t + ": expected "
+                    + FileLayout.hex(mapping.get(FileLayout.U32, t + FileLayout.TRAILER_CRC_AT)) + ", actual "
+                    + FileLayout.hex(trailerCrc));
+        }
+        long footerOffset = mapping.get(FileLayout.U64, t + 8);
+        long footerLength = mapping.get(FileLayout.U64, t + 16);
+        if (footerOffset < headerLength || footerOffset % FileLayout.ALIGN != 0 || footerLength < FileLayout.FOOTER_FIXED_BYTES
+                || footerLength > t - footerOffset || FileLayout.pad64(footerOffset + footerLength) != t) {
+            throw error("footer position " + footerOffset + "+" + footerLength + " is outside the file's index area");
+        }
+        int footerCrc = FileLayout.crc32c(mapping, footerOffset, footerLength);
+        if (footerCrc != mapping.get(FileLayout.U32, t + 24)) {
+            throw error("footer CRC32C mismatch at offset " + footerOffset + ": expected "
+                    + FileLayout.hex(mapping.get(FileLayout.U32, t + 24)) + ", actual " + FileLayout.hex(footerCrc));
+        }
+        this.columnNames = readHeader(headerLength, mapping.get(FileLayout.U32, t + 28));
+        this.columnOfField = new int[Field.count()];
+        Arrays.fill(columnOfField, -1);
+        for (int c = 0; c < columnNames.length; c++) {
+            Field f = Field.byName(columnNames[c]);
+            if (f != null && columnOfField[f.ordinal()] < 0) {
+                columnOfField[f.ordinal()] = c;
+            }
+        }
+        if (mapping.get(FileLayout.U32, footerOffset) != FileLayout.FOOTER_MAGIC) {
+            throw error("footer at offset " + footerOffset + " has no WSIX magic");
+        }
+        int blocks = mapping.get(FileLayout.U32, footerOffset + 4);
+        if (blocks < 0 || FileLayout.FOOTER_FIXED_BYTES + (long) blocks * FileLayout.FOOTER_ENTRY_BYTES != footerLength) {
+            throw error("footer block count " + Integer.toUnsignedString(blocks) + " does not match its length " + footerLength);
+        }
+        this.records = mapping.get(FileLayout.U64, footerOffset + 8);
+        this.blockOffset = new long[blocks];
+        this.blockLength = new long[blocks];
+        this.blockFirst = new long[blocks];
+        this.blockRecords = new int[blocks];
+        long expectedOffset = headerLength;
+        long expectedFirst = 0;
+        int maxRecords = 0;
+        for (int b = 0; b < blocks; b++) {
+            long e = footerOffset + FileLayout.FOOTER_FIXED_BYTES + (long) b * FileLayout.FOOTER_ENTRY_BYTES;
+            blockOffset[b] = mapping.get(FileLayout.U64, e);
+            blockLength[b] = mapping.get(FileLayout.U64, e + 8);
+            blockFirst[b] = mapping.get(FileLayout.U64, e + 16);
+            blockRecords[b] = mapping.get(FileLayout.U32, e + 24);
+            if (blockOffset[b] != expectedOffset || blockLength[b] <= 0 || blockLength[b] % FileLayout.ALIGN != 0
+                    || blockLength[b] > footerOffset - blockOffset[b]) {
+                throw error("footer entry of block " + b + " has bad position " + blockOffset[b] + "+" + blockLength[b]);
+            }
+            if (blockFirst[b] != expectedFirst || blockRecords[b] <= 0) {
+                throw error("footer entry of block " + b + " has bad record range " + blockFirst[b] + "+"
+                        + Integer.toUnsignedString(blockRecords[b]));
+            }
+            expectedOffset += blockLength[b];
+            expectedFirst += blockRecords[b];
+            maxRecords = Math.max(maxRecords, blockRecords[b]);
+        }
+        if (expectedOffset != footerOffset || expectedFirst != records) {
+            throw error("footer index does not add up: blocks end at " + expectedOffset + " (footer at " + footerOffset
+                    + "), " + expectedFirst + " records in blocks vs " + records + " in footer");
+        }
+        this.maxBlockRecords = maxRecords;
+    }
+
+    /**
+     * Maps and validates {@code p}. Throws {@link FormatException} naming the file and the problem for
+     * anything that is not a complete v1 event file, and {@link IOException} when it cannot be read.
+     */
+    public static EventFile open(Path p) throws IOException {
+        Arena arena = Arena.ofShared();
+        try (FileChannel ch = FileChannel.open(p, StandardOpenOption.READ)) {
+            MemorySegment mapping = ch.map(FileChannel.MapMode.READ_ONLY, 0, ch.size(), arena);
+            return new EventFile(p, arena, mapping);
+        } catch (NoSuchFileException e) {
+            arena.close();
+            throw new NoSuchFileException(p.toString(), null, "no such event file");
+        } catch (IOException | RuntimeException e) {
+            arena.close();
+            throw e;
+        }
+    }
+
+    private String[] readHeader(long headerLength, int trailerHeaderCrc) {
+        int columns = mapping.get(FileLayout.U32, 16);
+        if (columns < 0 || columns > 65_535) {
+            throw error("header: bad column count " + Integer.toUnsignedString(columns));
+        }
+        String[] names = new String[columns];
+        long at = FileLayout.HEADER_FIXED_BYTES;
+        for (int c = 0; c < columns; c++) {
+            if (at + 2 > headerLength) {
+                throw error("header: column names run past the header length " + headerLength);
+            }
+            int len = Short.toUnsignedInt(mapping.get(FileLayout.U16, at));
+            if (at + 2 + len + 4 > headerLength) {
+                throw error("header: column name " + c + " runs past the header length " + headerLength);
+            }
+            byte[] name = mapping.asSlice(at + 2, len).toArray(java.lang.foreign.ValueLayout.JAVA_BYTE);
+            names[c] = new String(name, StandardCharsets.UTF_8);
+            at += 2 + len;
+        }
+        int expected = mapping.get(FileLayout.U32, at);
+        int actual = FileLayout.crc32c(mapping, 0, at);
+        if (expected != actual) {
+            throw error("header CRC32C mismatch: expected " + FileLayout.hex(expected) + ", actual " + FileLayout.hex(actual));
+        }
+        if (expected != trailerHeaderCrc) {
+            throw error("header and trailer belong to different writes (header CRC " + FileLayout.hex(expected)
+                    + ", trailer says " + FileLayout.hex(trailerHeaderCrc) + ")");
+        }
+        return names;
+    }
+
+    public Path path() {
+        return path;
+    }
+
+    public int blockCount() {
+        return blockOffset.length;
+    }
+
+    public long recordCount() {
+        return records;
+    }
+
+    public long fileSize() {
+        return fileSize;
+    }
+
+    public int majorVersion() {
+        return major;
+    }
+
+    public int minorVersion() {
+        return minor;
+    }
+
+    /** Column names in file order, as the header lists them. */
+    public String[] columnNames() {
+        return columnNames.clone();
+    }
+
+    /** The file's column index holding {@code f}, or -1 when this file has no such column (all absent). */
+    public int columnOf(Field f) {
+        return columnOfField[f.ordinal()];
+    }
+
+    public long blockOffset(int blockIndex) {
+        return blockOffset[checkIndex(blockIndex)];
+    }
+
+    public int blockRecordCount(int blockIndex) {
+        return blockRecords[checkIndex(blockIndex)];
+    }
+
+    public long blockFirstRecord(int blockIndex) {
+        return blockFirst[checkIndex(blockIndex)];
+    }
+
+    /**
+     * Points {@code reuse} (or a new block when null) at block {@code blockIndex}, checking its header
+     * and directory. No copy: the block's columns are views of the mapping.
+     */
+    public EventBlock readBlock(int blockIndex, EventBlock reuse) {
+        EventBlock block = reuse == null ? new EventBlock() : reuse;
+        int b = checkIndex(blockIndex);
+        block.point(this, b, blockOffset[b], blockLength[b], blockFirst[b], blockRecords[b]);
+        return block;
+    }
+
+    /** The block containing file-wide record {@code record} (binary search of the index). */
+    public int blockOfRecord(long record) {
+        if (record < 0 || record >= records) {
+            throw new IndexOutOfBoundsException("record " + record + " of " + records + " in " + path);
+        }
+        int i = Arrays.binarySearch(blockFirst, record);
+        return i >= 0 ? i : -i - 2;
+    }
+
+    MemorySegment mapping() {
+        return mapping;
+    }
+
+    int columnCount() {
+        return columnNames.length;
+    }
+
+    int maxBlockRecords() {
+        return maxBlockRecords;
+    }
+
+    String columnName(int column) {
+        return columnNames[column];
+    }
+
+    /** Unmaps the file. Idempotent. */
+    @Override
+    public void close() {
+        if (arena.scope().isAlive()) {
+            arena.close();
+        }
+    }
+
+    private int checkIndex(int blockIndex) {
+        if (blockIndex < 0 || blockIndex >= blockOffset.length) {
+            throw new IndexOutOfBoundsException("block " + blockIndex + " of " + blockOffset.length + " in " + path);
+        }
+        return blockIndex;
+    }
+
+    FormatException error(String what) {
+        return new FormatException(path + ": " + what);
+    }
+
+    private FormatException truncated(String detail) {
+        return error("truncated or incomplete event file (" + detail
+                + "; the writer did not finish or the file was cut short)");
+    }
+
+    @Override
+    public String toString() {
+        return "EventFile[" + path + ", " + blockCount() + " blocks, " + records + " records]";
+    }
+}

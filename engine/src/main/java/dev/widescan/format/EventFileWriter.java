@@ -1,0 +1,191 @@
+package dev.widescan.format;
+
+import java.io.IOException;
+import java.lang.foreign.MemorySegment;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
+import java.util.zip.CRC32C;
+
+/**
+ * Streams records into a new event file: header first, then one block each time the current block is
+ * full (docs/FORMAT.md "Block size"), then the footer index and the trailer in {@link #close()}. A file
+ * whose writer never reached {@code close()} has no trailer and is rejected by {@link EventFile#open}.
+ *
+ * <p>Memory is one block of buffered columns plus 32 bytes of index per finished block. Not thread-safe.
+ */
+public final class EventFileWriter implements AutoCloseable {
+    private final Path path;
+    private final FileChannel channel;
+    private final BlockBuffer block = new BlockBuffer();
+    private final int headerCrc;
+    private long position;
+    private long records;
+    private int blocks;
+    private long[] blockOffset = new long[64];
+    private long[] blockLength = new long[64];
+    private long[] blockFirst = new long[64];
+    private int[] blockRecords = new int[64];
+    private boolean closed;
+
+    private EventFileWriter(Path path, FileChannel channel) throws IOException {
+        this.path = path;
+        this.channel = channel;
+        byte[] header = header();
+        this.headerCrc = MemorySegment.ofArray(header).get(FileLayout.U32, headerCrcOffset());
+        write(header, header.length);
+    }
+
+    /** Creates (or truncates) {@code out} and writes the file header. */
+    public static EventFileWriter create(Path out) throws IOException {
+        FileChannel ch = FileChannel.open(out, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
+                StandardOpenOption.WRITE);
+        try {
+            return new EventFileWriter(out, ch);
+        } catch (IOException | RuntimeException e) {
+            ch.close();
+            throw e;
+        }
+    }
+
+    public Path path() {
+        return path;
+    }
+
+    /** Appends one record (copied: {@code r} may be reused by the caller right after). */
+    public void append(EventRecord r) throws IOException {
+        if (closed) {
+            throw new IllegalStateException("writer of " + path + " is closed");
+        }
+        if (block.records() > 0 && block.wouldOverflow(r)) {
+            flushBlock();
+        }
+        block.add(r);
+        records++;
+    }
+
+    /** Records appended so far. */
+    public long recordCount() {
+        return records;
+    }
+
+    /** Writes the last block, the footer and the trailer, and closes the file. Idempotent. */
+    @Override
+    public void close() throws IOException {
+        if (closed) {
+            return;
+        }
+        try {
+            if (block.records() > 0) {
+                flushBlock();
+            }
+            writeFooterAndTrailer();
+        } finally {
+            closed = true;
+            channel.close();
+        }
+    }
+
+    /** Closes without writing the footer and deletes the file: for a failed ingest. */
+    public void abort() throws IOException {
+        if (!closed) {
+            closed = true;
+            channel.close();
+        }
+        Files.deleteIfExists(path);
+    }
+
+    private void flushBlock() throws IOException {
+        long first = records - block.records();
+        int n = block.records();
+        long size = block.serializedBytes();
+        byte[] bytes = block.serialize(first);
+        if (blocks == blockOffset.length) {
+            int cap = blocks * 2;
+            blockOffset = Arrays.copyOf(blockOffset, cap);
+            blockLength = Arrays.copyOf(blockLength, cap);
+            blockFirst = Arrays.copyOf(blockFirst, cap);
+            blockRecords = Arrays.copyOf(blockRecords, cap);
+        }
+        blockOffset[blocks] = position;
+        blockLength[blocks] = size;
+        blockFirst[blocks] = first;
+        blockRecords[blocks] = n;
+        blocks++;
+        write(bytes, (int) size);
+    }
+
+    private void writeFooterAndTrailer() throws IOException {
+        long footerOffset = position;
+        long footerLength = FileLayout.FOOTER_FIXED_BYTES + (long) FileLayout.FOOTER_ENTRY_BYTES * blocks;
+        long padded = FileLayout.pad64(footerLength);
+        byte[] footer = new byte[(int) padded + FileLayout.TRAILER_BYTES];
+        MemorySegment seg = MemorySegment.ofArray(footer);
+        seg.set(FileLayout.U32, 0, FileLayout.FOOTER_MAGIC);
+        seg.set(FileLayout.U32, 4, blocks);
+        seg.set(FileLayout.U64, 8, records);
+        for (int b = 0; b < blocks; b++) {
+            long e = FileLayout.FOOTER_FIXED_BYTES + (long) b * FileLayout.FOOTER_ENTRY_BYTES;
+            seg.set(FileLayout.U64, e, blockOffset[b]);
+            seg.set(FileLayout.U64, e + 8, blockLength[b]);
+            seg.set(FileLayout.U64, e + 16, blockFirst[b]);
+            seg.set(FileLayout.U32, e + 24, blockRecords[b]);
+        }
+        CRC32C crc = new CRC32C();
+        crc.update(footer, 0, (int) footerLength);
+        long t = padded;
+        seg.set(FileLayout.U64, t, FileLayout.TRAILER_MAGIC);
+        seg.set(FileLayout.U64, t + 8, footerOffset);
+        seg.set(FileLayout.U64, t + 16, footerLength);
+        seg.set(FileLayout.U32, t + 24, (int) crc.getValue());
+        seg.set(FileLayout.U32, t + 28, headerCrc);
+        crc.reset();
+        crc.update(footer, (int) t, FileLayout.TRAILER_CRC_AT);
+        seg.set(FileLayout.U32, t + FileLayout.TRAILER_CRC_AT, (int) crc.getValue());
+        write(footer, footer.length);
+    }
+
+    private static byte[] header() {
+        int columns = Field.count();
+        byte[] header = new byte[(int) FileLayout.pad64(headerCrcOffset() + 4L)];
+        MemorySegment seg = MemorySegment.ofArray(header);
+        seg.set(FileLayout.U64, 0, FileLayout.HEADER_MAGIC);
+        seg.set(FileLayout.U16, 8, (short) FileLayout.MAJOR_VERSION);
+        seg.set(FileLayout.U16, 10, (short) FileLayout.MINOR_VERSION);
+        seg.set(FileLayout.U32, 12, header.length);
+        seg.set(FileLayout.U32, 16, columns);
+        seg.set(FileLayout.U32, 20, FileLayout.BLOCK_MAX_RECORDS);
+        seg.set(FileLayout.U32, 24, 2 * FileLayout.BLOCK_COLUMN_UNIT_BUDGET);
+        int at = FileLayout.HEADER_FIXED_BYTES;
+        for (Field f : Field.values()) {
+            byte[] name = f.name().getBytes(StandardCharsets.UTF_8);
+            seg.set(FileLayout.U16, at, (short) name.length);
+            System.arraycopy(name, 0, header, at + 2, name.length);
+            at += 2 + name.length;
+        }
+        CRC32C crc = new CRC32C();
+        crc.update(header, 0, at);
+        seg.set(FileLayout.U32, at, (int) crc.getValue());
+        return header;
+    }
+
+    /** Where the header CRC sits: after the fixed part and the column names. */
+    private static int headerCrcOffset() {
+        int at = FileLayout.HEADER_FIXED_BYTES;
+        for (Field f : Field.values()) {
+            at += 2 + f.name().getBytes(StandardCharsets.UTF_8).length;
+        }
+        return at;
+    }
+
+    private void write(byte[] bytes, int length) throws IOException {
+        ByteBuffer buf = ByteBuffer.wrap(bytes, 0, length);
+        while (buf.hasRemaining()) {
+            position += channel.write(buf);
+        }
+    }
+}

@@ -1,0 +1,155 @@
+package dev.widescan.ingest;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.exc.StreamReadException;
+import dev.widescan.format.EventFileWriter;
+import dev.widescan.format.EventRecord;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+
+/**
+ * Streams JSON Lines (files or stdin) into an {@link EventFileWriter}: one event object per line, kept
+ * events appended in input order, skipped ones counted by {@link Outcome}.
+ *
+ * <p>Why lines are split here rather than letting Jackson read a stream of root values: a malformed
+ * line must be reported with its line number and, with {@code --skip-bad}, skipped without losing the
+ * rest of the file, which needs a resynchronization point; the newline is that point. Each line is
+ * parsed in place from a reused byte buffer (no String per line), and memory is bounded by the longest
+ * line plus one block of the writer.
+ */
+public final class JsonlIngester {
+    private static final int READ_CHUNK = 1 << 20;
+
+    private final EventFileWriter out;
+    private final boolean skipBad;
+    private final JsonEvents events = new JsonEvents();
+    private final EventRecord record = new EventRecord();
+    private final IngestStats stats = new IngestStats();
+    private byte[] buf = new byte[READ_CHUNK];
+
+    /** @param skipBad count and skip malformed lines instead of failing on the first one */
+    public JsonlIngester(EventFileWriter out, boolean skipBad) {
+        this.out = out;
+        this.skipBad = skipBad;
+    }
+
+    public IngestStats stats() {
+        return stats;
+    }
+
+    public void ingest(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            ingest(in, file.toString());
+        }
+    }
+
+    /** Reads {@code in} to its end; {@code name} is used in error messages (e.g. "stdin"). */
+    public void ingest(InputStream in, String name) throws IOException {
+        int start = 0;
+        int end = 0;
+        long lineNo = 0;
+        boolean eof = false;
+        while (true) {
+            int nl = indexOf(buf, (byte) '\n', start, end);
+            if (nl < 0) {
+                if (eof) {
+                    if (start < end) {
+                        line(name, ++lineNo, start, end);
+                    }
+                    return;
+                }
+                if (start > 0) {
+                    System.arraycopy(buf, start, buf, 0, end - start);
+                    end -= start;
+                    start = 0;
+                }
+                if (end == buf.length) {
+                    buf = Arrays.copyOf(buf, buf.length * 2);
+                }
+                int n = in.read(buf, end, buf.length - end);
+                if (n < 0) {
+                    eof = true;
+                } else {
+                    end += n;
+                }
+                continue;
+            }
+            line(name, ++lineNo, start, nl);
+            start = nl + 1;
+        }
+    }
+
+    private void line(String name, long lineNo, int from, int to) throws IOException {
+        stats.countLine(to - from + 1);
+        int s = from;
+        if (lineNo == 1 && to - s >= 3 && buf[s] == (byte) 0xEF && buf[s + 1] == (byte) 0xBB && buf[s + 2] == (byte) 0xBF) {
+            s += 3; // UTF-8 byte order mark
+        }
+        while (s < to && isJsonWhitespace(buf[s])) {
+            s++;
+        }
+        if (s == to) {
+            return; // blank line
+        }
+        Outcome outcome;
+        try (JsonParser p = JsonEvents.FACTORY.createParser(buf, s, to - s)) {
+            JsonToken first = p.nextToken();
+            if (first != JsonToken.START_OBJECT) {
+                bad(name, lineNo, "expected a JSON object, found " + describe(first), null);
+                return;
+            }
+            outcome = events.read(p, record);
+            JsonToken after = p.nextToken();
+            if (after != null) {
+                bad(name, lineNo, "content after the JSON object (" + describe(after) + "): one event per line expected", null);
+                return;
+            }
+        } catch (StreamReadException e) {
+            String where = e.getLocation() == null ? "" : " (column " + e.getLocation().getColumnNr() + ")";
+            bad(name, lineNo, e.getOriginalMessage() + where, e);
+            return;
+        }
+        stats.count(outcome);
+        if (outcome == Outcome.KEPT) {
+            try {
+                out.append(record);
+            } catch (IllegalArgumentException e) {
+                throw new JsonInputException(name + ":" + lineNo + ": " + e.getMessage(), e);
+            }
+        }
+    }
+
+    private void bad(String name, long lineNo, String what, Throwable cause) throws JsonInputException {
+        if (!skipBad) {
+            throw new JsonInputException(name + ":" + lineNo + ": malformed JSON: " + firstLine(what)
+                    + " (use --skip-bad to skip such lines)", cause);
+        }
+        stats.count(Outcome.MALFORMED_JSON);
+    }
+
+    private static String firstLine(String s) {
+        int nl = s.indexOf('\n');
+        return nl < 0 ? s : s.substring(0, nl);
+    }
+
+    private static String describe(JsonToken t) {
+        return t == null ? "end of line" : t.asString() == null ? t.name() : "'" + t.asString() + "'";
+    }
+
+    private static boolean isJsonWhitespace(byte b) {
+        return b == ' ' || b == '\t' || b == '\r' || b == '\n';
+    }
+
+    private static int indexOf(byte[] a, byte b, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (a[i] == b) {
+                return i;
+            }
+        }
+        return -1;
+    }
+}

@@ -1,0 +1,123 @@
+package dev.widescan.sigma;
+
+import dev.widescan.format.Field;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * A compiled rule set: the per-field literal sets the scanner runs, the fields it must read, and the
+ * rule programs {@link RuleEvaluator}s execute. Immutable and shared by all scan threads.
+ */
+public final class CompiledRuleSet {
+    private final List<SigmaRule> rules;
+    private final List<FieldLiterals> fieldLiterals;
+    private final Set<Field> fieldsNeeded;
+    final int literalCount;
+    final int[] slotBase;
+    final ColumnCheck[] checkPrototypes;
+    final byte[] kind;
+    final int[] a;
+    final int[] b;
+    final int[] children;
+    final int[] ruleRoot;
+    /** For literal g, the rules gated by it: {@code literalRules[literalRuleStart[g] .. literalRuleStart[g+1])}. */
+    final int[] literalRuleStart;
+    final int[] literalRules;
+    /** Rules that can match a record on which none of their literals hit: evaluated on every record. */
+    final long[] alwaysRules;
+    final int alwaysRuleCount;
+
+    CompiledRuleSet(List<SigmaRule> rules, List<FieldLiterals> fieldLiterals, Set<Field> fieldsNeeded, int literalCount,
+                    ColumnCheck[] checkPrototypes, ProgramArrays program, int[] ruleRoot) {
+        this.rules = List.copyOf(rules);
+        this.fieldLiterals = List.copyOf(fieldLiterals);
+        this.fieldsNeeded = Collections.unmodifiableSet(fieldsNeeded.isEmpty() ? EnumSet.noneOf(Field.class) : EnumSet.copyOf(fieldsNeeded));
+        this.literalCount = literalCount;
+        this.slotBase = new int[fieldLiterals.size()];
+        for (int s = 1; s < slotBase.length; s++) {
+            slotBase[s] = slotBase[s - 1] + fieldLiterals.get(s - 1).literals().size();
+        }
+        this.checkPrototypes = checkPrototypes;
+        this.kind = java.util.Arrays.copyOf(program.kind, program.size);
+        this.a = java.util.Arrays.copyOf(program.a, program.size);
+        this.b = java.util.Arrays.copyOf(program.b, program.size);
+        this.children = java.util.Arrays.copyOf(program.children, program.childCount);
+        this.ruleRoot = ruleRoot;
+
+        this.alwaysRules = new long[(rules.size() + 63) >>> 6];
+        List<List<Integer>> gated = new ArrayList<>(literalCount);
+        for (int g = 0; g < literalCount; g++) {
+            gated.add(new ArrayList<>(2));
+        }
+        int always = 0;
+        BitSet lits = new BitSet();
+        for (int r = 0; r < ruleRoot.length; r++) {
+            if (program.withoutLiterals(ruleRoot[r]) != ProgramArrays.FALSE) {
+                alwaysRules[r >>> 6] |= 1L << r;
+                always++;
+                continue;
+            }
+            lits.clear();
+            program.literalsUnder(ruleRoot[r], lits);
+            for (int g = lits.nextSetBit(0); g >= 0; g = lits.nextSetBit(g + 1)) {
+                gated.get(g).add(r);
+            }
+        }
+        this.alwaysRuleCount = always;
+        this.literalRuleStart = new int[literalCount + 1];
+        int total = 0;
+        for (int g = 0; g < literalCount; g++) {
+            literalRuleStart[g] = total;
+            total += gated.get(g).size();
+        }
+        literalRuleStart[literalCount] = total;
+        this.literalRules = new int[total];
+        for (int g = 0; g < literalCount; g++) {
+            List<Integer> rs = gated.get(g);
+            for (int i = 0; i < rs.size(); i++) {
+                literalRules[literalRuleStart[g] + i] = rs.get(i);
+            }
+        }
+    }
+
+    /** One entry per field slot: the slot index is the position in this list. */
+    public List<FieldLiterals> fieldLiterals() {
+        return fieldLiterals;
+    }
+
+    /** Every field a rule reads: literal fields plus fields read only by checks (regex, fieldref, null, exists). */
+    public Set<Field> fieldsNeeded() {
+        return fieldsNeeded;
+    }
+
+    public int ruleCount() {
+        return rules.size();
+    }
+
+    public SigmaRule rule(int ruleIndex) {
+        return rules.get(ruleIndex);
+    }
+
+    public List<SigmaRule> rules() {
+        return rules;
+    }
+
+    /** Distinct literals over all fields. */
+    public int literalCount() {
+        return literalCount;
+    }
+
+    /** Rules that must be evaluated on every record (they can match without any literal hit). */
+    public int alwaysEvaluatedRuleCount() {
+        return alwaysRuleCount;
+    }
+
+    /** A new per-thread evaluator. */
+    public RuleEvaluator newEvaluator() {
+        return new RuleEvaluator(this);
+    }
+}

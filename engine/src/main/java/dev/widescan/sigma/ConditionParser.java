@@ -1,0 +1,206 @@
+package dev.widescan.sigma;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Recursive-descent parser of Sigma conditions, with the spec's precedence (least to most binding):
+ * {@code or}, {@code and}, {@code not}, {@code x of pattern}, parentheses.
+ *
+ * <pre>
+ *   or      := and ('or' and)*
+ *   and     := not ('and' not)*
+ *   not     := 'not' not | primary
+ *   primary := '(' or ')' | ('1' | 'any' | 'all') 'of' ('them' | pattern) | identifier
+ * </pre>
+ *
+ * Operators are matched case-insensitively; identifiers exactly. {@code them} covers every selection
+ * whose name does not start with {@code _}; a pattern's {@code *} matches any run of characters. A
+ * pattern or a name that covers no selection is an error, as is a pipe (deprecated aggregations).
+ */
+final class ConditionParser {
+    private final Path path;
+    private final int line;
+    private final String text;
+    private final Set<String> selections;
+    private final List<String> tokens = new ArrayList<>();
+    private int pos;
+
+    private ConditionParser(Path path, int line, String text, Set<String> selections) {
+        this.path = path;
+        this.line = line;
+        this.text = text;
+        this.selections = selections;
+    }
+
+    /** {@code selections}: the rule's selection names in file order. */
+    static Condition parse(Path path, int line, String text, Set<String> selections) {
+        ConditionParser p = new ConditionParser(path, line, text, selections);
+        p.tokenize();
+        if (p.tokens.isEmpty()) {
+            throw p.error("syntax", "empty condition");
+        }
+        Condition c = p.or();
+        if (p.pos < p.tokens.size()) {
+            throw p.error("syntax", "unexpected '" + p.tokens.get(p.pos) + "'");
+        }
+        return c;
+    }
+
+    private SigmaRuleException error(String kind, String message) {
+        String category = kind.equals("aggregation") ? "aggregation in condition" : "invalid condition";
+        return new SigmaRuleException(path, line, category, "condition '" + text + "': " + message);
+    }
+
+    private void tokenize() {
+        int i = 0;
+        while (i < text.length()) {
+            char c = text.charAt(i);
+            if (Character.isWhitespace(c)) {
+                i++;
+            } else if (c == '(' || c == ')') {
+                tokens.add(String.valueOf(c));
+                i++;
+            } else if (c == '|') {
+                throw error("aggregation", "aggregations ('| count() ...') are not supported (deprecated Sigma 1 syntax; use correlation rules)");
+            } else {
+                int start = i;
+                while (i < text.length() && !Character.isWhitespace(text.charAt(i))
+                        && "()|".indexOf(text.charAt(i)) < 0) {
+                    i++;
+                }
+                tokens.add(text.substring(start, i));
+            }
+        }
+    }
+
+    private String peek() {
+        return pos < tokens.size() ? tokens.get(pos) : null;
+    }
+
+    private boolean acceptOperator(String op) {
+        String t = peek();
+        if (t != null && t.toLowerCase(Locale.ROOT).equals(op)) {
+            pos++;
+            return true;
+        }
+        return false;
+    }
+
+    private Condition or() {
+        List<Condition> ops = new ArrayList<>();
+        ops.add(and());
+        while (acceptOperator("or")) {
+            ops.add(and());
+        }
+        return ops.size() == 1 ? ops.get(0) : new Condition.Or(ops);
+    }
+
+    private Condition and() {
+        List<Condition> ops = new ArrayList<>();
+        ops.add(not());
+        while (acceptOperator("and")) {
+            ops.add(not());
+        }
+        return ops.size() == 1 ? ops.get(0) : new Condition.And(ops);
+    }
+
+    private Condition not() {
+        if (acceptOperator("not")) {
+            return new Condition.Not(not());
+        }
+        return primary();
+    }
+
+    private Condition primary() {
+        String t = peek();
+        if (t == null) {
+            throw error("syntax", "unexpected end");
+        }
+        if (t.equals("(")) {
+            pos++;
+            Condition c = or();
+            if (!")".equals(peek())) {
+                throw error("syntax", "missing ')'");
+            }
+            pos++;
+            return c;
+        }
+        String lower = t.toLowerCase(Locale.ROOT);
+        if (pos + 1 < tokens.size() && tokens.get(pos + 1).toLowerCase(Locale.ROOT).equals("of")) {
+            boolean all;
+            if (lower.equals("all")) {
+                all = true;
+            } else if (lower.equals("1") || lower.equals("any")) {
+                all = false;
+            } else {
+                throw error("syntax", "'" + t + " of' is not supported: only '1 of' and 'all of'");
+            }
+            pos += 2;
+            String target = peek();
+            if (target == null || target.equals("(") || target.equals(")")) {
+                throw error("syntax", "'" + t + " of' needs 'them' or a selection pattern");
+            }
+            pos++;
+            return new Condition.Of(all, t + " of " + target, resolve(target));
+        }
+        if (isOperator(lower) || t.equals(")")) {
+            throw error("syntax", "unexpected '" + t + "'");
+        }
+        pos++;
+        if (t.indexOf('*') >= 0) {
+            throw error("syntax", "wildcard '" + t + "' outside '1 of'/'all of'");
+        }
+        if (!selections.contains(t)) {
+            throw error("syntax", "'" + t + "' names no selection");
+        }
+        return new Condition.Ref(t);
+    }
+
+    private static boolean isOperator(String lower) {
+        return lower.equals("and") || lower.equals("or") || lower.equals("not") || lower.equals("of");
+    }
+
+    private List<String> resolve(String target) {
+        List<String> names = new ArrayList<>();
+        if (target.toLowerCase(Locale.ROOT).equals("them")) {
+            for (String s : selections) {
+                if (!s.startsWith("_")) {
+                    names.add(s);
+                }
+            }
+            if (names.isEmpty()) {
+                throw error("syntax", "'them' covers no selection (names starting with '_' are excluded)");
+            }
+            return names;
+        }
+        for (String s : selections) {
+            if (globMatches(target, 0, s, 0)) {
+                names.add(s);
+            }
+        }
+        if (names.isEmpty()) {
+            throw error("syntax", "pattern '" + target + "' names no selection");
+        }
+        return names;
+    }
+
+    /** Selection-name patterns: {@code *} any run, everything else exact. Names are short. */
+    private static boolean globMatches(String p, int pi, String s, int si) {
+        if (pi == p.length()) {
+            return si == s.length();
+        }
+        if (p.charAt(pi) == '*') {
+            for (int k = si; k <= s.length(); k++) {
+                if (globMatches(p, pi + 1, s, k)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+        return si < s.length() && p.charAt(pi) == s.charAt(si) && globMatches(p, pi + 1, s, si + 1);
+    }
+}

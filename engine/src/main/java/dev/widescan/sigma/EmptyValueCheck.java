@@ -1,0 +1,24 @@
+package dev.widescan.sigma;
+
+import dev.widescan.format.Field;
+import dev.widescan.format.Utf16Column;
+
+/** {@code Field: ''}: present with no code units (literals are never empty, so this is not a literal). */
+final class EmptyValueCheck implements ColumnCheck {
+    private final int field;
+
+    EmptyValueCheck(Field field) {
+        this.field = field.ordinal();
+    }
+
+    @Override
+    public boolean test(Utf16Column[] columns, int record) {
+        Utf16Column c = columns[field];
+        return !c.isAbsent(record) && c.length(record) == 0;
+    }
+
+    @Override
+    public int cost() {
+        return 2;
+    }
+}

@@ -1,0 +1,77 @@
+package dev.widescan.sigma;
+
+import dev.widescan.format.Field;
+import dev.widescan.format.Utf16Column;
+import dev.widescan.text.CaseFolding;
+
+/**
+ * A whole-value wildcard match on the column, for patterns with {@code *}/{@code ?} inside (after a
+ * literal prefilter hit, or alone when the pattern has no plain run at all).
+ *
+ * <p>Greedy matching with one backtrack point: on a mismatch, the most recent star absorbs one more
+ * code unit. That is correct for {@code *} and {@code ?} (a later star can always take over what an
+ * earlier one would), runs in O(pattern x value) at worst and needs no memory. {@code ?} is one UTF-16
+ * code unit; case folding is {@link CaseFolding}'s per-unit rule, the pattern folded once here.
+ */
+final class GlobCheck implements ColumnCheck {
+    private static final byte PLAIN = 0;
+    private static final byte STAR = 1;
+    private static final byte ONE = 2;
+
+    private final int field;
+    private final char[] units;
+    private final byte[] kinds;
+    private final boolean caseSensitive;
+
+    GlobCheck(Field field, SigmaPattern pattern, boolean caseSensitive) {
+        this.field = field.ordinal();
+        this.caseSensitive = caseSensitive;
+        this.units = new char[pattern.length()];
+        this.kinds = new byte[pattern.length()];
+        for (int i = 0; i < units.length; i++) {
+            char c = pattern.unit(i);
+            units[i] = caseSensitive ? c : CaseFolding.fold(c);
+            kinds[i] = pattern.isStar(i) ? STAR : pattern.isQuestion(i) ? ONE : PLAIN;
+        }
+    }
+
+    @Override
+    public boolean test(Utf16Column[] columns, int record) {
+        Utf16Column c = columns[field];
+        if (c.isAbsent(record)) {
+            return false;
+        }
+        int v = c.offset(record);
+        int end = c.offset(record + 1);
+        int p = 0;
+        int starP = -1;
+        int starV = 0;
+        while (v < end) {
+            if (p < units.length && kinds[p] != STAR && (kinds[p] == ONE || same(units[p], c.unitAt(v)))) {
+                p++;
+                v++;
+            } else if (p < units.length && kinds[p] == STAR) {
+                starP = p++;
+                starV = v;
+            } else if (starP >= 0) {
+                p = starP + 1;
+                v = ++starV;
+            } else {
+                return false;
+            }
+        }
+        while (p < units.length && kinds[p] == STAR) {
+            p++;
+        }
+        return p == units.length;
+    }
+
+    private boolean same(char patternUnit, char valueUnit) {
+        return caseSensitive ? patternUnit == valueUnit : patternUnit == CaseFolding.fold(valueUnit);
+    }
+
+    @Override
+    public int cost() {
+        return 8;
+    }
+}

@@ -1,0 +1,292 @@
+package dev.widescan.sigma;
+
+import dev.widescan.format.Field;
+import dev.widescan.match.LiteralKind;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.snakeyaml.engine.v2.nodes.Node;
+import org.snakeyaml.engine.v2.nodes.ScalarNode;
+import org.snakeyaml.engine.v2.nodes.SequenceNode;
+import org.snakeyaml.engine.v2.nodes.Tag;
+
+/**
+ * Turns one {@code field|mod1|mod2: values} entry into a {@link FieldMatch}: checks the field against
+ * the schema, the modifiers against what widescan supports, and applies the value-transforming
+ * modifiers in the order written (the spec: "the value modifiers are applied in the given order").
+ *
+ * <p>Every refusal names file, line, selection, field and modifier, and carries a short category for
+ * the load tally. Nothing is accepted that would silently never match.
+ */
+final class ModifierChain {
+    private final Path path;
+    private final String selection;
+    private final String key;
+    private final int line;
+    private final Map<String, List<String>> placeholders;
+
+    private ModifierChain(Path path, String selection, String key, int line, Map<String, List<String>> placeholders) {
+        this.path = path;
+        this.selection = selection;
+        this.key = key;
+        this.line = line;
+        this.placeholders = placeholders;
+    }
+
+    /** A map entry of a selection; {@code key} may have an empty field name (keywords with modifiers). */
+    static FieldMatch entry(Path path, String selection, String key, Node valueNode, Map<String, List<String>> placeholders) {
+        ModifierChain c = new ModifierChain(path, selection, key, YamlRuleFile.line(valueNode), placeholders);
+        return c.build(valueNode);
+    }
+
+    /** A field-less keyword list ({@code selection: [a, b]}): every value is searched in every field. */
+    static FieldMatch keywords(Path path, String selection, Node valueNode, Map<String, List<String>> placeholders) {
+        ModifierChain c = new ModifierChain(path, selection, "", YamlRuleFile.line(valueNode), placeholders);
+        return c.build(valueNode);
+    }
+
+    private SigmaRuleException fail(String modifier, String category, String message) {
+        StringBuilder where = new StringBuilder("selection '").append(selection).append('\'');
+        String fieldName = fieldName();
+        where.append(fieldName.isEmpty() ? ", keywords" : ", field '" + fieldName + "'");
+        if (modifier != null) {
+            where.append(", modifier '").append(modifier).append('\'');
+        }
+        return new SigmaRuleException(path, line, category, where + ": " + message);
+    }
+
+    private String fieldName() {
+        int bar = key.indexOf('|');
+        return bar < 0 ? key : key.substring(0, bar);
+    }
+
+    private FieldMatch build(Node valueNode) {
+        String fieldName = fieldName();
+        Field field = null;
+        if (!fieldName.isEmpty()) {
+            field = Field.byName(fieldName);
+            if (field == null) {
+                throw fail(null, "field '" + fieldName + "' not in the event schema",
+                        "field '" + fieldName + "' is not in widescan's event schema (format.Field); the rule could never match it");
+            }
+        }
+        List<String> mods = key.indexOf('|') < 0 ? List.of() : List.of(key.substring(key.indexOf('|') + 1).split("\\|", -1));
+        Flags f = classify(mods, field == null);
+        List<ScalarNode> values = scalars(valueNode);
+        List<ValueGroup> groups = new ArrayList<>(values.size());
+        for (ScalarNode v : values) {
+            groups.add(new ValueGroup(valuePredicates(v, mods, f, field == null)));
+        }
+        return new FieldMatch(field, key, f.all, groups, line);
+    }
+
+    private List<ScalarNode> scalars(Node valueNode) {
+        List<ScalarNode> out = new ArrayList<>();
+        if (valueNode instanceof ScalarNode s) {
+            out.add(s);
+        } else if (valueNode instanceof SequenceNode seq) {
+            for (Node n : seq.getValue()) {
+                if (!(n instanceof ScalarNode s)) {
+                    throw fail(null, "invalid value", "a value list may hold only scalars (line " + YamlRuleFile.line(n) + ")");
+                }
+                out.add(s);
+            }
+            if (out.isEmpty()) {
+                throw fail(null, "invalid value", "empty value list");
+            }
+        } else {
+            throw fail(null, "invalid value", "a value must be a scalar or a list of scalars, not a map");
+        }
+        return out;
+    }
+
+    /** What the modifier list asks for, validated as a whole. */
+    private static final class Flags {
+        boolean all;
+        boolean cased;
+        boolean exists;
+        boolean fieldref;
+        boolean re;
+        int reFlags;
+        String position;
+        boolean transforms;
+    }
+
+    private Flags classify(List<String> mods, boolean keyword) {
+        Flags f = new Flags();
+        for (String m : mods) {
+            switch (m) {
+                case "all" -> f.all = true;
+                case "cased" -> f.cased = true;
+                case "contains", "startswith", "endswith" -> {
+                    if (f.position != null) {
+                        throw fail(m, "invalid modifier combination", "'" + f.position + "' and '" + m + "' together");
+                    }
+                    f.position = m;
+                }
+                case "exists" -> f.exists = true;
+                case "fieldref" -> f.fieldref = true;
+                case "re" -> f.re = true;
+                case "i", "m", "s" -> {
+                    if (!f.re) {
+                        throw fail(m, "invalid modifier combination", "regular-expression flag '" + m + "' without a preceding 're'");
+                    }
+                    f.reFlags |= switch (m) {
+                        case "i" -> com.google.re2j.Pattern.CASE_INSENSITIVE;
+                        case "m" -> com.google.re2j.Pattern.MULTILINE;
+                        default -> com.google.re2j.Pattern.DOTALL;
+                    };
+                }
+                case "windash", "base64", "base64offset", "wide", "utf16le", "utf16be", "utf16", "expand" -> f.transforms = true;
+                case "lt", "lte", "gt", "gte" -> throw fail(m, "unsupported modifier '" + m + "'",
+                        "numeric comparison is not supported: widescan stores every field as text");
+                case "neq" -> throw fail(m, "unsupported modifier '" + m + "'",
+                        "'neq' is not supported; write a separate selection and negate it in the condition");
+                case "cidr" -> throw fail(m, "unsupported modifier '" + m + "'",
+                        "IP ranges are not supported: process-creation events carry no IP address field");
+                case "minute", "hour", "day", "week", "month", "year" -> throw fail(m, "unsupported modifier '" + m + "'",
+                        "time-part modifiers are not supported");
+                case "" -> throw fail(m, "invalid modifier combination", "empty modifier in '" + key + "'");
+                default -> throw fail(m, "unknown modifier '" + m + "'", "unknown modifier '" + m + "'");
+            }
+        }
+        int types = (f.exists ? 1 : 0) + (f.fieldref ? 1 : 0) + (f.re ? 1 : 0);
+        if (types > 1) {
+            throw fail(null, "invalid modifier combination", "'exists', 'fieldref' and 're' exclude each other");
+        }
+        if (f.exists && mods.size() != 1) {
+            throw fail("exists", "invalid modifier combination", "'exists' takes no other modifier");
+        }
+        if (f.re && (f.position != null || f.transforms || f.cased)) {
+            throw fail("re", "invalid modifier combination",
+                    "'re' combines only with its flags i, m, s and with 'all' (case: use 're|i')");
+        }
+        if (f.fieldref && f.transforms) {
+            throw fail("fieldref", "invalid modifier combination", "'fieldref' combines only with contains/startswith/endswith, cased, all");
+        }
+        if (keyword && (f.exists || f.fieldref)) {
+            throw fail(f.exists ? "exists" : "fieldref", "invalid modifier combination", "keywords have no field to test");
+        }
+        return f;
+    }
+
+    private List<ValuePredicate> valuePredicates(ScalarNode v, List<String> mods, Flags f, boolean keyword) {
+        boolean isNull = Tag.NULL.equals(v.getTag());
+        if (f.exists) {
+            if (!Tag.BOOL.equals(v.getTag())) {
+                throw fail("exists", "invalid value", "'exists' needs true or false, not '" + v.getValue() + "'");
+            }
+            return List.of(new ValuePredicate.Exists(Boolean.parseBoolean(v.getValue().toLowerCase(java.util.Locale.ROOT))));
+        }
+        if (isNull) {
+            if (keyword) {
+                throw fail(null, "invalid value", "a keyword cannot be null");
+            }
+            for (String m : mods) {
+                if (!m.equals("all")) {
+                    throw fail(m, "invalid modifier combination", "null (field absent) takes no modifier");
+                }
+            }
+            return List.of(new ValuePredicate.IsNull());
+        }
+        String raw = v.getValue();
+        if (f.re) {
+            try {
+                com.google.re2j.Pattern.compile(raw, f.reFlags);
+            } catch (com.google.re2j.PatternSyntaxException e) {
+                throw fail("re", "invalid regular expression", "invalid regular expression: " + e.getMessage());
+            }
+            return List.of(new ValuePredicate.Regex(raw, f.reFlags));
+        }
+        if (f.fieldref) {
+            Field other = Field.byName(raw);
+            if (other == null) {
+                throw fail("fieldref", "field '" + raw + "' not in the event schema",
+                        "referenced field '" + raw + "' is not in widescan's event schema (format.Field)");
+            }
+            LiteralKind pos = f.position == null ? LiteralKind.EQUALS : switch (f.position) {
+                case "contains" -> LiteralKind.CONTAINS;
+                case "startswith" -> LiteralKind.STARTS_WITH;
+                default -> LiteralKind.ENDS_WITH;
+            };
+            return List.of(new ValuePredicate.FieldRef(other, pos, f.cased));
+        }
+        return patterns(raw, mods, f, keyword);
+    }
+
+    private List<ValuePredicate> patterns(String raw, List<String> mods, Flags f, boolean keyword) {
+        List<SigmaPattern> values = new ArrayList<>();
+        if (mods.contains("expand")) {
+            for (String r : PlaceholderExpansion.expand(raw, placeholders, name -> fail("expand", "placeholder not given",
+                    "placeholder %" + name + "% has no value: widescan rejects rules whose placeholders are not given"))) {
+                values.add(SigmaPattern.parse(r));
+            }
+        } else {
+            values.add(SigmaPattern.parse(raw));
+        }
+        SigmaEncodings.Bytes pendingBytes = null;
+        for (String m : mods) {
+            switch (m) {
+                case "windash" -> {
+                    List<SigmaPattern> next = new ArrayList<>();
+                    for (SigmaPattern p : values) {
+                        List<SigmaPattern> perms = SigmaEncodings.windash(p);
+                        if (perms == null) {
+                            throw fail(m, "too many windash positions", "more than " + SigmaEncodings.MAX_WINDASH_POSITIONS
+                                    + " dash characters: too many permutations");
+                        }
+                        next.addAll(perms);
+                    }
+                    values = next;
+                }
+                case "wide", "utf16le" -> pendingBytes = SigmaEncodings.Bytes.UTF16LE;
+                case "utf16be" -> pendingBytes = SigmaEncodings.Bytes.UTF16BE;
+                case "utf16" -> pendingBytes = SigmaEncodings.Bytes.UTF16_BOM;
+                case "base64", "base64offset" -> {
+                    SigmaEncodings.Bytes bytes = pendingBytes == null ? SigmaEncodings.Bytes.UTF8 : pendingBytes;
+                    pendingBytes = null;
+                    List<SigmaPattern> next = new ArrayList<>();
+                    for (SigmaPattern p : values) {
+                        if (p.hasWildcards()) {
+                            throw fail(m, "invalid value", "'" + m + "' of a value with wildcards: the encoding would be meaningless");
+                        }
+                        byte[] data = bytes.encode(p.text());
+                        if (m.equals("base64")) {
+                            next.add(SigmaPattern.plain(SigmaEncodings.base64(data)));
+                        } else {
+                            for (String form : SigmaEncodings.base64Offsets(data)) {
+                                next.add(SigmaPattern.plain(form));
+                            }
+                        }
+                    }
+                    if (next.isEmpty()) {
+                        throw fail(m, "invalid value", "value too short for '" + m + "'");
+                    }
+                    values = next;
+                }
+                case "contains" -> values.replaceAll(SigmaPattern::contains);
+                case "startswith" -> values.replaceAll(SigmaPattern::startsWith);
+                case "endswith" -> values.replaceAll(SigmaPattern::endsWith);
+                default -> {
+                    // all, cased, expand: flags handled elsewhere
+                }
+            }
+        }
+        if (pendingBytes != null) {
+            throw fail(pendingBytes == SigmaEncodings.Bytes.UTF16BE ? "utf16be" : "wide", "invalid modifier combination",
+                    "a UTF-16 encoding modifier must be followed by base64 or base64offset");
+        }
+        if (keyword && f.position == null) {
+            values.replaceAll(SigmaPattern::contains);
+        }
+        List<ValuePredicate> out = new ArrayList<>(values.size());
+        for (SigmaPattern p : values) {
+            ValuePredicate.Pattern pred = new ValuePredicate.Pattern(p, f.cased);
+            if (!out.contains(pred)) {
+                out.add(pred);
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,138 @@
+package dev.widescan.sigma;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * All rules' programs flattened into parallel int arrays (one node per index), so evaluation walks
+ * primitive arrays: no objects, no virtual calls except for column checks. Operands of AND/OR are
+ * stored cheapest first.
+ */
+final class ProgramArrays {
+    static final byte LIT = 0;
+    static final byte VERIFY = 1;
+    static final byte CHECK = 2;
+    static final byte AND = 3;
+    static final byte OR = 4;
+    static final byte NOT = 5;
+
+    /** Three-valued results of the gating analysis. */
+    static final int FALSE = 0;
+    static final int TRUE = 1;
+    static final int UNKNOWN = 2;
+
+    private final int[] globalLiteral;
+    private final List<ColumnCheck> checks;
+
+    byte[] kind = new byte[64];
+    /** LIT/VERIFY: global literal id; CHECK: check index; AND/OR/NOT: first index into {@link #children}. */
+    int[] a = new int[64];
+    /** VERIFY: check index; AND/OR/NOT: operand count. */
+    int[] b = new int[64];
+    int size;
+    int[] children = new int[64];
+    int childCount;
+
+    ProgramArrays(int[] globalLiteral, List<ColumnCheck> checks) {
+        this.globalLiteral = globalLiteral;
+        this.checks = checks;
+    }
+
+    int flatten(ProgramNode n) {
+        return switch (n) {
+            case ProgramNode.Lit l -> add(LIT, globalLiteral[l.literal()], 0);
+            case ProgramNode.Verify v -> add(VERIFY, globalLiteral[v.literal()], v.check());
+            case ProgramNode.Check c -> add(CHECK, c.check(), 0);
+            case ProgramNode.Not x -> composite(NOT, List.of(x.operand()));
+            case ProgramNode.And x -> composite(AND, x.operands());
+            case ProgramNode.Or x -> composite(OR, x.operands());
+        };
+    }
+
+    private int composite(byte k, List<ProgramNode> operands) {
+        List<ProgramNode> sorted = new ArrayList<>(operands);
+        sorted.sort(SigmaCompiler.byCost(checks));
+        int[] ids = new int[sorted.size()];
+        for (int i = 0; i < ids.length; i++) {
+            ids[i] = flatten(sorted.get(i));
+        }
+        int first = childCount;
+        for (int id : ids) {
+            if (childCount == children.length) {
+                children = Arrays.copyOf(children, childCount * 2);
+            }
+            children[childCount++] = id;
+        }
+        return add(k, first, ids.length);
+    }
+
+    private int add(byte k, int x, int y) {
+        if (size == kind.length) {
+            kind = Arrays.copyOf(kind, size * 2);
+            a = Arrays.copyOf(a, size * 2);
+            b = Arrays.copyOf(b, size * 2);
+        }
+        kind[size] = k;
+        a[size] = x;
+        b[size] = y;
+        return size++;
+    }
+
+    /**
+     * The node's value when every literal is false and every unguarded check unknown: FALSE means the
+     * node can only be true for a record on which one of its literals hit.
+     */
+    int withoutLiterals(int node) {
+        switch (kind[node]) {
+            case LIT, VERIFY:
+                return FALSE;
+            case CHECK:
+                return UNKNOWN;
+            case NOT: {
+                int v = withoutLiterals(children[a[node]]);
+                return v == UNKNOWN ? UNKNOWN : v == TRUE ? FALSE : TRUE;
+            }
+            case AND: {
+                int result = TRUE;
+                for (int i = 0; i < b[node]; i++) {
+                    int v = withoutLiterals(children[a[node] + i]);
+                    if (v == FALSE) {
+                        return FALSE;
+                    }
+                    if (v == UNKNOWN) {
+                        result = UNKNOWN;
+                    }
+                }
+                return result;
+            }
+            default: {
+                int result = FALSE;
+                for (int i = 0; i < b[node]; i++) {
+                    int v = withoutLiterals(children[a[node] + i]);
+                    if (v == TRUE) {
+                        return TRUE;
+                    }
+                    if (v == UNKNOWN) {
+                        result = UNKNOWN;
+                    }
+                }
+                return result;
+            }
+        }
+    }
+
+    /** Adds every global literal id under {@code node} to {@code out}. */
+    void literalsUnder(int node, java.util.BitSet out) {
+        switch (kind[node]) {
+            case LIT, VERIFY -> out.set(a[node]);
+            case CHECK -> {
+            }
+            default -> {
+                for (int i = 0; i < b[node]; i++) {
+                    literalsUnder(children[a[node] + i], out);
+                }
+            }
+        }
+    }
+}

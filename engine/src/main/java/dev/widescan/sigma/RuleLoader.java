@@ -1,0 +1,102 @@
+package dev.widescan.sigma;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.snakeyaml.engine.v2.nodes.Node;
+
+/**
+ * Loads Sigma rules from files and folders (recursively: every {@code .yml}/{@code .yaml}, in path order).
+ *
+ * <p>Rules whose logsource is not Windows process creation are always skipped and reported. Any other
+ * problem (malformed YAML, unsupported modifier, field outside the schema, placeholder without value)
+ * throws a {@link SigmaRuleException} naming file, line, selection, field and modifier, unless
+ * {@code skipUnsupported}, in which case the rule is skipped and counted with its reason.
+ */
+public final class RuleLoader {
+    private RuleLoader() {
+    }
+
+    public static RuleLoadResult load(List<Path> paths, boolean skipUnsupported) {
+        return load(paths, skipUnsupported, Map.of());
+    }
+
+    /** {@code placeholders}: values for {@code |expand} placeholders by name (without the percent signs). */
+    public static RuleLoadResult load(List<Path> paths, boolean skipUnsupported, Map<String, List<String>> placeholders) {
+        List<SigmaRule> rules = new ArrayList<>();
+        List<SkippedRule> skipped = new ArrayList<>();
+        for (Path file : ruleFiles(paths)) {
+            List<Node> docs;
+            try {
+                docs = YamlRuleFile.compose(YamlRuleFile.read(file), file);
+                if (docs.size() != 1) {
+                    throw new SigmaRuleException(file, 0, docs.isEmpty() ? "empty file" : "multi-document file",
+                            docs.isEmpty() ? "no YAML document" : "several YAML documents (Sigma rule collections are not supported)");
+                }
+            } catch (SigmaRuleException e) {
+                skipOrThrow(e, null, skipUnsupported, skipped);
+                continue;
+            }
+            Node doc = docs.get(0);
+            try {
+                rules.add(RuleParser.parse(doc, file, placeholders));
+            } catch (SigmaRuleException e) {
+                skipOrThrow(e, doc, skipUnsupported, skipped);
+            }
+        }
+        return new RuleLoadResult(rules, skipped);
+    }
+
+    private static void skipOrThrow(SigmaRuleException e, Node doc, boolean skipUnsupported, List<SkippedRule> skipped) {
+        boolean logsource = e.category().equals(RuleParser.LOGSOURCE_CATEGORY);
+        if (!logsource && !skipUnsupported) {
+            throw e;
+        }
+        String[] idTitle = doc == null ? new String[2] : RuleParser.identity(doc);
+        skipped.add(new SkippedRule(e.path(), idTitle[0], idTitle[1], e.category(), e.getMessage()));
+    }
+
+    /** One rule from YAML text (tests, tools); {@code source} is only used in messages and may be null. */
+    public static SigmaRule parse(String yaml, Path source) {
+        return parse(yaml, source, Map.of());
+    }
+
+    public static SigmaRule parse(String yaml, Path source, Map<String, List<String>> placeholders) {
+        List<Node> docs = YamlRuleFile.compose(yaml, source);
+        if (docs.size() != 1) {
+            throw new SigmaRuleException(source, 0, "multi-document file", "expected exactly one YAML document, found " + docs.size());
+        }
+        return RuleParser.parse(docs.get(0), source, placeholders);
+    }
+
+    static List<Path> ruleFiles(List<Path> paths) {
+        List<Path> files = new ArrayList<>();
+        for (Path p : paths) {
+            if (Files.isDirectory(p)) {
+                try (Stream<Path> walk = Files.walk(p)) {
+                    walk.filter(Files::isRegularFile)
+                            .filter(f -> {
+                                String n = f.getFileName().toString();
+                                return n.endsWith(".yml") || n.endsWith(".yaml");
+                            })
+                            .sorted()
+                            .forEach(files::add);
+                } catch (IOException e) {
+                    throw new UncheckedIOException("cannot list rule folder " + p + ": " + e.getMessage(), e);
+                } catch (UncheckedIOException e) {
+                    throw new UncheckedIOException("cannot list rule folder " + p + ": " + e.getCause().getMessage(), e.getCause());
+                }
+            } else if (Files.isRegularFile(p)) {
+                files.add(p);
+            } else {
+                throw new SigmaRuleException(p, 0, "missing path", "no such rule file or folder");
+            }
+        }
+        return files;
+    }
+}

@@ -1,0 +1,247 @@
+package dev.widescan.sigma;
+
+import dev.widescan.format.Field;
+import dev.widescan.match.Literal;
+import dev.widescan.match.LiteralKind;
+import dev.widescan.match.LiteralSet;
+import dev.widescan.text.CaseFolding;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Compiles loaded rules into (a) one deduplicated literal set per field for the matcher layer and (b) one
+ * small boolean program per rule over literal hits and column checks; see {@link RuleEvaluator} for why
+ * the program has this shape.
+ *
+ * <p>Value predicates become:
+ * <ul>
+ *   <li>a pattern whose stars are only at the ends: one literal, its kind from the stars
+ *       ({@code abc} equals, {@code abc*} starts-with, {@code *abc} ends-with, {@code *abc*} contains);</li>
+ *   <li>a pattern with wildcards inside ({@code *a*b*}, {@code C:\?\x}): its longest plain run as a
+ *       prefilter literal (anchored when the run touches an anchored end), confirmed by a {@link GlobCheck};
+ *       without any plain run, the glob check alone;</li>
+ *   <li>{@code ''}: {@link EmptyValueCheck}; only stars: present ({@link PresenceCheck});
+ *       {@code null}/{@code exists}: {@link PresenceCheck}; {@code re}: {@link RegexCheck};
+ *       {@code fieldref}: {@link FieldRefCheck}; keywords: the same, OR-ed over every schema field.</li>
+ * </ul>
+ */
+public final class SigmaCompiler {
+    private record LiteralKey(Field field, Literal literal) {
+    }
+
+    private final Map<LiteralKey, Integer> literalIds = new HashMap<>();
+    private final List<LiteralKey> literals = new ArrayList<>();
+    private final List<ColumnCheck> checks = new ArrayList<>();
+    private final Set<Field> fieldsNeeded = EnumSet.noneOf(Field.class);
+
+    private SigmaCompiler() {
+    }
+
+    public static CompiledRuleSet compile(List<SigmaRule> rules) {
+        SigmaCompiler c = new SigmaCompiler();
+        List<ProgramNode> programs = new ArrayList<>(rules.size());
+        for (SigmaRule r : rules) {
+            programs.add(c.rule(r));
+        }
+        return c.finish(rules, programs);
+    }
+
+    private ProgramNode rule(SigmaRule rule) {
+        Map<String, ProgramNode> selections = new HashMap<>();
+        for (Selection s : rule.detection().selections().values()) {
+            selections.put(s.name(), selection(s));
+        }
+        return condition(rule.detection().condition(), selections);
+    }
+
+    private ProgramNode condition(Condition c, Map<String, ProgramNode> selections) {
+        return switch (c) {
+            case Condition.Ref r -> selections.get(r.selection());
+            case Condition.Not n -> new ProgramNode.Not(condition(n.operand(), selections));
+            case Condition.And a -> and(a.operands().stream().map(o -> condition(o, selections)).toList());
+            case Condition.Or o -> or(o.operands().stream().map(x -> condition(x, selections)).toList());
+            case Condition.Of of -> {
+                List<ProgramNode> ops = of.selections().stream().map(selections::get).toList();
+                yield of.all() ? and(ops) : or(ops);
+            }
+        };
+    }
+
+    private ProgramNode selection(Selection s) {
+        List<ProgramNode> alts = new ArrayList<>();
+        for (List<FieldMatch> alt : s.alternatives()) {
+            alts.add(and(alt.stream().map(this::fieldMatch).toList()));
+        }
+        return or(alts);
+    }
+
+    private ProgramNode fieldMatch(FieldMatch fm) {
+        List<ProgramNode> groups = new ArrayList<>();
+        for (ValueGroup g : fm.values()) {
+            List<ProgramNode> alts = new ArrayList<>();
+            for (ValuePredicate p : g.anyOf()) {
+                if (fm.isKeyword()) {
+                    for (Field f : Field.values()) {
+                        alts.add(predicate(f, p));
+                    }
+                } else {
+                    alts.add(predicate(fm.field(), p));
+                }
+            }
+            groups.add(or(alts));
+        }
+        return fm.matchAll() ? and(groups) : or(groups);
+    }
+
+    private ProgramNode predicate(Field field, ValuePredicate p) {
+        fieldsNeeded.add(field);
+        return switch (p) {
+            case ValuePredicate.Pattern pat -> pattern(field, pat.pattern(), pat.caseSensitive());
+            case ValuePredicate.IsNull n -> check(new PresenceCheck(field, false));
+            case ValuePredicate.Exists e -> check(new PresenceCheck(field, e.present()));
+            case ValuePredicate.Regex r -> check(new RegexCheck(field, r.regex(), r.re2Flags()));
+            case ValuePredicate.FieldRef f -> {
+                fieldsNeeded.add(f.other());
+                yield check(new FieldRefCheck(field, f.other(), f.position(), f.caseSensitive()));
+            }
+        };
+    }
+
+    private ProgramNode pattern(Field field, SigmaPattern p, boolean cased) {
+        int n = p.length();
+        int lead = 0;
+        while (lead < n && p.isStar(lead)) {
+            lead++;
+        }
+        int trail = 0;
+        while (trail < n - lead && p.isStar(n - 1 - trail)) {
+            trail++;
+        }
+        if (lead + trail == n) {
+            return n == 0 ? check(new EmptyValueCheck(field)) : check(new PresenceCheck(field, true));
+        }
+        boolean innerWildcard = false;
+        for (int i = lead; i < n - trail; i++) {
+            innerWildcard |= p.isWildcard(i);
+        }
+        if (!innerWildcard) {
+            LiteralKind kind = lead > 0 && trail > 0 ? LiteralKind.CONTAINS
+                    : lead > 0 ? LiteralKind.ENDS_WITH : trail > 0 ? LiteralKind.STARTS_WITH : LiteralKind.EQUALS;
+            return new ProgramNode.Lit(literal(field, runText(p, lead, n - trail), kind, cased));
+        }
+        int bestFrom = -1;
+        int bestTo = -1;
+        int i = 0;
+        while (i < n) {
+            if (p.isWildcard(i)) {
+                i++;
+                continue;
+            }
+            int from = i;
+            while (i < n && !p.isWildcard(i)) {
+                i++;
+            }
+            boolean anchored = from == 0 || i == n;
+            boolean bestAnchored = bestFrom == 0 || bestTo == n;
+            if (i - from > bestTo - bestFrom || (i - from == bestTo - bestFrom && anchored && !bestAnchored)) {
+                bestFrom = from;
+                bestTo = i;
+            }
+        }
+        int glob = addCheck(new GlobCheck(field, p, cased));
+        if (bestFrom < 0) {
+            return new ProgramNode.Check(glob);
+        }
+        LiteralKind kind = bestFrom == 0 ? LiteralKind.STARTS_WITH : bestTo == n ? LiteralKind.ENDS_WITH : LiteralKind.CONTAINS;
+        return new ProgramNode.Verify(literal(field, runText(p, bestFrom, bestTo), kind, cased), glob);
+    }
+
+    private static String runText(SigmaPattern p, int from, int to) {
+        char[] out = new char[to - from];
+        for (int i = from; i < to; i++) {
+            out[i - from] = p.unit(i);
+        }
+        return new String(out);
+    }
+
+    private int literal(Field field, String text, LiteralKind kind, boolean cased) {
+        Literal lit = new Literal(cased ? text : CaseFolding.fold(text), kind, cased);
+        LiteralKey key = new LiteralKey(field, lit);
+        Integer id = literalIds.get(key);
+        if (id == null) {
+            id = literals.size();
+            literals.add(key);
+            literalIds.put(key, id);
+        }
+        return id;
+    }
+
+    private ProgramNode check(ColumnCheck c) {
+        return new ProgramNode.Check(addCheck(c));
+    }
+
+    private int addCheck(ColumnCheck c) {
+        checks.add(c);
+        return checks.size() - 1;
+    }
+
+    private static ProgramNode and(List<ProgramNode> ops) {
+        return ops.size() == 1 ? ops.get(0) : new ProgramNode.And(ops);
+    }
+
+    private static ProgramNode or(List<ProgramNode> ops) {
+        return ops.size() == 1 ? ops.get(0) : new ProgramNode.Or(ops);
+    }
+
+    private CompiledRuleSet finish(List<SigmaRule> rules, List<ProgramNode> programs) {
+        // Field slots in schema order; within a slot, literals in first-use order.
+        Map<Field, List<Literal>> byField = new EnumMap<>(Field.class);
+        int[] localId = new int[literals.size()];
+        for (int i = 0; i < literals.size(); i++) {
+            List<Literal> list = byField.computeIfAbsent(literals.get(i).field(), f -> new ArrayList<>());
+            localId[i] = list.size();
+            list.add(literals.get(i).literal());
+        }
+        List<FieldLiterals> fieldLiterals = new ArrayList<>();
+        Map<Field, Integer> base = new EnumMap<>(Field.class);
+        int next = 0;
+        for (Map.Entry<Field, List<Literal>> e : byField.entrySet()) {
+            fieldLiterals.add(new FieldLiterals(e.getKey(), new LiteralSet(e.getValue())));
+            base.put(e.getKey(), next);
+            next += e.getValue().size();
+        }
+        int[] globalId = new int[literals.size()];
+        for (int i = 0; i < literals.size(); i++) {
+            globalId[i] = base.get(literals.get(i).field()) + localId[i];
+        }
+        ProgramArrays arrays = new ProgramArrays(globalId, checks);
+        int[] roots = new int[programs.size()];
+        for (int r = 0; r < programs.size(); r++) {
+            roots[r] = arrays.flatten(programs.get(r));
+        }
+        return new CompiledRuleSet(rules, fieldLiterals, fieldsNeeded, next, checks.toArray(ColumnCheck[]::new),
+                arrays, roots);
+    }
+
+    /** Cheap operands first, so AND/OR short-circuit before touching regexes and globs. */
+    static Comparator<ProgramNode> byCost(List<ColumnCheck> checks) {
+        return Comparator.comparingInt(n -> cost(n, checks));
+    }
+
+    static int cost(ProgramNode n, List<ColumnCheck> checks) {
+        return switch (n) {
+            case ProgramNode.Lit l -> 1;
+            case ProgramNode.Verify v -> 1 + checks.get(v.check()).cost();
+            case ProgramNode.Check c -> checks.get(c.check()).cost();
+            case ProgramNode.Not x -> cost(x.operand(), checks);
+            case ProgramNode.And a -> a.operands().stream().mapToInt(o -> cost(o, checks)).sum();
+            case ProgramNode.Or o -> o.operands().stream().mapToInt(x -> cost(x, checks)).sum();
+        };
+    }
+}

@@ -1,0 +1,61 @@
+package dev.widescan.sigma;
+
+import dev.widescan.format.Field;
+import dev.widescan.match.LiteralKind;
+import java.util.Objects;
+
+/**
+ * One test of one field's value, after every modifier has been applied: what the compiler turns into
+ * literals and checks, and what the reference evaluator tests directly.
+ *
+ * <p>Absent fields: a {@link Pattern}, {@link Regex} or {@link FieldRef} never matches an absent field
+ * (there is no value to test); {@link IsNull} matches only an absent field; {@link Exists} tests presence.
+ */
+public sealed interface ValuePredicate {
+
+    /**
+     * The value matches the wildcard pattern as a whole (Sigma's {@code contains}/{@code startswith}/
+     * {@code endswith} have already added their stars). Case-insensitive per
+     * {@link dev.widescan.text.CaseFolding} unless {@code caseSensitive} ({@code |cased}).
+     */
+    record Pattern(SigmaPattern pattern, boolean caseSensitive) implements ValuePredicate {
+        public Pattern {
+            Objects.requireNonNull(pattern, "pattern");
+        }
+    }
+
+    /**
+     * YAML {@code null}: the field is absent from the event. Not "absent or empty": Sigma writes the
+     * empty value as {@code ''} and SigmaHQ rules pair {@code Field: null} with {@code Field: ''} whenever
+     * they mean both, exactly as SQL-style backends ({@code IS NULL}) read it.
+     */
+    record IsNull() implements ValuePredicate {
+    }
+
+    /** {@code |exists: true/false}: the field is present (even empty) or absent. */
+    record Exists(boolean present) implements ValuePredicate {
+    }
+
+    /**
+     * {@code |re}: an RE2 regular expression searched anywhere in the value (unanchored, as SigmaHQ rules
+     * anchor explicitly with {@code ^}/{@code $}); case-sensitive unless the {@code i} sub-modifier.
+     * {@code re2Flags} are {@link com.google.re2j.Pattern} flags.
+     */
+    record Regex(String regex, int re2Flags) implements ValuePredicate {
+        public Regex {
+            Objects.requireNonNull(regex, "regex");
+        }
+    }
+
+    /**
+     * {@code |fieldref}: the value compared with another field of the same event, as a whole
+     * ({@link LiteralKind#EQUALS}) or with {@code contains}/{@code startswith}/{@code endswith}.
+     * Case-insensitive unless {@code |cased}; false when either field is absent.
+     */
+    record FieldRef(Field other, LiteralKind position, boolean caseSensitive) implements ValuePredicate {
+        public FieldRef {
+            Objects.requireNonNull(other, "other");
+            Objects.requireNonNull(position, "position");
+        }
+    }
+}

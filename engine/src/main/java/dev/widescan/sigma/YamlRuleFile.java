@@ -1,0 +1,111 @@
+package dev.widescan.sigma;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.snakeyaml.engine.v2.api.LoadSettings;
+import org.snakeyaml.engine.v2.api.lowlevel.Compose;
+import org.snakeyaml.engine.v2.api.lowlevel.Parse;
+import org.snakeyaml.engine.v2.events.Event;
+import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
+import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
+import org.snakeyaml.engine.v2.nodes.Node;
+import org.snakeyaml.engine.v2.schema.CoreSchema;
+
+/**
+ * Reads one rule file into a YAML node tree, safely: no object construction (only the node graph, so no
+ * type tags can instantiate classes), a size cap, a cap on alias expansion (billion-laughs), no recursive
+ * keys, and a nesting cap checked on the event stream before composing (the composer recurses, so a
+ * deeply nested file must be refused before it reaches it). Nodes keep their marks: every later error
+ * names the line.
+ */
+final class YamlRuleFile {
+    /** SigmaHQ rules are a few KiB; 1 MiB leaves room for generated rules and refuses junk. */
+    static final int MAX_BYTES = 1 << 20;
+    static final int MAX_NESTING = 32;
+    static final int MAX_ALIASES = 20;
+    static final String MALFORMED = "malformed YAML";
+
+    private YamlRuleFile() {
+    }
+
+    static LoadSettings settings(Path path) {
+        return LoadSettings.builder()
+                .setLabel(path == null ? "rule" : path.toString())
+                .setSchema(new CoreSchema())
+                .setAllowDuplicateKeys(false)
+                .setAllowRecursiveKeys(false)
+                .setMaxAliasesForCollections(MAX_ALIASES)
+                .setCodePointLimit(MAX_BYTES)
+                .setUseMarks(true)
+                .build();
+    }
+
+    static String read(Path path) {
+        try {
+            long size = Files.size(path);
+            if (size > MAX_BYTES) {
+                throw new SigmaRuleException(path, 0, "file too large",
+                        "rule file is " + size + " bytes, more than the " + MAX_BYTES + "-byte limit");
+            }
+            byte[] bytes = Files.readAllBytes(path);
+            return StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            throw new SigmaRuleException(path, 0, "not UTF-8", "rule file is not valid UTF-8");
+        } catch (IOException e) {
+            throw new SigmaRuleException(path, 0, "unreadable", "cannot read rule file: " + e);
+        }
+    }
+
+    /** The documents of {@code text}; errors name {@code path} and the line. */
+    static List<Node> compose(String text, Path path) {
+        LoadSettings settings = settings(path);
+        try {
+            int depth = 0;
+            for (Event e : new Parse(settings).parseString(text)) {
+                switch (e.getEventId()) {
+                    case MappingStart, SequenceStart -> {
+                        if (++depth > MAX_NESTING) {
+                            throw new SigmaRuleException(path, line(e), MALFORMED,
+                                    "YAML nested deeper than " + MAX_NESTING + " levels");
+                        }
+                    }
+                    case MappingEnd, SequenceEnd -> depth--;
+                    default -> {
+                    }
+                }
+            }
+            List<Node> docs = new ArrayList<>();
+            for (Node n : new Compose(settings).composeAllFromString(text)) {
+                docs.add(n);
+            }
+            return docs;
+        } catch (MarkedYamlEngineException e) {
+            int line = e.getProblemMark().map(m -> m.getLine() + 1).orElse(0);
+            throw new SigmaRuleException(path, line, MALFORMED, "invalid YAML: " + oneLine(e.getProblem()));
+        } catch (YamlEngineException e) {
+            throw new SigmaRuleException(path, 0, MALFORMED, "invalid YAML: " + oneLine(e.getMessage()));
+        }
+    }
+
+    private static int line(Event e) {
+        return e.getStartMark().map(m -> m.getLine() + 1).orElse(0);
+    }
+
+    static int line(Node n) {
+        return n.getStartMark().map(m -> m.getLine() + 1).orElse(0);
+    }
+
+    private static String oneLine(String s) {
+        return s == null ? "unknown error" : s.replace('\n', ' ').strip();
+    }
+}

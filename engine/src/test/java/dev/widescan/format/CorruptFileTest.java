@@ -1,0 +1,143 @@
+package dev.widescan.format;
+
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CorruptFileTest {
+    @TempDir
+    Path dir;
+
+    private Path sample() throws IOException {
+        List<EventRecord> in = new ArrayList<>();
+        for (int i = 0; i < 9_000; i++) {
+            in.add(new EventRecord().set(Field.CommandLine, "cmd /c echo " + i).set(Field.Image, "img" + (i % 7)));
+        }
+        return EventFileTest.write(dir.resolve("s.wsev"), in);
+    }
+
+    private static void flip(Path p, long offset) throws IOException {
+        try (RandomAccessFile raf = new RandomAccessFile(p.toFile(), "rw")) {
+            raf.seek(offset);
+            int b = raf.read();
+            raf.seek(offset);
+            raf.write(b ^ 0x10);
+        }
+    }
+
+    private static void assertMessage(Throwable t, String... parts) {
+        for (String part : parts) {
+            assertTrue(t.getMessage().contains(part), "message '" + t.getMessage() + "' should contain '" + part + "'");
+        }
+    }
+
+    @Test
+    void flippedByteInAColumnIsReportedWithFileBlockAndField() throws IOException {
+        Path p = sample();
+        long at;
+        try (EventFile f = EventFile.open(p)) {
+            EventBlock b = f.readBlock(1, null);
+            at = b.column(Field.CommandLine).units().address() - f.mapping().address() + 10;
+        }
+        flip(p, at);
+        try (EventFile f = EventFile.open(p)) {
+            EventBlock b = f.readBlock(1, null);
+            b.verify(Field.Image); // other columns still verify
+            FormatException e = assertThrows(FormatException.class, () -> b.verify(Field.CommandLine));
+            assertMessage(e, p.toString(), "block 1", "CommandLine", "CRC32C", "expected", "actual");
+            assertThrows(FormatException.class, b::verifyAll);
+            f.readBlock(0, b).verifyAll();
+        }
+    }
+
+    @Test
+    void flippedByteInABlockDirectoryIsReportedAtReadBlock() throws IOException {
+        Path p = sample();
+        long blockStart;
+        try (EventFile f = EventFile.open(p)) {
+            blockStart = f.blockOffset(2);
+        }
+        flip(p, blockStart + 64 + 3);
+        try (EventFile f = EventFile.open(p)) {
+            FormatException e = assertThrows(FormatException.class, () -> f.readBlock(2, null));
+            assertMessage(e, p.toString(), "block 2", "CRC32C");
+        }
+    }
+
+    @Test
+    void truncatedFileIsRejectedClearly() throws IOException {
+        Path p = sample();
+        long size = Files.size(p);
+        for (long cut : new long[] {size - 1, size - 64, size / 2, 100, 64, 3, 0}) {
+            Path t = dir.resolve("t" + cut + ".wsev");
+            Files.copy(p, t);
+            try (FileChannel ch = FileChannel.open(t, StandardOpenOption.WRITE)) {
+                ch.truncate(cut);
+            }
+            FormatException e = assertThrows(FormatException.class, () -> EventFile.open(t).close(), "cut at " + cut);
+            assertMessage(e, t.toString());
+            assertTrue(e.getMessage().contains("truncated") || e.getMessage().contains("bad magic"), e.getMessage());
+        }
+    }
+
+    @Test
+    void writerThatNeverClosedLeavesADetectablyIncompleteFile() throws IOException {
+        Path p = dir.resolve("unfinished.wsev");
+        EventFileWriter w = EventFileWriter.create(p);
+        for (int i = 0; i < 5_000; i++) {
+            w.append(new EventRecord().set(Field.CommandLine, "x" + i));
+        }
+        // no close(): the first block is on disk, the footer is not
+        FormatException e = assertThrows(FormatException.class, () -> EventFile.open(p).close());
+        assertMessage(e, p.toString(), "truncated or incomplete");
+        w.abort();
+        assertTrue(Files.notExists(p));
+    }
+
+    @Test
+    void foreignFileAndFutureVersionAreNamed() throws IOException {
+        Path text = dir.resolve("text.wsev");
+        Files.writeString(text, "{\"EventID\": 1}\n".repeat(20));
+        assertMessage(assertThrows(FormatException.class, () -> EventFile.open(text).close()), text.toString(), "bad magic");
+
+        Path p = sample();
+        try (RandomAccessFile raf = new RandomAccessFile(p.toFile(), "rw")) {
+            raf.seek(8);
+            raf.write(2);
+        }
+        assertMessage(assertThrows(FormatException.class, () -> EventFile.open(p).close()),
+                p.toString(), "unsupported format version 2.0");
+    }
+
+    @Test
+    void corruptFooterAndHeaderAreDetected() throws IOException {
+        Path p = sample();
+        long size = Files.size(p);
+        Path footer = dir.resolve("footer.wsev");
+        Files.copy(p, footer);
+        flip(footer, size - 64 - 64 + 20); // inside the footer's entries
+        assertMessage(assertThrows(FormatException.class, () -> EventFile.open(footer).close()), "footer CRC32C");
+
+        Path header = dir.resolve("header.wsev");
+        Files.copy(p, header);
+        flip(header, 40); // inside a column name
+        assertMessage(assertThrows(FormatException.class, () -> EventFile.open(header).close()), "header CRC32C");
+    }
+
+    @Test
+    void missingFileIsAnIoErrorNamingIt() {
+        Path p = dir.resolve("nope.wsev");
+        IOException e = assertThrows(IOException.class, () -> EventFile.open(p).close());
+        assertMessage(e, p.toString());
+    }
+}

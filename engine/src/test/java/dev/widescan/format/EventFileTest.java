@@ -1,0 +1,158 @@
+package dev.widescan.format;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class EventFileTest {
+    @TempDir
+    Path dir;
+
+    static String repeat(char c, int n) {
+        return String.valueOf(c).repeat(n);
+    }
+
+    static List<EventRecord> edgeCases() {
+        List<EventRecord> list = new ArrayList<>();
+        list.add(new EventRecord().set(Field.CommandLine, "cmd.exe /c whoami").set(Field.Image, "C:\\Windows\\cmd.exe"));
+        list.add(new EventRecord().set(Field.CommandLine, "").set(Field.Image, null).set(Field.User, ""));
+        list.add(new EventRecord().set(Field.CommandLine, "a\u0000b\u0000").set(Field.Hashes, "\u0000"));
+        list.add(new EventRecord().set(Field.CommandLine, "lone high \uD800 and low \uDC00 and reversed \uDC01\uD801"));
+        list.add(new EventRecord().set(Field.CommandLine, "emoji \uD83D\uDE00 end").set(Field.Description, "\uD83D"));
+        list.add(new EventRecord().set(Field.CommandLine, repeat('x', 32_767)));
+        list.add(new EventRecord().set(Field.CommandLine, repeat('\u00e9', 100_000)).set(Field.ParentCommandLine, "p"));
+        list.add(new EventRecord()); // every field absent
+        EventRecord all = new EventRecord();
+        for (Field f : Field.values()) {
+            all.set(f, f.name() + "-value");
+        }
+        list.add(all);
+        return list;
+    }
+
+    static Path write(Path file, List<EventRecord> records) throws IOException {
+        try (EventFileWriter w = EventFileWriter.create(file)) {
+            for (EventRecord r : records) {
+                w.append(r);
+            }
+            assertEquals(records.size(), w.recordCount());
+        }
+        return file;
+    }
+
+    static List<EventRecord> readAll(EventFile f) {
+        List<EventRecord> out = new ArrayList<>();
+        EventBlock block = null;
+        long expectedFirst = 0;
+        for (int b = 0; b < f.blockCount(); b++) {
+            block = f.readBlock(b, block);
+            assertEquals(b, block.index());
+            assertEquals(expectedFirst, block.firstRecord());
+            block.verifyAll();
+            for (int i = 0; i < block.recordCount(); i++) {
+                EventRecord r = new EventRecord();
+                block.readRecord(i, r);
+                out.add(r);
+            }
+            expectedFirst += block.recordCount();
+        }
+        assertEquals(f.recordCount(), expectedFirst);
+        return out;
+    }
+
+    @Test
+    void edgeCasesRoundTripExactly() throws IOException {
+        List<EventRecord> in = edgeCases();
+        try (EventFile f = EventFile.open(write(dir.resolve("edge.wsev"), in))) {
+            assertEquals(in, readAll(f));
+            assertEquals(f.fileSize(), java.nio.file.Files.size(f.path()));
+        }
+    }
+
+    @Test
+    void absentAndEmptyAreDistinctInTheColumnView() throws IOException {
+        List<EventRecord> in = List.of(new EventRecord().set(Field.User, ""), new EventRecord(),
+                new EventRecord().set(Field.User, "u"));
+        try (EventFile f = EventFile.open(write(dir.resolve("ae.wsev"), in))) {
+            EventBlock b = f.readBlock(0, null);
+            Utf16Column users = b.column(Field.User);
+            assertFalse(users.isAbsent(0));
+            assertEquals(0, users.length(0));
+            assertTrue(users.isAbsent(1));
+            assertEquals(0, users.length(1));
+            assertEquals("u", users.valueAsString(2));
+            assertNull(b.column(Field.User).absentBits() == null ? "bitmap expected" : null);
+            assertTrue(b.column(Field.Image).isAbsent(2));
+            assertNull(b.column(Field.CommandLine).valueAsString(0));
+        }
+    }
+
+    @Test
+    void blocksSplitAtRecordLimitAndColumnBudgetAndColumnsAreAligned() throws IOException {
+        List<EventRecord> in = new ArrayList<>();
+        for (int i = 0; i < 10_000; i++) {
+            in.add(new EventRecord().set(Field.CommandLine, "command line number " + i).set(Field.EventID, "1"));
+        }
+        String big = repeat('B', 300_000);
+        for (int i = 0; i < 5; i++) {
+            in.add(new EventRecord().set(Field.CommandLine, big + i));
+        }
+        try (EventFile f = EventFile.open(write(dir.resolve("blocks.wsev"), in))) {
+            assertEquals(4096, f.blockRecordCount(0));
+            assertEquals(4096, f.blockRecordCount(1));
+            assertTrue(f.blockCount() >= 6, "budget of 512 Ki units splits the 300,000-unit values: " + f.blockCount());
+            EventBlock block = null;
+            for (int b = 0; b < f.blockCount(); b++) {
+                EventBlock next = f.readBlock(b, block);
+                if (block != null) {
+                    assertSame(block, next, "readBlock re-points the reused view");
+                }
+                block = next;
+                for (Field fl : Field.values()) {
+                    Utf16Column c = block.column(fl);
+                    assertEquals(0, c.units().address() % 64, "units of " + fl + " in block " + b + " are 64-byte aligned");
+                    assertEquals(0, c.units().byteSize() % 64);
+                    assertTrue(c.units().byteSize() >= 2L * c.totalUnits());
+                }
+                Utf16Column cmd = block.column(Field.CommandLine);
+                for (long off = 2L * cmd.totalUnits(); off < cmd.units().byteSize(); off++) {
+                    assertEquals(0, cmd.units().get(java.lang.foreign.ValueLayout.JAVA_BYTE, off), "zero padding");
+                }
+            }
+            assertEquals(in, readAll(f));
+            for (long r : new long[] {0, 4095, 4096, 9_000, 9_999, 10_000}) {
+                int blk = f.blockOfRecord(r);
+                assertTrue(f.blockFirstRecord(blk) <= r && r < f.blockFirstRecord(blk) + f.blockRecordCount(blk), "record " + r);
+            }
+            int b = f.blockOfRecord(10_004);
+            assertEquals(f.blockCount() - 1, b);
+        }
+    }
+
+    @Test
+    void emptyFileHasNoBlocks() throws IOException {
+        try (EventFile f = EventFile.open(write(dir.resolve("empty.wsev"), List.of()))) {
+            assertEquals(0, f.blockCount());
+            assertEquals(0, f.recordCount());
+        }
+    }
+
+    @Test
+    void closedFileRefusesReadsWithoutCrashing() throws IOException {
+        EventFile f = EventFile.open(write(dir.resolve("c.wsev"), edgeCases()));
+        EventBlock b = f.readBlock(0, null);
+        f.close();
+        f.close();
+        assertThrows(IllegalStateException.class, () -> f.readBlock(0, b));
+    }
+}
