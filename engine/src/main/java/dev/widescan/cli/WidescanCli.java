@@ -23,6 +23,7 @@ public final class WidescanCli implements Runnable {
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new WidescanCli());
         // Engine subcommands (one line each):
+        cl.addSubcommand(new StrategiesCommand());
         for (CliExtension ext : ServiceLoader.load(CliExtension.class)) {
             Object cmd = ext.command();
             cl.addSubcommand(cmd);
