@@ -19,7 +19,8 @@ public final class MatcherFactory {
             new StrategyInfo(NaiveMatcher.NAME, "decode each value to a String, fold it, String.contains per literal (allocates; the yardstick)"),
             new StrategyInfo(RegionMatcher.NAME, "compare each literal at each position directly over the column, no allocation"),
             new StrategyInfo(IndexOfMatcher.NAME, "JDK intrinsic indexOf per literal over a reused folded copy of each value"),
-            new StrategyInfo(AhoCorasickMatcher.NAME, "dense Aho-Corasick DFA over folded units with alphabet compression; for big literal sets"));
+            new StrategyInfo(AhoCorasickMatcher.NAME, "dense Aho-Corasick DFA over folded units with alphabet compression; for big literal sets"),
+            new StrategyInfo(TeddyMatcher.NAME, "Vector API Teddy: saturating UTF-16 pack, nibble-mask fingerprints in 8 buckets, exact verify"));
 
     /** Every strategy {@link #create} accepts besides {@code auto}, in listing order. */
     public static List<StrategyInfo> strategies() {
@@ -41,6 +42,7 @@ public final class MatcherFactory {
             case RegionMatcher.NAME -> new RegionMatcher(literals);
             case IndexOfMatcher.NAME -> new IndexOfMatcher(literals);
             case AhoCorasickMatcher.NAME -> new AhoCorasickMatcher(literals);
+            case TeddyMatcher.NAME -> new TeddyMatcher(literals);
             default -> throw new IllegalArgumentException("unknown matcher strategy '" + strategyName
                     + "'; valid: auto, " + String.join(", ", names()));
         };
