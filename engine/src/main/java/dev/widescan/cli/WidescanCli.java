@@ -26,6 +26,8 @@ public final class WidescanCli implements Runnable {
         cl.addSubcommand(new IngestCommand());
         cl.addSubcommand(new DumpCommand());
         cl.addSubcommand(new InspectCommand());
+        cl.addSubcommand(new StrategiesCommand());
+        cl.addSubcommand(new RulesCommand());
         for (CliExtension ext : ServiceLoader.load(CliExtension.class)) {
             Object cmd = ext.command();
             cl.addSubcommand(cmd);

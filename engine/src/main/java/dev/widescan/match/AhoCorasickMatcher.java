@@ -1,0 +1,245 @@
+package dev.widescan.match;
+
+import dev.widescan.format.Utf16Column;
+import dev.widescan.text.CaseFolding;
+import java.lang.foreign.MemorySegment;
+import java.util.Arrays;
+
+/**
+ * A dense Aho-Corasick DFA over folded code units: one table load per input unit, whatever the number of
+ * literals. It is the strategy for big literal sets (the catalog has ~10,000 CommandLine literals), where
+ * prefilters drown in candidates.
+ *
+ * <p>Why these choices:
+ * <ul>
+ *   <li><b>Folded input, one automaton.</b> The automaton's alphabet is folded units, and the input unit is
+ *       mapped through a 64 Ki-entry class table that already includes the fold, so case-insensitivity
+ *       costs nothing at scan time. Case-sensitive literals go into the same automaton by their folded
+ *       form (an exact match is always a folded match) and are confirmed exactly when reported.</li>
+ *   <li><b>Alphabet compression.</b> Every folded ASCII unit used by a literal gets its own class; all
+ *       other ASCII units share class 0 ("other"). Non-ASCII literal units (3,711 catalog literals have
+ *       some) would each need a class and a table column in every state, so they are hashed into at most
+ *       {@link #NON_ASCII_CLASSES} shared classes instead. That makes the automaton match a superset (units
+ *       sharing a class are confused), so literals with a non-ASCII unit are verified exactly when
+ *       reported, as are case-sensitive ones. Rows stay {@code classes x 4} bytes: the shallow states,
+ *       which almost every step visits, stay in L1/L2.</li>
+ *   <li><b>Premultiplied, flagged transitions.</b> A transition holds the target's row offset, bit-negated
+ *       when the target has any output (its own literals or, through dictionary-suffix links, a suffix's),
+ *       so the hot loop is {@code s = table[s + class]; if (s < 0) report}.</li>
+ *   <li><b>Values never share a run.</b> The state resets to the root at each value start, so no hit spans
+ *       two values, and kinds (STARTS_WITH, ENDS_WITH, EQUALS) are checked at the match end against the
+ *       value's bounds.</li>
+ * </ul>
+ */
+public final class AhoCorasickMatcher implements Matcher {
+    public static final String NAME = "aho-corasick";
+    static final int NON_ASCII_CLASSES = 24;
+
+    private final FoldedLiterals folded;
+    /** Input unit to alphabet class, folding included. */
+    private final byte[] classOf;
+    private final int stride;
+    /** Row-major transitions, premultiplied by stride, bit-negated when the target has output. */
+    private final int[] table;
+    /** Per state index: literal ids ending there (own outputs only). */
+    private final int[][] ownOutputs;
+    /** Per state index: the nearest proper suffix state with own outputs, or -1. */
+    private final int[] dictionaryLink;
+    /** Per literal: must be compared exactly at report time (case-sensitive or non-ASCII). */
+    private final boolean[] confirm;
+
+    public AhoCorasickMatcher(LiteralSet literals) {
+        folded = new FoldedLiterals(literals);
+        int n = folded.size();
+        char[][] keys = new char[n][];
+        confirm = new boolean[n];
+        for (int id = 0; id < n; id++) {
+            keys[id] = CaseFolding.fold(new String(folded.units[id])).toCharArray();
+            confirm[id] = !folded.caseless[id];
+            for (char c : keys[id]) {
+                confirm[id] |= c >= 128;
+            }
+        }
+        byte[] foldedClass = new byte[65536];
+        int classes = 1;
+        for (char[] key : keys) {
+            for (char c : key) {
+                if (c < 128 && foldedClass[c] == 0) {
+                    foldedClass[c] = (byte) classes++;
+                }
+            }
+        }
+        int firstNonAscii = classes;
+        boolean anyNonAscii = false;
+        for (char[] key : keys) {
+            for (char c : key) {
+                if (c >= 128) {
+                    foldedClass[c] = (byte) (firstNonAscii + nonAsciiBucket(c));
+                    anyNonAscii = true;
+                }
+            }
+        }
+        stride = anyNonAscii ? firstNonAscii + NON_ASCII_CLASSES : firstNonAscii;
+        classOf = new byte[65536];
+        for (int u = 0; u < 65536; u++) {
+            classOf[u] = foldedClass[CaseFolding.fold((char) u)];
+        }
+        TrieBuilder trie = new TrieBuilder(stride);
+        for (int id = 0; id < n; id++) {
+            trie.add(keys[id], id, foldedClass);
+        }
+        int[][] outputs = trie.outputs();
+        int[] link = trie.buildLinks();
+        ownOutputs = outputs;
+        dictionaryLink = link;
+        table = trie.transitions();
+        for (int i = 0; i < table.length; i++) {
+            int target = table[i];
+            if (outputs[target] != null || link[target] >= 0) {
+                table[i] = ~(target * stride);
+            } else {
+                table[i] = target * stride;
+            }
+        }
+    }
+
+    private static int nonAsciiBucket(char c) {
+        return ((c * 0x9E37) >>> 11) % NON_ASCII_CLASSES;
+    }
+
+    /** States in the automaton, for {@link MatcherFactory#explain} and tests. */
+    int stateCount() {
+        return ownOutputs.length;
+    }
+
+    @Override
+    public String strategyName() {
+        return NAME;
+    }
+
+    @Override
+    public LiteralSet literals() {
+        return folded.set;
+    }
+
+    @Override
+    public void scan(Utf16Column column, int fromValue, int toValue, Object scratch, HitSink sink) {
+        MemorySegment units = column.units();
+        byte[] classes = classOf;
+        int[] transitions = table;
+        int valueStart = column.offset(fromValue);
+        for (int v = fromValue; v < toValue; v++) {
+            int valueEnd = column.offset(v + 1);
+            int s = 0;
+            for (int i = valueStart; i < valueEnd; i++) {
+                s = transitions[s + classes[units.get(Utf16Column.UNIT, 2L * i)]];
+                if (s < 0) {
+                    s = ~s;
+                    report(units, s / stride, i + 1, valueStart, valueEnd, v, sink);
+                }
+            }
+            valueStart = valueEnd;
+        }
+    }
+
+    private void report(MemorySegment units, int state, int end, int valueStart, int valueEnd, int v,
+                        HitSink sink) {
+        for (int st = ownOutputs[state] != null ? state : dictionaryLink[state]; st >= 0; st = dictionaryLink[st]) {
+            for (int id : ownOutputs[st]) {
+                int start = end - folded.units[id].length;
+                boolean placed = switch (folded.kinds[id]) {
+                    case CONTAINS -> true;
+                    case STARTS_WITH -> start == valueStart;
+                    case ENDS_WITH -> end == valueEnd;
+                    case EQUALS -> start == valueStart && end == valueEnd;
+                };
+                if (placed && (!confirm[id] || folded.equalsAt(id, units, start))) {
+                    sink.hit(v, id);
+                }
+            }
+        }
+    }
+
+    /** Builds the trie, then the failure function folded into full DFA rows (breadth-first). */
+    private static final class TrieBuilder {
+        private final int stride;
+        private int[] next;
+        private int[][] outputs = new int[16][];
+        private int states = 1;
+
+        TrieBuilder(int stride) {
+            this.stride = stride;
+            next = new int[16 * stride];
+            Arrays.fill(next, -1);
+        }
+
+        void add(char[] key, int id, byte[] foldedClass) {
+            int s = 0;
+            for (char c : key) {
+                int slot = s * stride + foldedClass[c];
+                if (next[slot] < 0) {
+                    if ((states + 1) * stride > next.length) {
+                        int old = next.length;
+                        next = Arrays.copyOf(next, old * 2);
+                        Arrays.fill(next, old, next.length, -1);
+                        outputs = Arrays.copyOf(outputs, outputs.length * 2);
+                    }
+                    next[slot] = states++;
+                }
+                s = next[slot];
+            }
+            int[] own = outputs[s];
+            outputs[s] = own == null ? new int[] {id} : appended(own, id);
+        }
+
+        private static int[] appended(int[] a, int id) {
+            int[] b = Arrays.copyOf(a, a.length + 1);
+            b[a.length] = id;
+            return b;
+        }
+
+        int[][] outputs() {
+            outputs = Arrays.copyOf(outputs, states);
+            return outputs;
+        }
+
+        /** Fills missing transitions through failure links; returns dictionary-suffix links. */
+        int[] buildLinks() {
+            int[] fail = new int[states];
+            int[] dict = new int[states];
+            Arrays.fill(dict, -1);
+            int[] queue = new int[states];
+            int head = 0;
+            int tail = 0;
+            for (int c = 0; c < stride; c++) {
+                int child = next[c];
+                if (child < 0) {
+                    next[c] = 0;
+                } else {
+                    fail[child] = 0;
+                    queue[tail++] = child;
+                }
+            }
+            while (head < tail) {
+                int s = queue[head++];
+                int f = fail[s];
+                dict[s] = outputs[f] != null ? f : dict[f];
+                for (int c = 0; c < stride; c++) {
+                    int slot = s * stride + c;
+                    int child = next[slot];
+                    if (child < 0) {
+                        next[slot] = next[f * stride + c];
+                    } else {
+                        fail[child] = next[f * stride + c];
+                        queue[tail++] = child;
+                    }
+                }
+            }
+            return dict;
+        }
+
+        int[] transitions() {
+            return Arrays.copyOf(next, states * stride);
+        }
+    }
+}

@@ -1,0 +1,76 @@
+package dev.widescan.match;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.widescan.format.Utf16Column;
+import java.util.List;
+import java.util.TreeSet;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+
+/**
+ * The differential property: every strategy reports exactly the naive baseline's (value, literal) set, on
+ * seeded hostile columns (see {@link AdversarialCases}), for whole columns and sub-ranges.
+ */
+class MatcherDifferentialProperties {
+
+    @Property(tries = 150)
+    void everyStrategyAgreesWithNaive(@ForAll long seed, @ForAll @IntRange(min = 1, max = 60) int literalCount,
+                                      @ForAll @IntRange(min = 1, max = 80) int valueCount) {
+        check(seed, literalCount, valueCount, 300);
+    }
+
+    @Property(tries = 40)
+    void subRangesAgreeWithNaive(@ForAll long seed, @ForAll @IntRange(min = 1, max = 20) int literalCount) {
+        AdversarialCases cases = new AdversarialCases(seed);
+        LiteralSet literals = cases.literalSet(literalCount, List.of());
+        Utf16Column column = Utf16Column.of(cases.values(40, literals, 200));
+        int from = cases.nextInt(41);
+        int to = from + cases.nextInt(41 - from);
+        compareAll(literals, column, from, to);
+    }
+
+    @Property(tries = 12)
+    void longValuesAgreeWithNaive(@ForAll long seed) {
+        check(seed, 1 + new AdversarialCases(seed).nextInt(30), 6, 32_767);
+    }
+
+    @Property(tries = 4)
+    void thousandsOfLiteralsAgreeWithNaive(@ForAll long seed) {
+        AdversarialCases cases = new AdversarialCases(seed);
+        String[] sourceValues = cases.values(30, LiteralSet.of(), 200);
+        List<String> sources = new java.util.ArrayList<>();
+        for (String s : sourceValues) {
+            if (s != null) {
+                sources.add(s);
+            }
+        }
+        LiteralSet literals = cases.literalSet(1_000 + cases.nextInt(9_001), sources);
+        Utf16Column column = Utf16Column.of(cases.values(60, literals, 400));
+        compareAll(literals, column, 0, column.count());
+    }
+
+    private static void check(long seed, int literalCount, int valueCount, int maxLength) {
+        AdversarialCases cases = new AdversarialCases(seed);
+        LiteralSet literals = cases.literalSet(literalCount, List.of());
+        Utf16Column column = Utf16Column.of(cases.values(valueCount, literals, maxLength));
+        compareAll(literals, column, 0, column.count());
+    }
+
+    static void compareAll(LiteralSet literals, Utf16Column column, int from, int to) {
+        TreeSet<Long> expected = HitCollector.scan(new NaiveMatcher(literals), column, from, to);
+        for (Matcher m : AllStrategies.build(literals)) {
+            TreeSet<Long> actual = HitCollector.scan(m, column, from, to);
+            if (!expected.equals(actual)) {
+                TreeSet<Long> missing = new TreeSet<>(expected);
+                missing.removeAll(actual);
+                TreeSet<Long> extra = new TreeSet<>(actual);
+                extra.removeAll(expected);
+                assertEquals(HitCollector.describe(expected), HitCollector.describe(actual),
+                        m.strategyName() + " differs from naive: missing " + HitCollector.describe(missing)
+                                + " extra " + HitCollector.describe(extra));
+            }
+        }
+    }
+}
