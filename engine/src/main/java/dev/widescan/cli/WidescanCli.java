@@ -28,6 +28,7 @@ public final class WidescanCli implements Runnable {
         cl.addSubcommand(new InspectCommand());
         cl.addSubcommand(new StrategiesCommand());
         cl.addSubcommand(new RulesCommand());
+        cl.addSubcommand(new ScanCommand());
         for (CliExtension ext : ServiceLoader.load(CliExtension.class)) {
             Object cmd = ext.command();
             cl.addSubcommand(cmd);

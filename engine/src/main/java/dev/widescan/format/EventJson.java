@@ -38,15 +38,28 @@ public final class EventJson implements Closeable {
 
     /** Writes one record as one line ending in {@code \n}. */
     public void write(EventRecord r) throws IOException {
-        generator.writeStartObject();
+        writeObject(generator, r);
+        generator.writeRaw('\n');
+    }
+
+    /**
+     * The JSON factory with this class's escapes, for writers that embed events in larger objects (scan
+     * output) and must escape exactly as dump does.
+     */
+    public static JsonFactory factory() {
+        return FACTORY;
+    }
+
+    /** Writes {@code r} as one JSON object (present fields in schema order) to a generator of {@link #factory()}. */
+    public static void writeObject(JsonGenerator g, EventRecord r) throws IOException {
+        g.writeStartObject();
         for (Field f : Field.values()) {
             String v = r.get(f);
             if (v != null) {
-                generator.writeStringField(f.name(), v);
+                g.writeStringField(f.name(), v);
             }
         }
-        generator.writeEndObject();
-        generator.writeRaw('\n');
+        g.writeEndObject();
     }
 
     public void flush() throws IOException {

@@ -62,6 +62,9 @@ public final class Archive implements AutoCloseable {
             for (Path p : paths) {
                 opened.add(EventFile.open(p));
             }
+        } catch (IOException e) {
+            opened.forEach(EventFile::close);
+            throw new UncheckedIOException(e.getMessage(), e);
         } catch (RuntimeException e) {
             opened.forEach(EventFile::close);
             throw e;

@@ -21,7 +21,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * lines to the output and tells the archive the block is done.
  */
 final class ScanWorker implements Runnable {
-    private static final JsonFactory JSON = new JsonFactory();
+    private static final JsonFactory JSON = EventJson.factory();
 
     private final Archive archive;
     private final BlockScanner scanner;
