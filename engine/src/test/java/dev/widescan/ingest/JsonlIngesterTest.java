@@ -1,0 +1,81 @@
+package dev.widescan.ingest;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.widescan.format.EventBlock;
+import dev.widescan.format.EventFile;
+import dev.widescan.format.EventFileWriter;
+import dev.widescan.format.EventRecord;
+import dev.widescan.format.Field;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class JsonlIngesterTest {
+    @TempDir
+    Path dir;
+
+    private static final String GOOD = "{\"EventID\":1,\"Channel\":\"Sysmon\",\"CommandLine\":\"c%d\"}";
+
+    private List<String> commandLines(Path file) throws IOException {
+        List<String> out = new ArrayList<>();
+        try (EventFile f = EventFile.open(file)) {
+            EventBlock b = null;
+            EventRecord r = new EventRecord();
+            for (int i = 0; i < f.blockCount(); i++) {
+                b = f.readBlock(i, b);
+                for (int k = 0; k < b.recordCount(); k++) {
+                    b.readRecord(k, r);
+                    out.add(r.get(Field.CommandLine));
+                }
+            }
+        }
+        return out;
+    }
+
+    private IngestStats ingest(Path out, String text, boolean skipBad) throws IOException {
+        try (EventFileWriter w = EventFileWriter.create(out)) {
+            JsonlIngester in = new JsonlIngester(w, skipBad);
+            in.ingest(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), "input.jsonl");
+            return in.stats();
+        }
+    }
+
+    @Test
+    void malformedLineIsAnErrorNamingFileAndLine() {
+        String text = GOOD.formatted(1) + "\n" + GOOD.formatted(2) + "\n{\"EventID\":1,,}\n" + GOOD.formatted(4) + "\n";
+        JsonInputException e = assertThrows(JsonInputException.class, () -> ingest(dir.resolve("a.wsev"), text, false));
+        assertTrue(e.getMessage().startsWith("input.jsonl:3: malformed JSON:"), e.getMessage());
+        assertTrue(e.getMessage().contains("--skip-bad"), e.getMessage());
+    }
+
+    @Test
+    void skipBadCountsAndContinuesInOrder() throws IOException {
+        String text = "\uFEFF" + GOOD.formatted(1) + "\r\n\n   \n[1,2]\n" + GOOD.formatted(2) + " {}\n{\"EventID\":\n"
+                + "{\"EventID\":5,\"Channel\":\"Sysmon\"}\n" + GOOD.formatted(3); // no final newline
+        Path out = dir.resolve("b.wsev");
+        IngestStats s = ingest(out, text, true);
+        assertEquals(3, s.skipped(Outcome.MALFORMED_JSON));
+        assertEquals(1, s.skipped(Outcome.OTHER_EVENT_ID));
+        assertEquals(2, s.kept());
+        assertEquals(List.of("c1", "c3"), commandLines(out));
+        assertTrue(s.summary(1.0).contains("malformed JSON: 3"), s.summary(1.0));
+    }
+
+    @Test
+    void longLinesAcrossReadChunks() throws IOException {
+        String big = "y".repeat(3_000_000);
+        String text = GOOD.formatted(1) + "\n{\"EventID\":1,\"Channel\":\"Sysmon\",\"CommandLine\":\"" + big + "\"}\n" + GOOD.formatted(3);
+        Path out = dir.resolve("c.wsev");
+        IngestStats s = ingest(out, text, false);
+        assertEquals(3, s.kept());
+        assertEquals(List.of("c1", big, "c3"), commandLines(out));
+    }
+}
