@@ -1,0 +1,49 @@
+package dev.widescan.bench;
+
+import dev.widescan.cli.WidescanCli;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Event files made by the corpus generator ({@code widescan gen}) for the end-to-end benchmarks, cached
+ * under {@code java.io.tmpdir/widescan-bench} by seed, size and hit rate so forks and reruns reuse them.
+ * Generation is deterministic, so a cached file is the same bytes a fresh one would be.
+ */
+final class ScanCorpus {
+    private ScanCorpus() {
+    }
+
+    static Path file(int events, double hitRate, String profile, long seed) {
+        Path dir = Path.of(System.getProperty("java.io.tmpdir"), "widescan-bench");
+        Path out = dir.resolve("scan-" + profile + "-" + events + "-" + hitRate + "-" + seed + ".wsev");
+        if (Files.isRegularFile(out)) {
+            return out;
+        }
+        try {
+            Files.createDirectories(dir);
+            Path tmp = dir.resolve(out.getFileName() + ".tmp");
+            int code = WidescanCli.commandLine().execute("gen", "-o", tmp.toString(), "--events", Integer.toString(events),
+                    "--seed", Long.toString(seed), "--hit-rate", Double.toString(hitRate), "--profile", profile);
+            if (code != 0) {
+                throw new IllegalStateException("widescan gen failed with exit code " + code);
+            }
+            Files.move(tmp, out);
+            Files.deleteIfExists(dir.resolve(out.getFileName() + ".tmp.expected.json"));
+            return out;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** The project's copy of the seed rule, found from the working directory (repo root or a module). */
+    static Path seedRule() {
+        Path rel = Path.of("corpus", "rules", "seed", "proc_creation_win_susp_inline_win_api_access.yml");
+        for (Path d = Path.of("").toAbsolutePath(); d != null; d = d.getParent()) {
+            if (Files.isRegularFile(d.resolve(rel))) {
+                return d.resolve(rel);
+            }
+        }
+        throw new IllegalStateException("cannot find " + rel + " above " + Path.of("").toAbsolutePath()
+                + ": run the benchmarks from the widescan checkout (scripts/bench.sh does)");
+    }
+}
