@@ -1,0 +1,258 @@
+package dev.widescan.sigma;
+
+import static dev.widescan.format.Field.CommandLine;
+import static dev.widescan.format.Field.Image;
+import static dev.widescan.format.Field.ParentImage;
+import static dev.widescan.format.Field.ProcessId;
+import static dev.widescan.format.Field.User;
+import static dev.widescan.sigma.Detections.event;
+import static dev.widescan.sigma.Detections.rule;
+import static dev.widescan.sigma.Detections.yaml;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.widescan.format.EventRecord;
+import dev.widescan.format.Field;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Sigma value semantics and every supported modifier, on spec examples. Each check runs the compiled
+ * program and the reference evaluator ({@link Detections#matches} fails if they disagree).
+ */
+class ValueSemanticsTest {
+
+    private static boolean m(String detection, EventRecord e) {
+        return Detections.matches(rule(yaml(detection)), e);
+    }
+
+    private static boolean cmd(String detection, String commandLine) {
+        return m(detection, event(CommandLine, commandLine));
+    }
+
+    @Test
+    void plainValueIsWholeValueCaseInsensitive() {
+        String d = "sel:\n  CommandLine: 'Whoami /All'\ncondition: sel";
+        assertTrue(cmd(d, "whoami /all"));
+        assertTrue(cmd(d, "WHOAMI /ALL"));
+        assertFalse(cmd(d, "whoami /all "));
+        assertFalse(cmd(d, "x whoami /all"));
+        assertFalse(cmd(d, ""));
+        assertFalse(m(d, new EventRecord()));
+    }
+
+    @Test
+    void caseFoldingIsPerCodeUnitBeyondAscii() {
+        String d = "sel:\n  CommandLine|contains: 'ÄRGER'\ncondition: sel";
+        assertTrue(cmd(d, "x ärger y"));
+        String sharp = "sel:\n  CommandLine: 'straße'\ncondition: sel";
+        assertFalse(cmd(sharp, "STRASSE"), "no multi-unit folding: ß is not SS");
+        assertTrue(cmd(sharp, "STRAßE"));
+        String kelvin = "sel:\n  CommandLine: 'k'\ncondition: sel";
+        assertTrue(cmd(kelvin, "\u212A"), "KELVIN SIGN folds to k, as regionMatches(true) says");
+    }
+
+    @Test
+    void wildcardsStarAndQuestion() {
+        // A backslash before a wildcard must itself be escaped (\\*), else \* is a plain star.
+        String d = "sel:\n  Image: 'C:\\Windows\\\\*\\cmd?.exe'\ncondition: sel";
+        assertTrue(m("sel:\n  Image: 'C:\\Windows\\*\\cmd'\ncondition: sel", event(Image, "C:\\Windows*\\cmd")));
+        assertTrue(m(d, event(Image, "C:\\Windows\\System32\\cmd1.exe")));
+        assertTrue(m(d, event(Image, "c:\\windows\\a\\b\\CMDx.EXE")));
+        assertFalse(m(d, event(Image, "C:\\Windows\\System32\\cmd.exe")), "? needs exactly one unit");
+        assertFalse(m(d, event(Image, "C:\\Windows\\System32\\cmd12.exe")));
+        assertFalse(m(d, event(Image, "D:\\Windows\\x\\cmd1.exe")));
+        String middle = "sel:\n  CommandLine: '*a*b*'\ncondition: sel";
+        assertTrue(cmd(middle, "xxAyyBzz"));
+        assertTrue(cmd(middle, "ab"));
+        assertFalse(cmd(middle, "ba"));
+        String onlyQ = "sel:\n  CommandLine: '??'\ncondition: sel";
+        assertTrue(cmd(onlyQ, "ab"));
+        assertFalse(cmd(onlyQ, "abc"));
+        String star = "sel:\n  CommandLine: '*'\ncondition: sel";
+        assertTrue(cmd(star, ""), "* matches any present value, even empty");
+        assertFalse(m(star, new EventRecord()), "but not an absent field");
+    }
+
+    @Test
+    void escapingPerSpec() {
+        // \* plain star
+        String plainStar = "sel:\n  CommandLine: 'a\\*b'\ncondition: sel";
+        assertTrue(cmd(plainStar, "a*b"));
+        assertFalse(cmd(plainStar, "axxb"));
+        // \\* backslash then wildcard
+        String bsWild = "sel:\n  CommandLine: 'a\\\\*'\ncondition: sel";
+        assertTrue(cmd(bsWild, "a\\anything"));
+        assertTrue(cmd(bsWild, "a\\"));
+        assertFalse(cmd(bsWild, "a*"));
+        // \\\* backslash then plain star
+        String bsStar = "sel:\n  CommandLine: 'a\\\\\\*'\ncondition: sel";
+        assertTrue(cmd(bsStar, "a\\*"));
+        assertFalse(cmd(bsStar, "a\\x"));
+        // \\\\ two backslashes; \\ alone one backslash; \ before other characters is literal
+        assertTrue(cmd("sel:\n  CommandLine: '\\\\\\\\srv'\ncondition: sel", "\\\\srv"));
+        assertTrue(cmd("sel:\n  CommandLine: 'C:\\\\Windows'\ncondition: sel", "C:\\Windows"));
+        assertTrue(cmd("sel:\n  CommandLine: 'C:\\Windows'\ncondition: sel", "C:\\Windows"));
+        assertTrue(m("sel:\n  Image|endswith: '\\MpCmdRun.exe'\ncondition: sel", event(Image, "C:\\x\\MpCmdRun.exe")));
+        assertFalse(m("sel:\n  Image|endswith: '\\MpCmdRun.exe'\ncondition: sel", event(Image, "C:\\xMpCmdRun.exe")));
+        // \? plain question mark; a trailing backslash is literal
+        assertTrue(cmd("sel:\n  CommandLine: 'a\\?'\ncondition: sel", "a?"));
+        assertFalse(cmd("sel:\n  CommandLine: 'a\\?'\ncondition: sel", "ab"));
+        assertTrue(cmd("sel:\n  CommandLine|endswith: 'dir\\'\ncondition: sel", "C:\\dir\\"));
+    }
+
+    @Test
+    void nullIsAbsentAndEmptyIsEmpty() {
+        String isNull = "sel:\n  User: null\ncondition: sel";
+        assertTrue(m(isNull, event(Image, "x")));
+        assertFalse(m(isNull, event(User, "")), "null means absent, not empty");
+        assertFalse(m(isNull, event(User, "bob")));
+        String empty = "sel:\n  User: ''\ncondition: sel";
+        assertTrue(m(empty, event(User, "")));
+        assertFalse(m(empty, new EventRecord()));
+        assertFalse(m(empty, event(User, " ")));
+        String notNull = "sel:\n  Image: x\nfilter:\n  User: null\ncondition: sel and not filter";
+        assertTrue(m(notNull, event(Image, "x", User, "")));
+        assertFalse(m(notNull, event(Image, "x")));
+        assertTrue(m("sel:\n  User|contains: ''\ncondition: sel", event(User, "")));
+    }
+
+    @Test
+    void numbersAreComparedAsText() {
+        assertTrue(m("sel:\n  ProcessId: 4\ncondition: sel", event(ProcessId, "4")));
+        assertFalse(m("sel:\n  ProcessId: 4\ncondition: sel", event(ProcessId, "04")));
+        assertTrue(m("sel:\n  ProcessId: 0x10\ncondition: sel", event(ProcessId, "0x10")));
+        assertTrue(m("sel:\n  ProcessId:\n    - 1\n    - 22\ncondition: sel", event(ProcessId, "22")));
+    }
+
+    @Test
+    void positionModifiersAndAll() {
+        assertTrue(cmd("sel:\n  CommandLine|contains: 'abc'\ncondition: sel", "xxABCxx"));
+        assertTrue(cmd("sel:\n  CommandLine|startswith: 'abc'\ncondition: sel", "ABCxx"));
+        assertFalse(cmd("sel:\n  CommandLine|startswith: 'abc'\ncondition: sel", "xABC"));
+        assertTrue(cmd("sel:\n  CommandLine|endswith: 'abc'\ncondition: sel", "xxabc"));
+        assertFalse(cmd("sel:\n  CommandLine|endswith: 'abc'\ncondition: sel", "abcx"));
+        String all = "sel:\n  CommandLine|contains|all:\n    - ' -a '\n    - ' -b '\ncondition: sel";
+        assertTrue(cmd(all, "x -b  -a y"));
+        assertFalse(cmd(all, "x -a y"));
+        String any = "sel:\n  CommandLine|contains:\n    - ' -a '\n    - ' -b '\ncondition: sel";
+        assertTrue(cmd(any, "x -a y"));
+        String keywordAll = "kw:\n  '|all':\n    - 'OabVirtualDirectory'\n    - ' -ExternalUrl '\ncondition: kw";
+        assertTrue(m(keywordAll, event(CommandLine, "Set-OabVirtualDirectory -ExternalUrl x")));
+        assertTrue(m(keywordAll, event(CommandLine, "Set-OabVirtualDirectory", ParentImage, "a -ExternalUrl b")),
+                "keywords search every field; |all needs each keyword somewhere");
+        assertFalse(m(keywordAll, event(CommandLine, "Set-OabVirtualDirectory")));
+    }
+
+    @Test
+    void keywordsSearchEveryField() {
+        String d = "kw:\n  - '\\perfc.dat'\ncondition: kw";
+        assertTrue(m(d, event(CommandLine, "rundll32 C:\\Windows\\perfc.dat,#1")));
+        assertTrue(m(d, event(Field.CurrentDirectory, "C:\\PERFC.DAT")));
+        assertFalse(m(d, event(CommandLine, "perfc.dat")));
+    }
+
+    @Test
+    void casedMakesLiteralsCaseSensitive() {
+        String d = "sel:\n  CommandLine|contains|cased: 'AbC'\ncondition: sel";
+        assertTrue(cmd(d, "xAbCx"));
+        assertFalse(cmd(d, "xabcx"));
+        assertTrue(cmd("sel:\n  CommandLine|cased: 'A*c'\ncondition: sel", "Axxc"));
+        assertFalse(cmd("sel:\n  CommandLine|cased: 'A*c'\ncondition: sel", "axxc"));
+    }
+
+    @Test
+    void windashEveryPermutationOfFiveDashes() {
+        String d = "sel:\n  CommandLine|contains|windash: ' -f '\ncondition: sel";
+        for (String dash : List.of("-", "/", "\u2013", "\u2014", "\u2015")) {
+            assertTrue(cmd(d, "x " + dash + "f y"), dash);
+        }
+        assertFalse(cmd(d, "x +f y"));
+        assertEquals(5, rule(yaml(d)).detection().selections().get("sel").alternatives().get(0).get(0).values().get(0).anyOf().size());
+        String two = "sel:\n  CommandLine|windash|contains: '-a /b'\ncondition: sel";
+        assertTrue(cmd(two, "\u2014a \u2013b"));
+        assertTrue(cmd(two, "/a -b"));
+        assertEquals(25, rule(yaml(two)).detection().selections().get("sel").alternatives().get(0).get(0).values().get(0).anyOf().size());
+    }
+
+    @Test
+    void regexWithFlags() {
+        String d = "sel:\n  CommandLine|re: '\\s-e(nc)? [A-Za-z0-9+/]{8,}'\ncondition: sel";
+        assertTrue(cmd(d, "powershell -enc SQBFAFgA"));
+        assertTrue(cmd(d, "powershell -e SQBFAFgA"));
+        assertFalse(cmd(d, "powershell -ENC SQBFAFgA"), "regex is case-sensitive by default");
+        assertTrue(cmd("sel:\n  CommandLine|re|i: '-ENC'\ncondition: sel", "x -enc"));
+        assertTrue(cmd("sel:\n  CommandLine|re|m: '^b$'\ncondition: sel", "a\nb\nc"));
+        assertFalse(cmd("sel:\n  CommandLine|re: '^b$'\ncondition: sel", "a\nb\nc"));
+        assertTrue(cmd("sel:\n  CommandLine|re|s: 'a.c'\ncondition: sel", "a\nc"));
+        assertFalse(cmd("sel:\n  CommandLine|re: 'a.c'\ncondition: sel", "a\nc"));
+        assertFalse(m(d, new EventRecord()));
+        String all = "sel:\n  CommandLine|re|all:\n    - 'a+'\n    - 'b+'\ncondition: sel";
+        assertTrue(cmd(all, "xaxbx"));
+        assertFalse(cmd(all, "xax"));
+    }
+
+    @Test
+    void existsTestsPresence() {
+        assertTrue(m("sel:\n  User|exists: true\ncondition: sel", event(User, "")));
+        assertFalse(m("sel:\n  User|exists: true\ncondition: sel", event(Image, "x")));
+        assertTrue(m("sel:\n  User|exists: false\ncondition: sel", event(Image, "x")));
+        assertFalse(m("sel:\n  User|exists: false\ncondition: sel", event(User, "bob")));
+    }
+
+    @Test
+    void base64AndBase64Offset() {
+        String plain = Base64.getEncoder().encodeToString("foobar".getBytes(StandardCharsets.UTF_8));
+        assertEquals("Zm9vYmFy", plain);
+        assertTrue(cmd("sel:\n  CommandLine|base64: 'foobar'\ncondition: sel", "Zm9vYmFy"));
+        assertTrue(cmd("sel:\n  CommandLine|base64|contains: 'foobar'\ncondition: sel", "echo Zm9vYmFy | b64"));
+        // The three shifts of "foobar" as they appear inside longer base64 text.
+        assertEquals(List.of("Zm9vYmFy", "Zvb2Jhc", "mb29iYX"), SigmaEncodings.base64Offsets("foobar".getBytes(StandardCharsets.UTF_8)));
+        String off = "sel:\n  CommandLine|base64offset|contains: 'foobar'\ncondition: sel";
+        for (String prefix : List.of("", "x", "xy", "xyz", "wxyz")) {
+            String encoded = Base64.getEncoder().encodeToString((prefix + "foobar-tail").getBytes(StandardCharsets.UTF_8));
+            assertTrue(cmd(off, "powershell -e " + encoded), prefix);
+        }
+        assertFalse(cmd(off, "powershell -e " + Base64.getEncoder().encodeToString("fooBar".getBytes(StandardCharsets.UTF_8))));
+    }
+
+    @Test
+    void utf16EncodingsBeforeBase64() {
+        String wide = "sel:\n  CommandLine|wide|base64offset|contains: 'spinstall0.aspx'\ncondition: sel";
+        for (String prefix : List.of("", "a", "ab", "abc")) {
+            String payload = Base64.getEncoder().encodeToString((prefix + "C:\\spinstall0.aspx x").getBytes(StandardCharsets.UTF_16LE));
+            assertTrue(cmd(wide, "powershell -enc " + payload), prefix);
+        }
+        assertFalse(cmd(wide, "powershell -enc " + Base64.getEncoder().encodeToString("spinstall0.aspx".getBytes(StandardCharsets.UTF_8))));
+        assertTrue(cmd("sel:\n  CommandLine|utf16le|base64: 'cmd'\ncondition: sel", "YwBtAGQA"));
+        assertTrue(cmd("sel:\n  CommandLine|utf16be|base64: 'cmd'\ncondition: sel", "AGMAbQBk"));
+        assertTrue(cmd("sel:\n  CommandLine|utf16|base64: 'cmd'\ncondition: sel", "//5jAG0AZAA="));
+    }
+
+    @Test
+    void fieldrefComparesFields() {
+        String d = "sel:\n  User|fieldref: ParentUser\ncondition: sel";
+        assertTrue(m(d, event(User, "CORP\\bob", Field.ParentUser, "corp\\BOB")));
+        assertFalse(m(d, event(User, "CORP\\bob", Field.ParentUser, "CORP\\alice")));
+        assertFalse(m(d, event(User, "CORP\\bob")), "absent reference field");
+        assertTrue(m("sel:\n  Image|fieldref|endswith: ParentImage\ncondition: sel", event(Image, "C:\\a\\x.exe", ParentImage, "\\X.EXE")));
+        assertTrue(m("sel:\n  Image|fieldref|contains: ParentImage\ncondition: sel", event(Image, "C:\\a\\x.exe", ParentImage, "a\\X")));
+        assertFalse(m("sel:\n  Image|fieldref|cased: ParentImage\ncondition: sel", event(Image, "a", ParentImage, "A")));
+        assertTrue(m("sel:\n  Image|fieldref|startswith: ParentImage\ncondition: sel", event(Image, "C:\\a", ParentImage, "c:")));
+    }
+
+    @Test
+    void expandWithGivenPlaceholders() {
+        String d = yaml("sel:\n  CommandLine|contains|expand: 'echo %admins%'\ncondition: sel");
+        SigmaRule r = rule(d, Map.of("admins", List.of("root", "adm*n")));
+        assertTrue(Detections.matches(r, event(CommandLine, "x echo root y")));
+        assertTrue(Detections.matches(r, event(CommandLine, "x echo admin y")));
+        assertFalse(Detections.matches(r, event(CommandLine, "x echo bob y")));
+        SigmaRule literal = rule(yaml("sel:\n  CommandLine|contains: '%admins%'\ncondition: sel"));
+        assertTrue(Detections.matches(literal, event(CommandLine, "echo %ADMINS%")), "without expand, %name% is plain text");
+    }
+}
