@@ -24,7 +24,7 @@ import java.util.Map;
  */
 final class TeddyPlan {
     static final int BUCKETS = 8;
-    static final int MAX_FINGERPRINT = 3;
+    static final int MAX_FINGERPRINT = 4;
 
     /** Fingerprint length in units: min(3, shortest literal). */
     final int fingerprint;
