@@ -7,6 +7,7 @@ import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.ShortVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -135,23 +136,23 @@ public final class TeddyMatcher implements Matcher {
                         .convertShape(VectorOperators.S2B, BYTES, 0))
                         .or((ByteVector) secondHalf.lanewise(VectorOperators.UMIN, (short) 0xFF)
                                 .convertShape(VectorOperators.S2B, BYTES, -1));
-                ByteVector low = packed.and((byte) 0x0F);
-                ByteVector high = packed.lanewise(VectorOperators.LSHR, 4);
+                VectorShuffle<Byte> lowShuffle = packed.and((byte) 0x0F).toShuffle();
+                VectorShuffle<Byte> highShuffle = packed.lanewise(VectorOperators.LSHR, 4).toShuffle();
                 // Lane i: the buckets whose whole fingerprint (units i-F+1 .. i) passed.
-                ByteVector candidates = low.selectFrom(low0).and(high.selectFrom(high0));
+                ByteVector candidates = low0.rearrange(lowShuffle).and(high0.rearrange(highShuffle));
                 if (fp > 1) {
                     ByteVector first = candidates;
-                    candidates = low.selectFrom(low1).and(high.selectFrom(high1))
+                    candidates = low1.rearrange(lowShuffle).and(high1.rearrange(highShuffle))
                             .and(previousFirst.slice(LANES - 1, first));
                     previousFirst = first;
                     if (fp > 2) {
                         ByteVector firstTwo = candidates;
-                        candidates = low.selectFrom(low2).and(high.selectFrom(high2))
+                        candidates = low2.rearrange(lowShuffle).and(high2.rearrange(highShuffle))
                                 .and(previousFirstTwo.slice(LANES - 1, firstTwo));
                         previousFirstTwo = firstTwo;
                         if (fp > 3) {
                             ByteVector firstThree = candidates;
-                            candidates = low.selectFrom(low3).and(high.selectFrom(high3))
+                            candidates = low3.rearrange(lowShuffle).and(high3.rearrange(highShuffle))
                                     .and(previousFirstThree.slice(LANES - 1, firstThree));
                             previousFirstThree = firstThree;
                         }
@@ -224,23 +225,23 @@ public final class TeddyMatcher implements Matcher {
                         .convertShape(VectorOperators.S2B, BYTES, 0))
                         .or((ByteVector) secondHalf.lanewise(VectorOperators.UMIN, (short) 0xFF)
                                 .convertShape(VectorOperators.S2B, BYTES, -1));
-                ByteVector low = packed.and((byte) 0x0F);
-                ByteVector high = packed.lanewise(VectorOperators.LSHR, 4);
+                VectorShuffle<Byte> lowShuffle = packed.and((byte) 0x0F).toShuffle();
+                VectorShuffle<Byte> highShuffle = packed.lanewise(VectorOperators.LSHR, 4).toShuffle();
                 // Lane i: the buckets whose whole fingerprint (units i-F+1 .. i) passed.
-                ByteVector candidates = low.selectFrom(low0).and(high.selectFrom(high0));
+                ByteVector candidates = low0.rearrange(lowShuffle).and(high0.rearrange(highShuffle));
                 if (fp > 1) {
                     ByteVector first = candidates;
-                    candidates = low.selectFrom(low1).and(high.selectFrom(high1))
+                    candidates = low1.rearrange(lowShuffle).and(high1.rearrange(highShuffle))
                             .and(previousFirst.slice(LANES - 1, first));
                     previousFirst = first;
                     if (fp > 2) {
                         ByteVector firstTwo = candidates;
-                        candidates = low.selectFrom(low2).and(high.selectFrom(high2))
+                        candidates = low2.rearrange(lowShuffle).and(high2.rearrange(highShuffle))
                                 .and(previousFirstTwo.slice(LANES - 1, firstTwo));
                         previousFirstTwo = firstTwo;
                         if (fp > 3) {
                             ByteVector firstThree = candidates;
-                            candidates = low.selectFrom(low3).and(high.selectFrom(high3))
+                            candidates = low3.rearrange(lowShuffle).and(high3.rearrange(highShuffle))
                                     .and(previousFirstThree.slice(LANES - 1, firstThree));
                             previousFirstThree = firstThree;
                         }
