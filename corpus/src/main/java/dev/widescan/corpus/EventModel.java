@@ -56,10 +56,7 @@ public final class EventModel {
 
     /** Draws the scene only: the command line and its context, before fields are written. */
     void drawScene() {
-        Host host = population.host(draw);
-        boolean unicode = draw.chance(profile.unicodeShare);
-        Person person = unicode ? host.unicodeUser() : host.users()[draw.below(host.users().length)];
-        scene.reset(host, person, unicode);
+        boolean unicode = drawActors();
         if (profile.nearLimit) {
             tail.draw(draw, scene, LengthModel.nearLimitTarget(draw));
         } else if (LengthModel.tail(draw)) {
@@ -69,6 +66,20 @@ public final class EventModel {
         } else {
             background.pick(draw).draw(draw, scene);
         }
+    }
+
+    /** Draws the scene with the given shape (for filter cases) on a random host and user. */
+    void drawScene(Shape shape) {
+        drawActors();
+        shape.draw(draw, scene);
+    }
+
+    private boolean drawActors() {
+        Host host = population.host(draw);
+        boolean unicode = draw.chance(profile.unicodeShare);
+        Person person = unicode ? host.unicodeUser() : host.users()[draw.below(host.users().length)];
+        scene.reset(host, person, unicode);
+        return unicode;
     }
 
     /** A user-file shape whose command line carries the non-ASCII user or file name. */
