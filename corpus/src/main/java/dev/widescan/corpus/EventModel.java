@@ -9,8 +9,9 @@ import dev.widescan.format.Field;
  * version-resource fields and hashes are that binary's, User/LogonId/IntegrityLevel/TerminalSessionId
  * follow the account, ParentImage/ParentCommandLine/ParentUser the parent. A quarter of events are
  * Security 4688 instead of Sysmon 1: then only the fields 4688 carries are present (no hashes, no
- * version resource, no current directory, no parent command line), ids are hex and the integrity level
- * is the mandatory-label SID, as ingest produces them from real 4688 events.
+ * version resource, no current directory, no parent command line) and process ids are hex, as ingest
+ * produces them from real 4688 events (it maps the mandatory-label SID to the level name and the
+ * target account to {@code DOMAIN\name}).
  *
  * <p>Everything is drawn from one {@link Draw} in a fixed order, so a seed gives the same events.
  */
@@ -56,10 +57,7 @@ public final class EventModel {
 
     /** Draws the scene only: the command line and its context, before fields are written. */
     void drawScene() {
-        Host host = population.host(draw);
-        boolean unicode = draw.chance(profile.unicodeShare);
-        Person person = unicode ? host.unicodeUser() : host.users()[draw.below(host.users().length)];
-        scene.reset(host, person, unicode);
+        boolean unicode = drawActors();
         if (profile.nearLimit) {
             tail.draw(draw, scene, LengthModel.nearLimitTarget(draw));
         } else if (LengthModel.tail(draw)) {
@@ -69,6 +67,20 @@ public final class EventModel {
         } else {
             background.pick(draw).draw(draw, scene);
         }
+    }
+
+    /** Draws the scene with the given shape (for filter cases) on a random host and user. */
+    void drawScene(Shape shape) {
+        drawActors();
+        shape.draw(draw, scene);
+    }
+
+    private boolean drawActors() {
+        Host host = population.host(draw);
+        boolean unicode = draw.chance(profile.unicodeShare);
+        Person person = unicode ? host.unicodeUser() : host.users()[draw.below(host.users().length)];
+        scene.reset(host, person, unicode);
+        return unicode;
     }
 
     /** A user-file shape whose command line carries the non-ASCII user or file name. */
@@ -135,8 +147,8 @@ public final class EventModel {
             out.set(Field.EventID, "4688");
             out.set(Field.Channel, "Security");
             out.set(Field.Provider_Name, "Microsoft-Windows-Security-Auditing");
-            out.set(Field.IntegrityLevel, mandatoryLabel(who));
-            out.set(Field.User, who == Account.SYSTEM ? machineAccount(s.host) : who.interactive() ? s.person.name() : who.name);
+            out.set(Field.IntegrityLevel, who.integrityLevel);
+            out.set(Field.User, userOf(who, s.person));
             out.set(Field.LogonId, logonIdOf(who, s.person));
             out.set(Field.ProcessId, "0x" + Integer.toHexString(pid()));
             out.set(Field.ParentProcessId, "0x" + Integer.toHexString(pid()));
@@ -179,20 +191,5 @@ public final class EventModel {
         scratch.append('-');
         draw.hex(scratch, 12, false);
         return scratch.append('}').toString();
-    }
-
-    private static String mandatoryLabel(Account who) {
-        return switch (who.integrityLevel) {
-            case "System" -> "S-1-16-16384";
-            case "High" -> "S-1-16-12288";
-            case "Low" -> "S-1-16-4096";
-            default -> "S-1-16-8192";
-        };
-    }
-
-    private static String machineAccount(Host host) {
-        String c = host.computer();
-        int dot = c.indexOf('.');
-        return (dot < 0 ? c : c.substring(0, dot)) + '$';
     }
 }
