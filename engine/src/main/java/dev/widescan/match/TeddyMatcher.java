@@ -7,6 +7,7 @@ import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.ShortVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -19,7 +20,7 @@ import jdk.incubator.vector.VectorSpecies;
  *   <li><b>Pack.</b> Two short-vector loads are narrowed to one byte vector with unsigned saturation
  *       ({@code UMIN 0xFF}, then {@code S2B}): ASCII stays, every unit above U+00FE becomes 0xFF. Byte
  *       Teddy on raw UTF-16 would spend half of every fingerprint on the 0x00 high bytes.</li>
- *   <li><b>Fingerprint.</b> For each of the first F ≤ 3 units of the literals, the low and high nibble
+ *   <li><b>Fingerprint.</b> For each of the first F ≤ 4 units of the literals, the low and high nibble
  *       of each byte index a 16-entry table of 8 bucket bits; ANDing both gives the buckets whose
  *       literals may have that unit there (see {@link TeddyPlan} for how case folding and non-ASCII are
  *       entered). Position k's result is shifted k lanes right with the previous block carried
@@ -41,38 +42,21 @@ public final class TeddyMatcher implements Matcher {
     public static final String NAME = "teddy";
 
     private final FoldedLiterals folded;
-    private final TeddyPlan plan;
-    private final VectorSpecies<Byte> bytes;
-    private final VectorSpecies<Short> shorts;
-    private final int lanes;
-    private final ByteVector[] lowTables;
-    private final ByteVector[] highTables;
+    private final TeddyKernel kernel;
 
     public TeddyMatcher(LiteralSet literals) {
-        this(literals, ByteVector.SPECIES_PREFERRED);
+        this(literals, ByteVector.SPECIES_PREFERRED.vectorBitSize() >= 512 ? 512 : 256);
     }
 
-    /** With an explicit byte species (256 or 512 bits), so tests cover both widths on any machine. */
-    TeddyMatcher(LiteralSet literals, VectorSpecies<Byte> byteSpecies) {
+    /** With an explicit width (256 or 512 bits), so tests cover both on any machine. */
+    TeddyMatcher(LiteralSet literals, int vectorBits) {
         folded = new FoldedLiterals(literals);
-        plan = new TeddyPlan(folded);
-        bytes = byteSpecies;
-        lanes = byteSpecies.length();
-        shorts = ShortVector.SPECIES_128.withShape(byteSpecies.vectorShape());
-        lowTables = new ByteVector[plan.fingerprint];
-        highTables = new ByteVector[plan.fingerprint];
-        for (int pos = 0; pos < plan.fingerprint; pos++) {
-            lowTables[pos] = replicated(plan.lowNibble[pos]);
-            highTables[pos] = replicated(plan.highNibble[pos]);
-        }
-    }
-
-    private ByteVector replicated(byte[] table16) {
-        byte[] lanesTable = new byte[lanes];
-        for (int i = 0; i < lanes; i++) {
-            lanesTable[i] = table16[i & 15];
-        }
-        return ByteVector.fromArray(bytes, lanesTable, 0);
+        TeddyPlan plan = new TeddyPlan(folded);
+        kernel = switch (vectorBits) {
+            case 256 -> new Kernel256(folded, plan);
+            case 512 -> new Kernel512(folded, plan);
+            default -> throw new IllegalArgumentException("Teddy runs on 256- or 512-bit vectors, not " + vectorBits);
+        };
     }
 
     @Override
@@ -86,99 +70,195 @@ public final class TeddyMatcher implements Matcher {
     }
 
     int lanes() {
-        return lanes;
+        return kernel.lanes();
     }
 
     @Override
     public Object newScratch() {
-        return new byte[64];
+        return new TeddyKernel.Scratch();
     }
 
     @Override
     public void scan(Utf16Column column, int fromValue, int toValue, Object scratch, HitSink sink) {
-        if (fromValue >= toValue) {
-            return;
+        kernel.scan(column, fromValue, toValue,
+                scratch instanceof TeddyKernel.Scratch s ? s : new TeddyKernel.Scratch(), sink);
+    }
+
+    /** The 256-bit loop (32 byte lanes). */
+    private static final class Kernel256 extends TeddyKernel {
+        private static final VectorSpecies<Byte> BYTES = ByteVector.SPECIES_256;
+        private static final VectorSpecies<Short> SHORTS = ShortVector.SPECIES_256;
+        private static final int LANES = 32;
+
+        Kernel256(FoldedLiterals folded, TeddyPlan plan) {
+            super(folded, plan);
         }
-        byte[] laneBuckets = scratch instanceof byte[] b && b.length >= lanes ? b : new byte[lanes];
-        MemorySegment units = column.units();
-        int rangeStart = column.offset(fromValue);
-        int rangeEnd = column.offset(toValue);
-        long segmentUnits = units.byteSize() >>> 1;
-        int half = lanes >>> 1;
-        int fp = plan.fingerprint;
-        ByteVector zero = ByteVector.zero(bytes);
-        ByteVector previousFirst = zero;
-        ByteVector previousFirstTwo = zero;
-        int value = fromValue;
-        int valueEnd = column.offset(value + 1);
-        for (int block = rangeStart & ~31; block < rangeEnd; block += lanes) {
-            ByteVector packed;
-            if (block + lanes <= segmentUnits) {
-                packed = pack(ShortVector.fromMemorySegment(shorts, units, 2L * block, ByteOrder.LITTLE_ENDIAN),
-                        ShortVector.fromMemorySegment(shorts, units, 2L * (block + half), ByteOrder.LITTLE_ENDIAN));
-            } else {
-                packed = pack(maskedLoad(units, block, segmentUnits), maskedLoad(units, block + half, segmentUnits));
+
+        @Override
+        VectorSpecies<Byte> bytes() {
+            return BYTES;
+        }
+
+        @Override
+        void scan(Utf16Column column, int fromValue, int toValue, Scratch scratch, HitSink sink) {
+            if (fromValue >= toValue) {
+                return;
             }
-            ByteVector low = packed.and((byte) 0x0F);
-            ByteVector high = packed.lanewise(VectorOperators.LSHR, 4);
-            // Lane i of the result: buckets whose fingerprint (units i-F+1 .. i) all passed.
-            ByteVector candidates = buckets(0, low, high);
-            if (fp > 1) {
-                ByteVector first = candidates;
-                candidates = buckets(1, low, high).and(previousFirst.slice(lanes - 1, first));
-                previousFirst = first;
-                if (fp > 2) {
-                    ByteVector firstTwo = candidates;
-                    candidates = buckets(2, low, high).and(previousFirstTwo.slice(lanes - 1, firstTwo));
-                    previousFirstTwo = firstTwo;
+            MemorySegment units = column.units();
+            int rangeStart = column.offset(fromValue);
+            int rangeEnd = column.offset(toValue);
+            long segmentUnits = units.byteSize() >>> 1;
+            int fp = plan.fingerprint;
+            ByteVector low0 = lowTables[0];
+            ByteVector high0 = highTables[0];
+            ByteVector low1 = lowTables[fp > 1 ? 1 : 0];
+            ByteVector high1 = highTables[fp > 1 ? 1 : 0];
+            ByteVector low2 = lowTables[fp > 2 ? 2 : 0];
+            ByteVector high2 = highTables[fp > 2 ? 2 : 0];
+            ByteVector low3 = lowTables[fp - 1];
+            ByteVector high3 = highTables[fp - 1];
+            ByteVector previousFirst = ByteVector.zero(BYTES);
+            ByteVector previousFirstTwo = previousFirst;
+            ByteVector previousFirstThree = previousFirst;
+            scratch.value = fromValue;
+            scratch.valueEnd = column.offset(fromValue + 1);
+            for (int block = rangeStart & ~31; block < rangeEnd; block += LANES) {
+                ShortVector firstHalf;
+                ShortVector secondHalf;
+                if (block + LANES <= segmentUnits) {
+                    firstHalf = ShortVector.fromMemorySegment(SHORTS, units, 2L * block, ByteOrder.LITTLE_ENDIAN);
+                    secondHalf = ShortVector.fromMemorySegment(SHORTS, units, 2L * block + LANES, ByteOrder.LITTLE_ENDIAN);
+                } else {
+                    firstHalf = maskedLoad(units, block, segmentUnits);
+                    secondHalf = maskedLoad(units, block + LANES / 2, segmentUnits);
                 }
-            }
-            VectorMask<Byte> hit = candidates.compare(VectorOperators.NE, (byte) 0);
-            if (!hit.anyTrue()) {
-                continue;
-            }
-            candidates.intoArray(laneBuckets, 0);
-            long bits = hit.toLong();
-            while (bits != 0) {
-                int lane = Long.numberOfTrailingZeros(bits);
-                bits &= bits - 1;
-                int start = block + lane - (fp - 1);
-                if (start < rangeStart || start >= rangeEnd) {
-                    continue;
-                }
-                while (start >= valueEnd) {
-                    value++;
-                    valueEnd = column.offset(value + 1);
-                }
-                int valueStart = column.offset(value);
-                int bucketBits = laneBuckets[lane] & 0xFF;
-                while (bucketBits != 0) {
-                    int bucket = Integer.numberOfTrailingZeros(bucketBits);
-                    bucketBits &= bucketBits - 1;
-                    for (int id : plan.bucketLiterals[bucket]) {
-                        if (folded.verify(id, units, start, valueStart, valueEnd)) {
-                            sink.hit(value, id);
+                ByteVector packed = ((ByteVector) firstHalf.lanewise(VectorOperators.UMIN, (short) 0xFF)
+                        .convertShape(VectorOperators.S2B, BYTES, 0))
+                        .or((ByteVector) secondHalf.lanewise(VectorOperators.UMIN, (short) 0xFF)
+                                .convertShape(VectorOperators.S2B, BYTES, -1));
+                VectorShuffle<Byte> lowShuffle = packed.and((byte) 0x0F).toShuffle();
+                VectorShuffle<Byte> highShuffle = packed.lanewise(VectorOperators.LSHR, 4).toShuffle();
+                // Lane i: the buckets whose whole fingerprint (units i-F+1 .. i) passed.
+                ByteVector candidates = low0.rearrange(lowShuffle).and(high0.rearrange(highShuffle));
+                if (fp > 1) {
+                    ByteVector first = candidates;
+                    candidates = low1.rearrange(lowShuffle).and(high1.rearrange(highShuffle))
+                            .and(previousFirst.slice(LANES - 1, first));
+                    previousFirst = first;
+                    if (fp > 2) {
+                        ByteVector firstTwo = candidates;
+                        candidates = low2.rearrange(lowShuffle).and(high2.rearrange(highShuffle))
+                                .and(previousFirstTwo.slice(LANES - 1, firstTwo));
+                        previousFirstTwo = firstTwo;
+                        if (fp > 3) {
+                            ByteVector firstThree = candidates;
+                            candidates = low3.rearrange(lowShuffle).and(high3.rearrange(highShuffle))
+                                    .and(previousFirstThree.slice(LANES - 1, firstThree));
+                            previousFirstThree = firstThree;
                         }
                     }
                 }
+                VectorMask<Byte> hit = candidates.compare(VectorOperators.NE, (byte) 0);
+                if (hit.anyTrue()) {
+                    candidates.intoArray(scratch.laneBuckets, 0);
+                    verifyBlock(column, units, block, hit.toLong(), rangeStart, rangeEnd, scratch, sink);
+                }
             }
+        }
+
+        private static ShortVector maskedLoad(MemorySegment units, long unitIndex, long segmentUnits) {
+            VectorMask<Short> inRange = SHORTS.indexInRange(unitIndex, segmentUnits);
+            return ShortVector.fromMemorySegment(SHORTS, units, 2L * Math.min(unitIndex, segmentUnits),
+                    ByteOrder.LITTLE_ENDIAN, inRange);
         }
     }
 
-    private ByteVector buckets(int pos, ByteVector low, ByteVector high) {
-        return low.selectFrom(lowTables[pos]).and(high.selectFrom(highTables[pos]));
-    }
+    /** The 512-bit loop (64 byte lanes). */
+    private static final class Kernel512 extends TeddyKernel {
+        private static final VectorSpecies<Byte> BYTES = ByteVector.SPECIES_512;
+        private static final VectorSpecies<Short> SHORTS = ShortVector.SPECIES_512;
+        private static final int LANES = 64;
 
-    private ShortVector maskedLoad(MemorySegment units, long unitIndex, long segmentUnits) {
-        VectorMask<Short> inRange = shorts.indexInRange(unitIndex, segmentUnits);
-        return ShortVector.fromMemorySegment(shorts, units, 2L * Math.min(unitIndex, segmentUnits), ByteOrder.LITTLE_ENDIAN, inRange);
-    }
+        Kernel512(FoldedLiterals folded, TeddyPlan plan) {
+            super(folded, plan);
+        }
 
-    private ByteVector pack(ShortVector first, ShortVector second) {
-        ByteVector a = (ByteVector) first.lanewise(VectorOperators.UMIN, (short) 0xFF)
-                .convertShape(VectorOperators.S2B, bytes, 0);
-        ByteVector b = (ByteVector) second.lanewise(VectorOperators.UMIN, (short) 0xFF)
-                .convertShape(VectorOperators.S2B, bytes, -1);
-        return a.or(b);
+        @Override
+        VectorSpecies<Byte> bytes() {
+            return BYTES;
+        }
+
+        @Override
+        void scan(Utf16Column column, int fromValue, int toValue, Scratch scratch, HitSink sink) {
+            if (fromValue >= toValue) {
+                return;
+            }
+            MemorySegment units = column.units();
+            int rangeStart = column.offset(fromValue);
+            int rangeEnd = column.offset(toValue);
+            long segmentUnits = units.byteSize() >>> 1;
+            int fp = plan.fingerprint;
+            ByteVector low0 = lowTables[0];
+            ByteVector high0 = highTables[0];
+            ByteVector low1 = lowTables[fp > 1 ? 1 : 0];
+            ByteVector high1 = highTables[fp > 1 ? 1 : 0];
+            ByteVector low2 = lowTables[fp > 2 ? 2 : 0];
+            ByteVector high2 = highTables[fp > 2 ? 2 : 0];
+            ByteVector low3 = lowTables[fp - 1];
+            ByteVector high3 = highTables[fp - 1];
+            ByteVector previousFirst = ByteVector.zero(BYTES);
+            ByteVector previousFirstTwo = previousFirst;
+            ByteVector previousFirstThree = previousFirst;
+            scratch.value = fromValue;
+            scratch.valueEnd = column.offset(fromValue + 1);
+            for (int block = rangeStart & ~31; block < rangeEnd; block += LANES) {
+                ShortVector firstHalf;
+                ShortVector secondHalf;
+                if (block + LANES <= segmentUnits) {
+                    firstHalf = ShortVector.fromMemorySegment(SHORTS, units, 2L * block, ByteOrder.LITTLE_ENDIAN);
+                    secondHalf = ShortVector.fromMemorySegment(SHORTS, units, 2L * block + LANES, ByteOrder.LITTLE_ENDIAN);
+                } else {
+                    firstHalf = maskedLoad(units, block, segmentUnits);
+                    secondHalf = maskedLoad(units, block + LANES / 2, segmentUnits);
+                }
+                ByteVector packed = ((ByteVector) firstHalf.lanewise(VectorOperators.UMIN, (short) 0xFF)
+                        .convertShape(VectorOperators.S2B, BYTES, 0))
+                        .or((ByteVector) secondHalf.lanewise(VectorOperators.UMIN, (short) 0xFF)
+                                .convertShape(VectorOperators.S2B, BYTES, -1));
+                VectorShuffle<Byte> lowShuffle = packed.and((byte) 0x0F).toShuffle();
+                VectorShuffle<Byte> highShuffle = packed.lanewise(VectorOperators.LSHR, 4).toShuffle();
+                // Lane i: the buckets whose whole fingerprint (units i-F+1 .. i) passed.
+                ByteVector candidates = low0.rearrange(lowShuffle).and(high0.rearrange(highShuffle));
+                if (fp > 1) {
+                    ByteVector first = candidates;
+                    candidates = low1.rearrange(lowShuffle).and(high1.rearrange(highShuffle))
+                            .and(previousFirst.slice(LANES - 1, first));
+                    previousFirst = first;
+                    if (fp > 2) {
+                        ByteVector firstTwo = candidates;
+                        candidates = low2.rearrange(lowShuffle).and(high2.rearrange(highShuffle))
+                                .and(previousFirstTwo.slice(LANES - 1, firstTwo));
+                        previousFirstTwo = firstTwo;
+                        if (fp > 3) {
+                            ByteVector firstThree = candidates;
+                            candidates = low3.rearrange(lowShuffle).and(high3.rearrange(highShuffle))
+                                    .and(previousFirstThree.slice(LANES - 1, firstThree));
+                            previousFirstThree = firstThree;
+                        }
+                    }
+                }
+                VectorMask<Byte> hit = candidates.compare(VectorOperators.NE, (byte) 0);
+                if (hit.anyTrue()) {
+                    candidates.intoArray(scratch.laneBuckets, 0);
+                    verifyBlock(column, units, block, hit.toLong(), rangeStart, rangeEnd, scratch, sink);
+                }
+            }
+        }
+
+        private static ShortVector maskedLoad(MemorySegment units, long unitIndex, long segmentUnits) {
+            VectorMask<Short> inRange = SHORTS.indexInRange(unitIndex, segmentUnits);
+            return ShortVector.fromMemorySegment(SHORTS, units, 2L * Math.min(unitIndex, segmentUnits),
+                    ByteOrder.LITTLE_ENDIAN, inRange);
+        }
     }
 }

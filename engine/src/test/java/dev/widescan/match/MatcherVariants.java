@@ -1,7 +1,6 @@
 package dev.widescan.match;
 
 import java.util.List;
-import jdk.incubator.vector.ByteVector;
 
 /** Strategy variants not reachable by name (both vector widths of Teddy), so tests cover AVX2 and AVX-512. */
 final class MatcherVariants {
@@ -9,7 +8,7 @@ final class MatcherVariants {
     }
 
     static List<Matcher> internalVariants(LiteralSet literals) {
-        return List.of(new TeddyMatcher(literals, ByteVector.SPECIES_256),
-                new TeddyMatcher(literals, ByteVector.SPECIES_512));
+        return List.of(new TeddyMatcher(literals, 256),
+                new TeddyMatcher(literals, 512));
     }
 }

@@ -1,0 +1,79 @@
+package dev.widescan.bench;
+
+import dev.widescan.format.Utf16Column;
+import dev.widescan.match.HitSink;
+import dev.widescan.match.LiteralSet;
+import dev.widescan.match.Matcher;
+import dev.widescan.match.MatcherFactory;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.AuxCounters;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+
+/**
+ * One matcher strategy scanning a whole in-memory column (~16 MiB of UTF-16) per operation. Throughput
+ * is reported as {@code bytes} (UTF-16 input bytes per second: divide by 1e9 for GB/s) and {@code events}
+ * (values per second) through {@link AuxCounters}; the primary score is scans per second.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+public class MatcherBenchmark {
+    static final long COLUMN_UNITS = 8L << 20;
+
+    @Param({"naive", "region", "indexof", "aho-corasick", "teddy"})
+    public String strategy;
+    @Param({BenchLiterals.SEED})
+    public String literals;
+    @Param({"0.001"})
+    public double hitRate;
+    @Param({BenchColumns.ASCII})
+    public String profile;
+
+    private Utf16Column column;
+    private Matcher matcher;
+    private Object scratch;
+    private CountingSink sink;
+
+    @Setup(Level.Trial)
+    public void setUp() {
+        LiteralSet set = BenchLiterals.named(literals);
+        column = BenchColumns.build(COLUMN_UNITS, profile, hitRate, set, 42);
+        matcher = MatcherFactory.create(strategy, set);
+        scratch = matcher.newScratch();
+        sink = new CountingSink();
+    }
+
+    /** Counts per second, summed by JMH over the iteration: UTF-16 bytes and values scanned. */
+    @AuxCounters(AuxCounters.Type.OPERATIONS)
+    @State(Scope.Thread)
+    public static class Throughput {
+        public long bytes;
+        public long events;
+    }
+
+    @Benchmark
+    public long scan(Throughput throughput) {
+        sink.hits = 0;
+        matcher.scan(column, 0, column.count(), scratch, sink);
+        throughput.bytes += BenchColumns.bytes(column);
+        throughput.events += column.count();
+        return sink.hits;
+    }
+
+    static final class CountingSink implements HitSink {
+        long hits;
+
+        @Override
+        public void hit(int valueIndex, int literalId) {
+            hits++;
+        }
+    }
+}
