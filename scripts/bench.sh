@@ -58,13 +58,26 @@ trap 'echo "bench.sh: interrupted; no result file written (JMH output: $log)" >&
 
 read -r -a FLAGS <<< "$(widescan_jvm_flags)"
 CMD=("$JAVA_HOME/bin/java" "${FLAGS[@]}" -jar "$JAR" "$INCLUDE" "${JMH_ARGS[@]}" -foe true -rf json -rff "$partial" "$@")
-load_before=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo "")
-echo "bench.sh: suite $suite -> $RESULTS/$name.json (load average $load_before)" >&2
+echo "bench.sh: suite $suite -> $RESULTS/$name.json" >&2
 echo "bench.sh: ${CMD[*]}" >&2
-set +e
-"${CMD[@]}" 2>&1 | tee "$log"
-jmh_status=${PIPESTATUS[0]}
-set -e
+# JMH refuses to start while another JMH run holds /tmp/jmh.lock (other jobs share this machine, and two
+# runs at once would skew both): wait for it, up to WIDESCAN_BENCH_LOCK_WAIT seconds (default 1800).
+lock_wait=${WIDESCAN_BENCH_LOCK_WAIT:-1800}
+waited=0
+while :; do
+  load_before=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo "")
+  set +e
+  "${CMD[@]}" 2>&1 | tee "$log"
+  jmh_status=${PIPESTATUS[0]}
+  set -e
+  if [ "$jmh_status" -ne 0 ] && grep -q 'Unable to acquire the JMH lock' "$log" && [ "$waited" -lt "$lock_wait" ]; then
+    echo "bench.sh: another JMH run holds /tmp/jmh.lock; retrying in 30 s (waited ${waited}s of ${lock_wait}s)" >&2
+    sleep 30
+    waited=$((waited + 30))
+    continue
+  fi
+  break
+done
 load_after=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo "")
 
 # JMH exits 0 when no benchmark matched or, without -foe, when one failed: check the file too.
