@@ -2,9 +2,18 @@ package dev.widescan.cli;
 
 import dev.widescan.match.MatcherFactory;
 import dev.widescan.match.StrategyInfo;
+import dev.widescan.sigma.CompiledRuleSet;
+import dev.widescan.sigma.FieldLiterals;
+import dev.widescan.sigma.RuleLoadResult;
+import dev.widescan.sigma.RuleLoader;
+import dev.widescan.sigma.SigmaCompiler;
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
@@ -18,15 +27,42 @@ public final class StrategiesCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    @Option(names = "--explain", paramLabel = "RULES", arity = "1..*",
+            description = "Sigma rule files or folders: print, per field the rules read, what 'auto' picks and why.")
+    List<Path> explain;
+
+    @Option(names = "--skip-unsupported", description = "With --explain: skip rules using unsupported constructs instead of failing.")
+    boolean skipUnsupported;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
+        if (explain != null) {
+            return explain(out);
+        }
         int width = 0;
         for (StrategyInfo info : MatcherFactory.strategies()) {
             width = Math.max(width, info.name().length());
         }
         for (StrategyInfo info : MatcherFactory.strategies()) {
             out.printf("%-" + width + "s  %s%n", info.name(), info.description());
+        }
+        out.flush();
+        return ExitCodes.OK;
+    }
+
+    private int explain(PrintWriter out) {
+        for (Path p : explain) {
+            if (!Files.exists(p)) {
+                throw new UsageException("rules " + p + ": no such file or directory");
+            }
+        }
+        RuleLoadResult loaded = RuleLoader.load(explain, skipUnsupported);
+        CompiledRuleSet compiled = SigmaCompiler.compile(loaded.rules());
+        out.printf("%d rules (%d skipped), %d literals on %d fields%n", loaded.rules().size(), loaded.skipped().size(),
+                compiled.literalCount(), compiled.fieldLiterals().size());
+        for (FieldLiterals fl : compiled.fieldLiterals()) {
+            out.printf("%-18s %s%n", fl.field().name(), MatcherFactory.explain(fl.literals()));
         }
         out.flush();
         return ExitCodes.OK;
