@@ -226,6 +226,7 @@ final class ModifierChain {
             values.add(SigmaPattern.parse(raw));
         }
         SigmaEncodings.Bytes pendingBytes = null;
+        String pendingName = null;
         for (String m : mods) {
             switch (m) {
                 case "windash" -> {
@@ -240,9 +241,14 @@ final class ModifierChain {
                     }
                     values = next;
                 }
-                case "wide", "utf16le" -> pendingBytes = SigmaEncodings.Bytes.UTF16LE;
-                case "utf16be" -> pendingBytes = SigmaEncodings.Bytes.UTF16BE;
-                case "utf16" -> pendingBytes = SigmaEncodings.Bytes.UTF16_BOM;
+                case "wide", "utf16le", "utf16be", "utf16" -> {
+                    pendingName = m;
+                    pendingBytes = switch (m) {
+                        case "utf16be" -> SigmaEncodings.Bytes.UTF16BE;
+                        case "utf16" -> SigmaEncodings.Bytes.UTF16_BOM;
+                        default -> SigmaEncodings.Bytes.UTF16LE;
+                    };
+                }
                 case "base64", "base64offset" -> {
                     SigmaEncodings.Bytes bytes = pendingBytes == null ? SigmaEncodings.Bytes.UTF8 : pendingBytes;
                     pendingBytes = null;
@@ -274,7 +280,7 @@ final class ModifierChain {
             }
         }
         if (pendingBytes != null) {
-            throw fail(pendingBytes == SigmaEncodings.Bytes.UTF16BE ? "utf16be" : "wide", "invalid modifier combination",
+            throw fail(pendingName, "invalid modifier combination",
                     "a UTF-16 encoding modifier must be followed by base64 or base64offset");
         }
         if (keyword && f.position == null) {
