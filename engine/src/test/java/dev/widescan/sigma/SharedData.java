@@ -18,7 +18,22 @@ final class SharedData {
         return p;
     }
 
+    /**
+     * The project's own copy of the seed rule (corpus/rules/seed, reproduced with its DRL 1.1 attribution),
+     * so the seed tests run in every build, with or without ../shared. When ../shared is given, the copy
+     * is checked against SigmaHQ's text by {@code SharedSigmaTest}.
+     */
     static Path seedRule() {
+        Path rel = Path.of("corpus", "rules", "seed", "proc_creation_win_susp_inline_win_api_access.yml");
+        for (Path d = Path.of("").toAbsolutePath(); d != null; d = d.getParent()) {
+            if (Files.isRegularFile(d.resolve(rel))) {
+                return d.resolve(rel);
+            }
+        }
+        throw new IllegalStateException("cannot find " + rel + " above " + Path.of("").toAbsolutePath());
+    }
+
+    static Path sharedSeedRule() {
         return folder().resolve("sigma/rules/windows/process_creation/proc_creation_win_susp_inline_win_api_access.yml");
     }
 }

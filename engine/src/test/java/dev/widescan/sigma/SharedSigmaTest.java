@@ -55,6 +55,19 @@ class SharedSigmaTest {
     }
 
     @Test
+    void theProjectsSeedCopyCompilesExactlyLikeSigmaHQsOriginal() {
+        SigmaRule copy = RuleLoader.load(List.of(SharedData.seedRule()), false).rules().get(0);
+        SigmaRule original = RuleLoader.load(List.of(SharedData.sharedSeedRule()), false).rules().get(0);
+        assertEquals(original.id(), copy.id());
+        assertEquals(original.title(), copy.title());
+        assertEquals(original.level(), copy.level());
+        assertEquals(original.tags(), copy.tags());
+        assertEquals(SigmaCompiler.compile(List.of(original)).fieldLiterals(), SigmaCompiler.compile(List.of(copy)).fieldLiterals());
+        // Same selections, values, modifiers and condition; only the source line numbers differ (the copy has a header).
+        assertEquals(original.detection().toString().replaceAll("line=\\d+", ""), copy.detection().toString().replaceAll("line=\\d+", ""));
+    }
+
+    @Test
     void everyRuleLoadsOrIsSkippedWithAReason() {
         assertEquals(ruleFiles, loaded.rules().size() + loaded.skipped().size());
         for (SkippedRule s : loaded.skipped()) {
