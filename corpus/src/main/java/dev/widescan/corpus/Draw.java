@@ -41,9 +41,11 @@ public final class Draw {
     public double gaussian() {
         // Box-Muller: always exactly two draws, so the stream's consumption (and thus every later
         // decision) does not depend on the JDK's nextGaussian algorithm, which may change between releases.
+        // StrictMath, not Math: Math.log/cos may differ by an ulp between interpreter and JIT intrinsics,
+        // which would make the same seed give different lengths depending on warm-up.
         double u1 = 1.0 - random.nextDouble();
         double u2 = random.nextDouble();
-        return Math.sqrt(-2.0 * Math.log(u1)) * Math.cos(2.0 * Math.PI * u2);
+        return StrictMath.sqrt(-2.0 * StrictMath.log(u1)) * StrictMath.cos(2.0 * Math.PI * u2);
     }
 
     public boolean chance(double p) {

@@ -26,7 +26,7 @@ final class LengthModel {
     }
 
     static int tailTarget(Draw d) {
-        double len = TAIL_MEDIAN * Math.exp(TAIL_SIGMA * d.gaussian());
+        double len = TAIL_MEDIAN * StrictMath.exp(TAIL_SIGMA * d.gaussian());
         return (int) Math.max(TAIL_MIN, Math.min(MAX_LENGTH, Math.round(len)));
     }
 
