@@ -18,6 +18,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** Every real event of ../shared/events: ingest -> dump -> ingest gives the same records (-Dwidescan.shared). */
+@Tag("shared")
 class SharedEventsRoundTripTest {
     @TempDir
     Path dir;

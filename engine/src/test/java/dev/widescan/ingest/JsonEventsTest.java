@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -153,6 +154,7 @@ class JsonEventsTest {
         assertTrue(e.getMessage().startsWith(bad + ":2: malformed JSON"), e.getMessage());
     }
 
+    @Tag("shared")
     @Test
     void sigmaRegressionFilesParse() throws IOException {
         String shared = System.getProperty("widescan.shared", "");

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The seed rule ba3f5c1b "Potential WinAPI Calls Via CommandLine" (SigmaHQ, DRL 1.1), read from
- * {@code -Dwidescan.shared}, against hand-written events. Every check runs on the compiled program and
+ * the project's copy in corpus/rules/seed, against hand-written events. Every check runs on the compiled program and
  * on the reference evaluator, which must agree.
  */
 class SeedRuleTest {

@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.snakeyaml.engine.v2.api.Load;
 import org.snakeyaml.engine.v2.api.LoadSettings;
@@ -30,6 +31,7 @@ import org.snakeyaml.engine.v2.api.LoadSettings;
  * says (on the compiled program with the naive test matcher and with the real {@code auto} matcher, and
  * on the reference evaluator).
  */
+@Tag("shared")
 class SharedSigmaTest {
     static final List<String> RULE_FOLDERS = List.of("rules", "rules-emerging-threats", "rules-threat-hunting", "rules-placeholder");
     /** Reasons a SigmaHQ rule may legitimately be skipped for; anything else (malformed...) is a bug here. */
