@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.widescan.cli.WidescanCli;
+import dev.widescan.match.MatcherFactory;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -110,7 +111,9 @@ class ScanEndToEndTest {
         assertTrue(statsJson.contains("\"events\" : " + EVENTS), statsJson);
         assertTrue(statsJson.contains("\"detections\" : " + expected.size()), statsJson);
 
-        for (String strategy : new String[] {"auto", "naive", "region", "indexof", "aho-corasick", "teddy"}) {
+        List<String> strategies = new ArrayList<>(List.of(MatcherFactory.AUTO));
+        MatcherFactory.strategies().forEach(info -> strategies.add(info.name()));
+        for (String strategy : strategies) {
             for (String threads : new String[] {"2", "3"}) {
                 Path out = dir.resolve("out-" + strategy + "-" + threads + ".jsonl");
                 assertEquals(0, run("scan", "-r", rule.toString(), "--strategy", strategy, "--threads", threads, "-o",
