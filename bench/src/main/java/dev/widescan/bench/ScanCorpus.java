@@ -35,6 +35,41 @@ final class ScanCorpus {
         }
     }
 
+    /**
+     * {@code source} rewritten with at most {@code blockRecords} records per block (cached beside it), so
+     * block sizes can be compared on identical events. 4096 (the writer's default) returns the source.
+     */
+    static Path withBlockRecords(Path source, int blockRecords) {
+        if (blockRecords == 4096) {
+            return source;
+        }
+        Path out = source.resolveSibling(source.getFileName() + ".b" + blockRecords + ".wsev");
+        if (Files.isRegularFile(out)) {
+            return out;
+        }
+        Path tmp = out.resolveSibling(out.getFileName() + ".tmp");
+        try (dev.widescan.format.EventFile in = dev.widescan.format.EventFile.open(source);
+             dev.widescan.format.EventFileWriter w = dev.widescan.format.EventFileWriter.create(tmp, blockRecords)) {
+            dev.widescan.format.EventRecord r = new dev.widescan.format.EventRecord();
+            dev.widescan.format.EventBlock b = null;
+            for (int i = 0; i < in.blockCount(); i++) {
+                b = in.readBlock(i, b);
+                for (int k = 0; k < b.recordCount(); k++) {
+                    b.readRecord(k, r);
+                    w.append(r);
+                }
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        try {
+            Files.move(tmp, out);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return out;
+    }
+
     /** The project's copy of the seed rule, found from the working directory (repo root or a module). */
     static Path seedRule() {
         Path rel = Path.of("corpus", "rules", "seed", "proc_creation_win_susp_inline_win_api_access.yml");

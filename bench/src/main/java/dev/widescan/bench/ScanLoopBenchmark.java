@@ -48,6 +48,9 @@ public class ScanLoopBenchmark {
     public double hitRate;
     @Param({"true"})
     public boolean verify;
+    /** Records per block: the writer's default 4096, or a rewrite of the same events with another size. */
+    @Param({"4096"})
+    public int blockRecords;
 
     private EventFile file;
     private BlockScanner scanner;
@@ -59,7 +62,7 @@ public class ScanLoopBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() throws IOException {
-        file = EventFile.open(ScanCorpus.file(events, hitRate, "realistic", 42));
+        file = EventFile.open(ScanCorpus.withBlockRecords(ScanCorpus.file(events, hitRate, "realistic", 42), blockRecords));
         CompiledRuleSet rules = SigmaCompiler.compile(RuleLoader.load(List.of(ScanCorpus.seedRule()), false).rules());
         Scanner s = new Scanner(rules, new ScanOptions(strategy, 1, verify, true, false));
         scanner = new BlockScanner(rules, s.matchers(), verify);

@@ -22,15 +22,27 @@ final class BlockBuffer {
     private final long[][] absent = new long[columns][];
     private final boolean[] anyAbsent = new boolean[columns];
     private final CRC32C crc = new CRC32C();
+    private final int maxRecords;
+    private final int columnUnitBudget;
     private int records;
     private byte[] out = new byte[1 << 16];
 
-    BlockBuffer() {
+    BlockBuffer(int maxRecords, int columnUnitBudget) {
+        this.maxRecords = maxRecords;
+        this.columnUnitBudget = columnUnitBudget;
         for (int c = 0; c < columns; c++) {
             units[c] = new char[1024];
-            offsets[c] = new int[FileLayout.BLOCK_MAX_RECORDS + 1];
-            absent[c] = new long[FileLayout.BLOCK_MAX_RECORDS >>> 6];
+            offsets[c] = new int[maxRecords + 1];
+            absent[c] = new long[(maxRecords + 63) >>> 6];
         }
+    }
+
+    int maxRecords() {
+        return maxRecords;
+    }
+
+    int columnUnitBudget() {
+        return columnUnitBudget;
     }
 
     int records() {
@@ -39,12 +51,12 @@ final class BlockBuffer {
 
     /** Whether {@code r} must start a new block (only asked when this block is not empty). */
     boolean wouldOverflow(EventRecord r) {
-        if (records >= FileLayout.BLOCK_MAX_RECORDS) {
+        if (records >= maxRecords) {
             return true;
         }
         for (int c = 0; c < columns; c++) {
             String v = r.get(Field.ofOrdinal(c));
-            if (v != null && (long) unitCount[c] + v.length() > FileLayout.BLOCK_COLUMN_UNIT_BUDGET) {
+            if (v != null && (long) unitCount[c] + v.length() > columnUnitBudget) {
                 return true;
             }
         }

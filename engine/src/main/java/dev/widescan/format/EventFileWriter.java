@@ -21,7 +21,7 @@ import java.util.zip.CRC32C;
 public final class EventFileWriter implements AutoCloseable {
     private final Path path;
     private final FileChannel channel;
-    private final BlockBuffer block = new BlockBuffer();
+    private final BlockBuffer block;
     private final int headerCrc;
     private long position;
     private long records;
@@ -32,20 +32,34 @@ public final class EventFileWriter implements AutoCloseable {
     private int[] blockRecords = new int[64];
     private boolean closed;
 
-    private EventFileWriter(Path path, FileChannel channel) throws IOException {
+    private EventFileWriter(Path path, FileChannel channel, int maxRecordsPerBlock) throws IOException {
         this.path = path;
+        this.block = new BlockBuffer(maxRecordsPerBlock,
+                (int) Math.min(Integer.MAX_VALUE, (long) FileLayout.BLOCK_COLUMN_UNIT_BUDGET * maxRecordsPerBlock / FileLayout.BLOCK_MAX_RECORDS));
         this.channel = channel;
-        byte[] header = header();
+        byte[] header = header(block.maxRecords(), block.columnUnitBudget());
         this.headerCrc = MemorySegment.ofArray(header).get(FileLayout.U32, headerCrcOffset());
         write(header, header.length);
     }
 
     /** Creates (or truncates) {@code out} and writes the file header. */
     public static EventFileWriter create(Path out) throws IOException {
+        return create(out, FileLayout.BLOCK_MAX_RECORDS);
+    }
+
+    /**
+     * Like {@link #create(Path)} with another block size: at most {@code maxRecordsPerBlock} records (a
+     * multiple of 64) and a per-column unit budget scaled with it. For measuring block sizes
+     * (ScanLoopBenchmark); readers take any block size a file declares.
+     */
+    public static EventFileWriter create(Path out, int maxRecordsPerBlock) throws IOException {
+        if (maxRecordsPerBlock < 64 || maxRecordsPerBlock % 64 != 0 || maxRecordsPerBlock > (1 << 20)) {
+            throw new IllegalArgumentException("records per block must be a multiple of 64 in [64, 1048576]: " + maxRecordsPerBlock);
+        }
         FileChannel ch = FileChannel.open(out, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
                 StandardOpenOption.WRITE);
         try {
-            return new EventFileWriter(out, ch);
+            return new EventFileWriter(out, ch, maxRecordsPerBlock);
         } catch (IOException | RuntimeException e) {
             ch.close();
             throw e;
@@ -149,7 +163,7 @@ public final class EventFileWriter implements AutoCloseable {
         write(footer, footer.length);
     }
 
-    private static byte[] header() {
+    private static byte[] header(int maxRecords, int columnUnitBudget) {
         int columns = Field.count();
         byte[] header = new byte[(int) FileLayout.pad64(headerCrcOffset() + 4L)];
         MemorySegment seg = MemorySegment.ofArray(header);
@@ -158,8 +172,8 @@ public final class EventFileWriter implements AutoCloseable {
         seg.set(FileLayout.U16, 10, (short) FileLayout.MINOR_VERSION);
         seg.set(FileLayout.U32, 12, header.length);
         seg.set(FileLayout.U32, 16, columns);
-        seg.set(FileLayout.U32, 20, FileLayout.BLOCK_MAX_RECORDS);
-        seg.set(FileLayout.U32, 24, 2 * FileLayout.BLOCK_COLUMN_UNIT_BUDGET);
+        seg.set(FileLayout.U32, 20, maxRecords);
+        seg.set(FileLayout.U32, 24, 2 * columnUnitBudget);
         int at = FileLayout.HEADER_FIXED_BYTES;
         for (Field f : Field.values()) {
             byte[] name = f.name().getBytes(StandardCharsets.UTF_8);
