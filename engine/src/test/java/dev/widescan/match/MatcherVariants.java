@@ -1,14 +1,31 @@
 package dev.widescan.match;
 
+import java.util.ArrayList;
 import java.util.List;
 
-/** Strategy variants not reachable by name (both vector widths of Teddy), so tests cover AVX2 and AVX-512. */
+/**
+ * Strategy variants not reachable by name, so the differential tests cover them too: both vector widths
+ * of Teddy (AVX2 and AVX-512), and the anchored matcher alone (anchored-only sets) or split beside a
+ * position-free body (mixed sets).
+ */
 final class MatcherVariants {
     private MatcherVariants() {
     }
 
     static List<Matcher> internalVariants(LiteralSet literals) {
-        return List.of(new TeddyMatcher(literals, 256),
-                new TeddyMatcher(literals, 512));
+        List<Matcher> out = new ArrayList<>(List.of(new TeddyMatcher(literals, 256), new TeddyMatcher(literals, 512)));
+        boolean anyContains = false;
+        boolean anyAnchored = false;
+        for (Literal l : literals.literals()) {
+            anyContains |= l.kind() == LiteralKind.CONTAINS;
+            anyAnchored |= l.kind() != LiteralKind.CONTAINS;
+        }
+        if (!anyContains) {
+            out.add(new AnchoredMatcher(literals));
+        } else if (anyAnchored) {
+            out.add(new SplitMatcher(literals, TeddyMatcher.NAME));
+            out.add(new SplitMatcher(literals, AhoCorasickMatcher.NAME));
+        }
+        return out;
     }
 }
