@@ -20,6 +20,7 @@ public final class MatcherFactory {
             new StrategyInfo(RegionMatcher.NAME, "compare each literal at each position directly over the column, no allocation"),
             new StrategyInfo(IndexOfMatcher.NAME, "JDK intrinsic indexOf per literal over a reused folded copy of each value"),
             new StrategyInfo(AhoCorasickMatcher.NAME, "dense Aho-Corasick DFA over folded units with alphabet compression; for big literal sets"),
+            new StrategyInfo(PackedPairMatcher.NAME, "SIMD compare of each literal's two rarest units against broadcasts, then verify; for 1-4 literals"),
             new StrategyInfo(TeddyMatcher.NAME, "Vector API Teddy: saturating UTF-16 pack, nibble-mask fingerprints in 8 buckets, exact verify"));
 
     /** Every strategy {@link #create} accepts besides {@code auto}, in listing order. */
@@ -43,6 +44,7 @@ public final class MatcherFactory {
             case IndexOfMatcher.NAME -> new IndexOfMatcher(literals);
             case AhoCorasickMatcher.NAME -> new AhoCorasickMatcher(literals);
             case TeddyMatcher.NAME -> new TeddyMatcher(literals);
+            case PackedPairMatcher.NAME -> new PackedPairMatcher(literals);
             default -> throw new IllegalArgumentException("unknown matcher strategy '" + strategyName
                     + "'; valid: auto, " + String.join(", ", names()));
         };
