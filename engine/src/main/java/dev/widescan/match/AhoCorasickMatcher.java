@@ -3,6 +3,8 @@ package dev.widescan.match;
 import dev.widescan.format.Utf16Column;
 import dev.widescan.text.CaseFolding;
 import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 
 /**
@@ -34,6 +36,7 @@ import java.util.Arrays;
 public final class AhoCorasickMatcher implements Matcher {
     public static final String NAME = "aho-corasick";
     static final int NON_ASCII_CLASSES = 24;
+    private static final ValueLayout.OfLong WORD = ValueLayout.JAVA_LONG_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
 
     private final FoldedLiterals folded;
     /** Input unit to alphabet class, folding included. */
@@ -190,6 +193,29 @@ public final class AhoCorasickMatcher implements Matcher {
                 startB = endB;
                 endB = column.offset(vB + 1);
                 sB = 0;
+            }
+            if (iA + 4 <= endA && iB + 4 <= endB) {
+                // Four units per cursor from one 64-bit load each: a quarter of the segment accesses.
+                long wordA = units.get(WORD, 2L * iA);
+                long wordB = units.get(WORD, 2L * iB);
+                for (int k = 0; k < 64; k += 16) {
+                    sA = transitions[sA + classes[(char) (wordA >>> k)]];
+                    sB = transitions[sB + classes[(char) (wordB >>> k)]];
+                    if ((sA | sB) < 0) {
+                        int step = (k >>> 4) + 1;
+                        if (sA < 0) {
+                            sA = ~sA;
+                            report(units, sA / stride, iA + step, startA, endA, vA, sink);
+                        }
+                        if (sB < 0) {
+                            sB = ~sB;
+                            report(units, sB / stride, iB + step, startB, endB, vB, deferred);
+                        }
+                    }
+                }
+                iA += 4;
+                iB += 4;
+                continue;
             }
             sA = transitions[sA + classes[units.get(Utf16Column.UNIT, 2L * iA)]];
             sB = transitions[sB + classes[units.get(Utf16Column.UNIT, 2L * iB)]];
