@@ -8,7 +8,7 @@ final class MatcherVariants {
     }
 
     static List<Matcher> internalVariants(LiteralSet literals) {
-        return List.of(new TeddyMatcher(literals, 256),
+        return List.of(new TeddyMatcher(literals, 128), new TeddyMatcher(literals, 256),
                 new TeddyMatcher(literals, 512));
     }
 }
