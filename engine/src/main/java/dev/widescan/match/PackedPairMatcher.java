@@ -21,11 +21,13 @@ import jdk.incubator.vector.VectorSpecies;
  * cases is one compare after OR 0x20; i, k and s also match dotted/dotless I, KELVIN SIGN and LONG S, so
  * they (like non-ASCII units) cost one compare per preimage. The vector species is the preferred one, a
  * static final so that C2 intrinsifies it (see {@link TeddyKernel}).
+ *
+ * <p>Measured (bench/results/matchers.md): 1.33 GB/s on one literal against Teddy's 2.03, and it degrades
+ * linearly with the literal count (0.03 GB/s on 45), so {@code auto} never picks it. It is kept as the
+ * measured answer to "would compares against broadcast beat nibble tables for few literals" on JDK 25/AVX2.
  */
 public final class PackedPairMatcher implements Matcher {
     public static final String NAME = "packed-pair";
-    /** Above this many literals Teddy's shared fingerprint tables win; see bench/results/matchers.md. */
-    static final int MAX_LITERALS = 4;
     private static final VectorSpecies<Short> SHORTS = ShortVector.SPECIES_PREFERRED;
     private static final int LANES = SHORTS.length();
     /** ASCII units from most to least frequent in command lines; units not listed count as rarest. */

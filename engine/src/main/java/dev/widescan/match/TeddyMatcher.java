@@ -35,8 +35,26 @@ import jdk.incubator.vector.VectorSpecies;
  * column is padded to 64 bytes, not to a 512-bit Teddy block of 128 bytes. Candidates outside the range
  * or crossing a value's end are dropped by verification.
  *
- * <p>Measured alternatives (bench NibbleLookupBenchmark, JDK 25, AVX2) are recorded in
- * bench/results/matchers.md; the lookup kept here is {@code selectFrom} on the full species.
+ * <p>What was measured and what lost (JMH, JDK 25, this 2-core AVX2 box shared with other jobs, so
+ * differences under ~20% are noise; bench/results/matchers.md has the commands and JSON):
+ * <ul>
+ *   <li><b>Nibble lookup</b> (NibbleLookupBenchmark, ns per 32 units, lookup of both nibbles):
+ *       {@code selectFrom} on 256 bits 5.1 ± 0.4 (kept, through {@code rearrange(toShuffle())}, which tied
+ *       it: 6.0 ± 0.5 in one run, 17 ± 10 in a noisier one); 128-bit {@code selectFrom} (the exact
+ *       {@code pshufb} width on AVX2) 5.2-5.9. Either way a lookup pair costs about twice a plain 64-byte
+ *       vector read, and Teddy does four pairs per block: that, not memory, bounds this loop.</li>
+ *   <li><b>Whole kernel by width</b> (MatcherBenchmark, seed literals): 128-bit 1.63 GB/s vs 256-bit
+ *       1.69 GB/s: a tie, so the preferred species is used.</li>
+ *   <li><b>Pack</b>: {@code convertShape(S2B)} 2.2 ns vs a two-source byte {@code rearrange} 1.6 ns per
+ *       32 units; a small share of the block, kept for clarity.</li>
+ *   <li><b>Fingerprint length</b>: 3 units gave 0.040 candidates per unit on the bench column, 4 units
+ *       0.008 (5x fewer verifications); greedy bucketing then halved it again (0.0043). Compare-against-
+ *       broadcast instead of tables is {@link PackedPairMatcher}: it lost even on one literal (1.33 vs
+ *       2.03 GB/s).</li>
+ *   <li><b>Constant species</b>: held in a field or returned by a virtual getter, the species is not a
+ *       compile-time constant and every vector is boxed (50-280 MB allocated per 16 MiB scan, 0.1 GB/s);
+ *       hence one small loop class per width with static final species.</li>
+ * </ul>
  */
 public final class TeddyMatcher implements Matcher {
     public static final String NAME = "teddy";
