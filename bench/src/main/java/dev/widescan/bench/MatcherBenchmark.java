@@ -5,6 +5,7 @@ import dev.widescan.match.HitSink;
 import dev.widescan.match.LiteralSet;
 import dev.widescan.match.Matcher;
 import dev.widescan.match.MatcherFactory;
+import dev.widescan.match.TeddyMatcher;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -46,7 +47,10 @@ public class MatcherBenchmark {
     public void setUp() {
         LiteralSet set = BenchLiterals.named(literals);
         column = BenchColumns.build(COLUMN_UNITS, profile, hitRate, set, 42);
-        matcher = MatcherFactory.create(strategy, set);
+        // "teddy-128" / "teddy-256" / "teddy-512": Teddy at an explicit vector width, to compare widths.
+        matcher = strategy.startsWith("teddy-")
+                ? new TeddyMatcher(set, Integer.parseInt(strategy.substring("teddy-".length())))
+                : MatcherFactory.create(strategy, set);
         scratch = matcher.newScratch();
         sink = new CountingSink();
     }

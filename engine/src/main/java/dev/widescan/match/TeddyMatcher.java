@@ -35,8 +35,26 @@ import jdk.incubator.vector.VectorSpecies;
  * column is padded to 64 bytes, not to a 512-bit Teddy block of 128 bytes. Candidates outside the range
  * or crossing a value's end are dropped by verification.
  *
- * <p>Measured alternatives (bench NibbleLookupBenchmark, JDK 25, AVX2) are recorded in
- * bench/results/matchers.md; the lookup kept here is {@code selectFrom} on the full species.
+ * <p>What was measured and what lost (JMH, JDK 25, this 2-core AVX2 box shared with other jobs, so
+ * differences under ~20% are noise; bench/results/matchers.md has the commands and JSON):
+ * <ul>
+ *   <li><b>Nibble lookup</b> (NibbleLookupBenchmark, ns per 32 units, lookup of both nibbles):
+ *       {@code selectFrom} on 256 bits 5.1 ± 0.4 (kept, through {@code rearrange(toShuffle())}, which tied
+ *       it: 6.0 ± 0.5 in one run, 17 ± 10 in a noisier one); 128-bit {@code selectFrom} (the exact
+ *       {@code pshufb} width on AVX2) 5.2-5.9. Either way a lookup pair costs about twice a plain 64-byte
+ *       vector read, and Teddy does four pairs per block: that, not memory, bounds this loop.</li>
+ *   <li><b>Whole kernel by width</b> (MatcherBenchmark, seed literals): 128-bit 1.63 GB/s vs 256-bit
+ *       1.69 GB/s: a tie, so the preferred species is used.</li>
+ *   <li><b>Pack</b>: {@code convertShape(S2B)} 2.2 ns vs a two-source byte {@code rearrange} 1.6 ns per
+ *       32 units; a small share of the block, kept for clarity.</li>
+ *   <li><b>Fingerprint length</b>: 3 units gave 0.040 candidates per unit on the bench column, 4 units
+ *       0.008 (5x fewer verifications); greedy bucketing then halved it again (0.0043). Compare-against-
+ *       broadcast instead of tables is {@link PackedPairMatcher}: it lost even on one literal (1.33 vs
+ *       2.03 GB/s).</li>
+ *   <li><b>Constant species</b>: held in a field or returned by a virtual getter, the species is not a
+ *       compile-time constant and every vector is boxed (50-280 MB allocated per 16 MiB scan, 0.1 GB/s);
+ *       hence one small loop class per width with static final species.</li>
+ * </ul>
  */
 public final class TeddyMatcher implements Matcher {
     public static final String NAME = "teddy";
@@ -48,14 +66,18 @@ public final class TeddyMatcher implements Matcher {
         this(literals, ByteVector.SPECIES_PREFERRED.vectorBitSize() >= 512 ? 512 : 256);
     }
 
-    /** With an explicit width (256 or 512 bits), so tests cover both on any machine. */
-    TeddyMatcher(LiteralSet literals, int vectorBits) {
+    /**
+     * With an explicit vector width: 128, 256 or 512 bits. Tests cover every width on any machine (a width
+     * the CPU lacks runs in software: slow but exact); the benchmarks compare them.
+     */
+    public TeddyMatcher(LiteralSet literals, int vectorBits) {
         folded = new FoldedLiterals(literals);
         TeddyPlan plan = new TeddyPlan(folded);
         kernel = switch (vectorBits) {
+            case 128 -> new Kernel128(folded, plan);
             case 256 -> new Kernel256(folded, plan);
             case 512 -> new Kernel512(folded, plan);
-            default -> throw new IllegalArgumentException("Teddy runs on 256- or 512-bit vectors, not " + vectorBits);
+            default -> throw new IllegalArgumentException("Teddy runs on 128-, 256- or 512-bit vectors, not " + vectorBits);
         };
     }
 
@@ -82,6 +104,95 @@ public final class TeddyMatcher implements Matcher {
     public void scan(Utf16Column column, int fromValue, int toValue, Object scratch, HitSink sink) {
         kernel.scan(column, fromValue, toValue,
                 scratch instanceof TeddyKernel.Scratch s ? s : new TeddyKernel.Scratch(), sink);
+    }
+
+    /** The 128-bit loop (16 byte lanes). */
+    private static final class Kernel128 extends TeddyKernel {
+        private static final VectorSpecies<Byte> BYTES = ByteVector.SPECIES_128;
+        private static final VectorSpecies<Short> SHORTS = ShortVector.SPECIES_128;
+        private static final int LANES = 16;
+
+        Kernel128(FoldedLiterals folded, TeddyPlan plan) {
+            super(folded, plan);
+        }
+
+        @Override
+        VectorSpecies<Byte> bytes() {
+            return BYTES;
+        }
+
+        @Override
+        void scan(Utf16Column column, int fromValue, int toValue, Scratch scratch, HitSink sink) {
+            if (fromValue >= toValue) {
+                return;
+            }
+            MemorySegment units = column.units();
+            int rangeStart = column.offset(fromValue);
+            int rangeEnd = column.offset(toValue);
+            long segmentUnits = units.byteSize() >>> 1;
+            int fp = plan.fingerprint;
+            ByteVector low0 = lowTables[0];
+            ByteVector high0 = highTables[0];
+            ByteVector low1 = lowTables[fp > 1 ? 1 : 0];
+            ByteVector high1 = highTables[fp > 1 ? 1 : 0];
+            ByteVector low2 = lowTables[fp > 2 ? 2 : 0];
+            ByteVector high2 = highTables[fp > 2 ? 2 : 0];
+            ByteVector low3 = lowTables[fp - 1];
+            ByteVector high3 = highTables[fp - 1];
+            ByteVector previousFirst = ByteVector.zero(BYTES);
+            ByteVector previousFirstTwo = previousFirst;
+            ByteVector previousFirstThree = previousFirst;
+            scratch.value = fromValue;
+            scratch.valueEnd = column.offset(fromValue + 1);
+            for (int block = rangeStart & ~31; block < rangeEnd; block += LANES) {
+                ShortVector firstHalf;
+                ShortVector secondHalf;
+                if (block + LANES <= segmentUnits) {
+                    firstHalf = ShortVector.fromMemorySegment(SHORTS, units, 2L * block, ByteOrder.LITTLE_ENDIAN);
+                    secondHalf = ShortVector.fromMemorySegment(SHORTS, units, 2L * block + LANES, ByteOrder.LITTLE_ENDIAN);
+                } else {
+                    firstHalf = maskedLoad(units, block, segmentUnits);
+                    secondHalf = maskedLoad(units, block + LANES / 2, segmentUnits);
+                }
+                ByteVector packed = ((ByteVector) firstHalf.lanewise(VectorOperators.UMIN, (short) 0xFF)
+                        .convertShape(VectorOperators.S2B, BYTES, 0))
+                        .or((ByteVector) secondHalf.lanewise(VectorOperators.UMIN, (short) 0xFF)
+                                .convertShape(VectorOperators.S2B, BYTES, -1));
+                VectorShuffle<Byte> lowShuffle = packed.and((byte) 0x0F).toShuffle();
+                VectorShuffle<Byte> highShuffle = packed.lanewise(VectorOperators.LSHR, 4).toShuffle();
+                // Lane i: the buckets whose whole fingerprint (units i-F+1 .. i) passed.
+                ByteVector candidates = low0.rearrange(lowShuffle).and(high0.rearrange(highShuffle));
+                if (fp > 1) {
+                    ByteVector first = candidates;
+                    candidates = low1.rearrange(lowShuffle).and(high1.rearrange(highShuffle))
+                            .and(previousFirst.slice(LANES - 1, first));
+                    previousFirst = first;
+                    if (fp > 2) {
+                        ByteVector firstTwo = candidates;
+                        candidates = low2.rearrange(lowShuffle).and(high2.rearrange(highShuffle))
+                                .and(previousFirstTwo.slice(LANES - 1, firstTwo));
+                        previousFirstTwo = firstTwo;
+                        if (fp > 3) {
+                            ByteVector firstThree = candidates;
+                            candidates = low3.rearrange(lowShuffle).and(high3.rearrange(highShuffle))
+                                    .and(previousFirstThree.slice(LANES - 1, firstThree));
+                            previousFirstThree = firstThree;
+                        }
+                    }
+                }
+                VectorMask<Byte> hit = candidates.compare(VectorOperators.NE, (byte) 0);
+                if (hit.anyTrue()) {
+                    candidates.intoArray(scratch.laneBuckets, 0);
+                    verifyBlock(column, units, block, hit.toLong(), rangeStart, rangeEnd, scratch, sink);
+                }
+            }
+        }
+
+        private static ShortVector maskedLoad(MemorySegment units, long unitIndex, long segmentUnits) {
+            VectorMask<Short> inRange = SHORTS.indexInRange(unitIndex, segmentUnits);
+            return ShortVector.fromMemorySegment(SHORTS, units, 2L * Math.min(unitIndex, segmentUnits),
+                    ByteOrder.LITTLE_ENDIAN, inRange);
+        }
     }
 
     /** The 256-bit loop (32 byte lanes). */

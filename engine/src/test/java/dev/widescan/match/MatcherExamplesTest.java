@@ -106,4 +106,26 @@ class MatcherExamplesTest {
                 () -> MatcherFactory.create("fast", literals));
         assertTrue(e.getMessage().contains("naive"), e.getMessage());
     }
+
+    @Test
+    void autoPicksByShapeAndExplainsWhy() {
+        LiteralSet seedLike = LiteralSet.of(Literal.contains("kernel32"), Literal.contains("VirtualAlloc"));
+        assertEquals("teddy", MatcherFactory.create("auto", seedLike).strategyName());
+        assertTrue(MatcherFactory.explain(seedLike).contains("auto -> teddy"), MatcherFactory.explain(seedLike));
+        LiteralSet anchored = LiteralSet.of(new Literal("cmd.exe", LiteralKind.ENDS_WITH, false));
+        assertEquals("anchored", MatcherFactory.create("auto", anchored).strategyName());
+        LiteralSet mixed = LiteralSet.of(Literal.contains("kernel32"), new Literal("rundll32", LiteralKind.STARTS_WITH, false));
+        assertEquals("teddy+anchored", MatcherFactory.create("auto", mixed).strategyName());
+        assertTrue(MatcherFactory.explain(mixed).contains("auto -> teddy+anchored"), MatcherFactory.explain(mixed));
+        LiteralSet shortOne = LiteralSet.of(Literal.contains("ab"), Literal.contains("kernel32"));
+        assertEquals("aho-corasick", MatcherFactory.create("auto", shortOne).strategyName());
+        java.util.List<Literal> many = new java.util.ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            many.add(Literal.contains("literal" + i));
+        }
+        LiteralSet big = new LiteralSet(many);
+        assertEquals("aho-corasick", MatcherFactory.create("auto", big).strategyName());
+        String why = MatcherFactory.explain(big);
+        assertTrue(why.contains("literals: 100") && why.contains("non-ASCII: 0"), why);
+    }
 }

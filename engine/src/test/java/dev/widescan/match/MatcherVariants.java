@@ -4,8 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Strategy variants not reachable by name, so the differential tests cover them too: both vector widths
- * of Teddy (AVX2 and AVX-512), and the anchored matcher alone (anchored-only sets) or split beside a
+ * Strategy variants not reachable by name, so the differential tests cover them too: every vector width
+ * of Teddy (128, 256 = AVX2, 512 = AVX-512), and the anchored matcher alone (anchored-only sets) or split beside a
  * position-free body (mixed sets).
  */
 final class MatcherVariants {
@@ -13,7 +13,8 @@ final class MatcherVariants {
     }
 
     static List<Matcher> internalVariants(LiteralSet literals) {
-        List<Matcher> out = new ArrayList<>(List.of(new TeddyMatcher(literals, 256), new TeddyMatcher(literals, 512)));
+        List<Matcher> out = new ArrayList<>(List.of(new TeddyMatcher(literals, 128), new TeddyMatcher(literals, 256),
+                new TeddyMatcher(literals, 512)));
         boolean anyContains = false;
         boolean anyAnchored = false;
         for (Literal l : literals.literals()) {
