@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
 # Runs widescan's JMH suites and renders the result:
-#   scripts/bench.sh [quick|full|gc] [extra JMH args...]
+#   scripts/bench.sh [quick|full|gc|scan|peers] [extra JMH args...]
 # quick  seed literals, ascii (real-like) profile, 0.1% hits, every strategy + the memory-read limit;
 #        -f 2 -wi 2 -i 3 -w 1s -r 1s (about 5 minutes on 2 cores)
 # full   every parameter combination the suites declare; -f 3 -wi 3 -i 5 -w 1s -r 1s
 # gc     the quick set with -prof gc: gc.alloc.rate.norm per strategy (B/op and B/event)
+# scan   end to end (issue 5): ScanLoopBenchmark (scan loop vs the matcher alone on the same mapped
+#        columns, -prof gc) and ScanThreadsBenchmark (1 vs 2 threads); generated data cached in /tmp
+# peers  PeersWorkloadBenchmark: our strategies on shared/peers' cl.u16 (run run_peers.sh first)
 # Extra arguments go to JMH after the suite's own, so they override them (e.g. -p strategy=teddy,naive,
 # -f 1, -p literals=seed,gen500); a positional regex adds benchmarks.
 # Writes bench/results/<suite>-<yyyyMMdd-HHmm>.json (JMH JSON), .png (chart) and .md (table), and
@@ -20,9 +23,9 @@ usage() {
 suite=${1:-quick}
 [ $# -gt 0 ] && shift
 case "$suite" in
-  quick|full|gc) ;;
+  quick|full|gc|scan|peers) ;;
   -h|--help|help) usage; exit 0 ;;
-  *) echo "bench.sh: unknown suite '$suite' (expected quick, full or gc)" >&2; usage >&2; exit 2 ;;
+  *) echo "bench.sh: unknown suite '$suite' (expected quick, full, gc, scan or peers)" >&2; usage >&2; exit 2 ;;
 esac
 
 widescan_find_java || exit 2
@@ -35,6 +38,10 @@ case "$suite" in
   quick) JMH_ARGS=("${QUICK[@]}") ;;
   gc)    JMH_ARGS=("${QUICK[@]}" -prof gc) ;;
   full)  JMH_ARGS=(-f 3 -wi 3 -i 5 -w 1s -r 1s) ;;
+  scan)  INCLUDE='dev\.widescan\.bench\.(ScanLoopBenchmark|ScanThreadsBenchmark)\.'
+         JMH_ARGS=(-f 3 -wi 3 -i 4 -w 2s -r 2s -prof gc) ;;
+  peers) INCLUDE='dev\.widescan\.bench\.PeersWorkloadBenchmark\.'
+         JMH_ARGS=(-f 2 -wi 2 -i 3 -w 2s -r 2s -jvmArgsAppend -Xmx3g) ;;
 esac
 
 if widescan_stale "$JAR" "$WIDESCAN_ROOT/engine/src" "$WIDESCAN_ROOT/corpus/src" "$BENCH/src" \
@@ -89,9 +96,25 @@ if [ "$jmh_status" -ne 0 ] || [ ! -s "$partial" ] || ! grep -q '"primaryMetric"'
   exit 1
 fi
 mv "$partial" "$RESULTS/$name.json"
-rm -f "$log"
+mv "$log" "$log.keep"
 
 command_line="scripts/bench.sh $suite${*:+ $*}"
+if [ "$suite" = scan ] || [ "$suite" = peers ]; then
+  # Not the strategy x literal-set shape the renderer charts: keep JMH's own table next to the JSON.
+  {
+    echo "# $suite-suite run $name"
+    echo
+    echo "Command: \`$command_line\` ($(date -u +%Y-%m-%dT%H:%MZ)); load before: $load_before; after: $load_after"
+    echo
+    echo '```'
+    sed -n '/^Benchmark /,$p' "$log.keep"
+    echo '```'
+  } > "$RESULTS/$name.md"
+  rm -f "$log.keep"
+  cat "$RESULTS/$name.md"
+  echo "bench.sh: results in $RESULTS/$name.{json,md}" >&2
+  exit 0
+fi
 if ! "$JAVA_HOME/bin/java" "${FLAGS[@]}" -cp "$JAR" dev.widescan.bench.report.RenderResults "$RESULTS/$name.json" \
     --command "$command_line" --load-before "$load_before" --load-after "$load_after"; then
   echo "bench.sh: JMH succeeded ($RESULTS/$name.json) but rendering the chart/table failed (see above)." >&2
@@ -100,3 +123,4 @@ fi
 echo
 sed -n '/^## Throughput/,/^## Other/p' "$RESULTS/$name.md" | sed '$d'
 echo "bench.sh: results in $RESULTS/$name.{json,png,md}" >&2
+rm -f "$log.keep"

@@ -23,6 +23,14 @@ public final class BenchLiterals {
     public static final String ONE = "one";
     public static final String GEN_500 = "gen500";
     public static final String GEN_10000 = "gen10000";
+    /**
+     * The SigmaHQ catalog's compiled CommandLine literals (~11,000, real kinds and case flags), extracted at
+     * build time when ../shared/sigma exists; without it, the self-made list of the same size stands in
+     * (a note on stderr says which was used).
+     */
+    public static final String CATALOG = "catalog";
+    /** An evenly spread 500-literal subset of {@link #CATALOG}; falls back to {@link #GEN_500}. */
+    public static final String CATALOG_500 = "catalog500";
 
     private static final String[] VERBS = {"Get", "Set", "Create", "Open", "Read", "Write", "Query", "Enum",
             "Delete", "Load", "Free", "Virtual", "Duplicate", "Impersonate", "Adjust", "Map", "Unmap", "Inject",
@@ -45,9 +53,23 @@ public final class BenchLiterals {
             case ONE -> contains(List.of("VirtualAlloc"));
             case GEN_500 -> contains(generated(500, 500L));
             case GEN_10000 -> contains(generated(10_000, 10_000L));
+            case CATALOG -> catalogOr(dev.widescan.bench.catalog.CatalogLiterals.ALL, GEN_10000);
+            case CATALOG_500 -> catalogOr(dev.widescan.bench.catalog.CatalogLiterals.SUBSET_500, GEN_500);
             default -> throw new IllegalArgumentException("unknown literal set '" + name + "'; valid: "
-                    + SEED + ", " + ONE + ", " + GEN_500 + ", " + GEN_10000);
+                    + SEED + ", " + ONE + ", " + GEN_500 + ", " + GEN_10000 + ", " + CATALOG + ", " + CATALOG_500);
         };
+    }
+
+    private static LiteralSet catalogOr(String resource, String fallback) {
+        return dev.widescan.bench.catalog.CatalogLiterals.load(resource)
+                .map(set -> {
+                    System.err.println("literal set: " + resource + " (" + set.size() + " SigmaHQ catalog literals)");
+                    return set;
+                })
+                .orElseGet(() -> {
+                    System.err.println("literal set: " + resource + " not built (no ../shared/sigma at build time); using " + fallback);
+                    return named(fallback);
+                });
     }
 
     private static LiteralSet contains(List<String> texts) {

@@ -29,7 +29,7 @@ import org.openjdk.jmh.annotations.State;
 public class MatcherBenchmark {
     static final long COLUMN_UNITS = 8L << 20;
 
-    @Param({"naive", "region", "indexof", "aho-corasick", "teddy"})
+    @Param({"naive", "region", "indexof", "aho-corasick", "packed-pair", "teddy", "auto"})
     public String strategy;
     @Param({BenchLiterals.SEED})
     public String literals;
