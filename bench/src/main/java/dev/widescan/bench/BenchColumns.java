@@ -1,66 +1,58 @@
 package dev.widescan.bench;
 
+import dev.widescan.corpus.EventModel;
+import dev.widescan.corpus.Profile;
+import dev.widescan.format.EventRecord;
+import dev.widescan.format.Field;
 import dev.widescan.format.Utf16Column;
+import dev.widescan.match.Literal;
 import dev.widescan.match.LiteralSet;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.util.SplittableRandom;
 
 /**
- * A seeded column of command-line-like values with real-like lengths: log-normal with median 55 and mean
- * 131 code units (p99 ≈ 1,200-1,500), capped at 32,767. {@code hitRate} of the values get one literal of
- * the set spliced in; profile {@code unicode} makes ~20% of the filler units non-ASCII (Cyrillic, CJK,
- * accented Latin). A simple stand-in until the corpus generator's columns are wired in.
+ * A seeded column of real-like command lines for the matcher benchmarks, drawn from the corpus generator's
+ * event model ({@code dev.widescan.corpus.EventModel}: Windows command-line shapes, lengths with median
+ * ~55, mean ~131, p99 ~1,500 code units). Profile {@code ascii} is the generator's {@code realistic}
+ * (mostly ASCII), {@code unicode} its {@code unicode} (20% of values with Cyrillic, CJK, emoji). In
+ * {@code hitRate} of the values one literal of the benchmark's set is spliced in at a random position, in
+ * random case (so the rate is exact up to the generator's background, which may rarely hold a literal
+ * by itself). The column is then copied to native memory like a mapped block.
  */
 public final class BenchColumns {
     public static final String ASCII = "ascii";
     public static final String UNICODE = "unicode";
 
-    private static final double MU = Math.log(55);
-    private static final double SIGMA = Math.sqrt(2 * Math.log(131.0 / 55.0));
-    private static final String[] WORDS = {"C:\\Windows\\System32\\", "C:\\Program Files\\", "\\AppData\\Local\\Temp\\",
-            "cmd.exe", "/c", "start", "-NoProfile", "-File", "conhost.exe", "0xffffffff", "-ForceV1", "svchost.exe",
-            "-k", "netsvcs", "-p", "--type=renderer", "--field-trial-handle=", "/update", "msedge.exe", "chrome.exe",
-            "\"", "=", ".json", "--lang=en-US", "--disable-gpu", "taskhostw.exe", "dllhost.exe", "/Processid:",
-            "{3EB3C877-1F16-487C-9050-104DBCD66683}", "explorer.exe", "SearchIndexer.exe", "/Embedding", "wuauclt",
-            "backgroundTaskHost.exe", "-ServerName:", "App.AppXmtcan0h2tfbfy7k9kn8hbxb6dmzz1zh0.mca"};
-    private static final char[] NON_ASCII = "привет мир документы 文件夹 系统 données éèàç ßüöä ΑΒΓδεζ".toCharArray();
-
     private BenchColumns() {
     }
 
     public static Utf16Column build(long totalUnits, String profile, double hitRate, LiteralSet literals, long seed) {
-        SplittableRandom random = new SplittableRandom(seed);
-        boolean unicode = switch (profile) {
-            case ASCII -> false;
-            case UNICODE -> true;
+        Profile generatorProfile = switch (profile) {
+            case ASCII -> Profile.REALISTIC;
+            case UNICODE -> Profile.UNICODE;
             default -> throw new IllegalArgumentException("unknown profile '" + profile + "'; valid: ascii, unicode");
         };
+        EventModel model = new EventModel(seed, generatorProfile);
+        SplittableRandom random = new SplittableRandom(seed ^ 0x5DEECE66DL);
+        EventRecord event = new EventRecord();
         java.util.List<String> values = new java.util.ArrayList<>();
         long units = 0;
         StringBuilder sb = new StringBuilder();
         while (units < totalUnits) {
-            int length = (int) Math.min(32_767, Math.max(1, Math.round(Math.exp(MU + SIGMA * random.nextGaussian()))));
+            model.next(event);
+            String commandLine = event.get(Field.CommandLine);
             sb.setLength(0);
-            while (sb.length() < length) {
-                if (unicode && random.nextInt(5) == 0) {
-                    int run = 1 + random.nextInt(8);
-                    for (int i = 0; i < run; i++) {
-                        sb.append(NON_ASCII[random.nextInt(NON_ASCII.length)]);
-                    }
-                } else if (random.nextInt(3) == 0) {
-                    for (int i = 0, n = 2 + random.nextInt(10); i < n; i++) {
-                        sb.append((char) ('a' + random.nextInt(26)));
-                    }
-                } else {
-                    sb.append(WORDS[random.nextInt(WORDS.length)]);
-                }
-                sb.append(' ');
-            }
-            sb.setLength(length);
+            sb.append(commandLine == null ? "" : commandLine);
             if (random.nextDouble() < hitRate) {
-                String lit = literals.get(random.nextInt(literals.size())).text();
-                sb.insert(random.nextInt(sb.length() + 1), lit);
+                Literal literal = literals.get(random.nextInt(literals.size()));
+                String lit = literal.text();
+                StringBuilder cased = new StringBuilder(lit.length());
+                for (int i = 0; i < lit.length(); i++) {
+                    char c = lit.charAt(i);
+                    cased.append(literal.caseSensitive() ? c : random.nextBoolean() ? Character.toUpperCase(c) : Character.toLowerCase(c));
+                }
+                sb.insert(random.nextInt(sb.length() + 1), cased);
             }
             values.add(sb.toString());
             units += sb.length();

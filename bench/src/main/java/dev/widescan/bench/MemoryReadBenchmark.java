@@ -28,7 +28,7 @@ import org.openjdk.jmh.annotations.State;
 public class MemoryReadBenchmark {
     private static final VectorSpecies<Byte> SPECIES = ByteVector.SPECIES_PREFERRED;
 
-    @Param({BenchColumns.ASCII})
+    @Param({BenchColumns.ASCII, BenchColumns.UNICODE})
     public String profile;
 
     private MemorySegment units;
