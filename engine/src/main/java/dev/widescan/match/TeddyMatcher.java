@@ -142,8 +142,7 @@ public final class TeddyMatcher implements Matcher {
             ByteVector previousFirst = ByteVector.zero(BYTES);
             ByteVector previousFirstTwo = previousFirst;
             ByteVector previousFirstThree = previousFirst;
-            scratch.value = fromValue;
-            scratch.valueEnd = column.offset(fromValue + 1);
+            startAt(column, fromValue, scratch);
             for (int block = rangeStart & ~31; block < rangeEnd; block += LANES) {
                 ShortVector firstHalf;
                 ShortVector secondHalf;
@@ -231,8 +230,7 @@ public final class TeddyMatcher implements Matcher {
             ByteVector previousFirst = ByteVector.zero(BYTES);
             ByteVector previousFirstTwo = previousFirst;
             ByteVector previousFirstThree = previousFirst;
-            scratch.value = fromValue;
-            scratch.valueEnd = column.offset(fromValue + 1);
+            startAt(column, fromValue, scratch);
             for (int block = rangeStart & ~31; block < rangeEnd; block += LANES) {
                 ShortVector firstHalf;
                 ShortVector secondHalf;
@@ -320,8 +318,7 @@ public final class TeddyMatcher implements Matcher {
             ByteVector previousFirst = ByteVector.zero(BYTES);
             ByteVector previousFirstTwo = previousFirst;
             ByteVector previousFirstThree = previousFirst;
-            scratch.value = fromValue;
-            scratch.valueEnd = column.offset(fromValue + 1);
+            startAt(column, fromValue, scratch);
             for (int block = rangeStart & ~31; block < rangeEnd; block += LANES) {
                 ShortVector firstHalf;
                 ShortVector secondHalf;
