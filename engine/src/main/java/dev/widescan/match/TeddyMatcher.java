@@ -71,8 +71,13 @@ public final class TeddyMatcher implements Matcher {
      * the CPU lacks runs in software: slow but exact); the benchmarks compare them.
      */
     public TeddyMatcher(LiteralSet literals, int vectorBits) {
+        this(literals, vectorBits, null);
+    }
+
+    /** With each literal's fingerprint window forced to start at {@code windowOffsets[id]} (tests); null chooses. */
+    TeddyMatcher(LiteralSet literals, int vectorBits, int[] windowOffsets) {
         folded = new FoldedLiterals(literals);
-        TeddyPlan plan = new TeddyPlan(folded);
+        TeddyPlan plan = new TeddyPlan(folded, windowOffsets);
         kernel = switch (vectorBits) {
             case 128 -> new Kernel128(folded, plan);
             case 256 -> new Kernel256(folded, plan);

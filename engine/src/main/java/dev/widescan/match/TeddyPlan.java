@@ -32,7 +32,7 @@ import java.util.Map;
  */
 final class TeddyPlan {
     static final int BUCKETS = 8;
-    static final int MAX_FINGERPRINT = 4;
+    static final int MAX_FINGERPRINT = Integer.getInteger("tp.fp", 4);
     /** Modelled costs, in pre-checks: of a candidate position (lane walk, cursor), of a full compare. */
     static final double CANDIDATE_COST = 1;
     static final double VERIFY_COST = 16;
