@@ -20,14 +20,18 @@ import jdk.incubator.vector.VectorSpecies;
  *   <li><b>Pack.</b> Two short-vector loads are narrowed to one byte vector with unsigned saturation
  *       ({@code UMIN 0xFF}, then {@code S2B}): ASCII stays, every unit above U+00FE becomes 0xFF. Byte
  *       Teddy on raw UTF-16 would spend half of every fingerprint on the 0x00 high bytes.</li>
- *   <li><b>Fingerprint.</b> For each of the first F ≤ 4 units of the literals, the low and high nibble
- *       of each byte index a 16-entry table of 8 bucket bits; ANDing both gives the buckets whose
- *       literals may have that unit there (see {@link TeddyPlan} for how case folding and non-ASCII are
- *       entered). Position k's result is shifted k lanes right with the previous block carried
- *       ({@code slice}), so lane i holds the buckets whose fingerprint ends at unit i.</li>
- *   <li><b>Verify.</b> Non-zero lanes are walked through the mask's bits; each bucket's literals are
- *       compared exactly (fold, case, kind, value bounds) from start {@code i - F + 1}. The value cursor
- *       only moves forward, so hits come out in value order.</li>
+ *   <li><b>Fingerprint.</b> Each literal has a window of F ≤ 4 consecutive units, chosen per literal at
+ *       build time (not necessarily its first units; see {@link TeddyPlan}). For each window position k,
+ *       the low and high nibble of each byte index a 16-entry table of 8 bucket bits; ANDing both gives
+ *       the buckets whose literals may have that unit there (see {@link TeddyPlan} for how case folding
+ *       and non-ASCII are entered). Position k's result is shifted k lanes right with the previous block
+ *       carried ({@code slice}), so lane i holds the buckets whose window ends at unit i.</li>
+ *   <li><b>Verify.</b> Non-zero lanes are walked through the mask's bits. The 4 units from the window's
+ *       start {@code w = i - F + 1} are loaded once as a 64-bit word; each literal of a flagged bucket is
+ *       pre-checked against it with one OR/AND/compare, and the survivors compared exactly (fold, case,
+ *       kind, value bounds) from start {@code w - windowOffset}. The value cursor follows {@code w}, which
+ *       only moves forward (literal starts do not, windows differ per literal), so hits come out in value
+ *       order.</li>
  * </ol>
  *
  * <p>Edges: the scan starts at the range's first unit rounded down to 32 units (64-byte aligned loads)
@@ -205,6 +209,15 @@ public final class TeddyMatcher implements Matcher {
         private static final VectorSpecies<Short> SHORTS = ShortVector.SPECIES_256;
         private static final int LANES = 32;
 
+        private static ByteVector packed(MemorySegment units, int block) {
+            ShortVector firstHalf = ShortVector.fromMemorySegment(SHORTS, units, 2L * block, ByteOrder.LITTLE_ENDIAN);
+            ShortVector secondHalf = ShortVector.fromMemorySegment(SHORTS, units, 2L * block + LANES, ByteOrder.LITTLE_ENDIAN);
+            return ((ByteVector) firstHalf.lanewise(VectorOperators.UMIN, (short) 0xFF)
+                    .convertShape(VectorOperators.S2B, BYTES, 0))
+                    .or((ByteVector) secondHalf.lanewise(VectorOperators.UMIN, (short) 0xFF)
+                            .convertShape(VectorOperators.S2B, BYTES, -1));
+        }
+
         Kernel256(FoldedLiterals folded, TeddyPlan plan) {
             super(folded, plan);
         }
@@ -236,7 +249,53 @@ public final class TeddyMatcher implements Matcher {
             ByteVector previousFirstTwo = previousFirst;
             ByteVector previousFirstThree = previousFirst;
             startAt(column, fromValue, scratch);
-            for (int block = rangeStart & ~31; block < rangeEnd; block += LANES) {
+            int block = rangeStart & ~31;
+            // Two blocks per iteration while both load whole vectors: one candidate branch per two blocks and
+            // two independent lookup chains in flight (measured 2.19 vs 1.66 GB/s on AVX2, see the class comment).
+            for (; block + LANES < rangeEnd && block + 2 * LANES <= segmentUnits; block += 2 * LANES) {
+                ByteVector packedA = packed(units, block);
+                ByteVector packedB = packed(units, block + LANES);
+                VectorShuffle<Byte> lowA = packedA.and((byte) 0x0F).toShuffle();
+                VectorShuffle<Byte> highA = packedA.lanewise(VectorOperators.LSHR, 4).toShuffle();
+                VectorShuffle<Byte> lowB = packedB.and((byte) 0x0F).toShuffle();
+                VectorShuffle<Byte> highB = packedB.lanewise(VectorOperators.LSHR, 4).toShuffle();
+                ByteVector firstA = low0.rearrange(lowA).and(high0.rearrange(highA));
+                ByteVector firstB = low0.rearrange(lowB).and(high0.rearrange(highB));
+                ByteVector candidatesA = firstA;
+                ByteVector candidatesB = firstB;
+                if (fp > 1) {
+                    candidatesA = low1.rearrange(lowA).and(high1.rearrange(highA)).and(previousFirst.slice(LANES - 1, firstA));
+                    candidatesB = low1.rearrange(lowB).and(high1.rearrange(highB)).and(firstA.slice(LANES - 1, firstB));
+                    previousFirst = firstB;
+                    if (fp > 2) {
+                        ByteVector twoA = candidatesA;
+                        ByteVector twoB = candidatesB;
+                        candidatesA = low2.rearrange(lowA).and(high2.rearrange(highA)).and(previousFirstTwo.slice(LANES - 1, twoA));
+                        candidatesB = low2.rearrange(lowB).and(high2.rearrange(highB)).and(twoA.slice(LANES - 1, twoB));
+                        previousFirstTwo = twoB;
+                        if (fp > 3) {
+                            ByteVector threeA = candidatesA;
+                            ByteVector threeB = candidatesB;
+                            candidatesA = low3.rearrange(lowA).and(high3.rearrange(highA)).and(previousFirstThree.slice(LANES - 1, threeA));
+                            candidatesB = low3.rearrange(lowB).and(high3.rearrange(highB)).and(threeA.slice(LANES - 1, threeB));
+                            previousFirstThree = threeB;
+                        }
+                    }
+                }
+                if (candidatesA.or(candidatesB).compare(VectorOperators.NE, (byte) 0).anyTrue()) {
+                    VectorMask<Byte> hitA = candidatesA.compare(VectorOperators.NE, (byte) 0);
+                    if (hitA.anyTrue()) {
+                        candidatesA.intoArray(scratch.laneBuckets, 0);
+                        verifyBlock(column, units, block, hitA.toLong(), rangeStart, rangeEnd, scratch, sink);
+                    }
+                    VectorMask<Byte> hitB = candidatesB.compare(VectorOperators.NE, (byte) 0);
+                    if (hitB.anyTrue()) {
+                        candidatesB.intoArray(scratch.laneBuckets, 0);
+                        verifyBlock(column, units, block + LANES, hitB.toLong(), rangeStart, rangeEnd, scratch, sink);
+                    }
+                }
+            }
+            for (; block < rangeEnd; block += LANES) {
                 ShortVector firstHalf;
                 ShortVector secondHalf;
                 if (block + LANES <= segmentUnits) {
@@ -293,6 +352,15 @@ public final class TeddyMatcher implements Matcher {
         private static final VectorSpecies<Short> SHORTS = ShortVector.SPECIES_512;
         private static final int LANES = 64;
 
+        private static ByteVector packed(MemorySegment units, int block) {
+            ShortVector firstHalf = ShortVector.fromMemorySegment(SHORTS, units, 2L * block, ByteOrder.LITTLE_ENDIAN);
+            ShortVector secondHalf = ShortVector.fromMemorySegment(SHORTS, units, 2L * block + LANES, ByteOrder.LITTLE_ENDIAN);
+            return ((ByteVector) firstHalf.lanewise(VectorOperators.UMIN, (short) 0xFF)
+                    .convertShape(VectorOperators.S2B, BYTES, 0))
+                    .or((ByteVector) secondHalf.lanewise(VectorOperators.UMIN, (short) 0xFF)
+                            .convertShape(VectorOperators.S2B, BYTES, -1));
+        }
+
         Kernel512(FoldedLiterals folded, TeddyPlan plan) {
             super(folded, plan);
         }
@@ -324,7 +392,53 @@ public final class TeddyMatcher implements Matcher {
             ByteVector previousFirstTwo = previousFirst;
             ByteVector previousFirstThree = previousFirst;
             startAt(column, fromValue, scratch);
-            for (int block = rangeStart & ~31; block < rangeEnd; block += LANES) {
+            int block = rangeStart & ~31;
+            // Two blocks per iteration while both load whole vectors: one candidate branch per two blocks and
+            // two independent lookup chains in flight (measured 2.19 vs 1.66 GB/s on AVX2, see the class comment).
+            for (; block + LANES < rangeEnd && block + 2 * LANES <= segmentUnits; block += 2 * LANES) {
+                ByteVector packedA = packed(units, block);
+                ByteVector packedB = packed(units, block + LANES);
+                VectorShuffle<Byte> lowA = packedA.and((byte) 0x0F).toShuffle();
+                VectorShuffle<Byte> highA = packedA.lanewise(VectorOperators.LSHR, 4).toShuffle();
+                VectorShuffle<Byte> lowB = packedB.and((byte) 0x0F).toShuffle();
+                VectorShuffle<Byte> highB = packedB.lanewise(VectorOperators.LSHR, 4).toShuffle();
+                ByteVector firstA = low0.rearrange(lowA).and(high0.rearrange(highA));
+                ByteVector firstB = low0.rearrange(lowB).and(high0.rearrange(highB));
+                ByteVector candidatesA = firstA;
+                ByteVector candidatesB = firstB;
+                if (fp > 1) {
+                    candidatesA = low1.rearrange(lowA).and(high1.rearrange(highA)).and(previousFirst.slice(LANES - 1, firstA));
+                    candidatesB = low1.rearrange(lowB).and(high1.rearrange(highB)).and(firstA.slice(LANES - 1, firstB));
+                    previousFirst = firstB;
+                    if (fp > 2) {
+                        ByteVector twoA = candidatesA;
+                        ByteVector twoB = candidatesB;
+                        candidatesA = low2.rearrange(lowA).and(high2.rearrange(highA)).and(previousFirstTwo.slice(LANES - 1, twoA));
+                        candidatesB = low2.rearrange(lowB).and(high2.rearrange(highB)).and(twoA.slice(LANES - 1, twoB));
+                        previousFirstTwo = twoB;
+                        if (fp > 3) {
+                            ByteVector threeA = candidatesA;
+                            ByteVector threeB = candidatesB;
+                            candidatesA = low3.rearrange(lowA).and(high3.rearrange(highA)).and(previousFirstThree.slice(LANES - 1, threeA));
+                            candidatesB = low3.rearrange(lowB).and(high3.rearrange(highB)).and(threeA.slice(LANES - 1, threeB));
+                            previousFirstThree = threeB;
+                        }
+                    }
+                }
+                if (candidatesA.or(candidatesB).compare(VectorOperators.NE, (byte) 0).anyTrue()) {
+                    VectorMask<Byte> hitA = candidatesA.compare(VectorOperators.NE, (byte) 0);
+                    if (hitA.anyTrue()) {
+                        candidatesA.intoArray(scratch.laneBuckets, 0);
+                        verifyBlock(column, units, block, hitA.toLong(), rangeStart, rangeEnd, scratch, sink);
+                    }
+                    VectorMask<Byte> hitB = candidatesB.compare(VectorOperators.NE, (byte) 0);
+                    if (hitB.anyTrue()) {
+                        candidatesB.intoArray(scratch.laneBuckets, 0);
+                        verifyBlock(column, units, block + LANES, hitB.toLong(), rangeStart, rangeEnd, scratch, sink);
+                    }
+                }
+            }
+            for (; block < rangeEnd; block += LANES) {
                 ShortVector firstHalf;
                 ShortVector secondHalf;
                 if (block + LANES <= segmentUnits) {

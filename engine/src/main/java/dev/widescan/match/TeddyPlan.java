@@ -12,13 +12,23 @@ import java.util.Map;
  * have that unit there.
  *
  * <p><b>Windows.</b> A literal's fingerprint is F consecutive units starting at its own window offset, not
- * necessarily its first units (Hyperscan lets each literal align its fingerprint too). Sigma's API names
- * begin with the most common words of Windows command lines ("Create", "Open", "Get", "Write", "Load",
- * "Free", "Read", "Set"), so first-unit fingerprints fire on every path and PowerShell verb. A window
- * is scored by the expected share of command-line units it accepts (the product of each unit's frequency
- * from {@link #COMMAND_LINE_PER_10K}, over the unit's case-fold preimages), divided by {@link #JOINT_BONUS}
- * when it spans a CamelCase joint ("eRem" of CreateRemoteThread): a joint between two words is rare in
- * real text even when both words are common, which unit frequencies alone cannot see. The lowest score wins.
+ * necessarily at its first unit (Hyperscan aligns each literal's fingerprint its own way too). Sigma's API
+ * names begin with the most common words of Windows command lines ("Create", "Open", "Get", "Write",
+ * "Load", "Free", "Read", "Set"): first-unit fingerprints fired on every path and PowerShell verb, 0.0125
+ * candidates per unit on the generator's realistic command lines with the seed rule's 45 literals.
+ *
+ * <p><b>Buckets and windows by modelled cost.</b> The greedy of Hyperscan's Teddy compiler, with the cost
+ * taken from {@link CommandLineModel} (unit-class pairs of real command lines) instead of "every byte is
+ * equally likely": a bucket costs (candidate + one pre-check per literal) times the chance a position
+ * passes its nibble tables (every low nibble entered crossed with every high one), and a literal's window
+ * costs a full compare times the chance the window itself occurs (what passes the pre-check). Literals in
+ * folded-prefix order take the (bucket, window) whose cost grows least; a few weightings of the window term
+ * are tried and the lowest modelled total kept, because the greedy is order- and weight-sensitive.
+ * Measured by simulating the plan over 4 Mi units of the generator's realistic and unicode columns: 0.0025
+ * candidates, 0.012 pre-checks and 0.0007 full compares per unit, against 0.0125, 0.070 and 0.0022 with
+ * first-unit fingerprints and the uniform-byte cost. The pair model matters: per-unit frequencies alone
+ * picked windows inside common words ("wind" of OpenWindowStation) and the result swung between 0.001 and
+ * 0.012 candidates per unit with the weighting.
  *
  * <p><b>Tables from preimages.</b> For fingerprint unit {@code c} of a case-insensitive literal, every input
  * unit {@code u} with {@code fold(u) == fold(c)} is taken through the scan's saturating pack
@@ -32,12 +42,14 @@ import java.util.Map;
  */
 final class TeddyPlan {
     static final int BUCKETS = 8;
-    static final int MAX_FINGERPRINT = Integer.getInteger("tp.fp", 4);
+    static final int MAX_FINGERPRINT = 4;
     /** Modelled costs, in pre-checks: of a candidate position (lane walk, cursor), of a full compare. */
     static final double CANDIDATE_COST = 1;
     static final double VERIFY_COST = 16;
     /** The greedy's weights of a window's own rate against bucket growth; the plan with the lowest modelled cost wins. */
     private static final double[] GREEDY_WINDOW_WEIGHTS = {10, 30, 100, 300};
+    /** Units a pre-check compares from the window's start. */
+    static final int QUICK_UNITS = 4;
     /** Windows start among a literal's first units only: bounds the build time on long literals. */
     static final int MAX_WINDOW_OFFSETS = 24;
     /** Above this many literals the buckets are filled by equal runs of the sorted list, not by the model. */
@@ -72,7 +84,7 @@ final class TeddyPlan {
         this(literals, null);
     }
 
-    /** With the window offsets given (tests force odd ones); null chooses them by {@link #chooseWindows}. */
+    /** With the window offsets given (tests force odd ones); null chooses them by modelled cost. */
     TeddyPlan(FoldedLiterals literals, int[] forcedOffsets) {
         int n = literals.size();
         int shortest = Integer.MAX_VALUE;
@@ -181,7 +193,7 @@ final class TeddyPlan {
         for (int id = 0; id < literals.size(); id++) {
             char[] lit = literals.units[id];
             int offset = windowOffset[id];
-            for (int k = 0; k < Math.min(4, lit.length - offset); k++) {
+            for (int k = 0; k < Math.min(QUICK_UNITS, lit.length - offset); k++) {
                 char c = lit[offset + k];
                 long or = 0;
                 long and = 0xFFFF;
@@ -249,9 +261,9 @@ final class TeddyPlan {
         return cost;
     }
 
-    /** A window's expected command-line frequency (see the class comment): what passes the pre-check. */
+    /** The chance, under the command-line model, that a position starts the literal's window: what passes the pre-check. */
     private double windowScore(FoldedLiterals literals, int id, int offset, Map<Character, long[]> preimages) {
-        int length = Math.min(MAX_FINGERPRINT, literals.units[id].length - offset);
+        int length = Math.min(QUICK_UNITS, literals.units[id].length - offset);
         double[][] accepted = new double[length][CommandLineModel.CLASSES];
         for (int pos = 0; pos < length; pos++) {
             CommandLineModel.acceptBytes(byteSet(literals, id, preimages, literals.units[id][offset + pos]), accepted[pos]);
