@@ -2,6 +2,8 @@ package dev.widescan.match;
 
 import dev.widescan.format.Utf16Column;
 import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.ByteOrder;
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -13,6 +15,7 @@ import jdk.incubator.vector.VectorSpecies;
  * virtual getter, every vector was boxed (measured: 50-280 MB allocated per 16 MiB scan, 0.1 GB/s).
  */
 abstract class TeddyKernel {
+    private static final ValueLayout.OfLong QUICK = ValueLayout.JAVA_LONG_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
     final FoldedLiterals folded;
     final TeddyPlan plan;
     final int lanes;
@@ -53,42 +56,59 @@ abstract class TeddyKernel {
     static final class Scratch {
         final byte[] laneBuckets = new byte[64];
         int value;
+        int valueStart;
         int valueEnd;
+    }
+
+    /** Puts the value cursor on value {@code value} (the scan's first). */
+    static void startAt(Utf16Column column, int value, Scratch scratch) {
+        scratch.value = value;
+        scratch.valueStart = column.offset(value);
+        scratch.valueEnd = column.offset(value + 1);
     }
 
     /**
      * Verifies the candidate lanes {@code bits} of the block starting at unit {@code block} (bucket bits per
      * lane already stored in the scratch), moving the scratch's value cursor forward and reporting hits.
+     * A candidate lane says where the fingerprint windows end; each literal of a flagged bucket starts its
+     * own window offset before the windows' first unit. The cursor follows the window (any unit of a hit
+     * lies in the hit's value), which, unlike literal starts, only moves forward: hits come out in value order.
      */
     final void verifyBlock(Utf16Column column, MemorySegment units, int block, long bits, int rangeStart,
                            int rangeEnd, Scratch scratch, HitSink sink) {
         int fpMinusOne = plan.fingerprint - 1;
         long quickLimit = (units.byteSize() >>> 1) - 4;
         byte[] laneBuckets = scratch.laneBuckets;
+        long[] quick = plan.quick;
+        int[] windowOffset = plan.windowOffset;
+        int[][] bucketLiterals = plan.bucketLiterals;
         while (bits != 0) {
             int lane = Long.numberOfTrailingZeros(bits);
             bits &= bits - 1;
-            int start = block + lane - fpMinusOne;
-            if (start < rangeStart || start >= rangeEnd) {
+            int window = block + lane - fpMinusOne;
+            if (window < rangeStart || window >= rangeEnd) {
                 continue;
             }
-            while (start >= scratch.valueEnd) {
-                scratch.value++;
-                scratch.valueEnd = column.offset(scratch.value + 1);
+            if (window >= scratch.valueEnd) {
+                do {
+                    scratch.value++;
+                    scratch.valueStart = scratch.valueEnd;
+                    scratch.valueEnd = column.offset(scratch.value + 1);
+                } while (window >= scratch.valueEnd);
             }
-            int valueStart = column.offset(scratch.value);
+            boolean quickable = window <= quickLimit;
+            long word = quickable ? units.get(QUICK, 2L * window) : 0;
             int bucketBits = laneBuckets[lane] & 0xFF;
-            while (bucketBits != 0) {
+            do {
                 int bucket = Integer.numberOfTrailingZeros(bucketBits);
                 bucketBits &= bucketBits - 1;
-                boolean quick = start <= quickLimit;
-                for (int id : plan.bucketLiterals[bucket]) {
-                    if ((!quick || folded.quickMayMatch(id, units, start))
-                            && folded.verify(id, units, start, valueStart, scratch.valueEnd)) {
+                for (int id : bucketLiterals[bucket]) {
+                    if ((!quickable || ((word | quick[3 * id + 1]) & quick[3 * id + 2]) == quick[3 * id])
+                            && folded.verify(id, units, window - windowOffset[id], scratch.valueStart, scratch.valueEnd)) {
                         sink.hit(scratch.value, id);
                     }
                 }
-            }
+            } while (bucketBits != 0);
         }
     }
 }

@@ -1,98 +1,136 @@
 package dev.widescan.match;
 
 import dev.widescan.text.CaseFolding;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
- * Teddy's build step: which literals share a bucket, and the nibble tables that map a packed input byte at
- * each fingerprint position to the buckets whose literals may have that unit there.
+ * Teddy's build step: which window of each literal is fingerprinted, which literals share a bucket, and the
+ * nibble tables that map a packed input byte at each fingerprint position to the buckets whose literals may
+ * have that unit there.
  *
- * <p>The tables are built from <em>preimages</em>, not from the literal's own bytes: for fingerprint unit
- * {@code c} of a case-insensitive literal, every input unit {@code u} with {@code fold(u) == fold(c)} is
- * taken through the scan's saturating pack ({@code min(u, 0xFF)}) and its byte is entered. That one rule
- * gives caseless ASCII for free (both high nibbles of a letter), and it makes the cross-script folds exact
- * without a fix-up pass: KELVIN SIGN (U+212A), LONG S (U+017F) and dotted/dotless I (U+0130, U+0131) fold to
- * ASCII k, s, i, so those letters' buckets also accept byte 0xFF; a literal whose fingerprint holds a
- * non-ASCII unit accepts 0xFF (and its Latin-1 case partner, if any) at that position. 0xFF is where every
- * unit above U+00FE lands, so such positions are a wildcard for non-Latin-1 text: more candidates on
- * Cyrillic or CJK input, never a missed hit. Exact verification sorts the candidates out.
+ * <p><b>Windows.</b> A literal's fingerprint is F consecutive units starting at its own window offset, not
+ * necessarily at its first unit (Hyperscan aligns each literal's fingerprint its own way too). Sigma's API
+ * names begin with the most common words of Windows command lines ("Create", "Open", "Get", "Write",
+ * "Load", "Free", "Read", "Set"): first-unit fingerprints fired on every path and PowerShell verb, 0.0125
+ * candidates per unit on the generator's realistic command lines with the seed rule's 45 literals.
+ *
+ * <p><b>Buckets and windows by modelled cost.</b> The greedy of Hyperscan's Teddy compiler, with the cost
+ * taken from {@link CommandLineModel} (unit-class pairs of real command lines) instead of "every byte is
+ * equally likely": a bucket costs (candidate + one pre-check per literal) times the chance a position
+ * passes its nibble tables (every low nibble entered crossed with every high one), and a literal's window
+ * costs a full compare times the chance the window itself occurs (what passes the pre-check). Literals in
+ * folded-prefix order take the (bucket, window) whose cost grows least; a few weightings of the window term
+ * are tried and the lowest modelled total kept, because the greedy is order- and weight-sensitive.
+ * Measured by simulating the plan over 4 Mi units of the generator's realistic and unicode columns: 0.0025
+ * candidates, 0.012 pre-checks and 0.0007 full compares per unit, against 0.0125, 0.070 and 0.0022 with
+ * first-unit fingerprints and the uniform-byte cost. The pair model matters: per-unit frequencies alone
+ * picked windows inside common words ("wind" of OpenWindowStation) and the result swung between 0.001 and
+ * 0.012 candidates per unit with the weighting.
+ *
+ * <p><b>Tables from preimages.</b> For fingerprint unit {@code c} of a case-insensitive literal, every input
+ * unit {@code u} with {@code fold(u) == fold(c)} is taken through the scan's saturating pack
+ * ({@code min(u, 0xFF)}) and its byte is entered. That one rule gives caseless ASCII for free (both high
+ * nibbles of a letter), and it makes the cross-script folds exact without a fix-up pass: KELVIN SIGN
+ * (U+212A), LONG S (U+017F) and dotted/dotless I (U+0130, U+0131) fold to ASCII k, s, i, so those letters'
+ * buckets also accept byte 0xFF; a literal whose fingerprint holds a non-ASCII unit accepts 0xFF (and its
+ * Latin-1 case partner, if any) at that position. 0xFF is where every unit above U+00FE lands, so such
+ * positions are a wildcard for non-Latin-1 text: more candidates on Cyrillic or CJK input, never a missed
+ * hit. Exact verification sorts the candidates out.
  */
 final class TeddyPlan {
     static final int BUCKETS = 8;
     static final int MAX_FINGERPRINT = 4;
-
-    /** Fingerprint length in units: min(3, shortest literal). */
+    /** Modelled costs, in pre-checks: of a candidate position (lane walk, cursor), of a full compare. */
+    static final double CANDIDATE_COST = 1;
+    static final double VERIFY_COST = 16;
+    /** The greedy's weights of a window's own rate against bucket growth; the plan with the lowest modelled cost wins. */
+    private static final double[] GREEDY_WINDOW_WEIGHTS = {10, 30, 100, 300};
+    /** Units a pre-check compares from the window's start. */
+    static final int QUICK_UNITS = 4;
+    /** Windows start among a literal's first units only: bounds the build time on long literals. */
+    static final int MAX_WINDOW_OFFSETS = 24;
+    /** Above this many literals the buckets are filled by equal runs of the sorted list, not by the model. */
+    static final int MODELLED_LITERALS = 64;
+    /** Fingerprint length in units: min(4, shortest literal). */
     final int fingerprint;
+    /** Per literal: the index of its first fingerprinted unit. */
+    final int[] windowOffset;
     /** Per fingerprint position: 16 bucket masks indexed by the low nibble, then 16 by the high nibble. */
     final byte[][] lowNibble;
     final byte[][] highNibble;
     /** Per bucket: the literal ids whose fingerprint was entered under that bucket's bit. */
     final int[][] bucketLiterals;
+    /**
+     * A one-load pre-check of the (up to) 4 units from each literal's window, in the manner of Hyperscan's
+     * FDR confirm, three longs per literal ({@code word, or, and} at {@code 3 * id}): literal {@code id} may
+     * have its window at the 64-bit little-endian word {@code w} only if {@code ((w | or) & and) == word}.
+     * The scan loads that word once per candidate position, whatever the bucket and the literal, because
+     * every window of the candidate starts at the same unit. ORing 0x20 folds an ASCII letter; positions
+     * where other units may fold to the literal's (i, k, s: dotted/dotless I, KELVIN SIGN, LONG S; any
+     * non-ASCII) and units past the literal's end are masked out, so the check never rejects a true hit.
+     */
+    final long[] quick;
+    /** The model's cost per input unit of this plan, in pre-checks (diagnostics and tests). */
+    final double estimatedCost;
+    /** Build-time work arrays of the command-line model. */
+    private final double[][] modelAccepted;
+    private final double[] modelA = new double[CommandLineModel.CLASSES];
+    private final double[] modelB = new double[CommandLineModel.CLASSES];
 
     TeddyPlan(FoldedLiterals literals) {
+        this(literals, null);
+    }
+
+    /** With the window offsets given (tests force odd ones); null chooses them by modelled cost. */
+    TeddyPlan(FoldedLiterals literals, int[] forcedOffsets) {
         int n = literals.size();
         int shortest = Integer.MAX_VALUE;
         for (char[] units : literals.units) {
             shortest = Math.min(shortest, units.length);
         }
         fingerprint = Math.min(MAX_FINGERPRINT, shortest);
+        modelAccepted = new double[fingerprint][CommandLineModel.CLASSES];
+        Map<Character, long[]> preimages = preimages(literals);
+        windowOffset = forcedOffsets != null ? forcedOffsets.clone() : new int[n];
+        for (int id = 0; id < n; id++) {
+            if (windowOffset[id] < 0 || windowOffset[id] + fingerprint > literals.units[id].length) {
+                throw new IllegalArgumentException("window " + windowOffset[id] + " does not fit literal " + id);
+            }
+        }
         lowNibble = new byte[fingerprint][16];
         highNibble = new byte[fingerprint][16];
-        // Greedy bucketing in the manner of Hyperscan's Teddy compiler: a bucket's false-positive rate is
-        // about the product over positions of (low nibbles entered x high nibbles entered) / 256, and each
-        // false positive costs a verification per literal in the bucket. Literals (in folded-prefix order, so
-        // that shared prefixes meet first) go where that cost grows least. On the seed set and bench
-        // column this halved candidates per input unit (0.0081 -> 0.0043) against equal runs of the sorted list.
-        Map<Character, long[]> preimages = preimages(literals);
         Integer[] order = new Integer[n];
         for (int i = 0; i < n; i++) {
             order[i] = i;
         }
-        Arrays.sort(order, Comparator.comparing((Integer id) -> prefixKey(literals, id)));
-        int[][] lowSets = new int[BUCKETS][fingerprint];
-        int[][] highSets = new int[BUCKETS][fingerprint];
-        List<List<Integer>> buckets = new ArrayList<>();
-        for (int b = 0; b < BUCKETS; b++) {
-            buckets.add(new ArrayList<>());
+        Arrays.sort(order, Comparator.comparing((Integer id) -> windowKey(literals, id)));
+        int[] bucketOf = new int[n];
+        if (n > MODELLED_LITERALS) {
+            // Every bucket saturates long before this; modelling would only cost build time. Equal runs of
+            // the prefix-sorted list keep shared prefixes together.
+            for (int i = 0; i < n; i++) {
+                bucketOf[order[i]] = (int) ((long) i * BUCKETS / n);
+            }
+            estimatedCost = Double.NaN;
+        } else {
+            estimatedCost = chooseBuckets(literals, preimages, order, forcedOffsets != null, bucketOf);
         }
-        for (int id : order) {
-            int[] low = new int[fingerprint];
-            int[] high = new int[fingerprint];
-            for (int pos = 0; pos < fingerprint; pos++) {
-                long[] bytes = byteSet(literals, id, pos, preimages);
-                for (int by = 0; by < 256; by++) {
-                    if ((bytes[by >>> 6] & (1L << by)) != 0) {
-                        low[pos] |= 1 << (by & 15);
-                        high[pos] |= 1 << (by >>> 4);
-                    }
-                }
-            }
-            int best = 0;
-            double bestGrowth = Double.MAX_VALUE;
-            for (int b = 0; b < BUCKETS; b++) {
-                int size = buckets.get(b).size();
-                double before = size == 0 ? 0 : (1 + size) * rate(lowSets[b], highSets[b], null, null);
-                double after = (2 + size) * rate(lowSets[b], highSets[b], low, high);
-                if (after - before < bestGrowth) {
-                    bestGrowth = after - before;
-                    best = b;
-                }
-            }
-            buckets.get(best).add(id);
-            for (int pos = 0; pos < fingerprint; pos++) {
-                lowSets[best][pos] |= low[pos];
-                highSets[best][pos] |= high[pos];
-            }
+        int[] sizes = new int[BUCKETS];
+        for (int id = 0; id < n; id++) {
+            sizes[bucketOf[id]]++;
         }
         bucketLiterals = new int[BUCKETS][];
         for (int b = 0; b < BUCKETS; b++) {
-            List<Integer> ids = buckets.get(b);
-            bucketLiterals[b] = ids.stream().mapToInt(Integer::intValue).toArray();
+            bucketLiterals[b] = new int[sizes[b]];
+            int filled = 0;
+            for (int id = 0; id < n; id++) {
+                if (bucketOf[id] == b) {
+                    bucketLiterals[b][filled++] = id;
+                }
+            }
             for (int id : bucketLiterals[b]) {
                 for (int pos = 0; pos < fingerprint; pos++) {
                     long[] bytes = byteSet(literals, id, pos, preimages);
@@ -105,24 +143,163 @@ final class TeddyPlan {
                 }
             }
         }
+        quick = quickChecks(literals, windowOffset);
     }
 
-    /** Estimated chance that a random input position passes a bucket with these nibble sets (plus one literal's). */
-    private static double rate(int[] lowSets, int[] highSets, int[] low, int[] high) {
-        double rate = 1;
-        for (int pos = 0; pos < lowSets.length; pos++) {
-            int l = lowSets[pos] | (low == null ? 0 : low[pos]);
-            int h = highSets[pos] | (high == null ? 0 : high[pos]);
-            rate *= Integer.bitCount(l) * Integer.bitCount(h) / 256.0;
+    /**
+     * Picks each literal's bucket (into {@code bucketOf}) and, unless {@code fixedWindows}, its window: the
+     * best of a few greedy runs by modelled cost, which it returns.
+     */
+    private double chooseBuckets(FoldedLiterals literals, Map<Character, long[]> preimages, Integer[] order,
+                                 boolean fixedWindows, int[] bucketOf) {
+        int n = literals.size();
+        // Per literal and window offset: its nibble sets and its window's expected frequency, computed once.
+        int[][][] windowLow = new int[n][][];
+        int[][][] windowHigh = new int[n][][];
+        double[][] windowRate = new double[n][];
+        for (int id = 0; id < n; id++) {
+            int offsets = fixedWindows ? 1 : Math.min(MAX_WINDOW_OFFSETS, literals.units[id].length - fingerprint + 1);
+            windowLow[id] = new int[offsets][fingerprint];
+            windowHigh[id] = new int[offsets][fingerprint];
+            windowRate[id] = new double[offsets];
+            for (int k = 0; k < offsets; k++) {
+                int offset = fixedWindows ? windowOffset[id] : k;
+                nibbleSets(literals, id, offset, preimages, windowLow[id][k], windowHigh[id][k]);
+                windowRate[id][k] = windowScore(literals, id, offset, preimages);
+            }
         }
-        return rate;
+        int[] chosen = new int[n];
+        int[] trialBuckets = new int[n];
+        int[] trialChosen = new int[n];
+        double bestCost = Double.MAX_VALUE;
+        for (double weight : GREEDY_WINDOW_WEIGHTS) {
+            double cost = assign(order, windowLow, windowHigh, windowRate, weight, trialBuckets, trialChosen);
+            if (cost < bestCost) {
+                bestCost = cost;
+                System.arraycopy(trialBuckets, 0, bucketOf, 0, n);
+                System.arraycopy(trialChosen, 0, chosen, 0, n);
+            }
+        }
+        if (!fixedWindows) {
+            for (int id = 0; id < n; id++) {
+                windowOffset[id] = chosen[id];
+            }
+        }
+        return bestCost;
     }
 
-    private static String prefixKey(FoldedLiterals literals, int id) {
+    private static long[] quickChecks(FoldedLiterals literals, int[] windowOffset) {
+        long[] quick = new long[3 * literals.size()];
+        for (int id = 0; id < literals.size(); id++) {
+            char[] lit = literals.units[id];
+            int offset = windowOffset[id];
+            for (int k = 0; k < Math.min(QUICK_UNITS, lit.length - offset); k++) {
+                char c = lit[offset + k];
+                long or = 0;
+                long and = 0xFFFF;
+                if (literals.caseless[id]) {
+                    if (c == 'i' || c == 'k' || c == 's' || c >= 128) {
+                        and = 0;
+                    } else if (c >= 'a' && c <= 'z') {
+                        or = 0x20;
+                    }
+                }
+                quick[3 * id] |= ((c | or) & and) << (16 * k);
+                quick[3 * id + 1] |= or << (16 * k);
+                quick[3 * id + 2] |= and << (16 * k);
+            }
+        }
+        return quick;
+    }
+
+    /**
+     * One greedy bucketing in the manner of Hyperscan's Teddy compiler. A bucket's false-positive rate is the
+     * command-line model's chance that a position passes its nibble tables (every low nibble entered crossed
+     * with every high nibble entered, at each position); each candidate costs {@link #CANDIDATE_COST} plus a
+     * pre-check per literal in the bucket, and each pre-check that passes a full compare
+     * ({@link #VERIFY_COST}, at the rate of the literal's own window). Literals, in folded-prefix order so
+     * that shared prefixes meet first, go with one of their windows where the bucket cost plus
+     * {@code windowWeight} times the window's rate grows least. Returns the modelled cost of the result.
+     */
+    private double assign(Integer[] order, int[][][] windowLow, int[][][] windowHigh, double[][] windowRate,
+                          double windowWeight, int[] bucketOf, int[] chosen) {
+        int[][] lowSets = new int[BUCKETS][fingerprint];
+        int[][] highSets = new int[BUCKETS][fingerprint];
+        int[] sizes = new int[BUCKETS];
+        double[] rates = new double[BUCKETS];
+        double windows = 0;
+        for (int id : order) {
+            int best = 0;
+            int bestK = 0;
+            double bestGrowth = Double.MAX_VALUE;
+            for (int k = 0; k < windowRate[id].length; k++) {
+                double windowCost = windowWeight * windowRate[id][k];
+                for (int b = 0; b < BUCKETS; b++) {
+                    double before = (CANDIDATE_COST + sizes[b]) * rates[b];
+                    double after = (CANDIDATE_COST + sizes[b] + 1) * rate(lowSets[b], highSets[b], windowLow[id][k], windowHigh[id][k]);
+                    if (after - before + windowCost < bestGrowth) {
+                        bestGrowth = after - before + windowCost;
+                        best = b;
+                        bestK = k;
+                    }
+                }
+            }
+            bucketOf[id] = best;
+            chosen[id] = bestK;
+            sizes[best]++;
+            for (int pos = 0; pos < fingerprint; pos++) {
+                lowSets[best][pos] |= windowLow[id][bestK][pos];
+                highSets[best][pos] |= windowHigh[id][bestK][pos];
+            }
+            rates[best] = rate(lowSets[best], highSets[best], null, null);
+            windows += windowRate[id][bestK];
+        }
+        double cost = VERIFY_COST * windows;
+        for (int b = 0; b < BUCKETS; b++) {
+            cost += (CANDIDATE_COST + sizes[b]) * rates[b];
+        }
+        return cost;
+    }
+
+    /** The chance, under the command-line model, that a position starts the literal's window: what passes the pre-check. */
+    private double windowScore(FoldedLiterals literals, int id, int offset, Map<Character, long[]> preimages) {
+        int length = Math.min(QUICK_UNITS, literals.units[id].length - offset);
+        double[][] accepted = new double[length][CommandLineModel.CLASSES];
+        for (int pos = 0; pos < length; pos++) {
+            CommandLineModel.acceptBytes(byteSet(literals, id, preimages, literals.units[id][offset + pos]), accepted[pos]);
+        }
+        return CommandLineModel.runRate(accepted, modelA, modelB);
+    }
+
+    private void nibbleSets(FoldedLiterals literals, int id, int offset, Map<Character, long[]> preimages,
+                            int[] low, int[] high) {
+        for (int pos = 0; pos < fingerprint; pos++) {
+            long[] bytes = byteSet(literals, id, preimages, literals.units[id][offset + pos]);
+            low[pos] = 0;
+            high[pos] = 0;
+            for (int by = 0; by < 256; by++) {
+                if ((bytes[by >>> 6] & (1L << by)) != 0) {
+                    low[pos] |= 1 << (by & 15);
+                    high[pos] |= 1 << (by >>> 4);
+                }
+            }
+        }
+    }
+
+    /** Estimated chance that a command-line position passes a bucket with these nibble sets (plus one literal's). */
+    private double rate(int[] lowSets, int[] highSets, int[] low, int[] high) {
+        for (int pos = 0; pos < lowSets.length; pos++) {
+            CommandLineModel.acceptNibbles(lowSets[pos] | (low == null ? 0 : low[pos]),
+                    highSets[pos] | (high == null ? 0 : high[pos]), modelAccepted[pos]);
+        }
+        return CommandLineModel.runRate(modelAccepted, modelA, modelB);
+    }
+
+    private String windowKey(FoldedLiterals literals, int id) {
         char[] u = literals.units[id];
-        char[] key = new char[Math.min(MAX_FINGERPRINT, u.length)];
+        char[] key = new char[fingerprint];
         for (int i = 0; i < key.length; i++) {
-            key[i] = CaseFolding.fold(u[i]);
+            key[i] = CaseFolding.fold(u[windowOffset[id] + i]);
         }
         return new String(key);
     }
@@ -132,8 +309,12 @@ final class TeddyPlan {
         return Math.min(unit, 0xFF);
     }
 
-    private static long[] byteSet(FoldedLiterals literals, int id, int pos, Map<Character, long[]> preimages) {
-        char c = literals.units[id][pos];
+    private long[] byteSet(FoldedLiterals literals, int id, int pos, Map<Character, long[]> preimages) {
+        int at = windowOffset[id] + pos;
+        return byteSet(literals, id, preimages, literals.units[id][at]);
+    }
+
+    private static long[] byteSet(FoldedLiterals literals, int id, Map<Character, long[]> preimages, char c) {
         if (literals.caseless[id]) {
             return preimages.get(c);
         }
@@ -143,13 +324,13 @@ final class TeddyPlan {
         return single;
     }
 
-    /** For each folded fingerprint unit of a caseless literal: the packed bytes of all units folding to it. */
-    private Map<Character, long[]> preimages(FoldedLiterals literals) {
+    /** For each folded unit of a caseless literal: the packed bytes of all units folding to it. */
+    private static Map<Character, long[]> preimages(FoldedLiterals literals) {
         Map<Character, long[]> sets = new HashMap<>();
         for (int id = 0; id < literals.size(); id++) {
             if (literals.caseless[id]) {
-                for (int pos = 0; pos < fingerprint; pos++) {
-                    sets.putIfAbsent(literals.units[id][pos], new long[4]);
+                for (char c : literals.units[id]) {
+                    sets.putIfAbsent(c, new long[4]);
                 }
             }
         }
