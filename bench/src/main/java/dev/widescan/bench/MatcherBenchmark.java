@@ -7,7 +7,6 @@ import dev.widescan.match.Matcher;
 import dev.widescan.match.MatcherFactory;
 import dev.widescan.match.TeddyMatcher;
 import java.util.concurrent.TimeUnit;
-import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
@@ -56,16 +55,9 @@ public class MatcherBenchmark {
         sink = new CountingSink();
     }
 
-    /** Counts per second, summed by JMH over the iteration: UTF-16 bytes and values scanned. */
-    @AuxCounters(AuxCounters.Type.OPERATIONS)
-    @State(Scope.Thread)
-    public static class Throughput {
-        public long bytes;
-        public long events;
-    }
 
     @Benchmark
-    public long scan(Throughput throughput) {
+    public long scan(ScanCounters throughput) {
         sink.hits = 0;
         matcher.scan(column, 0, column.count(), scratch, sink);
         throughput.bytes += BenchColumns.bytes(column);

@@ -42,7 +42,7 @@ public class MemoryReadBenchmark {
     }
 
     @Benchmark
-    public long readVectors(MatcherBenchmark.Throughput throughput) {
+    public long readVectors(ScanCounters throughput) {
         long limit = BenchColumns.bytes(column) & -SPECIES.vectorByteSize();
         ByteVector acc = ByteVector.zero(SPECIES);
         for (long at = 0; at < limit; at += SPECIES.vectorByteSize()) {

@@ -19,7 +19,6 @@ import java.util.concurrent.TimeUnit;
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
-import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
@@ -116,12 +115,6 @@ public class PeersWorkloadBenchmark {
         return state[1];
     }
 
-    @AuxCounters(AuxCounters.Type.OPERATIONS)
-    @State(Scope.Thread)
-    public static class Throughput {
-        public long bytes;
-        public long events;
-    }
 
     @State(Scope.Thread)
     public static class Scratch {
@@ -130,7 +123,7 @@ public class PeersWorkloadBenchmark {
     }
 
     @Benchmark
-    public long scan(Throughput t, Scratch s) {
+    public long scan(ScanCounters t, Scratch s) {
         if (s.scratch == null) {
             s.scratch = matcher.newScratch();
         }
@@ -143,7 +136,7 @@ public class PeersWorkloadBenchmark {
 
     /** The memory-read limit on the same bytes: plain vector loads, OR-reduced. */
     @Benchmark
-    public long readLimit(Throughput t) {
+    public long readLimit(ScanCounters t) {
         MemorySegment units = column.units();
         long n = units.byteSize() - units.byteSize() % SPECIES.vectorByteSize();
         ByteVector acc = ByteVector.zero(SPECIES);

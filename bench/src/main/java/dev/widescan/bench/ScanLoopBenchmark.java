@@ -17,7 +17,6 @@ import dev.widescan.sigma.SigmaCompiler;
 import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
@@ -84,16 +83,10 @@ public class ScanLoopBenchmark {
         file.close();
     }
 
-    @AuxCounters(AuxCounters.Type.OPERATIONS)
-    @State(Scope.Thread)
-    public static class Throughput {
-        public long bytes;
-        public long events;
-    }
 
     /** Everything a scan thread does per block: views, CRC of the columns read, matchers, rule programs. */
     @Benchmark
-    public long scanLoop(Throughput t) {
+    public long scanLoop(ScanCounters t) {
         counter.count = 0;
         for (int b = 0; b < file.blockCount(); b++) {
             scanner.scan(file, b, counter);
@@ -105,7 +98,7 @@ public class ScanLoopBenchmark {
 
     /** The CommandLine matcher alone over the same mapped columns: the ceiling for {@link #scanLoop}. */
     @Benchmark
-    public long matcherOnly(Throughput t) {
+    public long matcherOnly(ScanCounters t) {
         counter.count = 0;
         for (int b = 0; b < file.blockCount(); b++) {
             block = file.readBlock(b, block);

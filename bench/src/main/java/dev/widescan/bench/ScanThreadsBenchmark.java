@@ -12,7 +12,6 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Mode;
@@ -49,15 +48,9 @@ public class ScanThreadsBenchmark {
         scanner = new Scanner(rules, new ScanOptions(strategy, threads, true, true, false));
     }
 
-    @AuxCounters(AuxCounters.Type.OPERATIONS)
-    @State(Scope.Thread)
-    public static class Throughput {
-        public long bytes;
-        public long events;
-    }
 
     @Benchmark
-    public long scanArchive(Throughput t) {
+    public long scanArchive(ScanCounters t) {
         try (Archive archive = Archive.open(files)) {
             ScanStats stats = scanner.scan(archive, OutputStream.nullOutputStream(), quiet);
             t.bytes += stats.bytesScanned();
