@@ -54,4 +54,7 @@ for name, s in (("widescan " + auto["strategy"], auto), ("naive baseline", naive
     print(f'{name:>60}: {s["gb_per_s"]:6.2f} GB/s of UTF-16, {s["events_per_s"]/1e6:6.2f} M events/s '
           f'({s["events"]} events, {s["threads"]} threads, {s["seconds"]:.2f} s)')
 print(f'speed-up over naive on the same data: {auto["gb_per_s"] / max(naive["gb_per_s"], 1e-9):.1f}x')
+print("note: each scan above is a fresh JVM over ~1 GB, so it includes the JIT warm-up: the Vector API")
+print("kernel runs interpreted/boxed until C2 compiles it (~1-1.5 s on this 2-core machine). Warm, the")
+print("same matcher scans at its JMH figure (bench/RESULTS.md: ~2 GB/s for this rule, ~9x naive).")
 PY
