@@ -47,6 +47,9 @@ public class ScanLoopBenchmark {
     public double hitRate;
     @Param({"true"})
     public boolean verify;
+    /** Bytes per fused CRC-and-match piece ({@link BlockScanner#DEFAULT_PIECE_BYTES}); 0 = check each column whole first. */
+    @Param({"32768"})
+    public int pieceBytes;
     /** Records per block: the writer's default 4096, or a rewrite of the same events with another size. */
     @Param({"4096"})
     public int blockRecords;
@@ -56,6 +59,10 @@ public class ScanLoopBenchmark {
     private Matcher commandLineMatcher;
     private Object matcherScratch;
     private EventBlock block;
+    private Matcher[] otherMatchers;
+    private Field[] otherFields;
+    private Object[] otherScratch;
+    private Field[] neededFields;
     private final Counter counter = new Counter();
     private long commandLineBytes;
 
@@ -64,7 +71,7 @@ public class ScanLoopBenchmark {
         file = EventFile.open(ScanCorpus.withBlockRecords(ScanCorpus.file(events, hitRate, "realistic", 42), blockRecords));
         CompiledRuleSet rules = SigmaCompiler.compile(RuleLoader.load(List.of(ScanCorpus.seedRule()), false).rules());
         Scanner s = new Scanner(rules, new ScanOptions(strategy, 1, verify, true, false));
-        scanner = new BlockScanner(rules, s.matchers(), verify);
+        scanner = new BlockScanner(rules, s.matchers(), verify, pieceBytes);
         List<FieldLiterals> slots = rules.fieldLiterals();
         for (int i = 0; i < slots.size(); i++) {
             if (slots.get(i).field() == Field.CommandLine) {
@@ -72,6 +79,21 @@ public class ScanLoopBenchmark {
             }
         }
         matcherScratch = commandLineMatcher.newScratch();
+        List<Matcher> others = new java.util.ArrayList<>();
+        List<Field> otherFieldList = new java.util.ArrayList<>();
+        for (int i = 0; i < slots.size(); i++) {
+            if (slots.get(i).field() != Field.CommandLine) {
+                others.add(s.matchers().get(i));
+                otherFieldList.add(slots.get(i).field());
+            }
+        }
+        otherMatchers = others.toArray(new Matcher[0]);
+        otherFields = otherFieldList.toArray(new Field[0]);
+        otherScratch = new Object[otherMatchers.length];
+        for (int i = 0; i < otherMatchers.length; i++) {
+            otherScratch[i] = otherMatchers[i].newScratch();
+        }
+        neededFields = rules.fieldsNeeded().toArray(new Field[0]);
         for (int b = 0; b < file.blockCount(); b++) {
             block = file.readBlock(b, block);
             commandLineBytes += 2L * block.column(Field.CommandLine).totalUnits();
@@ -104,6 +126,40 @@ public class ScanLoopBenchmark {
             block = file.readBlock(b, block);
             Utf16Column c = block.column(Field.CommandLine);
             commandLineMatcher.scan(c, 0, c.count(), matcherScratch, counter);
+        }
+        t.bytes += commandLineBytes;
+        t.events += file.recordCount();
+        return counter.count;
+    }
+
+    /**
+     * The parts of {@link #scanLoop} apart from the CommandLine matcher, each alone over the same blocks:
+     * the other slots' matchers (Image, ParentImage: anchored) ...
+     */
+    @Benchmark
+    public long otherMatchersOnly(ScanCounters t) {
+        counter.count = 0;
+        for (int b = 0; b < file.blockCount(); b++) {
+            block = file.readBlock(b, block);
+            for (int slot = 0; slot < otherMatchers.length; slot++) {
+                Utf16Column c = block.column(otherFields[slot]);
+                otherMatchers[slot].scan(c, 0, c.count(), otherScratch[slot], counter);
+            }
+        }
+        t.bytes += commandLineBytes;
+        t.events += file.recordCount();
+        return counter.count;
+    }
+
+    /** ... and the CRC32C of every column the rules read, each summed whole. */
+    @Benchmark
+    public long checksumOnly(ScanCounters t) {
+        counter.count = 0;
+        for (int b = 0; b < file.blockCount(); b++) {
+            block = file.readBlock(b, block);
+            for (Field f : neededFields) {
+                counter.count += block.crcMatches(f) ? 1 : 0;
+            }
         }
         t.bytes += commandLineBytes;
         t.events += file.recordCount();

@@ -165,6 +165,12 @@ public final class EventBlock {
                 missingAbsent.asSlice(0, 8L * ((records + 63) >>> 6)), records);
     }
 
+    /** File offset of {@code f}'s column region in this block (its units come first); -1 if the file lacks the column. */
+    public long columnFileOffset(Field f) {
+        int c = file.columnOf(f);
+        return c < 0 ? -1 : blockOffset + regionOffset[c];
+    }
+
     /** Bytes of {@code f}'s column region in this block (units, offsets, absent bits, padding); 0 if missing. */
     public long columnBytes(Field f) {
         int c = file.columnOf(f);
@@ -179,9 +185,7 @@ public final class EventBlock {
         }
         int actual = columnCrcActual(c);
         if (actual != columnCrc[c]) {
-            throw error("column " + f + ": CRC32C mismatch (expected " + FileLayout.hex(columnCrc[c]) + ", actual "
-                    + FileLayout.hex(actual) + ", bytes " + (blockOffset + regionOffset[c]) + "+" + regionLength[c]
-                    + "): the file is corrupt");
+            throw columnCrcError(f, columnCrc[c], actual);
         }
     }
 
@@ -191,9 +195,29 @@ public final class EventBlock {
         return c < 0 || columnCrcActual(c) == columnCrc[c];
     }
 
+    /** Column {@code c}'s whole region (units, offsets, absent bits, padding) as a byte buffer, for {@link ColumnChecksum}. */
+    java.nio.ByteBuffer columnRegion(int c) {
+        return mapping.asSlice(blockOffset + regionOffset[c], regionLength[c]).asByteBuffer();
+    }
+
+    int columnUnitsBytes(int c) {
+        return unitsBytes[c];
+    }
+
+    int columnExpectedCrc(int c) {
+        return columnCrc[c];
+    }
+
+    FormatException columnCrcError(Field f, int expected, int actual) {
+        int c = file.columnOf(f);
+        return error("column " + f + ": CRC32C mismatch (expected " + FileLayout.hex(expected) + ", actual "
+                + FileLayout.hex(actual) + ", bytes " + (blockOffset + regionOffset[c]) + "+" + regionLength[c]
+                + "): the file is corrupt");
+    }
+
     private int columnCrcActual(int c) {
         crc.reset();
-        crc.update(mapping.asSlice(blockOffset + regionOffset[c], regionLength[c]).asByteBuffer());
+        crc.update(columnRegion(c));
         return (int) crc.getValue();
     }
 

@@ -77,6 +77,21 @@ public final class Utf16Column {
         return offset(i + 1) - offset(i);
     }
 
+    /**
+     * {@link #length} after checking that value {@code i} lies inside {@link #units()}: for code that
+     * sizes a buffer by the length before reading, so that an offset of a not-yet-verified corrupt column
+     * raises {@link IndexOutOfBoundsException} instead of a gigabyte allocation.
+     */
+    public int checkedLength(int i) {
+        int start = offset(i);
+        int end = offset(i + 1);
+        if (start < 0 || end < start || 2L * end > units.byteSize()) {
+            throw new IndexOutOfBoundsException("value " + i + " spans units [" + start + ", " + end + ") of a "
+                    + (units.byteSize() / 2) + "-unit column");
+        }
+        return end - start;
+    }
+
     public boolean isAbsent(int i) {
         return absent != null && (absent.getAtIndex(BITS, i >>> 6) & (1L << i)) != 0;
     }
@@ -91,8 +106,8 @@ public final class Utf16Column {
         if (isAbsent(i)) {
             return null;
         }
+        int len = checkedLength(i);
         int start = offset(i);
-        int len = offset(i + 1) - start;
         char[] chars = new char[len];
         MemorySegment.copy(units, UNIT, 2L * start, chars, 0, len);
         return new String(chars);

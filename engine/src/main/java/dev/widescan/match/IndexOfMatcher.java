@@ -67,8 +67,8 @@ public final class IndexOfMatcher implements Matcher {
         int literalCount = texts.length;
         for (int v = fromValue; v < toValue; v++) {
             int start = column.offset(v);
-            int end = column.offset(v + 1);
-            int len = end - start;
+            int len = column.checkedLength(v);
+            int end = start + len;
             if (len == 0) {
                 continue;
             }

@@ -2,8 +2,6 @@ package dev.widescan.match;
 
 import dev.widescan.format.Utf16Column;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
-import java.nio.ByteOrder;
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -15,7 +13,6 @@ import jdk.incubator.vector.VectorSpecies;
  * virtual getter, every vector was boxed (measured: 50-280 MB allocated per 16 MiB scan, 0.1 GB/s).
  */
 abstract class TeddyKernel {
-    private static final ValueLayout.OfLong QUICK = ValueLayout.JAVA_LONG_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
     final FoldedLiterals folded;
     final TeddyPlan plan;
     final int lanes;
@@ -97,13 +94,13 @@ abstract class TeddyKernel {
                 } while (window >= scratch.valueEnd);
             }
             boolean quickable = window <= quickLimit;
-            long word = quickable ? units.get(QUICK, 2L * window) : 0;
+            long word = quickable ? units.get(QuickCheck.WORD, 2L * window) : 0;
             int bucketBits = laneBuckets[lane] & 0xFF;
             do {
                 int bucket = Integer.numberOfTrailingZeros(bucketBits);
                 bucketBits &= bucketBits - 1;
                 for (int id : bucketLiterals[bucket]) {
-                    if ((!quickable || ((word | quick[3 * id + 1]) & quick[3 * id + 2]) == quick[3 * id])
+                    if ((!quickable || QuickCheck.mayMatch(quick, id, word))
                             && folded.verify(id, units, window - windowOffset[id], scratch.valueStart, scratch.valueEnd)) {
                         sink.hit(scratch.value, id);
                     }

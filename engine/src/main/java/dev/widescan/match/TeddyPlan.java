@@ -49,7 +49,7 @@ final class TeddyPlan {
     /** The greedy's weights of a window's own rate against bucket growth; the plan with the lowest modelled cost wins. */
     private static final double[] GREEDY_WINDOW_WEIGHTS = {10, 30, 100, 300};
     /** Units a pre-check compares from the window's start. */
-    static final int QUICK_UNITS = 4;
+    static final int QUICK_UNITS = QuickCheck.UNITS;
     /** Windows start among a literal's first units only: bounds the build time on long literals. */
     static final int MAX_WINDOW_OFFSETS = 24;
     /** Above this many literals the buckets are filled by equal runs of the sorted list, not by the model. */
@@ -64,13 +64,8 @@ final class TeddyPlan {
     /** Per bucket: the literal ids whose fingerprint was entered under that bucket's bit. */
     final int[][] bucketLiterals;
     /**
-     * A one-load pre-check of the (up to) 4 units from each literal's window, in the manner of Hyperscan's
-     * FDR confirm, three longs per literal ({@code word, or, and} at {@code 3 * id}): literal {@code id} may
-     * have its window at the 64-bit little-endian word {@code w} only if {@code ((w | or) & and) == word}.
-     * The scan loads that word once per candidate position, whatever the bucket and the literal, because
-     * every window of the candidate starts at the same unit. ORing 0x20 folds an ASCII letter; positions
-     * where other units may fold to the literal's (i, k, s: dotted/dotless I, KELVIN SIGN, LONG S; any
-     * non-ASCII) and units past the literal's end are masked out, so the check never rejects a true hit.
+     * The {@link QuickCheck} of each literal's window. The scan loads its word once per candidate position,
+     * whatever the bucket and the literal, because every window of the candidate starts at the same unit.
      */
     final long[] quick;
     /** The model's cost per input unit of this plan, in pre-checks (diagnostics and tests). */
@@ -143,7 +138,7 @@ final class TeddyPlan {
                 }
             }
         }
-        quick = quickChecks(literals, windowOffset);
+        quick = QuickCheck.build(literals, windowOffset);
     }
 
     /**
@@ -186,30 +181,6 @@ final class TeddyPlan {
             }
         }
         return bestCost;
-    }
-
-    private static long[] quickChecks(FoldedLiterals literals, int[] windowOffset) {
-        long[] quick = new long[3 * literals.size()];
-        for (int id = 0; id < literals.size(); id++) {
-            char[] lit = literals.units[id];
-            int offset = windowOffset[id];
-            for (int k = 0; k < Math.min(QUICK_UNITS, lit.length - offset); k++) {
-                char c = lit[offset + k];
-                long or = 0;
-                long and = 0xFFFF;
-                if (literals.caseless[id]) {
-                    if (c == 'i' || c == 'k' || c == 's' || c >= 128) {
-                        and = 0;
-                    } else if (c >= 'a' && c <= 'z') {
-                        or = 0x20;
-                    }
-                }
-                quick[3 * id] |= ((c | or) & and) << (16 * k);
-                quick[3 * id + 1] |= or << (16 * k);
-                quick[3 * id + 2] |= and << (16 * k);
-            }
-        }
-        return quick;
     }
 
     /**

@@ -1,14 +1,17 @@
 package dev.widescan.scan;
 
+import dev.widescan.format.ColumnChecksum;
 import dev.widescan.format.EventBlock;
 import dev.widescan.format.EventFile;
 import dev.widescan.format.Field;
 import dev.widescan.format.Utf16Column;
+import dev.widescan.match.HitSink;
 import dev.widescan.match.Matcher;
 import dev.widescan.sigma.CompiledRuleSet;
 import dev.widescan.sigma.FieldLiterals;
 import dev.widescan.sigma.RuleEvaluator;
 import dev.widescan.sigma.RuleMatchSink;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -18,58 +21,150 @@ import java.util.List;
  * so each field's matcher runs once over the whole column (one pass, SIMD-friendly, hits reported in
  * record order straight into the rule evaluator's bitsets) instead of once per event. Only the fields the
  * compiled rules read are touched (and CRC-checked when {@code verify} is on): a CommandLine-only rule
- * set never faults in the pages of the other 26 columns. Everything here is allocated once per thread;
+ * set never faults in the pages of the other 26 columns. The check of a matched column is fused with its
+ * scan ({@link ColumnChecksum}): each piece of the column is summed and then matched while it is still in
+ * cache, and the block's detections are evaluated only once every sum has passed. Everything here is allocated once per thread;
  * per block, {@link EventFile#readBlock} only re-points views, so the steady state allocates nothing per
  * event (checked by {@code ScanLoopBenchmark} with {@code -prof gc}).
  */
 public final class BlockScanner {
+    /**
+     * Bytes of a column summed and matched per piece when the check is fused with the scan: small enough
+     * to stay in L1/L2 between the CRC and the matcher, large enough that the per-call cost of a matcher
+     * vanishes. Measured in {@code ScanLoopBenchmark} (bench/RESULTS.md).
+     */
+    public static final int DEFAULT_PIECE_BYTES = 32 * 1024;
+
     private final Matcher[] matchers;
     private final Object[] scratch;
     private final Field[] matcherFields;
+    /** Per slot: whether this slot's column is CRC-checked piece by piece as the slot's matcher reads it. */
+    private final boolean[] fusedCheck;
+    /** Needed fields that no slot checks while reading: checked whole before any matcher runs. */
+    private final Field[] checkedUpFront;
     private final Field[] neededFields;
     private final RuleEvaluator evaluator;
     private final Utf16Column[] columnsByField = new Utf16Column[Field.count()];
-    private final boolean verify;
+    private final ColumnChecksum checksum = new ColumnChecksum();
+    private final int pieceUnits;
     private EventBlock block;
 
     public BlockScanner(CompiledRuleSet rules, List<Matcher> matchersBySlot, boolean verify) {
+        this(rules, matchersBySlot, verify, DEFAULT_PIECE_BYTES);
+    }
+
+    /** {@code pieceBytes}: see {@link #DEFAULT_PIECE_BYTES}; 0 checks every column whole before matching. */
+    public BlockScanner(CompiledRuleSet rules, List<Matcher> matchersBySlot, boolean verify, int pieceBytes) {
         List<FieldLiterals> slots = rules.fieldLiterals();
         if (slots.size() != matchersBySlot.size()) {
             throw new IllegalArgumentException("one matcher per field slot: " + slots.size() + " slots, " + matchersBySlot.size() + " matchers");
         }
+        if (pieceBytes < 0) {
+            throw new IllegalArgumentException("pieceBytes must be >= 0: " + pieceBytes);
+        }
         this.matchers = matchersBySlot.toArray(new Matcher[0]);
         this.scratch = new Object[matchers.length];
         this.matcherFields = new Field[matchers.length];
+        int[] slotsReading = new int[Field.count()];
         for (int i = 0; i < matchers.length; i++) {
             scratch[i] = matchers[i].newScratch();
             matcherFields[i] = slots.get(i).field();
+            slotsReading[matcherFields[i].ordinal()]++;
         }
         this.neededFields = rules.fieldsNeeded().toArray(new Field[0]);
+        this.fusedCheck = new boolean[matchers.length];
+        List<Field> upFront = new ArrayList<>();
+        for (int i = 0; i < matchers.length; i++) {
+            // A column read by two slots is checked once, whole, rather than twice in pieces.
+            fusedCheck[i] = verify && pieceBytes > 0 && slotsReading[matcherFields[i].ordinal()] == 1;
+        }
+        for (Field f : neededFields) {
+            boolean fused = false;
+            for (int i = 0; i < matchers.length; i++) {
+                fused |= fusedCheck[i] && matcherFields[i] == f;
+            }
+            if (verify && !fused) {
+                upFront.add(f);
+            }
+        }
+        this.checkedUpFront = upFront.toArray(new Field[0]);
         this.evaluator = rules.newEvaluator();
-        this.verify = verify;
+        this.pieceUnits = Math.max(1, pieceBytes / 2);
     }
 
     /**
      * Scans block {@code blockIndex} of {@code file}; reports every (rule, record-in-block) detection to
      * {@code out} in record order. Returns the block view (valid until the next call) so the caller can
-     * read detected records back for output.
+     * read detected records back for output. With {@code verify} on, every column read is CRC-checked
+     * before any detection of the block is reported.
      */
     public EventBlock scan(EventFile file, int blockIndex, RuleMatchSink out) {
         EventBlock b = file.readBlock(blockIndex, block);
         block = b;
+        for (Field f : checkedUpFront) {
+            b.verify(f);
+        }
         for (Field f : neededFields) {
-            if (verify) {
-                b.verify(f);
-            }
             columnsByField[f.ordinal()] = b.column(f);
         }
         int n = b.recordCount();
         evaluator.beginBlock(columnsByField, n);
         for (int slot = 0; slot < matchers.length; slot++) {
-            matchers[slot].scan(columnsByField[matcherFields[slot].ordinal()], 0, n, scratch[slot], evaluator.sink(slot));
+            Utf16Column column = columnsByField[matcherFields[slot].ordinal()];
+            if (fusedCheck[slot]) {
+                scanChecked(b, slot, column, n);
+            } else {
+                matchers[slot].scan(column, 0, n, scratch[slot], evaluator.sink(slot));
+            }
         }
         evaluator.evaluateBlock(out);
         return b;
+    }
+
+    /** The slot's matcher over its column in pieces of about {@code pieceUnits}, each summed just before it is read. */
+    private void scanChecked(EventBlock b, int slot, Utf16Column column, int n) {
+        ColumnChecksum check = checksum.begin(b, matcherFields[slot]);
+        Matcher m = matchers[slot];
+        Object s = scratch[slot];
+        HitSink sink = evaluator.sink(slot);
+        try {
+            int from = 0;
+            while (from < n) {
+                int to = pieceEnd(column, from, n);
+                check.coverUnits(column.offset(to));
+                m.scan(column, from, to, s, sink);
+                from = to;
+            }
+        } catch (RuntimeException e) {
+            // Bad offsets in a corrupt column can make a matcher fail before the sum is complete: the
+            // CRC mismatch is the true cause, so it is reported first.
+            check.finish();
+            throw e;
+        }
+        check.finish();
+    }
+
+    /**
+     * The first value index after {@code from} at which the piece holds at least {@code pieceUnits}
+     * units, or {@code n}: a binary search over the offsets (which only have to be non-decreasing for the
+     * pieces to have that size; corrupt offsets give odd pieces and then a CRC error).
+     */
+    private int pieceEnd(Utf16Column column, int from, int n) {
+        long target = (long) column.offset(from) + pieceUnits;
+        if (column.offset(n) <= target) {
+            return n;
+        }
+        int lo = from + 1;
+        int hi = n;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (column.offset(mid) >= target) {
+                hi = mid;
+            } else {
+                lo = mid + 1;
+            }
+        }
+        return lo;
     }
 
     /** UTF-16 bytes of the columns this scanner reads in the current block (for throughput figures). */
