@@ -15,7 +15,8 @@ final class ScanCorpus {
 
     static Path file(int events, double hitRate, String profile, long seed) {
         Path dir = Path.of(System.getProperty("java.io.tmpdir"), "widescan-bench");
-        Path out = dir.resolve("scan-" + profile + "-" + events + "-" + hitRate + "-" + seed + ".wsev");
+        // "v2": the format version the generator writes; a cached file of another version is not reused.
+        Path out = dir.resolve("scan-v2-" + profile + "-" + events + "-" + hitRate + "-" + seed + ".wsev");
         if (Files.isRegularFile(out)) {
             return out;
         }
@@ -36,20 +37,21 @@ final class ScanCorpus {
     }
 
     /**
-     * {@code source} rewritten with at most {@code blockRecords} records per block (cached beside it), so
-     * block sizes can be compared on identical events. 4096 (the writer's default) returns the source.
+     * {@code source} rewritten with at most {@code blockRecords} records per block and with or without
+     * dictionary-encoded columns (cached beside it), so layouts can be compared on identical events.
+     * The writer's defaults (4096, dictionaries) return the source.
      */
-    static Path withBlockRecords(Path source, int blockRecords) {
-        if (blockRecords == 4096) {
+    static Path withLayout(Path source, int blockRecords, boolean dictionaries) {
+        if (blockRecords == 4096 && dictionaries) {
             return source;
         }
-        Path out = source.resolveSibling(source.getFileName() + ".b" + blockRecords + ".wsev");
+        Path out = source.resolveSibling(source.getFileName() + ".b" + blockRecords + (dictionaries ? "" : ".plain") + ".wsev");
         if (Files.isRegularFile(out)) {
             return out;
         }
         Path tmp = out.resolveSibling(out.getFileName() + ".tmp");
         try (dev.widescan.format.EventFile in = dev.widescan.format.EventFile.open(source);
-             dev.widescan.format.EventFileWriter w = dev.widescan.format.EventFileWriter.create(tmp, blockRecords)) {
+             dev.widescan.format.EventFileWriter w = dev.widescan.format.EventFileWriter.create(tmp, blockRecords, dictionaries)) {
             dev.widescan.format.EventRecord r = new dev.widescan.format.EventRecord();
             dev.widescan.format.EventBlock b = null;
             for (int i = 0; i < in.blockCount(); i++) {

@@ -47,6 +47,9 @@ public class ScanLoopBenchmark {
     public double hitRate;
     @Param({"true"})
     public boolean verify;
+    /** Whether repetitive columns are dictionary-encoded (the writer's default) or every column is plain. */
+    @Param({"true"})
+    public boolean dictionaries;
     /** Bytes per fused CRC-and-match piece ({@link BlockScanner#DEFAULT_PIECE_BYTES}); 0 = check each column whole first. */
     @Param({"32768"})
     public int pieceBytes;
@@ -68,7 +71,7 @@ public class ScanLoopBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() throws IOException {
-        file = EventFile.open(ScanCorpus.withBlockRecords(ScanCorpus.file(events, hitRate, "realistic", 42), blockRecords));
+        file = EventFile.open(ScanCorpus.withLayout(ScanCorpus.file(events, hitRate, "realistic", 42), blockRecords, dictionaries));
         CompiledRuleSet rules = SigmaCompiler.compile(RuleLoader.load(List.of(ScanCorpus.seedRule()), false).rules());
         Scanner s = new Scanner(rules, new ScanOptions(strategy, 1, verify, true, false));
         scanner = new BlockScanner(rules, s.matchers(), verify, pieceBytes);
@@ -124,7 +127,7 @@ public class ScanLoopBenchmark {
         counter.count = 0;
         for (int b = 0; b < file.blockCount(); b++) {
             block = file.readBlock(b, block);
-            Utf16Column c = block.column(Field.CommandLine);
+            Utf16Column c = stored(block.column(Field.CommandLine));
             commandLineMatcher.scan(c, 0, c.count(), matcherScratch, counter);
         }
         t.bytes += commandLineBytes;
@@ -142,7 +145,7 @@ public class ScanLoopBenchmark {
         for (int b = 0; b < file.blockCount(); b++) {
             block = file.readBlock(b, block);
             for (int slot = 0; slot < otherMatchers.length; slot++) {
-                Utf16Column c = block.column(otherFields[slot]);
+                Utf16Column c = stored(block.column(otherFields[slot]));
                 otherMatchers[slot].scan(c, 0, c.count(), otherScratch[slot], counter);
             }
         }
@@ -164,6 +167,11 @@ public class ScanLoopBenchmark {
         t.bytes += commandLineBytes;
         t.events += file.recordCount();
         return counter.count;
+    }
+
+    /** What a matcher reads of a column: the column, or the dictionary of a dictionary-encoded one. */
+    private static Utf16Column stored(Utf16Column c) {
+        return c.isDictionaryEncoded() ? c.dictionary() : c;
     }
 
     static final class Counter implements RuleMatchSink, HitSink {

@@ -21,8 +21,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code widescan inspect}: what an event file holds (version, schema, blocks, records, bytes, units and
- * absent values per column) and whether every column of every block passes its CRC32C. Exit code 3 when
+ * {@code widescan inspect}: what an event file holds (version, schema, blocks, records, bytes, units
+ * stored, absent values and dictionary-encoded blocks per column) and whether every column of every block passes its CRC32C. Exit code 3 when
  * anything is corrupt, after the full report.
  */
 @Command(name = "inspect",
@@ -65,6 +65,7 @@ public final class InspectCommand implements Callable<Integer> {
         final long[] units = new long[Field.count()];
         final long[] absent = new long[Field.count()];
         final int[] corruptBlocks = new int[Field.count()];
+        final int[] dictionaryBlocks = new int[Field.count()];
         final List<String> problems = new ArrayList<>();
 
         void collect(EventFile ef) {
@@ -87,8 +88,16 @@ public final class InspectCommand implements Callable<Integer> {
                         }
                         continue;
                     }
-                    Utf16Column col = block.column(f);
+                    Utf16Column col;
+                    try {
+                        col = block.column(f);
+                    } catch (FormatException e) {
+                        corruptBlocks[f.ordinal()]++;
+                        problems.add(e.getMessage());
+                        continue;
+                    }
                     units[f.ordinal()] += col.totalUnits();
+                    dictionaryBlocks[f.ordinal()] += col.isDictionaryEncoded() ? 1 : 0;
                     MemorySegment bits = col.absentBits();
                     if (bits != null) {
                         for (int w = 0; w < (col.count() + 63) >>> 6; w++) {
@@ -113,10 +122,11 @@ public final class InspectCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "records         %,d%n", ef.recordCount());
             out.printf(Locale.ROOT, "blocks          %,d%n", ef.blockCount());
             out.printf(Locale.ROOT, "schema          %d columns: %s%n", ef.columnNames().length, String.join(", ", ef.columnNames()));
-            out.printf(Locale.ROOT, "%-18s %15s %15s %12s  %s%n", "column", "bytes", "code units", "absent", "CRC32C");
+            out.printf(Locale.ROOT, "%-18s %15s %15s %12s %11s  %s%n", "column", "bytes", "units stored", "absent", "dict blocks", "CRC32C");
             for (Field f : Field.values()) {
                 int i = f.ordinal();
-                out.printf(Locale.ROOT, "%-18s %,15d %,15d %,12d  %s%n", f.name(), bytes[i], units[i], absent[i], crcStatus(f, ef));
+                out.printf(Locale.ROOT, "%-18s %,15d %,15d %,12d %,11d  %s%n", f.name(), bytes[i], units[i], absent[i],
+                        dictionaryBlocks[i], crcStatus(f, ef));
             }
             for (String p : problems) {
                 out.println("problem: " + p);
@@ -146,6 +156,7 @@ public final class InspectCommand implements Callable<Integer> {
                     g.writeNumberField("bytes", bytes[i]);
                     g.writeNumberField("units", units[i]);
                     g.writeNumberField("absent", absent[i]);
+                    g.writeNumberField("dictionaryBlocks", dictionaryBlocks[i]);
                     g.writeStringField("crc", ef.columnOf(f) < 0 ? "missing" : corruptBlocks[i] == 0 ? "ok" : "corrupt");
                     g.writeNumberField("corruptBlocks", corruptBlocks[i]);
                     g.writeEndObject();

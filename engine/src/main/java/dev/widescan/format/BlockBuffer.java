@@ -5,7 +5,7 @@ import java.util.Arrays;
 import java.util.zip.CRC32C;
 
 /**
- * The records of the block being written, kept column by column, and their serialization into the v1
+ * The records of the block being written, kept column by column, and their serialization into the v2
  * block layout (docs/FORMAT.md "Block").
  *
  * <p>Why columns are buffered as {@code char[]} and serialized in one go: the directory at the block
@@ -22,14 +22,19 @@ final class BlockBuffer {
     private final long[][] absent = new long[columns][];
     private final boolean[] anyAbsent = new boolean[columns];
     private final CRC32C crc = new CRC32C();
+    private final DictionaryEncoder encoder = new DictionaryEncoder();
     private final int maxRecords;
     private final int columnUnitBudget;
+    private final boolean dictionaries;
+    private int[] entryOffsets = new int[1024];
     private int records;
+    private long serializedLength;
     private byte[] out = new byte[1 << 16];
 
-    BlockBuffer(int maxRecords, int columnUnitBudget) {
+    BlockBuffer(int maxRecords, int columnUnitBudget, boolean dictionaries) {
         this.maxRecords = maxRecords;
         this.columnUnitBudget = columnUnitBudget;
+        this.dictionaries = dictionaries;
         for (int c = 0; c < columns; c++) {
             units[c] = new char[1024];
             offsets[c] = new int[maxRecords + 1];
@@ -90,8 +95,11 @@ final class BlockBuffer {
         records = i + 1;
     }
 
-    /** Length in bytes of the serialized block. */
-    long serializedBytes() {
+    /**
+     * Length in bytes of the block with every column plain: an upper bound of the serialized length, since
+     * a column is dictionary-encoded only when that makes it smaller.
+     */
+    long plainBytes() {
         long size = FileLayout.BLOCK_HEADER_BYTES + FileLayout.directoryBytes(columns);
         for (int c = 0; c < columns; c++) {
             size += regionBytes(c);
@@ -104,46 +112,67 @@ final class BlockBuffer {
                 + (anyAbsent[c] ? FileLayout.absentBytes(records) : 0);
     }
 
+    /** Length in bytes of the block last returned by {@link #serialize}. */
+    long serializedLength() {
+        return serializedLength;
+    }
+
     /**
-     * Lays the block out into a reused array and returns it; the first {@link #serializedBytes()} bytes
+     * Lays the block out into a reused array and returns it; the first {@link #serializedLength()} bytes
      * are the block. Then clears this buffer for the next block.
      */
     byte[] serialize(long firstRecord) {
-        long size = serializedBytes();
-        if (size > Integer.MAX_VALUE - 16) {
-            throw new IllegalStateException("block of " + size + " bytes exceeds the writer's limit");
+        long bound = plainBytes();
+        if (bound > Integer.MAX_VALUE - 16) {
+            throw new IllegalStateException("block of " + bound + " bytes exceeds the writer's limit");
         }
-        if (out.length < size) {
-            out = new byte[(int) Math.max(size, Math.min(Integer.MAX_VALUE - 16, 2L * out.length))];
+        if (out.length < bound) {
+            out = new byte[(int) Math.max(bound, Math.min(Integer.MAX_VALUE - 16, 2L * out.length))];
         } else {
-            Arrays.fill(out, 0, (int) size, (byte) 0);
+            Arrays.fill(out, 0, (int) bound, (byte) 0);
         }
         MemorySegment seg = MemorySegment.ofArray(out);
         int n = records;
         long regionAt = FileLayout.BLOCK_HEADER_BYTES + FileLayout.directoryBytes(columns);
         for (int c = 0; c < columns; c++) {
             int total = unitCount[c];
-            long unitsBytes = FileLayout.unitsBytes(total);
             offsets[c][n] = total;
-            MemorySegment.copy(units[c], 0, seg, Utf16Column.UNIT, regionAt, total);
-            long offsetsAt = regionAt + unitsBytes;
-            MemorySegment.copy(offsets[c], 0, seg, Utf16Column.OFFSET, offsetsAt, n + 1);
-            if (anyAbsent[c]) {
-                MemorySegment.copy(absent[c], 0, seg, Utf16Column.BITS, offsetsAt + FileLayout.offsetsBytes(n),
-                        (n + 63) >>> 6);
+            int entries = dictionaries ? dictionaryEntries(c) : 0;
+            long unitsBytes;
+            int storedUnits;
+            long afterOffsets;
+            if (entries > 0) {
+                storedUnits = writeDictionary(c, seg, regionAt, entries);
+                unitsBytes = FileLayout.unitsBytes(storedUnits);
+                long codesAt = regionAt + unitsBytes + FileLayout.offsetsBytes(entries);
+                MemorySegment.copy(encoder.codes(), 0, seg, Utf16Column.OFFSET, codesAt, n);
+                afterOffsets = codesAt + FileLayout.codesBytes(n);
+            } else {
+                storedUnits = total;
+                unitsBytes = FileLayout.unitsBytes(total);
+                MemorySegment.copy(units[c], 0, seg, Utf16Column.UNIT, regionAt, total);
+                MemorySegment.copy(offsets[c], 0, seg, Utf16Column.OFFSET, regionAt + unitsBytes, n + 1);
+                afterOffsets = regionAt + unitsBytes + FileLayout.offsetsBytes(n);
             }
-            long regionLength = regionBytes(c);
+            if (anyAbsent[c]) {
+                MemorySegment.copy(absent[c], 0, seg, Utf16Column.BITS, afterOffsets, (n + 63) >>> 6);
+            }
+            long regionLength = afterOffsets - regionAt + (anyAbsent[c] ? FileLayout.absentBytes(n) : 0);
             crc.reset();
             crc.update(out, (int) regionAt, (int) regionLength);
             long entry = FileLayout.BLOCK_HEADER_BYTES + (long) c * FileLayout.DIRECTORY_ENTRY_BYTES;
+            int flags = (anyAbsent[c] ? FileLayout.FLAG_HAS_ABSENT : 0)
+                    | (entries > 0 ? FileLayout.FLAG_DICTIONARY | (entries << FileLayout.DICTIONARY_ENTRIES_SHIFT) : 0);
             seg.set(FileLayout.U64, entry, regionAt);
             seg.set(FileLayout.U64, entry + 8, regionLength);
-            seg.set(FileLayout.U32, entry + 16, total);
+            seg.set(FileLayout.U32, entry + 16, storedUnits);
             seg.set(FileLayout.U32, entry + 20, (int) unitsBytes);
-            seg.set(FileLayout.U32, entry + 24, anyAbsent[c] ? FileLayout.FLAG_HAS_ABSENT : 0);
+            seg.set(FileLayout.U32, entry + 24, flags);
             seg.set(FileLayout.U32, entry + 28, (int) crc.getValue());
             regionAt += regionLength;
         }
+        long size = regionAt;
+        serializedLength = size;
         seg.set(FileLayout.U32, 0, FileLayout.BLOCK_MAGIC);
         seg.set(FileLayout.U32, 4, n);
         seg.set(FileLayout.U32, 8, columns);
@@ -155,6 +184,38 @@ final class BlockBuffer {
         seg.set(FileLayout.U32, FileLayout.BLOCK_HEADER_CRC_AT, (int) crc.getValue());
         clear();
         return out;
+    }
+
+    /**
+     * The entry count if column {@code c} is to be dictionary-encoded, else 0. The rule: encode when the
+     * dictionary layout takes at most half the plain layout's bytes (docs/FORMAT.md explains the choice).
+     */
+    private int dictionaryEntries(int c) {
+        int n = records;
+        encoder.encode(units[c], offsets[c], n);
+        int entries = encoder.entries();
+        long plain = FileLayout.unitsBytes(unitCount[c]) + FileLayout.offsetsBytes(n);
+        long dictionary = FileLayout.unitsBytes(encoder.entryUnits()) + FileLayout.offsetsBytes(entries) + FileLayout.codesBytes(n);
+        return 2 * dictionary <= plain && entries < FileLayout.MAX_DICTIONARY_ENTRIES ? entries : 0;
+    }
+
+    /** Writes the entries' units and offsets of column {@code c} at {@code regionAt}; returns the entries' units. */
+    private int writeDictionary(int c, MemorySegment seg, long regionAt, int entries) {
+        if (entryOffsets.length < entries + 1) {
+            entryOffsets = new int[Math.max(entries + 1, 2 * entryOffsets.length)];
+        }
+        int[] off = offsets[c];
+        int pos = 0;
+        for (int e = 0; e < entries; e++) {
+            int v = encoder.entryValue(e);
+            int len = off[v + 1] - off[v];
+            entryOffsets[e] = pos;
+            MemorySegment.copy(units[c], off[v], seg, Utf16Column.UNIT, regionAt + 2L * pos, len);
+            pos += len;
+        }
+        entryOffsets[entries] = pos;
+        MemorySegment.copy(entryOffsets, 0, seg, Utf16Column.OFFSET, regionAt + FileLayout.unitsBytes(pos), entries + 1);
+        return pos;
     }
 
     private void clear() {

@@ -51,9 +51,9 @@ public final class EventFile implements AutoCloseable {
         }
         this.major = Short.toUnsignedInt(mapping.get(FileLayout.U16, 8));
         this.minor = Short.toUnsignedInt(mapping.get(FileLayout.U16, 10));
-        if (major != FileLayout.MAJOR_VERSION) {
-            throw error("unsupported format version " + major + "." + minor + " (this widescan reads version "
-                    + FileLayout.MAJOR_VERSION + ".x)");
+        if (major < FileLayout.OLDEST_READABLE_MAJOR_VERSION || major > FileLayout.MAJOR_VERSION) {
+            throw error("unsupported format version " + major + "." + minor + " (this widescan reads versions "
+                    + FileLayout.OLDEST_READABLE_MAJOR_VERSION + ".x to " + FileLayout.MAJOR_VERSION + ".x)");
         }
         long headerLength = Integer.toUnsignedLong(mapping.get(FileLayout.U32, 12));
         if (fileSize < headerLength + FileLayout.TRAILER_BYTES || fileSize % FileLayout.ALIGN != 0) {

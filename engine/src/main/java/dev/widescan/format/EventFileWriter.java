@@ -32,10 +32,11 @@ public final class EventFileWriter implements AutoCloseable {
     private int[] blockRecords = new int[64];
     private boolean closed;
 
-    private EventFileWriter(Path path, FileChannel channel, int maxRecordsPerBlock) throws IOException {
+    private EventFileWriter(Path path, FileChannel channel, int maxRecordsPerBlock, boolean dictionaries) throws IOException {
         this.path = path;
         this.block = new BlockBuffer(maxRecordsPerBlock,
-                (int) Math.min(Integer.MAX_VALUE, (long) FileLayout.BLOCK_COLUMN_UNIT_BUDGET * maxRecordsPerBlock / FileLayout.BLOCK_MAX_RECORDS));
+                (int) Math.min(Integer.MAX_VALUE, (long) FileLayout.BLOCK_COLUMN_UNIT_BUDGET * maxRecordsPerBlock / FileLayout.BLOCK_MAX_RECORDS),
+                dictionaries);
         this.channel = channel;
         byte[] header = header(block.maxRecords(), block.columnUnitBudget());
         this.headerCrc = MemorySegment.ofArray(header).get(FileLayout.U32, headerCrcOffset());
@@ -53,13 +54,22 @@ public final class EventFileWriter implements AutoCloseable {
      * (ScanLoopBenchmark); readers take any block size a file declares.
      */
     public static EventFileWriter create(Path out, int maxRecordsPerBlock) throws IOException {
+        return create(out, maxRecordsPerBlock, true);
+    }
+
+    /**
+     * Like {@link #create(Path, int)}, choosing whether repetitive columns may be dictionary-encoded
+     * (the default; docs/FORMAT.md). {@code false} writes every column plain: for measuring what the
+     * dictionaries buy and for tests that compare both layouts.
+     */
+    public static EventFileWriter create(Path out, int maxRecordsPerBlock, boolean dictionaries) throws IOException {
         if (maxRecordsPerBlock < 64 || maxRecordsPerBlock % 64 != 0 || maxRecordsPerBlock > (1 << 20)) {
             throw new IllegalArgumentException("records per block must be a multiple of 64 in [64, 1048576]: " + maxRecordsPerBlock);
         }
         FileChannel ch = FileChannel.open(out, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
                 StandardOpenOption.WRITE);
         try {
-            return new EventFileWriter(out, ch, maxRecordsPerBlock);
+            return new EventFileWriter(out, ch, maxRecordsPerBlock, dictionaries);
         } catch (IOException | RuntimeException e) {
             ch.close();
             throw e;
@@ -116,8 +126,8 @@ public final class EventFileWriter implements AutoCloseable {
     private void flushBlock() throws IOException {
         long first = records - block.records();
         int n = block.records();
-        long size = block.serializedBytes();
         byte[] bytes = block.serialize(first);
+        long size = block.serializedLength();
         if (blocks == blockOffset.length) {
             int cap = blocks * 2;
             blockOffset = Arrays.copyOf(blockOffset, cap);

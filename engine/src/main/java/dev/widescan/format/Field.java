@@ -1,7 +1,7 @@
 package dev.widescan.format;
 
 /**
- * The event schema of format v1: every field is stored as one UTF-16LE string column per block.
+ * The event schema (format v1 and v2): every field is stored as one UTF-16LE string column per block.
  *
  * <p>Numbers (EventID, process ids, record ids) are kept as their decimal text because Sigma compares
  * numbers as text; the time is kept as the source's text (ISO-like {@code UtcTime}). Names are the

@@ -5,7 +5,7 @@ import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
 
 /**
- * Byte-level constants of format v1 (docs/FORMAT.md is the specification; this class only names its
+ * Byte-level constants of format v2 (docs/FORMAT.md is the specification; this class only names its
  * numbers so that writer and reader cannot disagree). All integers are little-endian.
  */
 final class FileLayout {
@@ -17,7 +17,9 @@ final class FileLayout {
 
     /** {@code \x89WSE\r\n\x1a\n}: PNG-style, catches 7-bit transfers and newline conversion. */
     static final long HEADER_MAGIC = 0x0A1A0A0D45535789L;
-    static final int MAJOR_VERSION = 1;
+    /** Version 2 added dictionary-encoded columns; a version 1 file is a version 2 file without them. */
+    static final int MAJOR_VERSION = 2;
+    static final int OLDEST_READABLE_MAJOR_VERSION = 1;
     static final int MINOR_VERSION = 0;
     static final int HEADER_FIXED_BYTES = 32;
 
@@ -26,6 +28,11 @@ final class FileLayout {
     static final int BLOCK_HEADER_CRC_AT = 60;
     static final int DIRECTORY_ENTRY_BYTES = 32;
     static final int FLAG_HAS_ABSENT = 1;
+    static final int FLAG_DICTIONARY = 2;
+    /** Flags bits 8-31: a dictionary column's entry count. */
+    static final int DICTIONARY_ENTRIES_SHIFT = 8;
+    static final int MAX_DICTIONARY_ENTRIES = 1 << 24;
+    static final int FLAG_BITS = FLAG_HAS_ABSENT | FLAG_DICTIONARY;
 
     static final int FOOTER_MAGIC = 0x58495357; // "WSIX"
     static final int FOOTER_FIXED_BYTES = 16;
@@ -54,6 +61,10 @@ final class FileLayout {
 
     static long offsetsBytes(int count) {
         return pad64(4L * (count + 1));
+    }
+
+    static long codesBytes(int count) {
+        return pad64(4L * count);
     }
 
     static long absentBytes(int count) {

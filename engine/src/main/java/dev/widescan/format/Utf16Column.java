@@ -21,6 +21,14 @@ import java.nio.ByteOrder;
  *       or {@code null} when no value of the column is absent.</li>
  * </ul>
  *
+ * <p>A column may be <b>dictionary-encoded</b> ({@link #wrapDictionary}, docs/FORMAT.md): its distinct
+ * values are stored once, as a plain column of their own ({@link #dictionary()}), and each value is a
+ * {@link #code} into it. Matchers take plain columns only: a scan runs them over the dictionary and gives
+ * each value the hits of its entry. Per-value reads ({@link #start}, {@link #end}, {@link #length},
+ * {@link #isAbsent}, {@link #valueAsString}, {@link #unitAt} at a {@code start}) work on both kinds;
+ * {@link #offset} and {@link #offsets()} are the stored offsets, which for a dictionary column are the
+ * entries'.
+ *
  * <p>The view is mutable so that a scan worker can re-point one instance at block after block
  * ({@link #wrap}) instead of allocating views per block, in the style of Agrona's {@code UnsafeBuffer}.
  */
@@ -34,17 +42,68 @@ public final class Utf16Column {
     private MemorySegment offsets = MemorySegment.NULL;
     private MemorySegment absent;
     private int count;
+    private MemorySegment codes;
+    private Utf16Column dictionary;
 
     public Utf16Column() {
     }
 
-    /** Points this view at a column; see the class comment for the layout each segment must have. */
+    /** Points this view at a plain column; see the class comment for the layout each segment must have. */
     public Utf16Column wrap(MemorySegment units, MemorySegment offsets, MemorySegment absentBitsOrNull, int count) {
         this.units = units;
         this.offsets = offsets;
         this.absent = absentBitsOrNull;
         this.count = count;
+        this.codes = null;
+        this.dictionary = null;
         return this;
+    }
+
+    /**
+     * Points this view at a dictionary-encoded column: value {@code i} is entry {@code codes[i]} (int32 LE)
+     * of {@code dictionary}, a plain column without absent values; absence is this column's bitmap. The
+     * caller has checked every code is below {@code dictionary.count()}.
+     */
+    public Utf16Column wrapDictionary(Utf16Column dictionary, MemorySegment codes, MemorySegment absentBitsOrNull, int count) {
+        if (dictionary.isDictionaryEncoded()) {
+            throw new IllegalArgumentException("a dictionary must be a plain column");
+        }
+        this.units = dictionary.units;
+        this.offsets = dictionary.offsets;
+        this.absent = absentBitsOrNull;
+        this.count = count;
+        this.codes = codes;
+        this.dictionary = dictionary;
+        return this;
+    }
+
+    public boolean isDictionaryEncoded() {
+        return codes != null;
+    }
+
+    /** The distinct values of a dictionary-encoded column as a plain column, or null for a plain column. */
+    public Utf16Column dictionary() {
+        return dictionary;
+    }
+
+    /** The int32 LE codes of a dictionary-encoded column (one per value), or null for a plain column. */
+    public MemorySegment codes() {
+        return codes;
+    }
+
+    /** The dictionary entry of value {@code i} (dictionary-encoded columns only). */
+    public int code(int i) {
+        return codes.getAtIndex(OFFSET, i);
+    }
+
+    /** Start of value {@code i} in code units, for both kinds of column. */
+    public int start(int i) {
+        return codes == null ? offset(i) : offset(code(i));
+    }
+
+    /** End (exclusive) of value {@code i} in code units, for both kinds of column. */
+    public int end(int i) {
+        return codes == null ? offset(i + 1) : offset(code(i) + 1);
     }
 
     public MemorySegment units() {
@@ -64,17 +123,21 @@ public final class Utf16Column {
         return count;
     }
 
+    /** Code units stored: of all values of a plain column, of the dictionary of a dictionary-encoded one. */
     public int totalUnits() {
-        return offset(count);
+        return codes == null ? offset(count) : dictionary.totalUnits();
     }
 
-    /** Start of value {@code i} (or, for {@code i == count()}, the end of the last value) in code units. */
+    /**
+     * Stored offset {@code i} in code units: of a plain column, the start of value {@code i} (or, for
+     * {@code i == count()}, the end of the last value); of a dictionary-encoded one, of entry {@code i}.
+     */
     public int offset(int i) {
         return offsets.getAtIndex(OFFSET, i);
     }
 
     public int length(int i) {
-        return offset(i + 1) - offset(i);
+        return end(i) - start(i);
     }
 
     /**
@@ -83,8 +146,8 @@ public final class Utf16Column {
      * raises {@link IndexOutOfBoundsException} instead of a gigabyte allocation.
      */
     public int checkedLength(int i) {
-        int start = offset(i);
-        int end = offset(i + 1);
+        int start = start(i);
+        int end = end(i);
         if (start < 0 || end < start || 2L * end > units.byteSize()) {
             throw new IndexOutOfBoundsException("value " + i + " spans units [" + start + ", " + end + ") of a "
                     + (units.byteSize() / 2) + "-unit column");
@@ -107,7 +170,7 @@ public final class Utf16Column {
             return null;
         }
         int len = checkedLength(i);
-        int start = offset(i);
+        int start = start(i);
         char[] chars = new char[len];
         MemorySegment.copy(units, UNIT, 2L * start, chars, 0, len);
         return new String(chars);

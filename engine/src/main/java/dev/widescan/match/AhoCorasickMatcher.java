@@ -160,6 +160,7 @@ public final class AhoCorasickMatcher implements Matcher {
      */
     @Override
     public void scan(Utf16Column column, int fromValue, int toValue, Object scratch, HitSink sink) {
+        Matcher.requirePlain(column);
         if (toValue - fromValue < 2) {
             scanAlone(column, fromValue, toValue, 0, sink);
             return;

@@ -108,6 +108,7 @@ final class AnchoredMatcher implements Matcher {
 
     @Override
     public void scan(Utf16Column column, int fromValue, int toValue, Object scratch, HitSink sink) {
+        Matcher.requirePlain(column);
         MemorySegment units = column.units();
         long quickLimit = (units.byteSize() >>> 1) - QuickCheck.UNITS;
         for (int v = fromValue; v < toValue; v++) {

@@ -62,6 +62,7 @@ public final class IndexOfMatcher implements Matcher {
 
     @Override
     public void scan(Utf16Column column, int fromValue, int toValue, Object scratch, HitSink sink) {
+        Matcher.requirePlain(column);
         Scratch s = scratch == null ? new Scratch() : (Scratch) scratch;
         MemorySegment units = column.units();
         int literalCount = texts.length;

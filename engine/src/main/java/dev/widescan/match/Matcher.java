@@ -24,9 +24,20 @@ public interface Matcher {
     }
 
     /**
-     * Reports every hit in values {@code [fromValue, toValue)} of {@code column}, values in non-decreasing
+     * Reports every hit in values {@code [fromValue, toValue)} of the plain {@code column}, values in non-decreasing
      * order. {@code scratch} is what {@link #newScratch()} returned, used by one thread at a time.
      * Allocation-free for every strategy but the naive baseline.
      */
     void scan(Utf16Column column, int fromValue, int toValue, Object scratch, HitSink sink);
+
+    /**
+     * Matchers read values as contiguous runs of units, so they take plain columns only: a
+     * dictionary-encoded column is scanned through its {@link Utf16Column#dictionary()} (as the scan loop
+     * does), never directly, where record {@code i} would silently read entry {@code i}.
+     */
+    static void requirePlain(Utf16Column column) {
+        if (column.isDictionaryEncoded()) {
+            throw new IllegalArgumentException("matchers scan plain columns: scan a dictionary-encoded column's dictionary()");
+        }
+    }
 }

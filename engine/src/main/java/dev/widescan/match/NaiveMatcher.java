@@ -41,6 +41,7 @@ public final class NaiveMatcher implements Matcher {
 
     @Override
     public void scan(Utf16Column column, int fromValue, int toValue, Object scratch, HitSink sink) {
+        Matcher.requirePlain(column);
         for (int v = fromValue; v < toValue; v++) {
             String raw = column.valueAsString(v);
             if (raw == null) {

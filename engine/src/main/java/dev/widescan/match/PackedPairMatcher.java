@@ -129,6 +129,7 @@ public final class PackedPairMatcher implements Matcher {
 
     @Override
     public void scan(Utf16Column column, int fromValue, int toValue, Object scratch, HitSink sink) {
+        Matcher.requirePlain(column);
         if (fromValue >= toValue) {
             return;
         }

@@ -30,6 +30,7 @@ public final class RegionMatcher implements Matcher {
 
     @Override
     public void scan(Utf16Column column, int fromValue, int toValue, Object scratch, HitSink sink) {
+        Matcher.requirePlain(column);
         MemorySegment units = column.units();
         int literalCount = folded.size();
         for (int v = fromValue; v < toValue; v++) {

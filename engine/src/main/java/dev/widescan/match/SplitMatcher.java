@@ -64,6 +64,7 @@ final class SplitMatcher implements Matcher {
 
     @Override
     public void scan(Utf16Column column, int fromValue, int toValue, Object scratch, HitSink sink) {
+        Matcher.requirePlain(column);
         Merge m = (Merge) scratch;
         m.column = column;
         m.units = column.units();

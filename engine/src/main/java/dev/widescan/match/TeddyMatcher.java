@@ -136,6 +136,7 @@ public final class TeddyMatcher implements Matcher {
 
     @Override
     public void scan(Utf16Column column, int fromValue, int toValue, Object scratch, HitSink sink) {
+        Matcher.requirePlain(column);
         kernel.scan(column, fromValue, toValue,
                 scratch instanceof TeddyKernel.Scratch s ? s : new TeddyKernel.Scratch(), sink);
     }

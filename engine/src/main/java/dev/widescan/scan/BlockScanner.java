@@ -38,11 +38,15 @@ public final class BlockScanner {
     private final Matcher[] matchers;
     private final Object[] scratch;
     private final Field[] matcherFields;
-    /** Per slot: whether this slot's column is CRC-checked piece by piece as the slot's matcher reads it. */
-    private final boolean[] fusedCheck;
-    /** Needed fields that no slot checks while reading: checked whole before any matcher runs. */
-    private final Field[] checkedUpFront;
+    /**
+     * Per field: whether its column is CRC-checked piece by piece as its one matcher reads it. Other
+     * needed columns, and dictionary-encoded ones (small, and read through their codes), are checked
+     * whole before any matcher runs.
+     */
+    private final boolean[] fusedCheck = new boolean[Field.count()];
+    private final boolean verify;
     private final Field[] neededFields;
+    private final EntryHits[] entryHits;
     private final RuleEvaluator evaluator;
     private final Utf16Column[] columnsByField = new Utf16Column[Field.count()];
     private final ColumnChecksum checksum = new ColumnChecksum();
@@ -72,22 +76,13 @@ public final class BlockScanner {
             slotsReading[matcherFields[i].ordinal()]++;
         }
         this.neededFields = rules.fieldsNeeded().toArray(new Field[0]);
-        this.fusedCheck = new boolean[matchers.length];
-        List<Field> upFront = new ArrayList<>();
+        this.entryHits = new EntryHits[matchers.length];
         for (int i = 0; i < matchers.length; i++) {
+            entryHits[i] = new EntryHits();
             // A column read by two slots is checked once, whole, rather than twice in pieces.
-            fusedCheck[i] = verify && pieceBytes > 0 && slotsReading[matcherFields[i].ordinal()] == 1;
+            fusedCheck[matcherFields[i].ordinal()] = verify && pieceBytes > 0 && slotsReading[matcherFields[i].ordinal()] == 1;
         }
-        for (Field f : neededFields) {
-            boolean fused = false;
-            for (int i = 0; i < matchers.length; i++) {
-                fused |= fusedCheck[i] && matcherFields[i] == f;
-            }
-            if (verify && !fused) {
-                upFront.add(f);
-            }
-        }
-        this.checkedUpFront = upFront.toArray(new Field[0]);
+        this.verify = verify;
         this.evaluator = rules.newEvaluator();
         this.pieceUnits = Math.max(1, pieceBytes / 2);
     }
@@ -101,17 +96,23 @@ public final class BlockScanner {
     public EventBlock scan(EventFile file, int blockIndex, RuleMatchSink out) {
         EventBlock b = file.readBlock(blockIndex, block);
         block = b;
-        for (Field f : checkedUpFront) {
-            b.verify(f);
-        }
         for (Field f : neededFields) {
+            if (verify && (!fusedCheck[f.ordinal()] || b.isDictionaryEncoded(f))) {
+                b.verify(f);
+            }
             columnsByField[f.ordinal()] = b.column(f);
         }
         int n = b.recordCount();
         evaluator.beginBlock(columnsByField, n);
         for (int slot = 0; slot < matchers.length; slot++) {
             Utf16Column column = columnsByField[matcherFields[slot].ordinal()];
-            if (fusedCheck[slot]) {
+            if (column.isDictionaryEncoded()) {
+                Utf16Column dictionary = column.dictionary();
+                EntryHits hits = entryHits[slot];
+                hits.clear(dictionary.count());
+                matchers[slot].scan(dictionary, 0, dictionary.count(), scratch[slot], hits);
+                hits.replay(column, evaluator.sink(slot));
+            } else if (fusedCheck[matcherFields[slot].ordinal()]) {
                 scanChecked(b, slot, column, n);
             } else {
                 matchers[slot].scan(column, 0, n, scratch[slot], evaluator.sink(slot));

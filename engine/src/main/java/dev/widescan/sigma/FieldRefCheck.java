@@ -26,10 +26,10 @@ final class FieldRefCheck implements ColumnCheck {
         if (a.isAbsent(record) || b.isAbsent(record)) {
             return false;
         }
-        int aStart = a.offset(record);
-        int aLen = a.offset(record + 1) - aStart;
-        int bStart = b.offset(record);
-        int bLen = b.offset(record + 1) - bStart;
+        int aStart = a.start(record);
+        int aLen = a.end(record) - aStart;
+        int bStart = b.start(record);
+        int bLen = b.end(record) - bStart;
         return switch (position) {
             case EQUALS -> aLen == bLen && regionEquals(a, aStart, b, bStart, bLen);
             case STARTS_WITH -> bLen <= aLen && regionEquals(a, aStart, b, bStart, bLen);

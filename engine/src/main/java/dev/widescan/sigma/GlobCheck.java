@@ -41,8 +41,8 @@ final class GlobCheck implements ColumnCheck {
         if (c.isAbsent(record)) {
             return false;
         }
-        int v = c.offset(record);
-        int end = c.offset(record + 1);
+        int v = c.start(record);
+        int end = c.end(record);
         int p = 0;
         int starP = -1;
         int starV = 0;

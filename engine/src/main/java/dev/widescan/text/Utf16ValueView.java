@@ -16,8 +16,8 @@ public final class Utf16ValueView implements CharSequence {
     /** Views value {@code valueIndex} of {@code column} (an absent value reads as empty). */
     public Utf16ValueView wrap(Utf16Column column, int valueIndex) {
         this.column = column;
-        this.start = column.offset(valueIndex);
-        this.length = column.offset(valueIndex + 1) - start;
+        this.start = column.start(valueIndex);
+        this.length = column.end(valueIndex) - start;
         return this;
     }
 

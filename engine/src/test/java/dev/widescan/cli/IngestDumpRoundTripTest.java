@@ -182,7 +182,7 @@ class IngestDumpRoundTripTest {
         assertEquals(0, run("ingest", "-o", file.toString(), in.toString()).exit());
         Run text = run("inspect", file.toString());
         assertEquals(0, text.exit(), text.err());
-        assertTrue(text.out().contains("format version  1.0") && text.out().contains("status          ok"), text.out());
+        assertTrue(text.out().contains("format version  2.0") && text.out().contains("status          ok"), text.out());
         Run json = run("inspect", "--json", file.toString());
         assertEquals(0, json.exit());
         assertTrue(json.out().contains("\"records\":1") && json.out().contains("\"status\":\"ok\""), json.out());

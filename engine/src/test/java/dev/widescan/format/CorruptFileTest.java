@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.RandomAccessFile;
+import java.lang.foreign.MemorySegment;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -74,6 +75,53 @@ class CorruptFileTest {
         }
     }
 
+    /**
+     * A dictionary code past the dictionary, in a file whose CRCs were recomputed to match (a buggy
+     * writer, not bit rot): binding the column names the block, column, record and code, instead of
+     * reading outside the dictionary.
+     */
+    @Test
+    void dictionaryCodeOutsideTheDictionaryIsNamed() throws IOException {
+        List<EventRecord> in = new ArrayList<>();
+        for (int i = 0; i < 9_000; i++) {
+            in.add(new EventRecord().set(Field.CommandLine, "cmd /c echo " + i).set(Field.Image, "C:\\img" + (i % 3) + ".exe"));
+        }
+        Path p = EventFileTest.write(dir.resolve("d.wsev"), in);
+        long blockStart;
+        long region;
+        long regionLength;
+        long codes;
+        int column;
+        int columns;
+        try (EventFile f = EventFile.open(p)) {
+            EventBlock b = f.readBlock(1, null);
+            assertTrue(b.isDictionaryEncoded(Field.Image));
+            Utf16Column image = b.column(Field.Image);
+            blockStart = f.blockOffset(1);
+            region = b.columnFileOffset(Field.Image);
+            regionLength = b.columnBytes(Field.Image);
+            codes = region + image.dictionary().offsets().address() - image.units().address()
+                    + FileLayout.offsetsBytes(image.dictionary().count());
+            column = f.columnOf(Field.Image);
+            columns = f.columnCount();
+        }
+        try (FileChannel ch = FileChannel.open(p, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+            MemorySegment file = ch.map(FileChannel.MapMode.READ_WRITE, 0, ch.size(), java.lang.foreign.Arena.ofAuto());
+            file.set(FileLayout.U32, codes + 4L * 5, 0x7FFFFFF0);
+            file.set(FileLayout.U32, blockStart + 64 + 32L * column + 28, FileLayout.crc32c(file, region, regionLength));
+            java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+            crc.update(file.asSlice(blockStart, 60).asByteBuffer());
+            crc.update(file.asSlice(blockStart + 64, 32L * columns).asByteBuffer());
+            file.set(FileLayout.U32, blockStart + 60, (int) crc.getValue());
+        }
+        try (EventFile f = EventFile.open(p)) {
+            EventBlock b = f.readBlock(1, null);
+            b.verify(Field.Image);
+            FormatException e = assertThrows(FormatException.class, () -> b.column(Field.Image));
+            assertMessage(e, p.toString(), "block 1", "Image", "record 5", "dictionary code 2147483632", "3 entries");
+        }
+    }
+
     @Test
     void truncatedFileIsRejectedClearly() throws IOException {
         Path p = sample();
@@ -113,10 +161,10 @@ class CorruptFileTest {
         Path p = sample();
         try (RandomAccessFile raf = new RandomAccessFile(p.toFile(), "rw")) {
             raf.seek(8);
-            raf.write(2);
+            raf.write(3);
         }
         assertMessage(assertThrows(FormatException.class, () -> EventFile.open(p).close()),
-                p.toString(), "unsupported format version 2.0");
+                p.toString(), "unsupported format version 3.0");
     }
 
     @Test

@@ -62,6 +62,83 @@ class EventRecordProperties {
         }
     }
 
+    /**
+     * Records drawn from a small pool (absent, empty, surrogates included), so that columns repeat and
+     * are dictionary-encoded: both layouts read back the very same records, absent still distinct from
+     * empty, and the dictionary layout is actually used.
+     */
+    @Property(tries = 25)
+    void repetitiveRecordsRoundTripInBothLayouts(@ForAll("pools") List<EventRecord> pool,
+                                                  @ForAll("picks") List<Integer> picks) throws IOException {
+        List<EventRecord> records = new java.util.ArrayList<>(picks.size());
+        for (int pick : picks) {
+            records.add(pool.get(pick % pool.size()));
+        }
+        Path dir = Files.createTempDirectory("wsev-dict");
+        Path dict = dir.resolve("d.wsev");
+        Path plain = dir.resolve("p.wsev");
+        try {
+            write(dict, records, true);
+            write(plain, records, false);
+            try (EventFile d = EventFile.open(dict); EventFile p = EventFile.open(plain)) {
+                assertEquals(records, EventFileTest.readAll(d));
+                assertEquals(records, EventFileTest.readAll(p));
+                int dictionaryColumns = 0;
+                int plainDictionaryColumns = 0;
+                EventBlock db = null;
+                EventBlock pb = null;
+                for (int b = 0; b < d.blockCount(); b++) {
+                    db = d.readBlock(b, db);
+                    pb = p.readBlock(b, pb);
+                    for (Field f : Field.values()) {
+                        dictionaryColumns += db.isDictionaryEncoded(f) ? 1 : 0;
+                        plainDictionaryColumns += pb.isDictionaryEncoded(f) ? 1 : 0;
+                    }
+                }
+                assertEquals(0, plainDictionaryColumns);
+                if (records.size() >= 1_000 && someFieldIsLongInEveryRecord(pool)) {
+                    // At least 4 units (8 bytes + a 4-byte offset) per value against a 4-byte code: under half.
+                    org.junit.jupiter.api.Assertions.assertTrue(dictionaryColumns > 0, "a pool of " + pool.size() + " records repeated");
+                }
+            }
+        } finally {
+            Files.deleteIfExists(dict);
+            Files.deleteIfExists(plain);
+            Files.delete(dir);
+        }
+    }
+
+    private static boolean someFieldIsLongInEveryRecord(List<EventRecord> pool) {
+        for (Field f : Field.values()) {
+            boolean long4 = true;
+            for (EventRecord r : pool) {
+                long4 &= r.get(f) != null && r.get(f).length() >= 4;
+            }
+            if (long4) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static void write(Path file, List<EventRecord> records, boolean dictionaries) throws IOException {
+        try (EventFileWriter w = EventFileWriter.create(file, 4096, dictionaries)) {
+            for (EventRecord r : records) {
+                w.append(r);
+            }
+        }
+    }
+
+    @Provide
+    Arbitrary<List<EventRecord>> pools() {
+        return records().list().ofMinSize(1).ofMaxSize(6);
+    }
+
+    @Provide
+    Arbitrary<List<Integer>> picks() {
+        return Arbitraries.integers().between(0, 1000).list().ofMinSize(1).ofMaxSize(5_000);
+    }
+
     @Provide
     Arbitrary<List<EventRecord>> recordLists() {
         Arbitrary<List<EventRecord>> small = records().list().ofMaxSize(50);
