@@ -2,13 +2,14 @@
 # Issue 5's memory check: generate an archive of >= 20 GB in several files (once; reused when present),
 # then scan it with the seed rule under -Xmx256m and report peak RSS (VmHWM, and its anonymous part)
 # and throughput. Usage: scripts/scan-big.sh [DIR] [FILES] [EVENTS_PER_FILE]
-#   defaults: /tmp/widescan-20g, 8 files, 3,000,000 events each.
+#   defaults: /tmp/widescan-20g, 8 files, 4,200,000 events each (~21.6 GB in format v2, whose dictionary
+#   columns take ~640 bytes an event on generated data).
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 widescan_find_java || exit 2
 DIR=${1:-/tmp/widescan-20g}
 FILES=${2:-8}
-EVENTS=${3:-3000000}
+EVENTS=${3:-4200000}
 W="$WIDESCAN_ROOT/scripts/widescan"
 SEED_RULE="$WIDESCAN_ROOT/corpus/rules/seed/proc_creation_win_susp_inline_win_api_access.yml"
 mkdir -p "$DIR"

@@ -116,9 +116,7 @@ public class ScanLoopBenchmark {
         for (int b = 0; b < file.blockCount(); b++) {
             scanner.scan(file, b, counter);
         }
-        t.bytes += commandLineBytes;
-        t.events += file.recordCount();
-        return counter.count;
+        return counted(t);
     }
 
     /** The CommandLine matcher alone over the same mapped columns: the ceiling for {@link #scanLoop}. */
@@ -130,9 +128,7 @@ public class ScanLoopBenchmark {
             Utf16Column c = stored(block.column(Field.CommandLine));
             commandLineMatcher.scan(c, 0, c.count(), matcherScratch, counter);
         }
-        t.bytes += commandLineBytes;
-        t.events += file.recordCount();
-        return counter.count;
+        return counted(t);
     }
 
     /**
@@ -149,9 +145,7 @@ public class ScanLoopBenchmark {
                 otherMatchers[slot].scan(c, 0, c.count(), otherScratch[slot], counter);
             }
         }
-        t.bytes += commandLineBytes;
-        t.events += file.recordCount();
-        return counter.count;
+        return counted(t);
     }
 
     /** ... and the CRC32C of every column the rules read, each summed whole. */
@@ -164,6 +158,11 @@ public class ScanLoopBenchmark {
                 counter.count += block.crcMatches(f) ? 1 : 0;
             }
         }
+        return counted(t);
+    }
+
+    /** Ends an op: the CommandLine bytes and events it covered, and the count (so nothing is dead code). */
+    private long counted(ScanCounters t) {
         t.bytes += commandLineBytes;
         t.events += file.recordCount();
         return counter.count;

@@ -22,16 +22,17 @@ import java.util.List;
  * record order straight into the rule evaluator's bitsets) instead of once per event. Only the fields the
  * compiled rules read are touched (and CRC-checked when {@code verify} is on): a CommandLine-only rule
  * set never faults in the pages of the other 26 columns. The check of a matched column is fused with its
- * scan ({@link ColumnChecksum}): each piece of the column is summed and then matched while it is still in
+ * scan ({@link ColumnChecksum}): each piece of the column is matched and then summed while it is still in
  * cache, and the block's detections are evaluated only once every sum has passed. Everything here is allocated once per thread;
  * per block, {@link EventFile#readBlock} only re-points views, so the steady state allocates nothing per
  * event (checked by {@code ScanLoopBenchmark} with {@code -prof gc}).
  */
 public final class BlockScanner {
     /**
-     * Bytes of a column summed and matched per piece when the check is fused with the scan: small enough
-     * to stay in L1/L2 between the CRC and the matcher, large enough that the per-call cost of a matcher
-     * vanishes. Measured in {@code ScanLoopBenchmark} (bench/RESULTS.md).
+     * Bytes of a column matched and then summed per piece when the check is fused with the scan: small
+     * enough to stay in L2 between the matcher and the CRC, large enough that the per-call cost of a
+     * matcher vanishes. 8 KiB to 256 KiB measured alike here ({@code ScanLoopBenchmark -p pieceBytes},
+     * bench/RESULTS.md).
      */
     public static final int DEFAULT_PIECE_BYTES = 32 * 1024;
 
@@ -122,7 +123,7 @@ public final class BlockScanner {
         return b;
     }
 
-    /** The slot's matcher over its column in pieces of about {@code pieceUnits}, each summed just before it is read. */
+    /** The slot's matcher over its column in pieces of about {@code pieceUnits}, each summed right after it is matched. */
     private void scanChecked(EventBlock b, int slot, Utf16Column column, int n) {
         ColumnChecksum check = checksum.begin(b, matcherFields[slot]);
         Matcher m = matchers[slot];
@@ -132,8 +133,8 @@ public final class BlockScanner {
             int from = 0;
             while (from < n) {
                 int to = pieceEnd(column, from, n);
-                check.coverUnits(column.offset(to));
                 m.scan(column, from, to, s, sink);
+                check.coverUnits(column.offset(to));
                 from = to;
             }
         } catch (RuntimeException e) {

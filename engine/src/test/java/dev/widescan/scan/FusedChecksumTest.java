@@ -135,30 +135,26 @@ class FusedChecksumTest {
 
     /** A byte inside block 1's CommandLine offsets: corrupt value boundaries the matcher reads before the sum ends. */
     private static long offsetsByte(Path file, SplittableRandom rnd) throws IOException {
+        long[] where = commandLineOffsets(file);
+        return where[0] + 4 + rnd.nextLong(4L * (where[1] - 1));
+    }
+
+    /** File offset of block 1's CommandLine offsets, and the block's record count. */
+    private static long[] commandLineOffsets(Path file) throws IOException {
         try (EventFile f = EventFile.open(file)) {
             EventBlock b = f.readBlock(1, null);
             var column = b.column(Field.CommandLine);
-            long offsets = b.columnFileOffset(Field.CommandLine) + column.offsets().address() - column.units().address();
-            return offsets + 4 + rnd.nextLong(4L * (column.count() - 1));
+            return new long[] {b.columnFileOffset(Field.CommandLine) + column.offsets().address() - column.units().address(), column.count()};
         }
     }
 
-    /**
-     * Offsets far past the units or running backwards, under every strategy: whatever a matcher makes of
-     * them (odd pieces, garbage hits, an index error), the CRC speaks first.
-     */
     @Test
     void wildOffsetsAreACrcErrorNotAnIndexError() throws IOException {
         CompiledRuleSet rules = rules();
         Path clean = events();
-        long offsets;
-        int count;
-        try (EventFile f = EventFile.open(clean)) {
-            EventBlock b = f.readBlock(1, null);
-            var column = b.column(Field.CommandLine);
-            offsets = b.columnFileOffset(Field.CommandLine) + column.offsets().address() - column.units().address();
-            count = column.count();
-        }
+        long[] where = commandLineOffsets(clean);
+        long offsets = where[0];
+        int count = (int) where[1];
         Path bad = dir.resolve("wild.wsev");
         for (String strategy : strategies()) {
         for (int wild : new int[] {0x40000000, -5, 3, 0x7FFFFFFF}) {
