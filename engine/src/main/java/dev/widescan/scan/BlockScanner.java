@@ -19,19 +19,23 @@ import java.util.List;
  *
  * <p>Why it looks like this: a block holds thousands of events as one contiguous UTF-16 column per field,
  * so each field's matcher runs once over the whole column (one pass, SIMD-friendly, hits reported in
- * record order straight into the rule evaluator's bitsets) instead of once per event. Only the fields the
- * compiled rules read are touched (and CRC-checked when {@code verify} is on): a CommandLine-only rule
- * set never faults in the pages of the other 26 columns. The check of a matched column is fused with its
- * scan ({@link ColumnChecksum}): each piece of the column is matched and then summed while it is still in
- * cache, and the block's detections are evaluated only once every sum has passed. Everything here is allocated once per thread;
- * per block, {@link EventFile#readBlock} only re-points views, so the steady state allocates nothing per
- * event (checked by {@code ScanLoopBenchmark} with {@code -prof gc}).
+ * record order straight into the rule evaluator's bitsets) instead of once per event. A
+ * dictionary-encoded column is matched once per distinct value, and {@link EntryHits} hands each record
+ * its entry's hits. Only the fields the compiled rules read are touched (and CRC-checked when
+ * {@code verify} is on): a CommandLine-only rule set never faults in the pages of the other 26 columns.
+ * The check of a plain matched column is fused with its scan ({@link ColumnChecksum}): each piece is
+ * matched and then summed while it is still in cache, and the block's detections are evaluated only once
+ * every sum has passed.
+ *
+ * <p>Everything here is allocated once per thread; per block, {@link EventFile#readBlock} only re-points
+ * views, so the steady state allocates nothing per event (checked by {@code ScanLoopBenchmark} with
+ * {@code -prof gc}).
  */
 public final class BlockScanner {
     /**
      * Bytes of a column matched and then summed per piece when the check is fused with the scan: small
      * enough to stay in L2 between the matcher and the CRC, large enough that the per-call cost of a
-     * matcher vanishes. 8 KiB to 256 KiB measured alike here ({@code ScanLoopBenchmark -p pieceBytes},
+     * matcher vanishes. 8 KiB to 4 MiB measured alike here ({@code ScanLoopBenchmark -p pieceBytes},
      * bench/RESULTS.md).
      */
     public static final int DEFAULT_PIECE_BYTES = 32 * 1024;

@@ -78,7 +78,7 @@ class DictionaryScanTest {
                     IntegrityLevel: 'High'
                 condition: selection
             ---
-            title: dict, many entries hit (more than the vector compare takes)
+            title: dict, many entries hit
             id: 11111111-0000-4000-8000-000000000005
             logsource: {category: process_creation, product: windows}
             detection:
@@ -127,8 +127,7 @@ class DictionaryScanTest {
 
     /**
      * A reader ignores the code of an absent value (docs/FORMAT.md): pointing absent Image values at the
-     * {@code cmd.exe} entry, CRCs recomputed, changes no detection, whether few entries hit (vector
-     * compare) or many (prefix walk).
+     * {@code cmd.exe} entry, CRCs recomputed, changes no detection, whether few entries hit or all.
      */
     @Test
     void theCodeOfAnAbsentValueIsIgnored() throws IOException {
@@ -136,7 +135,7 @@ class DictionaryScanTest {
         Files.writeString(few.resolve("r.yml"), RULES.split("---\n")[0]);
         Path many = Files.createDirectory(dir.resolve("many"));
         Files.writeString(many.resolve("many.yml"), """
-                title: every Image path (more hit entries than the vector compare takes)
+                title: every Image path (every entry hits)
                 id: 11111111-0000-4000-8000-000000000006
                 logsource: {category: process_creation, product: windows}
                 detection:
