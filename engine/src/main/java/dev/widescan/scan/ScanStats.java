@@ -9,7 +9,12 @@ import java.util.Locale;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 
-/** What a scan did: the summary printed on stderr and written by {@code --stats-json}. */
+/**
+ * What a scan did: the summary printed on stderr and written by {@code --stats-json}.
+ * {@code bytesScanned} counts the UTF-16 bytes stored in the columns the rules read: a dictionary-encoded
+ * column counts its distinct values once (docs/FORMAT.md), so on repetitive data events per second is
+ * the figure to compare across files and formats.
+ */
 public record ScanStats(int files, long blocks, long events, long bytesScanned, double seconds, int threads,
                         String strategy, long[] detectionsByRule, CompiledRuleSet rules) {
 
