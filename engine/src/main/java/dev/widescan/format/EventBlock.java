@@ -100,9 +100,13 @@ public final class EventBlock {
                     || uBytes % FileLayout.ALIGN != 0 || (long) uBytes < Math.max(FileLayout.ALIGN, 2L * units)
                     || (fl & ((1 << FileLayout.DICTIONARY_ENTRIES_SHIFT) - 1) & ~FileLayout.FLAG_BITS) != 0
                     || (!dictionary && fl >>> FileLayout.DICTIONARY_ENTRIES_SHIFT != 0)
-                    || (dictionary && (entries < 1 || entries > count || file.majorVersion() < 2))) {
+                    || (dictionary && (entries < 1 || entries > count))) {
                 throw error("column " + file.columnName(c) + " has a bad directory entry (region " + at + "+" + len
                         + ", " + units + " units, flags " + FileLayout.hex(fl) + ")");
+            }
+            if (dictionary && file.majorVersion() < 2) {
+                throw error("column " + file.columnName(c) + " is dictionary-encoded, which format version "
+                        + file.majorVersion() + " does not have (the file is corrupt or mislabelled)");
             }
             long offsets = offset + at + uBytes;
             int spanned = dictionary ? entries : count;

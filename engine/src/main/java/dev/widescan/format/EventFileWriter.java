@@ -198,7 +198,7 @@ public final class EventFileWriter implements AutoCloseable {
     }
 
     /** Where the header CRC sits: after the fixed part and the column names. */
-    private static int headerCrcOffset() {
+    static int headerCrcOffset() {
         int at = FileLayout.HEADER_FIXED_BYTES;
         for (Field f : Field.values()) {
             at += 2 + f.name().getBytes(StandardCharsets.UTF_8).length;
