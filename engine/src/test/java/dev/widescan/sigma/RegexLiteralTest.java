@@ -1,0 +1,110 @@
+package dev.widescan.sigma;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.re2j.Pattern;
+import dev.widescan.text.CaseFolding;
+import java.util.List;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The required literal of a regex ({@link RegexLiteral}) is in every match: examples from the SigmaHQ
+ * catalog and the syntax's corners, and a property over random patterns and texts checked against
+ * RE2/J itself (the prefilter may only ever let through more than the regex, never less).
+ */
+class RegexLiteralTest {
+    private static String lit(String regex) {
+        char[] l = RegexLiteral.required(regex);
+        return l == null ? null : new String(l);
+    }
+
+    @Test
+    void catalogShapes() {
+        assertEquals("+", lit("\\+.*\\+.*\\+.*\\+.*\\+"));
+        assertEquals("://", lit("://[0-9]{1,3}\\.[0-9]{1,3}\\.[0-9]{1,3}\\.[0-9]{1,3}"));
+        assertEquals("http", lit("https?://0[0-9]{3,11}"));  // ties "://0": the first longest run wins
+        assertEquals("-o", lit("\\s-O\\s"));
+        assertEquals("ipconfig", lit("ipconfig\\s+/all"));
+        assertEquals("interface show interface", lit("netsh\\s+interface show interface"));
+        assertEquals(" interface show interface", lit("netsh\\s+ interface show interface"));
+        assertEquals("$verbosepreference.tostring(", lit("\\$VerbosePreference\\.ToString\\("));
+        assertEquals("0x", lit("0x[a-fA-F0-9]{8}"));
+        assertEquals("powershell", lit("cmd.{0,5}(?:/c|/r).+powershell.+(?:\\$\\{?input\\}?|noexit).+\\\""));
+    }
+
+    @Test
+    void quantifiersTakeBackOrEndTheRun() {
+        assertEquals("http", lit("https?://"));   // "://" ties "http": the first longest wins
+        assertEquals("ab", lit("abc*d"));
+        assertEquals("ab", lit("abc{0,3}d"));
+        assertEquals("abc", lit("abc{2}d"));
+        assertEquals("abc", lit("abc+d"));
+        assertEquals("ab", lit("abc*?d"));
+        assertEquals("abcd", lit("x?abcd"));
+    }
+
+    @Test
+    void whatIsNeverRequired() {
+        assertEquals(null, lit("abc|defgh"));                // top-level alternation
+        assertEquals("z", lit("(?:abcdef|x)z"));             // group content is never required
+        assertEquals(null, lit("[abcdef]+"));
+        assertEquals(null, lit("\\x41\\x42\\x43"));          // hex escapes are not taken literally
+        assertEquals("z", lit("\\123z"));                    // nor octal ones: \123 is one character
+        assertEquals(null, lit("\\pL\\p{Greek}"));
+        assertEquals("b", lit("\\Qaaaa\\Eb"));
+        assertEquals(null, lit("é+ü"));                      // non-ASCII is left to the regex
+        assertEquals("k", lit("(?i)k"));                     // folded; the check folds the input too
+        assertEquals("ab", lit("[]x]ab"));
+        assertEquals("ab", lit("[^\\]x]ab"));
+    }
+
+    @Provide
+    Arbitrary<String> patterns() {
+        Arbitrary<String> atom = Arbitraries.oneOf(
+                Arbitraries.of("a", "b", "A", "k", "K", "-", " ", ":", "/", ".", "\\.", "\\+", "\\s", "\\w", "\\d",
+                        "[ab]", "[^a]", "(ab)", "(?:a|b)", "(?i)", "(?i:ab)", "^", "$", "\\b", "\\x61", "\\141",
+                        "\\pL", "\\Qa.\\E", "{", "}", "[]a]", "\u212A"),
+                Arbitraries.of("?", "*", "+", "{0,2}", "{1}", "{2,}", "*?", "+?").map(q -> "a" + q));
+        return atom.list().ofMinSize(1).ofMaxSize(8).map(parts -> String.join("", parts))
+                .filter(RegexLiteralTest::compiles);
+    }
+
+    private static boolean compiles(String regex) {
+        try {
+            Pattern.compile(regex);
+            return true;
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    @Provide
+    Arbitrary<String> texts() {
+        return Arbitraries.strings().withChars("aAbkK\u212A-: /.1").ofMaxLength(14);
+    }
+
+    @Property(tries = 3000)
+    void everyMatchContainsTheRequiredLiteral(@ForAll("patterns") String regex, @ForAll("texts") String text,
+                                              @ForAll boolean caseless) {
+        Pattern p = Pattern.compile(regex, caseless ? Pattern.CASE_INSENSITIVE : 0);
+        char[] required = RegexLiteral.required(regex);
+        if (required != null && p.matcher(text).find()) {
+            assertTrue(CaseFolding.fold(text).contains(new String(required)),
+                    "/" + regex + "/ matches '" + text + "' which lacks '" + new String(required) + "'");
+        }
+    }
+
+    @Test
+    void theCheckSkipsValuesWithoutTheLiteralAndKeepsTheRest() {
+        for (String regex : List.of("://[0-9]+", "\\+.*\\+", "(?i)ToString\\(")) {
+            RegexCheck proto = new RegexCheck(dev.widescan.format.Field.CommandLine, regex, 0);
+            assertTrue(proto.requiredLiteral() != null, regex);
+        }
+    }
+}
