@@ -15,7 +15,8 @@ import dev.widescan.text.Utf16ValueView;
  *
  * <p>Before the regex engine runs, a value must contain the pattern's required literal
  * ({@link RegexLiteral}, compared folded): RE2/J's NFA costs microseconds a value, the containment test
- * nanoseconds, and regex-only rules run on every record.
+ * nanoseconds, and regex-only rules run on every record. On a dictionary-encoded column the answer is
+ * kept per entry for the block (the thread's instance holds it), so each distinct value is searched once.
  */
 final class RegexCheck implements ColumnCheck {
     private final int field;
@@ -24,6 +25,9 @@ final class RegexCheck implements ColumnCheck {
     private final char[] literal;
     private final Utf16ValueView view;
     private final Matcher matcher;
+    /** Per dictionary entry of the block whose codes are {@code memoCodes}: 0 unknown, 1 no match, 2 match. */
+    private byte[] memo = new byte[0];
+    private java.lang.foreign.MemorySegment memoCodes;
 
     RegexCheck(Field field, String regex, int flags) {
         this.field = field.ordinal();
@@ -50,6 +54,25 @@ final class RegexCheck implements ColumnCheck {
         if (matcher == null) {
             throw new IllegalStateException("regex check used without forThread()");
         }
+        if (!c.isDictionaryEncoded()) {
+            return search(c, record);
+        }
+        if (c.codes() != memoCodes) { // a new block: the views re-point, so a new codes segment
+            memoCodes = c.codes();
+            int entries = c.dictionary().count();
+            if (memo.length < entries) {
+                memo = new byte[Math.max(entries, 2 * memo.length)];
+            }
+            java.util.Arrays.fill(memo, 0, entries, (byte) 0);
+        }
+        int entry = c.code(record);
+        if (memo[entry] == 0) {
+            memo[entry] = search(c, record) ? (byte) 2 : (byte) 1;
+        }
+        return memo[entry] == 2;
+    }
+
+    private boolean search(Utf16Column c, int record) {
         if (literal != null && !containsLiteral(c, record)) {
             return false;
         }
