@@ -11,7 +11,6 @@ import dev.widescan.sigma.CompiledRuleSet;
 import dev.widescan.sigma.FieldLiterals;
 import dev.widescan.sigma.RuleEvaluator;
 import dev.widescan.sigma.RuleMatchSink;
-import java.util.ArrayList;
 import java.util.List;
 
 /**

@@ -6,6 +6,8 @@ import dev.widescan.format.Field;
 import dev.widescan.format.Utf16Column;
 import dev.widescan.text.CaseFolding;
 import dev.widescan.text.Utf16ValueView;
+import java.lang.foreign.MemorySegment;
+import java.util.Arrays;
 
 /**
  * {@code |re}: RE2/J (linear time, no catastrophic backtracking) searched in the value through a
@@ -27,7 +29,7 @@ final class RegexCheck implements ColumnCheck {
     private final Matcher matcher;
     /** Per dictionary entry of the block whose codes are {@code memoCodes}: 0 unknown, 1 no match, 2 match. */
     private byte[] memo = new byte[0];
-    private java.lang.foreign.MemorySegment memoCodes;
+    private MemorySegment memoCodes;
 
     RegexCheck(Field field, String regex, int flags) {
         this.field = field.ordinal();
@@ -63,7 +65,7 @@ final class RegexCheck implements ColumnCheck {
             if (memo.length < entries) {
                 memo = new byte[Math.max(entries, 2 * memo.length)];
             }
-            java.util.Arrays.fill(memo, 0, entries, (byte) 0);
+            Arrays.fill(memo, 0, entries, (byte) 0);
         }
         int entry = c.code(record);
         if (memo[entry] == 0) {
