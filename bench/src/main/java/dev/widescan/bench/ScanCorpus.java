@@ -3,6 +3,7 @@ package dev.widescan.bench;
 import dev.widescan.cli.WidescanCli;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * Event files made by the corpus generator ({@code widescan gen}) for the end-to-end benchmarks, cached
@@ -70,6 +71,21 @@ final class ScanCorpus {
             throw new java.io.UncheckedIOException(e);
         }
         return out;
+    }
+
+    /**
+     * The SigmaHQ process_creation catalog of {@code ../shared/sigma} (rules, emerging threats, threat
+     * hunting), found from the working directory; a clear error when this checkout has no such folder.
+     */
+    static List<Path> catalogRules() {
+        for (Path d = Path.of("").toAbsolutePath(); d != null; d = d.getParent()) {
+            Path sigma = d.resolve("shared").resolve("sigma");
+            if (Files.isDirectory(sigma.resolve("rules"))) {
+                return List.of(sigma.resolve("rules"), sigma.resolve("rules-emerging-threats"), sigma.resolve("rules-threat-hunting"));
+            }
+        }
+        throw new IllegalStateException("rules=catalog needs the SigmaHQ catalog at ../shared/sigma (beside the checkout);"
+                + " none found above " + Path.of("").toAbsolutePath());
     }
 
     /** The project's copy of the seed rule, found from the working directory (repo root or a module). */

@@ -41,6 +41,9 @@ import org.openjdk.jmh.annotations.TearDown;
 public class ScanLoopBenchmark {
     @Param({"auto"})
     public String strategy;
+    /** {@code seed} (the seed rule) or {@code catalog} (SigmaHQ's process_creation rules from ../shared/sigma). */
+    @Param({"seed"})
+    public String rules;
     @Param({"400000"})
     public int events;
     @Param({"0.001"})
@@ -72,7 +75,9 @@ public class ScanLoopBenchmark {
     @Setup(Level.Trial)
     public void setUp() throws IOException {
         file = EventFile.open(ScanCorpus.withLayout(ScanCorpus.file(events, hitRate, "realistic", 42), blockRecords, dictionaries));
-        CompiledRuleSet rules = SigmaCompiler.compile(RuleLoader.load(List.of(ScanCorpus.seedRule()), false).rules());
+        CompiledRuleSet rules = SigmaCompiler.compile(this.rules.equals("catalog")
+                ? RuleLoader.load(ScanCorpus.catalogRules(), true).rules()
+                : RuleLoader.load(List.of(ScanCorpus.seedRule()), false).rules());
         Scanner s = new Scanner(rules, new ScanOptions(strategy, 1, verify, true, false));
         scanner = new BlockScanner(rules, s.matchers(), verify, pieceBytes);
         List<FieldLiterals> slots = rules.fieldLiterals();

@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.re2j.Pattern;
+import dev.widescan.format.Utf16Column;
 import dev.widescan.text.CaseFolding;
+import java.lang.foreign.MemorySegment;
 import java.util.List;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -100,11 +102,38 @@ class RegexLiteralTest {
         }
     }
 
+    /**
+     * {@link RegexCheck} (prefilter, then RE2/J; on a dictionary column, one answer per entry per block)
+     * answers exactly as RE2/J on every value: with the literal in other case (KELVIN SIGN), without it,
+     * empty, absent; then the same column again under new codes, which must not reuse the old answers.
+     */
     @Test
-    void theCheckSkipsValuesWithoutTheLiteralAndKeepsTheRest() {
-        for (String regex : List.of("://[0-9]+", "\\+.*\\+", "(?i)ToString\\(")) {
-            RegexCheck proto = new RegexCheck(dev.widescan.format.Field.CommandLine, regex, 0);
-            assertTrue(proto.requiredLiteral() != null, regex);
+    void theCheckAnswersAsRe2OnPlainAndDictionaryColumns() {
+        String[] values = {"curl http://10.0.0.1/x", "CURL HTTP://10.0.0.1", "no url here", "",
+            null, "\u212Aernel32 ://9", "ftp://host", "a+b+c"};
+        for (String regex : List.of("://[0-9]+", "(?i)\u212Aernel32", "\\+.*\\+", "(?i)HTTP://1")) {
+            Pattern re2 = Pattern.compile(regex);
+            assertTrue(RegexLiteral.required(regex) != null, regex + " should have a prefilter");
+            ColumnCheck check = new RegexCheck(dev.widescan.format.Field.CommandLine, regex, 0).forThread();
+            Utf16Column[] columns = new Utf16Column[dev.widescan.format.Field.count()];
+            int field = dev.widescan.format.Field.CommandLine.ordinal();
+            columns[field] = Utf16Column.of(values);
+            for (int r = 0; r < values.length; r++) {
+                assertEquals(values[r] != null && re2.matcher(values[r]).find(), check.test(columns, r), regex + " on plain value " + r);
+            }
+            // Two blocks with different dictionaries: a memo kept across blocks would answer block 2 with
+            // block 1's entries.
+            String[][] dictionaries = {{values[0], values[2], values[5], values[6], values[7], ""},
+                {"", values[7], values[6], values[5], values[2], values[0]}};
+            int[] codes = {0, 1, 2, 3, 4, 5, 0, 2};
+            for (String[] dictionary : dictionaries) {
+                columns[field] = new Utf16Column().wrapDictionary(Utf16Column.of(dictionary),
+                        MemorySegment.ofArray(codes.clone()), null, codes.length);
+                for (int r = 0; r < codes.length; r++) {
+                    assertEquals(re2.matcher(dictionary[codes[r]]).find(), check.test(columns, r),
+                            regex + " on dictionary value " + r + " (entry " + codes[r] + ")");
+                }
+            }
         }
     }
 }
