@@ -44,8 +44,33 @@ case "$suite" in
          JMH_ARGS=(-f 2 -wi 2 -i 3 -w 2s -r 2s -jvmArgsAppend -Xmx3g) ;;
 esac
 
-if widescan_stale "$JAR" "$WIDESCAN_ROOT/engine/src" "$WIDESCAN_ROOT/corpus/src" "$BENCH/src" \
-    "$WIDESCAN_ROOT/engine/pom.xml" "$WIDESCAN_ROOT/corpus/pom.xml" "$BENCH/pom.xml"; then
+# Extra arguments override the suite's: JMH refuses an option given twice ("Found multiple arguments for
+# option f"), so a suite option that the caller also gives (same option; for -p, same parameter name) is
+# dropped from the suite's list. Options that may repeat (-prof, -jvmArgsAppend) are kept.
+declare -A OVERRIDDEN=()
+for ((i = 1; i <= $#; i++)); do
+  arg=${!i}
+  case "$arg" in
+    -p) j=$((i + 1)); OVERRIDDEN["-p ${!j%%=*}"]=1 ;;
+    -prof|-jvmArgsAppend|-jvmArgsPrepend) ;;
+    -*) OVERRIDDEN["$arg"]=1 ;;
+  esac
+done
+SUITE_ARGS=()
+for ((i = 0; i < ${#JMH_ARGS[@]}; i++)); do
+  opt=${JMH_ARGS[$i]}
+  case "$opt" in
+    -prof|-jvmArgsAppend) SUITE_ARGS+=("$opt" "${JMH_ARGS[$((i + 1))]}"); i=$((i + 1)) ;;
+    -p) value=${JMH_ARGS[$((i + 1))]}; i=$((i + 1))
+        [ -n "${OVERRIDDEN["-p ${value%%=*}"]:-}" ] || SUITE_ARGS+=(-p "$value") ;;
+    -*) value=${JMH_ARGS[$((i + 1))]}; i=$((i + 1))
+        [ -n "${OVERRIDDEN["$opt"]:-}" ] || SUITE_ARGS+=("$opt" "$value") ;;
+  esac
+done
+JMH_ARGS=("${SUITE_ARGS[@]}")
+
+if widescan_stale "$JAR" "$WIDESCAN_ROOT/engine/src" "$WIDESCAN_ROOT/corpus/src" "$WIDESCAN_ROOT/cli/src" "$BENCH/src" \
+    "$WIDESCAN_ROOT/engine/pom.xml" "$WIDESCAN_ROOT/corpus/pom.xml" "$WIDESCAN_ROOT/cli/pom.xml" "$BENCH/pom.xml"; then
   echo "bench.sh: building $JAR (missing or older than the sources)..." >&2
   if ! (cd "$WIDESCAN_ROOT" && mvn -B -q -DskipTests -pl bench -am package >&2); then
     echo "bench.sh: the build failed (see the Maven output above); nothing was run." >&2

@@ -23,7 +23,8 @@ for i in $(seq 1 "$FILES"); do
   fi
 done
 du -cb "$DIR"/*.wsev | tail -n 1 | awk '{printf "archive: %.2f GB in '"$FILES"' files\n", $1/1e9}' >&2
-# Peak RSS of the JVM: sample VmHWM/RssAnon/RssFile from /proc while it runs (the launcher execs java).
+# Peak RSS of the JVM: sample VmHWM/RssAnon/RssFile from /proc while it runs (the launcher execs java,
+# so $! is the JVM's pid).
 WIDESCAN_JAVA_OPTS="-Xmx256m ${WIDESCAN_JAVA_OPTS:-}" "$W" scan -r "$SEED_RULE" --no-progress \
   -o "$DIR/detections.jsonl" --stats-json "$DIR/stats.json" "$DIR" &
 pid=$!
@@ -39,8 +40,18 @@ while kill -0 "$pid" 2>/dev/null; do
   fi
   sleep 0.2
 done
-wait "$pid"
+scan_status=0
+wait "$pid" || scan_status=$?
+if [ "$scan_status" -ne 0 ]; then
+  echo "scan-big.sh: the scan failed (exit $scan_status)" >&2
+  exit "$scan_status"
+fi
 expected=$(cat "$DIR"/*.expected.json 2>/dev/null | grep -o '"detected_events" *: *[0-9]*' | awk -F: '{s+=$2} END {print s+0}')
 echo "peak RSS (VmHWM): $((hwm/1024)) MiB; peak anonymous RSS (heap, stacks, JIT): $((peak_anon/1024)) MiB; peak file-backed RSS (mapped pages, reclaimable): $((peak_file/1024)) MiB"
-echo "detections: $(wc -l < "$DIR/detections.jsonl"); expected by the generator: $expected"
+found=$(wc -l < "$DIR/detections.jsonl")
 cat "$DIR/stats.json"
+if [ "$found" -ne "$expected" ]; then
+  echo "detections: $found; expected by the generator: $expected -> MISMATCH" >&2
+  exit 1
+fi
+echo "detections: $found = expected by the generator ($expected): OK"

@@ -85,7 +85,7 @@ final class NecessaryLiterals {
         Selection s = rule.detection().selections().get(name);
         Detection alone = new Detection(Map.of(name, s), new Condition.Ref(name), List.of(name));
         SigmaRule single = new SigmaRule(rule.id(), rule.title(), rule.level(), rule.status(), rule.tags(),
-                rule.logsource(), rule.sourcePath(), alone);
+                rule.logsource(), rule.sourcePath(), alone, rule.author(), rule.license());
         CompiledRuleSet compiled = SigmaCompiler.compile(List.of(single));
         Set<FieldLiteral> literals = null;
         if (compiled.alwaysEvaluatedRuleCount() == 0) {

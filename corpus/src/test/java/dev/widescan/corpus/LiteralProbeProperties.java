@@ -6,34 +6,31 @@ import dev.widescan.match.Literal;
 import dev.widescan.match.LiteralKind;
 import dev.widescan.text.CaseFolding;
 import java.util.ArrayList;
+import dev.widescan.testkit.SeededProperty;
 import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
 import java.util.TreeSet;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
 
 /** The generator's probe finds exactly the literals a naive fold-and-compare finds. */
 class LiteralProbeProperties {
     private static final String ALPHABET = "abAB-\\ .kK\u0130\u0131\u03a3\u03c3\u03c2\ud83d\ude00\ud83d";
 
-    @Provide
-    Arbitrary<String> values() {
-        return Arbitraries.strings().withChars(ALPHABET.toCharArray()).ofMaxLength(40);
+    static List<Literal> literals(SplittableRandom r) {
+        List<Literal> out = new ArrayList<>();
+        for (int i = r.nextInt(1, 13); i > 0; i--) {
+            out.add(new Literal(SeededProperty.string(r, ALPHABET, 1, 6), SeededProperty.pick(r, LiteralKind.values()),
+                    r.nextBoolean()));
+        }
+        return out;
     }
 
-    @Provide
-    Arbitrary<List<Literal>> literals() {
-        Arbitrary<Literal> one = Combinators.combine(
-                Arbitraries.strings().withChars(ALPHABET.toCharArray()).ofMinLength(1).ofMaxLength(6),
-                Arbitraries.of(LiteralKind.class), Arbitraries.of(true, false)).as(Literal::new);
-        return one.list().ofMinSize(1).ofMaxSize(12);
+    @Test
+    void probeEqualsNaive() {
+        SeededProperty.forAll(200, r -> probeEqualsNaiveCase(SeededProperty.string(r, ALPHABET, 0, 40), literals(r)));
     }
 
-    @Property(tries = 200)
-    void probeEqualsNaive(@ForAll("values") String value, @ForAll("literals") List<Literal> literals) {
+    private void probeEqualsNaiveCase(String value, List<Literal> literals) {
         TreeSet<Integer> found = new TreeSet<>();
         new LiteralProbe(literals).probe(value, found::add);
         List<Integer> expected = new ArrayList<>();
@@ -42,7 +39,7 @@ class LiteralProbeProperties {
                 expected.add(i);
             }
         }
-        assertEquals(expected, new ArrayList<>(found));
+        assertEquals(expected, new ArrayList<>(found), "value '" + value + "', literals " + literals);
     }
 
     private static boolean naive(String value, Literal l) {

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import dev.widescan.format.EventJson;
+import dev.widescan.ingest.EventJson;
 import dev.widescan.format.EventRecord;
 import dev.widescan.format.Field;
 import dev.widescan.ingest.JsonEvents;

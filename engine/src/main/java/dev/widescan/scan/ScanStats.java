@@ -71,6 +71,10 @@ public record ScanStats(int files, long blocks, long events, long bytesScanned, 
                 g.writeStartObject();
                 g.writeStringField("rule_id", rule.id());
                 g.writeStringField("rule_title", rule.title());
+                g.writeStringField("rule_author", rule.author());
+                if (rule.license() != null) {
+                    g.writeStringField("rule_license", rule.license());
+                }
                 g.writeNumberField("detections", detectionsByRule[r]);
                 g.writeEndObject();
             }

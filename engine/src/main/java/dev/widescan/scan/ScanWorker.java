@@ -5,7 +5,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.widescan.format.EventBlock;
 import dev.widescan.format.EventFile;
-import dev.widescan.format.EventJson;
+import dev.widescan.ingest.EventJson;
 import dev.widescan.format.EventRecord;
 import dev.widescan.sigma.CompiledRuleSet;
 import dev.widescan.sigma.SigmaRule;
@@ -102,6 +102,10 @@ final class ScanWorker implements Runnable {
                 g.writeStartObject();
                 g.writeStringField("rule_id", rule.id());
                 g.writeStringField("rule_title", rule.title());
+                g.writeStringField("rule_author", rule.author());
+                if (rule.license() != null) {
+                    g.writeStringField("rule_license", rule.license());
+                }
                 g.writeStringField("level", rule.level());
                 g.writeStringField("file", filePaths[fileIndex]);
                 g.writeNumberField("record", block.firstRecord() + inBlock);

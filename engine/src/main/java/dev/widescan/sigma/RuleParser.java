@@ -84,7 +84,20 @@ final class RuleParser {
             throw error(tagsNode, "malformed rule", "'tags' must be a list");
         }
         return new SigmaRule(id, title, optionalText(fields.get("level"), "level"),
-                optionalText(fields.get("status"), "status"), tags, logsource, path, detection(detectionNode));
+                optionalText(fields.get("status"), "status"), tags, logsource, path, detection(detectionNode),
+                author(fields.get("author")), optionalText(fields.get("license"), "license"));
+    }
+
+    /** {@code author}: a text, or a list of texts (joined with ", "); null when absent. */
+    private String author(Node node) {
+        if (node instanceof SequenceNode seq) {
+            List<String> names = new ArrayList<>();
+            for (Node n : seq.getValue()) {
+                names.add(scalarText(n, "author"));
+            }
+            return String.join(", ", names);
+        }
+        return optionalText(node, "author");
     }
 
     private Detection detection(Node node) {

@@ -9,9 +9,12 @@ import java.util.List;
  *
  * @param id         the rule's {@code id}, or null when the file has none
  * @param sourcePath the file it came from
+ * @param author     the rule's {@code author} (a list joined with ", "), or null: the Detection Rule License
+ *                   1.1, under which SigmaHQ publishes, requires it beside every match shown with the rule
+ * @param license    the rule's {@code license} when the file states one, else null
  */
 public record SigmaRule(String id, String title, String level, String status, List<String> tags,
-                        Logsource logsource, Path sourcePath, Detection detection) {
+                        Logsource logsource, Path sourcePath, Detection detection, String author, String license) {
     public SigmaRule {
         tags = List.copyOf(tags);
     }

@@ -5,50 +5,66 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import dev.widescan.testkit.SeededProperty;
 import java.util.List;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
 
 /** Random records (any UTF-16 code units, absent and empty values) survive writer and reader unchanged. */
 class EventRecordProperties {
 
-    @Provide
-    Arbitrary<String> values() {
-        Arbitrary<String> anyUnits = Arbitraries.chars().all().list().ofMaxSize(40).map(cs -> {
-            StringBuilder sb = new StringBuilder(cs.size());
-            cs.forEach(sb::append);
-            return sb.toString();
-        });
-        Arbitrary<String> surrogateHeavy = Arbitraries.chars().range('\uD7F0', '\uE010').list().ofMaxSize(12).map(cs -> {
-            StringBuilder sb = new StringBuilder();
-            cs.forEach(sb::append);
-            return sb.toString();
-        });
-        return Arbitraries.frequencyOf(
-                net.jqwik.api.Tuple.of(3, Arbitraries.just((String) null)),
-                net.jqwik.api.Tuple.of(2, Arbitraries.just("")),
-                net.jqwik.api.Tuple.of(6, anyUnits),
-                net.jqwik.api.Tuple.of(3, surrogateHeavy),
-                net.jqwik.api.Tuple.of(1, Arbitraries.strings().ofMinLength(500).ofMaxLength(3_000)));
+    /** A value: absent, empty, any UTF-16 units, surrogate-heavy, or long (weights 3:2:6:3:1). */
+    static String value(SplittableRandom r) {
+        int pick = r.nextInt(15);
+        if (pick < 3) {
+            return null;
+        }
+        if (pick < 5) {
+            return "";
+        }
+        if (pick < 11) {
+            return units(r, r.nextInt(41), Character.MIN_VALUE, Character.MAX_VALUE);
+        }
+        if (pick < 14) {
+            return units(r, r.nextInt(13), '\uD7F0', '\uE010');
+        }
+        return units(r, r.nextInt(500, 3_001), ' ', '\uFFFD');
     }
 
-    @Provide
-    Arbitrary<EventRecord> records() {
-        return values().list().ofSize(Field.count()).map(vs -> {
-            EventRecord r = new EventRecord();
-            for (int i = 0; i < vs.size(); i++) {
-                r.set(Field.ofOrdinal(i), vs.get(i));
-            }
-            return r;
-        });
+    private static String units(SplittableRandom r, int length, char from, char to) {
+        StringBuilder sb = new StringBuilder(length);
+        for (int i = 0; i < length; i++) {
+            sb.append((char) r.nextInt(from, to + 1));
+        }
+        return sb.toString();
     }
 
-    @Property(tries = 60)
-    void randomRecordsRoundTrip(@ForAll("recordLists") List<EventRecord> records) throws IOException {
+    static EventRecord record(SplittableRandom r) {
+        EventRecord record = new EventRecord();
+        for (int i = 0; i < Field.count(); i++) {
+            record.set(Field.ofOrdinal(i), value(r));
+        }
+        return record;
+    }
+
+    /** Mostly small lists; one in ten a single record repeated across a block boundary (4,090..4,200). */
+    static List<EventRecord> recordList(SplittableRandom r) {
+        if (r.nextInt(10) == 0) {
+            return java.util.Collections.nCopies(r.nextInt(4090, 4201), record(r));
+        }
+        List<EventRecord> out = new java.util.ArrayList<>();
+        for (int i = r.nextInt(51); i > 0; i--) {
+            out.add(record(r));
+        }
+        return out;
+    }
+
+    @Test
+    void randomRecordsRoundTrip() {
+        SeededProperty.forAll(60, r -> randomRecordsRoundTripCase(recordList(r)));
+    }
+
+    private void randomRecordsRoundTripCase(List<EventRecord> records) throws IOException {
         Path dir = Files.createTempDirectory("wsev-prop");
         Path file = dir.resolve("p.wsev");
         try {
@@ -67,9 +83,22 @@ class EventRecordProperties {
      * are dictionary-encoded: both layouts read back the very same records, absent still distinct from
      * empty, and the dictionary layout is actually used.
      */
-    @Property(tries = 25)
-    void repetitiveRecordsRoundTripInBothLayouts(@ForAll("pools") List<EventRecord> pool,
-                                                  @ForAll("picks") List<Integer> picks) throws IOException {
+    @Test
+    void repetitiveRecordsRoundTripInBothLayouts() {
+        SeededProperty.forAll(25, r -> {
+            List<EventRecord> pool = new java.util.ArrayList<>();
+            for (int i = r.nextInt(1, 7); i > 0; i--) {
+                pool.add(record(r));
+            }
+            List<Integer> picks = new java.util.ArrayList<>();
+            for (int i = r.nextInt(1, 5_001); i > 0; i--) {
+                picks.add(r.nextInt(1001));
+            }
+            repetitiveRecordsRoundTripCase(pool, picks);
+        });
+    }
+
+    private void repetitiveRecordsRoundTripCase(List<EventRecord> pool, List<Integer> picks) throws IOException {
         List<EventRecord> records = new java.util.ArrayList<>(picks.size());
         for (int pick : picks) {
             records.add(pool.get(pick % pool.size()));
@@ -127,23 +156,5 @@ class EventRecordProperties {
                 w.append(r);
             }
         }
-    }
-
-    @Provide
-    Arbitrary<List<EventRecord>> pools() {
-        return records().list().ofMinSize(1).ofMaxSize(6);
-    }
-
-    @Provide
-    Arbitrary<List<Integer>> picks() {
-        return Arbitraries.integers().between(0, 1000).list().ofMinSize(1).ofMaxSize(5_000);
-    }
-
-    @Provide
-    Arbitrary<List<EventRecord>> recordLists() {
-        Arbitrary<List<EventRecord>> small = records().list().ofMaxSize(50);
-        Arbitrary<List<EventRecord>> crossingBlocks = Combinators.combine(records(), Arbitraries.integers().between(4090, 4200))
-                .as((r, n) -> java.util.Collections.nCopies(n, r));
-        return Arbitraries.frequencyOf(net.jqwik.api.Tuple.of(9, small), net.jqwik.api.Tuple.of(1, crossingBlocks));
     }
 }

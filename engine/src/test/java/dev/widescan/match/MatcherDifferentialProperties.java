@@ -1,13 +1,12 @@
 package dev.widescan.match;
 
+import dev.widescan.testkit.SeededProperty;
+import org.junit.jupiter.api.Test;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.widescan.format.Utf16Column;
 import java.util.List;
 import java.util.TreeSet;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.constraints.IntRange;
 
 /**
  * The differential property: every strategy reports exactly the naive baseline's (value, literal) set, on
@@ -15,14 +14,17 @@ import net.jqwik.api.constraints.IntRange;
  */
 class MatcherDifferentialProperties {
 
-    @Property(tries = 150)
-    void everyStrategyAgreesWithNaive(@ForAll long seed, @ForAll @IntRange(min = 1, max = 60) int literalCount,
-                                      @ForAll @IntRange(min = 1, max = 80) int valueCount) {
-        check(seed, literalCount, valueCount, 300);
+    @Test
+    void everyStrategyAgreesWithNaive() {
+        SeededProperty.forAll(150, r -> check(r.nextLong(), r.nextInt(1, 61), r.nextInt(1, 81), 300));
     }
 
-    @Property(tries = 40)
-    void subRangesAgreeWithNaive(@ForAll long seed, @ForAll @IntRange(min = 1, max = 20) int literalCount) {
+    @Test
+    void subRangesAgreeWithNaive() {
+        SeededProperty.forAll(40, r -> subRangeAgreesWithNaive(r.nextLong(), r.nextInt(1, 21)));
+    }
+
+    private static void subRangeAgreesWithNaive(long seed, int literalCount) {
         AdversarialCases cases = new AdversarialCases(seed);
         LiteralSet literals = cases.literalSet(literalCount, List.of());
         Utf16Column column = Utf16Column.of(cases.values(40, literals, 200));
@@ -31,13 +33,20 @@ class MatcherDifferentialProperties {
         compareAll(literals, column, from, to);
     }
 
-    @Property(tries = 12)
-    void longValuesAgreeWithNaive(@ForAll long seed) {
-        check(seed, 1 + new AdversarialCases(seed).nextInt(30), 6, 32_767);
+    @Test
+    void longValuesAgreeWithNaive() {
+        SeededProperty.forAll(12, r -> {
+            long seed = r.nextLong();
+            check(seed, 1 + new AdversarialCases(seed).nextInt(30), 6, 32_767);
+        });
     }
 
-    @Property(tries = 4)
-    void thousandsOfLiteralsAgreeWithNaive(@ForAll long seed) {
+    @Test
+    void thousandsOfLiteralsAgreeWithNaive() {
+        SeededProperty.forAll(4, r -> thousandsOfLiteralsAgree(r.nextLong()));
+    }
+
+    private static void thousandsOfLiteralsAgree(long seed) {
         AdversarialCases cases = new AdversarialCases(seed);
         String[] sourceValues = cases.values(30, LiteralSet.of(), 200);
         List<String> sources = new java.util.ArrayList<>();

@@ -1,13 +1,12 @@
 package dev.widescan.match;
 
+import dev.widescan.testkit.SeededProperty;
+import org.junit.jupiter.api.Test;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.widescan.format.Utf16Column;
 import java.util.List;
 import java.util.TreeSet;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.constraints.IntRange;
 
 /**
  * Teddy fingerprints each literal at its own window; the chosen windows depend on the literal text, so the
@@ -17,8 +16,12 @@ import net.jqwik.api.constraints.IntRange;
  */
 class TeddyWindowProperties {
 
-    @Property(tries = 60)
-    void forcedWindowsAgreeWithNaive(@ForAll long seed, @ForAll @IntRange(min = 1, max = 30) int literalCount) {
+    @Test
+    void forcedWindowsAgreeWithNaive() {
+        SeededProperty.forAll(60, r -> forcedWindowsAgreeWithNaiveCase(r.nextLong(), r.nextInt(1, 31)));
+    }
+
+    private void forcedWindowsAgreeWithNaiveCase(long seed, int literalCount) {
         AdversarialCases cases = new AdversarialCases(seed);
         LiteralSet literals = cases.literalSet(literalCount, List.of());
         int shortest = Integer.MAX_VALUE;

@@ -97,7 +97,7 @@ class RuleEvaluatorTest {
         for (int s = 0; s < set.fieldLiterals().size(); s++) {
             int slot = s;
             Field f = set.fieldLiterals().get(s).field();
-            new NaiveTestMatcher(set.fieldLiterals().get(s).literals())
+            new dev.widescan.match.NaiveMatcher(set.fieldLiterals().get(s).literals())
                     .scan(cols[f.ordinal()], 0, events.size(), null, (v, id) -> recorded.add(new int[] {slot, v, id}));
         }
         int[][] hits = recorded.toArray(int[][]::new);
