@@ -1,6 +1,5 @@
 package dev.widescan.scan;
 
-import dev.widescan.format.EventFile;
 import dev.widescan.match.Matcher;
 import dev.widescan.match.MatcherFactory;
 import dev.widescan.sigma.CompiledRuleSet;
@@ -98,9 +97,5 @@ public final class Scanner {
             sb.append(fls.get(i).field().name()).append('=').append(matchers.get(i).strategyName());
         }
         return sb.toString();
-    }
-
-    static String describe(EventFile file, int block) {
-        return file.path() + " block " + block;
     }
 }

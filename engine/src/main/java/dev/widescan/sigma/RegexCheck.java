@@ -100,11 +100,6 @@ final class RegexCheck implements ColumnCheck {
         return false;
     }
 
-    /** The literal the prefilter looks for, folded (tests and diagnostics); null when there is none. */
-    String requiredLiteral() {
-        return literal == null ? null : new String(literal);
-    }
-
     @Override
     public int cost() {
         return 20;
