@@ -96,7 +96,7 @@ class CorruptFileTest {
         try (EventFile f = EventFile.open(p)) {
             EventBlock b = f.readBlock(1, null);
             assertTrue(b.isDictionaryEncoded(Field.Image));
-            Utf16Column image = b.column(Field.Image);
+            RecordColumn image = b.column(Field.Image);
             blockStart = f.blockOffset(1);
             region = b.columnFileOffset(Field.Image);
             regionLength = b.columnBytes(Field.Image);
@@ -160,11 +160,11 @@ class CorruptFileTest {
 
         Path p = sample();
         try (RandomAccessFile raf = new RandomAccessFile(p.toFile(), "rw")) {
-            raf.seek(8);
-            raf.write(3);
+            raf.seek(FileLayout.HEADER_MAJOR_VERSION_OFFSET);
+            raf.write(4);
         }
         assertMessage(assertThrows(FormatException.class, () -> EventFile.open(p).close()),
-                p.toString(), "unsupported format version 3.0");
+                p.toString(), "unsupported format version 4.0");
     }
 
     @Test
