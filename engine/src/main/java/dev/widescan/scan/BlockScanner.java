@@ -57,6 +57,7 @@ public final class BlockScanner {
     private final RecordColumn[] columnsByField = new RecordColumn[Field.count()];
     private final ColumnChecksum checksum = new ColumnChecksum();
     private final int pieceUnits;
+    private final ColumnPrefetch prefetch;
     private EventBlock block;
 
     public BlockScanner(CompiledRuleSet rules, List<Matcher> matchersBySlot, boolean verify) {
@@ -91,6 +92,7 @@ public final class BlockScanner {
         this.verify = verify;
         this.evaluator = rules.newEvaluator();
         this.pieceUnits = Math.max(1, pieceBytes / 2);
+        this.prefetch = new ColumnPrefetch(neededFields);
     }
 
     /**
@@ -102,6 +104,7 @@ public final class BlockScanner {
     public EventBlock scan(EventFile file, int blockIndex, RuleMatchSink out) {
         EventBlock b = file.readBlock(blockIndex, block);
         block = b;
+        prefetch.beforeScan(file, b);
         for (Field f : neededFields) {
             if (verify && (!fusedCheck[f.ordinal()] || b.columnKind(f) != ColumnKind.PLAIN)) {
                 b.verify(f);

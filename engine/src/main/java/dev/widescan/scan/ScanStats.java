@@ -22,13 +22,16 @@ public record ScanStats(int files, long blocks, long events, long bytesScanned, 
 
     /**
      * CPU seconds the scan threads spent in user and in system mode (system calls and page faults: with
-     * mapped files, mostly the kernel filling page tables), and their minor and major page faults;
-     * summed over the scan threads, from {@code getrusage(RUSAGE_THREAD)} at each thread's start and end.
+     * mapped files, mostly the kernel filling page tables), their minor and major page faults, and how
+     * often they gave up the CPU to wait (I/O, a lock) or were preempted (other work wanted the CPU: when
+     * wall time far exceeds CPU time, this says why); summed over the scan threads, from
+     * {@code getrusage(RUSAGE_THREAD)} at each thread's start and end.
      */
-    public record ThreadTimes(double userSeconds, double systemSeconds, long minorFaults, long majorFaults) {
+    public record ThreadTimes(double userSeconds, double systemSeconds, long minorFaults, long majorFaults, long waits,
+                              long preemptions) {
         static ThreadTimes of(ThreadUsage.Snapshot s) {
-            return s.available() ? new ThreadTimes(s.userMicros() / 1e6, s.systemMicros() / 1e6, s.minorFaults(), s.majorFaults())
-                    : null;
+            return s.available() ? new ThreadTimes(s.userMicros() / 1e6, s.systemMicros() / 1e6, s.minorFaults(), s.majorFaults(),
+                    s.waits(), s.preemptions()) : null;
         }
 
         /** System time as a share of the threads' CPU time, 0 to 1. */
@@ -63,9 +66,9 @@ public record ScanStats(int files, long blocks, long events, long bytesScanned, 
                 strategy, detections()));
         if (threadTimes != null) {
             sb.append(String.format(Locale.ROOT,
-                    "scan threads: %.3f s user, %.3f s system (%.0f%% system: system calls and page faults), %d minor + %d major page faults%n",
+                    "scan threads: %.3f s user, %.3f s system (%.0f%% system: system calls and page faults), %d minor + %d major page faults, %d waits, %d preemptions%n",
                     threadTimes.userSeconds(), threadTimes.systemSeconds(), 100 * threadTimes.systemShare(),
-                    threadTimes.minorFaults(), threadTimes.majorFaults()));
+                    threadTimes.minorFaults(), threadTimes.majorFaults(), threadTimes.waits(), threadTimes.preemptions()));
         }
         for (int r = 0; r < detectionsByRule.length; r++) {
             if (detectionsByRule[r] > 0) {
@@ -97,6 +100,8 @@ public record ScanStats(int files, long blocks, long events, long bytesScanned, 
                 g.writeNumberField("threads_system_share", threadTimes.systemShare());
                 g.writeNumberField("threads_minor_page_faults", threadTimes.minorFaults());
                 g.writeNumberField("threads_major_page_faults", threadTimes.majorFaults());
+                g.writeNumberField("threads_waits", threadTimes.waits());
+                g.writeNumberField("threads_preemptions", threadTimes.preemptions());
             }
             g.writeArrayFieldStart("detections_by_rule");
             for (int r = 0; r < detectionsByRule.length; r++) {

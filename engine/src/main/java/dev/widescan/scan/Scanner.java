@@ -78,7 +78,7 @@ public final class Scanner {
         long events = 0;
         long bytes = 0;
         long[] byRule = new long[rules.ruleCount()];
-        ThreadUsage.Snapshot usage = new ThreadUsage.Snapshot(0, 0, 0, 0);
+        ThreadUsage.Snapshot usage = new ThreadUsage.Snapshot(0, 0, 0, 0, 0, 0);
         for (ScanWorker w : workers) {
             usage = usage.plus(w.usage());
             blocks += w.blocks();

@@ -19,17 +19,23 @@ import java.lang.invoke.MethodHandle;
  */
 final class ThreadUsage {
     private static final int RUSAGE_THREAD = 1;
-    /** {@code struct rusage} on 64-bit Linux: two timevals, then 14 longs; minflt and majflt are longs 4 and 5. */
+    /** {@code struct rusage} on 64-bit Linux: two timevals, then 14 longs (minflt, majflt: 4 and 5; nvcsw, nivcsw: 12 and 13). */
     private static final long RUSAGE_BYTES = 144;
     private static final long UTIME = 0;
     private static final long STIME = 16;
     private static final long MINFLT = 64;
     private static final long MAJFLT = 72;
+    private static final long NVCSW = 128;
+    private static final long NIVCSW = 136;
     private static final MethodHandle GETRUSAGE = lookup();
 
-    /** Microseconds of user and system time, minor and major faults: a snapshot, or all -1 when unavailable. */
-    record Snapshot(long userMicros, long systemMicros, long minorFaults, long majorFaults) {
-        static final Snapshot UNAVAILABLE = new Snapshot(-1, -1, -1, -1);
+    /**
+     * Microseconds of user and system time, minor and major faults, voluntary context switches (the thread
+     * waited: I/O, a lock) and involuntary ones (it was preempted: the CPU had other work): a snapshot, or
+     * all -1 when unavailable.
+     */
+    record Snapshot(long userMicros, long systemMicros, long minorFaults, long majorFaults, long waits, long preemptions) {
+        static final Snapshot UNAVAILABLE = new Snapshot(-1, -1, -1, -1, -1, -1);
 
         boolean available() {
             return userMicros >= 0;
@@ -41,7 +47,8 @@ final class ThreadUsage {
                 return UNAVAILABLE;
             }
             return new Snapshot(userMicros - earlier.userMicros, systemMicros - earlier.systemMicros,
-                    minorFaults - earlier.minorFaults, majorFaults - earlier.majorFaults);
+                    minorFaults - earlier.minorFaults, majorFaults - earlier.majorFaults, waits - earlier.waits,
+                    preemptions - earlier.preemptions);
         }
 
         Snapshot plus(Snapshot other) {
@@ -49,7 +56,8 @@ final class ThreadUsage {
                 return UNAVAILABLE;
             }
             return new Snapshot(userMicros + other.userMicros, systemMicros + other.systemMicros,
-                    minorFaults + other.minorFaults, majorFaults + other.majorFaults);
+                    minorFaults + other.minorFaults, majorFaults + other.majorFaults, waits + other.waits,
+                    preemptions + other.preemptions);
         }
     }
 
@@ -80,7 +88,7 @@ final class ThreadUsage {
                 return Snapshot.UNAVAILABLE;
             }
             return new Snapshot(micros(r, UTIME), micros(r, STIME), r.get(ValueLayout.JAVA_LONG, MINFLT),
-                    r.get(ValueLayout.JAVA_LONG, MAJFLT));
+                    r.get(ValueLayout.JAVA_LONG, MAJFLT), r.get(ValueLayout.JAVA_LONG, NVCSW), r.get(ValueLayout.JAVA_LONG, NIVCSW));
         } catch (Throwable t) {
             return Snapshot.UNAVAILABLE;
         }
