@@ -215,4 +215,63 @@ class ColumnKindsTest {
             }
         }
     }
+
+    /** Rewrites a 32-bit field of block 0's directory entry for {@code field} and re-seals the block header CRC. */
+    private static void patchDirectory(Path p, Field field, int entryOffset, int value) throws IOException {
+        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(p, java.nio.file.StandardOpenOption.READ,
+                java.nio.file.StandardOpenOption.WRITE); EventFile f = EventFile.open(p)) {
+            java.lang.foreign.MemorySegment file = ch.map(java.nio.channels.FileChannel.MapMode.READ_WRITE, 0, ch.size(),
+                    java.lang.foreign.Arena.ofAuto());
+            long block = f.blockOffset(0);
+            long entry = block + FileLayout.BLOCK_HEADER_BYTES + (long) f.columnOf(field) * FileLayout.DIRECTORY_ENTRY_BYTES;
+            file.set(FileLayout.U32, entry + entryOffset, value);
+            java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+            crc.update(file.asSlice(block, FileLayout.BLOCK_HEADER_CRC_OFFSET).asByteBuffer());
+            crc.update(file.asSlice(block + FileLayout.BLOCK_HEADER_BYTES,
+                    (long) f.columnCount() * FileLayout.DIRECTORY_ENTRY_BYTES).asByteBuffer());
+            file.set(FileLayout.U32, block + FileLayout.BLOCK_HEADER_CRC_OFFSET, (int) crc.getValue());
+        }
+    }
+
+    @Test
+    void aDirectoryEntryThatDisagreesWithItsKindOrACorruptConstantValueIsReported() throws IOException {
+        List<EventRecord> records = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            records.add(new EventRecord().set(Field.CommandLine, "cmd " + i).set(Field.EventID, "4688"));
+        }
+        Case c = new Case(records, List.of(), 128);
+        // A constant column that claims 64 bytes of units for its 4 units is fine; claiming 128 is not.
+        Path wrongUnits = write("units.wsev", c, ColumnEncodings.COMPACT);
+        patchDirectory(wrongUnits, Field.EventID, FileLayout.DIRECTORY_UNITS_BYTES_OFFSET, 128);
+        // An all-absent column whose flags also claim an absent bitmap.
+        Path wrongFlags = write("flags.wsev", c, ColumnEncodings.COMPACT);
+        patchDirectory(wrongFlags, Field.Image, FileLayout.DIRECTORY_FLAGS_OFFSET,
+                FileLayout.FLAG_ALL_ABSENT | FileLayout.FLAG_HAS_ABSENT);
+        // Two kinds at once.
+        Path twoKinds = write("kinds.wsev", c, ColumnEncodings.COMPACT);
+        patchDirectory(twoKinds, Field.Image, FileLayout.DIRECTORY_FLAGS_OFFSET, FileLayout.FLAG_ALL_ABSENT | FileLayout.FLAG_CONSTANT);
+        for (Object[] t : new Object[][] {{wrongUnits, "EventID"}, {wrongFlags, "Image"}, {twoKinds, "Image"}}) {
+            try (EventFile f = EventFile.open((Path) t[0])) {
+                FormatException e = assertThrows(FormatException.class, () -> f.readBlock(0, null), t[0].toString());
+                assertTrue(e.getMessage().contains("block 0 column " + t[1] + " has a bad directory entry"), e.getMessage());
+            }
+        }
+        // The constant value's bytes are covered by the column CRC.
+        Path flipped = write("flip.wsev", c, ColumnEncodings.COMPACT);
+        long at;
+        try (EventFile f = EventFile.open(flipped)) {
+            EventBlock b = f.readBlock(0, null);
+            assertEquals(ColumnKind.CONSTANT, b.columnKind(Field.EventID));
+            at = b.columnFileOffset(Field.EventID);
+        }
+        byte[] bytes = Files.readAllBytes(flipped);
+        bytes[(int) at] ^= 1;
+        Files.write(flipped, bytes);
+        try (EventFile f = EventFile.open(flipped)) {
+            EventBlock b = f.readBlock(0, null);
+            FormatException e = assertThrows(FormatException.class, () -> b.verify(Field.EventID));
+            assertTrue(e.getMessage().contains("column EventID: CRC32C mismatch"), e.getMessage());
+            b.verify(Field.Image); // all-absent: nothing stored, nothing to mismatch
+        }
+    }
 }
