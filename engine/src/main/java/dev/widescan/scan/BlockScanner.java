@@ -92,7 +92,7 @@ public final class BlockScanner {
         this.verify = verify;
         this.evaluator = rules.newEvaluator();
         this.pieceUnits = Math.max(1, pieceBytes / 2);
-        this.prefetch = new ColumnPrefetch(neededFields);
+        this.prefetch = new ColumnPrefetch(neededFields, ColumnPrefetch.MODE);
     }
 
     /**

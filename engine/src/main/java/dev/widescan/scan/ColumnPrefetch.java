@@ -23,16 +23,19 @@ import java.util.Locale;
 final class ColumnPrefetch {
     enum Mode { NONE, POPULATE, WILLNEED }
 
+    /** The mode scans use: system property {@code widescan.scan.madvise}, default {@code none}. */
     static final Mode MODE = mode(System.getProperty("widescan.scan.madvise", "none"));
 
     private final Field[] fields;
+    private final Mode mode;
     private EventBlock ahead;
 
-    ColumnPrefetch(Field[] neededFields) {
+    ColumnPrefetch(Field[] neededFields, Mode mode) {
         this.fields = neededFields;
+        this.mode = mode;
     }
 
-    private static Mode mode(String s) {
+    static Mode mode(String s) {
         try {
             return Mode.valueOf(s.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
@@ -42,7 +45,7 @@ final class ColumnPrefetch {
 
     /** Called with the block about to be scanned (already read: its directory is known). */
     void beforeScan(EventFile file, EventBlock block) {
-        switch (MODE) {
+        switch (mode) {
             case NONE -> { }
             case POPULATE -> advise(file, block, MappedAdvice.POPULATE_READ);
             case WILLNEED -> {

@@ -68,7 +68,7 @@ class CorruptFileTest {
         try (EventFile f = EventFile.open(p)) {
             blockStart = f.blockOffset(2);
         }
-        flip(p, blockStart + 64 + 3);
+        flip(p, blockStart + FileLayout.BLOCK_HEADER_BYTES + 3);
         try (EventFile f = EventFile.open(p)) {
             FormatException e = assertThrows(FormatException.class, () -> f.readBlock(2, null));
             assertMessage(e, p.toString(), "block 2", "CRC32C");
@@ -108,11 +108,12 @@ class CorruptFileTest {
         try (FileChannel ch = FileChannel.open(p, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
             MemorySegment file = ch.map(FileChannel.MapMode.READ_WRITE, 0, ch.size(), java.lang.foreign.Arena.ofAuto());
             file.set(FileLayout.U32, codes + 4L * 5, 0x7FFFFFF0);
-            file.set(FileLayout.U32, blockStart + 64 + 32L * column + 28, FileLayout.crc32c(file, region, regionLength));
+            file.set(FileLayout.U32, blockStart + FileLayout.BLOCK_HEADER_BYTES + (long) FileLayout.DIRECTORY_ENTRY_BYTES * column
+                    + FileLayout.DIRECTORY_COLUMN_CRC_OFFSET, FileLayout.crc32c(file, region, regionLength));
             java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
-            crc.update(file.asSlice(blockStart, 60).asByteBuffer());
-            crc.update(file.asSlice(blockStart + 64, 32L * columns).asByteBuffer());
-            file.set(FileLayout.U32, blockStart + 60, (int) crc.getValue());
+            crc.update(file.asSlice(blockStart, FileLayout.BLOCK_HEADER_CRC_OFFSET).asByteBuffer());
+            crc.update(file.asSlice(blockStart + FileLayout.BLOCK_HEADER_BYTES, (long) FileLayout.DIRECTORY_ENTRY_BYTES * columns).asByteBuffer());
+            file.set(FileLayout.U32, blockStart + FileLayout.BLOCK_HEADER_CRC_OFFSET, (int) crc.getValue());
         }
         try (EventFile f = EventFile.open(p)) {
             EventBlock b = f.readBlock(1, null);
