@@ -3,6 +3,8 @@ package dev.widescan.bench;
 import dev.widescan.format.EventBlock;
 import dev.widescan.format.EventFile;
 import dev.widescan.format.Field;
+import dev.widescan.format.ColumnKind;
+import dev.widescan.format.RecordColumn;
 import dev.widescan.format.Utf16Column;
 import dev.widescan.match.HitSink;
 import dev.widescan.match.Matcher;
@@ -173,9 +175,9 @@ public class ScanLoopBenchmark {
         return counter.count;
     }
 
-    /** What a matcher reads of a column: the column, or the dictionary of a dictionary-encoded one. */
-    private static Utf16Column stored(Utf16Column c) {
-        return c.isDictionaryEncoded() ? c.dictionary() : c;
+    /** What a matcher reads of a column: its plain values, or the entries of any other kind. */
+    private static Utf16Column stored(RecordColumn c) {
+        return c.kind() == ColumnKind.PLAIN ? c.plain() : c.dictionary();
     }
 
     static final class Counter implements RuleMatchSink, HitSink {

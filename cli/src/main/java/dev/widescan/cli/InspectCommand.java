@@ -6,10 +6,10 @@ import dev.widescan.format.EventBlock;
 import dev.widescan.format.EventFile;
 import dev.widescan.format.Field;
 import dev.widescan.format.FormatException;
-import dev.widescan.format.Utf16Column;
+import dev.widescan.format.ColumnKind;
+import dev.widescan.format.RecordColumn;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.lang.foreign.MemorySegment;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,7 +22,7 @@ import picocli.CommandLine.Parameters;
 
 /**
  * {@code widescan inspect}: what an event file holds (version, schema, blocks, records, bytes, units
- * stored, absent values and dictionary-encoded blocks per column) and whether every column of every block passes its CRC32C. Exit code 3 when
+ * stored, absent values and blocks per column kind: plain, dictionary, constant, absent) and whether every column of every block passes its CRC32C. Exit code 3 when
  * anything is corrupt, after the full report.
  */
 @Command(name = "inspect",
@@ -65,7 +65,8 @@ public final class InspectCommand implements Callable<Integer> {
         final long[] units = new long[Field.count()];
         final long[] absent = new long[Field.count()];
         final int[] corruptBlocks = new int[Field.count()];
-        final int[] dictionaryBlocks = new int[Field.count()];
+        /** [field][kind]: blocks in which the field's column is stored as that {@link ColumnKind}. */
+        final int[][] kindBlocks = new int[Field.count()][ColumnKind.values().length];
         final List<String> problems = new ArrayList<>();
 
         void collect(EventFile ef) {
@@ -88,7 +89,7 @@ public final class InspectCommand implements Callable<Integer> {
                         }
                         continue;
                     }
-                    Utf16Column col;
+                    RecordColumn col;
                     try {
                         col = block.column(f);
                     } catch (FormatException e) {
@@ -97,13 +98,8 @@ public final class InspectCommand implements Callable<Integer> {
                         continue;
                     }
                     units[f.ordinal()] += col.totalUnits();
-                    dictionaryBlocks[f.ordinal()] += col.isDictionaryEncoded() ? 1 : 0;
-                    MemorySegment bits = col.absentBits();
-                    if (bits != null) {
-                        for (int w = 0; w < (col.count() + 63) >>> 6; w++) {
-                            absent[f.ordinal()] += Long.bitCount(bits.getAtIndex(Utf16Column.BITS, w));
-                        }
-                    }
+                    kindBlocks[f.ordinal()][col.kind().ordinal()]++;
+                    absent[f.ordinal()] += col.absentCount();
                 }
             }
         }
@@ -122,11 +118,15 @@ public final class InspectCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "records         %,d%n", ef.recordCount());
             out.printf(Locale.ROOT, "blocks          %,d%n", ef.blockCount());
             out.printf(Locale.ROOT, "schema          %d columns: %s%n", ef.columnNames().length, String.join(", ", ef.columnNames()));
-            out.printf(Locale.ROOT, "%-18s %15s %15s %12s %11s  %s%n", "column", "bytes", "units stored", "absent", "dict blocks", "CRC32C");
+            out.printf(Locale.ROOT, "%-18s %15s %15s %12s  %-31s  %s%n", "column", "bytes", "units stored", "absent",
+                    "blocks: plain/dict/const/absent", "CRC32C");
             for (Field f : Field.values()) {
                 int i = f.ordinal();
-                out.printf(Locale.ROOT, "%-18s %,15d %,15d %,12d %,11d  %s%n", f.name(), bytes[i], units[i], absent[i],
-                        dictionaryBlocks[i], crcStatus(f, ef));
+                int[] k = kindBlocks[i];
+                String kinds = k[ColumnKind.PLAIN.ordinal()] + "/" + k[ColumnKind.DICTIONARY.ordinal()] + "/"
+                        + k[ColumnKind.CONSTANT.ordinal()] + "/" + k[ColumnKind.ABSENT.ordinal()];
+                out.printf(Locale.ROOT, "%-18s %,15d %,15d %,12d  %-31s  %s%n", f.name(), bytes[i], units[i], absent[i],
+                        kinds, crcStatus(f, ef));
             }
             for (String p : problems) {
                 out.println("problem: " + p);
@@ -156,7 +156,12 @@ public final class InspectCommand implements Callable<Integer> {
                     g.writeNumberField("bytes", bytes[i]);
                     g.writeNumberField("units", units[i]);
                     g.writeNumberField("absent", absent[i]);
-                    g.writeNumberField("dictionaryBlocks", dictionaryBlocks[i]);
+                    g.writeNumberField("dictionaryBlocks", kindBlocks[i][ColumnKind.DICTIONARY.ordinal()]);
+                    g.writeObjectFieldStart("blocksByKind");
+                    for (ColumnKind kind : ColumnKind.values()) {
+                        g.writeNumberField(kind.label(), kindBlocks[i][kind.ordinal()]);
+                    }
+                    g.writeEndObject();
                     g.writeStringField("crc", ef.columnOf(f) < 0 ? "missing" : corruptBlocks[i] == 0 ? "ok" : "corrupt");
                     g.writeNumberField("corruptBlocks", corruptBlocks[i]);
                     g.writeEndObject();

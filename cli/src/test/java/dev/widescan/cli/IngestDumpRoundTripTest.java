@@ -182,10 +182,15 @@ class IngestDumpRoundTripTest {
         assertEquals(0, run("ingest", "-o", file.toString(), in.toString()).exit());
         Run text = run("inspect", file.toString());
         assertEquals(0, text.exit(), text.err());
-        assertTrue(text.out().contains("format version  2.0") && text.out().contains("status          ok"), text.out());
+        assertTrue(text.out().contains("format version  3.0") && text.out().contains("status          ok"), text.out());
+        // One record: every present column is constant, every other one all-absent (format v3 kinds).
+        assertTrue(text.out().contains("blocks: plain/dict/const/absent")
+                && text.out().lines().anyMatch(l -> l.startsWith("CommandLine ") && l.contains(" 0/0/1/0 "))
+                && text.out().lines().anyMatch(l -> l.startsWith("ProcessGuid ") && l.contains(" 0/0/0/1 ")), text.out());
         Run json = run("inspect", "--json", file.toString());
         assertEquals(0, json.exit());
         assertTrue(json.out().contains("\"records\":1") && json.out().contains("\"status\":\"ok\""), json.out());
+        assertTrue(json.out().contains("\"blocksByKind\":{\"plain\":0,\"dictionary\":0,\"constant\":1,\"absent\":0}"), json.out());
 
         byte[] bytes = Files.readAllBytes(file);
         int at = indexOf(bytes, "abc".getBytes(StandardCharsets.UTF_16LE));

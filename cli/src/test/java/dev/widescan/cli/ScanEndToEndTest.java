@@ -113,6 +113,15 @@ class ScanEndToEndTest {
         assertTrue(statsJson.contains("\"events\" : " + EVENTS), statsJson);
         assertTrue(statsJson.contains("\"detections\" : " + expected.size()), statsJson);
         assertTrue(statsJson.contains("\"rule_author\" : \"widescan tests, Second Author\""), statsJson);
+        if (System.getProperty("os.name").startsWith("Linux")) {
+            // The scan thread's own CPU time and page faults (getrusage per thread): mapping the file in
+            // costs it at least one fault, and it ran for some time.
+            assertTrue(number(statsJson, "threads_minor_page_faults") > 0, statsJson);
+            assertTrue(number(statsJson, "threads_user_seconds") + number(statsJson, "threads_system_seconds") > 0, statsJson);
+            double share = number(statsJson, "threads_system_share");
+            assertTrue(share >= 0 && share <= 1, statsJson);
+            assertTrue(number(statsJson, "threads_major_page_faults") >= 0, statsJson);
+        }
 
         List<String> strategies = new ArrayList<>(List.of(MatcherFactory.AUTO));
         MatcherFactory.strategies().forEach(info -> strategies.add(info.name()));
@@ -128,6 +137,12 @@ class ScanEndToEndTest {
         assertEquals(0, run("scan", "-r", rule.toString(), "--threads", "2", "--no-sorted", "-o", unsorted.toString(),
                 "--no-progress", events.toString()).code);
         assertEquals(new HashSet<>(Files.readAllLines(one)), new HashSet<>(Files.readAllLines(unsorted)));
+    }
+
+    private static double number(String json, String field) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"" + field + "\" : ([-0-9.eE]+)").matcher(json);
+        assertTrue(m.find(), field + " in " + json);
+        return Double.parseDouble(m.group(1));
     }
 
     @Test

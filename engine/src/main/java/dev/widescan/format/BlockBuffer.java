@@ -5,7 +5,7 @@ import java.util.Arrays;
 import java.util.zip.CRC32C;
 
 /**
- * The records of the block being written, kept column by column, and their serialization into the v2
+ * The records of the block being written, kept column by column, and their serialization into the v3
  * block layout (docs/FORMAT.md "Block").
  *
  * <p>Why columns are buffered as {@code char[]} and serialized in one go: the directory at the block
@@ -25,16 +25,18 @@ final class BlockBuffer {
     private final DictionaryEncoder encoder = new DictionaryEncoder();
     private final int maxRecords;
     private final int columnUnitBudget;
-    private final boolean dictionaries;
+    private final ColumnEncodings encodings;
+    /** Per column: records whose value is absent in the buffered block. */
+    private final int[] absentCount = new int[columns];
     private int[] entryOffsets = new int[1024];
     private int records;
     private long serializedLength;
     private byte[] out = new byte[1 << 16];
 
-    BlockBuffer(int maxRecords, int columnUnitBudget, boolean dictionaries) {
+    BlockBuffer(int maxRecords, int columnUnitBudget, ColumnEncodings encodings) {
         this.maxRecords = maxRecords;
         this.columnUnitBudget = columnUnitBudget;
-        this.dictionaries = dictionaries;
+        this.encodings = encodings;
         for (int c = 0; c < columns; c++) {
             units[c] = new char[1024];
             offsets[c] = new int[maxRecords + 1];
@@ -78,6 +80,7 @@ final class BlockBuffer {
             if (v == null) {
                 absent[c][i >>> 6] |= 1L << i;
                 anyAbsent[c] = true;
+                absentCount[c]++;
                 continue;
             }
             int len = v.length();
@@ -135,55 +138,108 @@ final class BlockBuffer {
         int n = records;
         long regionAt = FileLayout.BLOCK_HEADER_BYTES + FileLayout.directoryBytes(columns);
         for (int c = 0; c < columns; c++) {
-            int total = unitCount[c];
-            offsets[c][n] = total;
-            int entries = dictionaries ? dictionaryEntries(c) : 0;
-            long unitsBytes;
-            int storedUnits;
-            long afterOffsets;
+            offsets[c][n] = unitCount[c];
+            long entry = FileLayout.BLOCK_HEADER_BYTES + (long) c * FileLayout.DIRECTORY_ENTRY_BYTES;
+            regionAt += writeColumn(c, seg, regionAt, entry);
+        }
+        long size = regionAt;
+        serializedLength = size;
+        seg.set(FileLayout.U32, FileLayout.BLOCK_MAGIC_OFFSET, FileLayout.BLOCK_MAGIC);
+        seg.set(FileLayout.U32, FileLayout.BLOCK_RECORD_COUNT_OFFSET, n);
+        seg.set(FileLayout.U32, FileLayout.BLOCK_COLUMN_COUNT_OFFSET, columns);
+        seg.set(FileLayout.U64, FileLayout.BLOCK_FIRST_RECORD_OFFSET, firstRecord);
+        seg.set(FileLayout.U64, FileLayout.BLOCK_LENGTH_OFFSET, size);
+        crc.reset();
+        crc.update(out, 0, FileLayout.BLOCK_HEADER_CRC_OFFSET);
+        crc.update(out, FileLayout.BLOCK_HEADER_BYTES, columns * FileLayout.DIRECTORY_ENTRY_BYTES);
+        seg.set(FileLayout.U32, FileLayout.BLOCK_HEADER_CRC_OFFSET, (int) crc.getValue());
+        clear();
+        return out;
+    }
+
+    /**
+     * Writes column {@code c}'s region at {@code regionAt} in the smallest kind the encodings allow and
+     * its directory entry at {@code entry}; returns the region's length. The kinds, smallest first:
+     * all-absent (nothing), constant (the one value once, plus the absent bitmap if some are absent),
+     * dictionary (when it halves the plain layout), plain.
+     */
+    private long writeColumn(int c, MemorySegment seg, long regionAt, long entry) {
+        int n = records;
+        int flags;
+        int storedUnits;
+        long unitsBytes;
+        long afterUnits;
+        if (encodings.constants() && absentCount[c] == n) {
+            flags = FileLayout.FLAG_ALL_ABSENT;
+            storedUnits = 0;
+            unitsBytes = 0;
+            afterUnits = regionAt;
+        } else if (encodings.constants() && presentValuesEqual(c)) {
+            int first = firstPresent(c);
+            storedUnits = offsets[c][first + 1] - offsets[c][first];
+            unitsBytes = FileLayout.pad64(2L * storedUnits);
+            MemorySegment.copy(units[c], offsets[c][first], seg, Utf16Column.UNIT, regionAt, storedUnits);
+            flags = FileLayout.FLAG_CONSTANT | (anyAbsent[c] ? FileLayout.FLAG_HAS_ABSENT : 0);
+            afterUnits = regionAt + unitsBytes;
+        } else {
+            int entries = encodings.dictionaries() ? dictionaryEntries(c) : 0;
             if (entries > 0) {
                 storedUnits = writeDictionary(c, seg, regionAt, entries);
                 unitsBytes = FileLayout.unitsBytes(storedUnits);
                 long codesAt = regionAt + unitsBytes + FileLayout.offsetsBytes(entries);
                 MemorySegment.copy(encoder.codes(), 0, seg, Utf16Column.OFFSET, codesAt, n);
-                afterOffsets = codesAt + FileLayout.codesBytes(n);
+                afterUnits = codesAt + FileLayout.codesBytes(n);
+                flags = FileLayout.FLAG_DICTIONARY | (entries << FileLayout.DICTIONARY_ENTRIES_SHIFT);
             } else {
-                storedUnits = total;
-                unitsBytes = FileLayout.unitsBytes(total);
-                MemorySegment.copy(units[c], 0, seg, Utf16Column.UNIT, regionAt, total);
+                storedUnits = unitCount[c];
+                unitsBytes = FileLayout.unitsBytes(storedUnits);
+                MemorySegment.copy(units[c], 0, seg, Utf16Column.UNIT, regionAt, storedUnits);
                 MemorySegment.copy(offsets[c], 0, seg, Utf16Column.OFFSET, regionAt + unitsBytes, n + 1);
-                afterOffsets = regionAt + unitsBytes + FileLayout.offsetsBytes(n);
+                afterUnits = regionAt + unitsBytes + FileLayout.offsetsBytes(n);
+                flags = 0;
             }
-            if (anyAbsent[c]) {
-                MemorySegment.copy(absent[c], 0, seg, Utf16Column.BITS, afterOffsets, (n + 63) >>> 6);
-            }
-            long regionLength = afterOffsets - regionAt + (anyAbsent[c] ? FileLayout.absentBytes(n) : 0);
-            crc.reset();
-            crc.update(out, (int) regionAt, (int) regionLength);
-            long entry = FileLayout.BLOCK_HEADER_BYTES + (long) c * FileLayout.DIRECTORY_ENTRY_BYTES;
-            int flags = (anyAbsent[c] ? FileLayout.FLAG_HAS_ABSENT : 0)
-                    | (entries > 0 ? FileLayout.FLAG_DICTIONARY | (entries << FileLayout.DICTIONARY_ENTRIES_SHIFT) : 0);
-            seg.set(FileLayout.U64, entry, regionAt);
-            seg.set(FileLayout.U64, entry + 8, regionLength);
-            seg.set(FileLayout.U32, entry + 16, storedUnits);
-            seg.set(FileLayout.U32, entry + 20, (int) unitsBytes);
-            seg.set(FileLayout.U32, entry + 24, flags);
-            seg.set(FileLayout.U32, entry + 28, (int) crc.getValue());
-            regionAt += regionLength;
+            flags |= anyAbsent[c] ? FileLayout.FLAG_HAS_ABSENT : 0;
         }
-        long size = regionAt;
-        serializedLength = size;
-        seg.set(FileLayout.U32, 0, FileLayout.BLOCK_MAGIC);
-        seg.set(FileLayout.U32, 4, n);
-        seg.set(FileLayout.U32, 8, columns);
-        seg.set(FileLayout.U64, 16, firstRecord);
-        seg.set(FileLayout.U64, 24, size);
+        if ((flags & FileLayout.FLAG_HAS_ABSENT) != 0) {
+            MemorySegment.copy(absent[c], 0, seg, Utf16Column.BITS, afterUnits, (n + 63) >>> 6);
+        }
+        long regionLength = afterUnits - regionAt + ((flags & FileLayout.FLAG_HAS_ABSENT) != 0 ? FileLayout.absentBytes(n) : 0);
         crc.reset();
-        crc.update(out, 0, FileLayout.BLOCK_HEADER_CRC_AT);
-        crc.update(out, FileLayout.BLOCK_HEADER_BYTES, columns * FileLayout.DIRECTORY_ENTRY_BYTES);
-        seg.set(FileLayout.U32, FileLayout.BLOCK_HEADER_CRC_AT, (int) crc.getValue());
-        clear();
-        return out;
+        crc.update(out, (int) regionAt, (int) regionLength);
+        seg.set(FileLayout.U64, entry + FileLayout.DIRECTORY_REGION_OFFSET_OFFSET, regionAt);
+        seg.set(FileLayout.U64, entry + FileLayout.DIRECTORY_REGION_LENGTH_OFFSET, regionLength);
+        seg.set(FileLayout.U32, entry + FileLayout.DIRECTORY_TOTAL_UNITS_OFFSET, storedUnits);
+        seg.set(FileLayout.U32, entry + FileLayout.DIRECTORY_UNITS_BYTES_OFFSET, (int) unitsBytes);
+        seg.set(FileLayout.U32, entry + FileLayout.DIRECTORY_FLAGS_OFFSET, flags);
+        seg.set(FileLayout.U32, entry + FileLayout.DIRECTORY_COLUMN_CRC_OFFSET, (int) crc.getValue());
+        return regionLength;
+    }
+
+    private int firstPresent(int c) {
+        int i = 0;
+        while ((absent[c][i >>> 6] & (1L << i)) != 0) {
+            i++;
+        }
+        return i;
+    }
+
+    /** Whether every present value of column {@code c} equals the first (at least one is present). */
+    private boolean presentValuesEqual(int c) {
+        int[] off = offsets[c];
+        char[] u = units[c];
+        int first = firstPresent(c);
+        int from = off[first];
+        int to = off[first + 1];
+        int len = to - from;
+        if ((long) len * (records - absentCount[c]) != unitCount[c]) {
+            return false; // the lengths cannot all be equal
+        }
+        for (int i = first + 1; i < records; i++) {
+            if ((absent[c][i >>> 6] & (1L << i)) == 0 && !Arrays.equals(u, off[i], off[i + 1], u, from, to)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
@@ -224,6 +280,7 @@ final class BlockBuffer {
             if (anyAbsent[c]) {
                 Arrays.fill(absent[c], 0L);
                 anyAbsent[c] = false;
+                absentCount[c] = 0;
             }
         }
         records = 0;

@@ -1,7 +1,7 @@
 package dev.widescan.format;
 
+import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
-import java.util.Arrays;
 import java.util.zip.CRC32C;
 
 /**
@@ -14,10 +14,18 @@ import java.util.zip.CRC32C;
  * check. The {@link Utf16Column} returned is owned by this block and re-pointed, never reallocated.
  */
 public final class EventBlock {
-    private static final MemorySegment ZERO_UNITS = MemorySegment.ofArray(new long[FileLayout.ALIGN / 8]);
+    // Native like the mapping, so that reads of these stand-ins run the same compiled code (a heap segment
+    // at the same call sites would add a second receiver type to the matchers' profiles).
+    private static final MemorySegment ZERO_UNITS = Arena.global().allocate(FileLayout.ALIGN, FileLayout.ALIGN);
 
-    private final Utf16Column[] views = new Utf16Column[Field.count()];
+    private static final MemorySegment EMPTY_ENTRY_OFFSETS = Arena.global().allocate(8, FileLayout.ALIGN);
+
+    private final RecordColumn[] views = new RecordColumn[Field.count()];
     private final Utf16Column[] dictionaryViews = new Utf16Column[Field.count()];
+    /** Per field: the entry offsets {0, U, U} of a constant column's value and, if some are absent, the empty entry. */
+    private final MemorySegment[] constantOffsets = new MemorySegment[Field.count()];
+    /** Per field: a constant column's codes when some values are absent (0 present, 1 absent). */
+    private final MemorySegment[] constantCodes = new MemorySegment[Field.count()];
     private final long[] viewStamp = new long[Field.count()];
     private final CRC32C crc = new CRC32C();
     private EventFile file;
@@ -35,13 +43,15 @@ public final class EventBlock {
     private int[] columnCrc = new int[0];
     /** Per column: its dictionary's entry count, 0 for a plain column. */
     private int[] dictionaryEntries = new int[0];
-    private MemorySegment missingOffsets = MemorySegment.ofArray(new int[0]);
-    private MemorySegment missingAbsent = MemorySegment.ofArray(new long[0]);
+    private MemorySegment zeroCodes = ZERO_UNITS.asSlice(0, 0);
+    private MemorySegment missingAbsent = ZERO_UNITS.asSlice(0, 0);
 
     public EventBlock() {
         for (int f = 0; f < views.length; f++) {
-            views[f] = new Utf16Column();
+            views[f] = new RecordColumn();
             dictionaryViews[f] = new Utf16Column();
+            constantOffsets[f] = Arena.ofAuto().allocate(12, FileLayout.ALIGN);
+            constantCodes[f] = ZERO_UNITS.asSlice(0, 0);
         }
     }
 
@@ -58,20 +68,22 @@ public final class EventBlock {
         if (length < FileLayout.pad64(directoryEnd)) {
             throw error("is " + length + " bytes, too short for its directory");
         }
-        if (mapping.get(FileLayout.U32, offset) != FileLayout.BLOCK_MAGIC) {
+        if (mapping.get(FileLayout.U32, offset + FileLayout.BLOCK_MAGIC_OFFSET) != FileLayout.BLOCK_MAGIC) {
             throw error("has no WSBK magic at offset " + offset);
         }
         crc.reset();
-        crc.update(mapping.asSlice(offset, FileLayout.BLOCK_HEADER_CRC_AT).asByteBuffer());
+        crc.update(mapping.asSlice(offset, FileLayout.BLOCK_HEADER_CRC_OFFSET).asByteBuffer());
         crc.update(mapping.asSlice(offset + FileLayout.BLOCK_HEADER_BYTES, directoryEnd - FileLayout.BLOCK_HEADER_BYTES)
                 .asByteBuffer());
-        int expected = mapping.get(FileLayout.U32, offset + FileLayout.BLOCK_HEADER_CRC_AT);
+        int expected = mapping.get(FileLayout.U32, offset + FileLayout.BLOCK_HEADER_CRC_OFFSET);
         if ((int) crc.getValue() != expected) {
             throw error("header/directory CRC32C mismatch: expected " + FileLayout.hex(expected) + ", actual "
                     + FileLayout.hex((int) crc.getValue()));
         }
-        if (mapping.get(FileLayout.U32, offset + 4) != count || mapping.get(FileLayout.U32, offset + 8) != columns
-                || mapping.get(FileLayout.U64, offset + 16) != first || mapping.get(FileLayout.U64, offset + 24) != length) {
+        if (mapping.get(FileLayout.U32, offset + FileLayout.BLOCK_RECORD_COUNT_OFFSET) != count
+                || mapping.get(FileLayout.U32, offset + FileLayout.BLOCK_COLUMN_COUNT_OFFSET) != columns
+                || mapping.get(FileLayout.U64, offset + FileLayout.BLOCK_FIRST_RECORD_OFFSET) != first
+                || mapping.get(FileLayout.U64, offset + FileLayout.BLOCK_LENGTH_OFFSET) != length) {
             throw error("header disagrees with the footer index (records, columns, first record or length)");
         }
         if (regionOffset.length < columns) {
@@ -86,32 +98,19 @@ public final class EventBlock {
         long minRegion = FileLayout.pad64(directoryEnd);
         for (int c = 0; c < columns; c++) {
             long e = offset + FileLayout.BLOCK_HEADER_BYTES + (long) c * FileLayout.DIRECTORY_ENTRY_BYTES;
-            long at = mapping.get(FileLayout.U64, e);
-            long len = mapping.get(FileLayout.U64, e + 8);
-            int units = mapping.get(FileLayout.U32, e + 16);
-            int uBytes = mapping.get(FileLayout.U32, e + 20);
-            int fl = mapping.get(FileLayout.U32, e + 24);
-            boolean dictionary = (fl & FileLayout.FLAG_DICTIONARY) != 0;
-            int entries = dictionary ? fl >>> FileLayout.DICTIONARY_ENTRIES_SHIFT : 0;
-            long needed = (long) uBytes + (dictionary ? FileLayout.offsetsBytes(entries) + FileLayout.codesBytes(count)
-                    : FileLayout.offsetsBytes(count))
-                    + ((fl & FileLayout.FLAG_HAS_ABSENT) != 0 ? FileLayout.absentBytes(count) : 0);
-            if (at < minRegion || at % FileLayout.ALIGN != 0 || len != needed || at + len > length || units < 0
-                    || uBytes % FileLayout.ALIGN != 0 || (long) uBytes < Math.max(FileLayout.ALIGN, 2L * units)
-                    || (fl & ((1 << FileLayout.DICTIONARY_ENTRIES_SHIFT) - 1) & ~FileLayout.FLAG_BITS) != 0
-                    || (!dictionary && fl >>> FileLayout.DICTIONARY_ENTRIES_SHIFT != 0)
-                    || (dictionary && (entries < 1 || entries > count))) {
-                throw error("column " + file.columnName(c) + " has a bad directory entry (region " + at + "+" + len
-                        + ", " + units + " units, flags " + FileLayout.hex(fl) + ")");
-            }
-            if (dictionary && file.majorVersion() < 2) {
-                throw error("column " + file.columnName(c) + " is dictionary-encoded, which format version "
-                        + file.majorVersion() + " does not have (the file is corrupt or mislabelled)");
-            }
-            long offsets = offset + at + uBytes;
-            int spanned = dictionary ? entries : count;
-            if (mapping.get(Utf16Column.OFFSET, offsets) != 0 || mapping.get(Utf16Column.OFFSET, offsets + 4L * spanned) != units) {
-                throw error("column " + file.columnName(c) + " has offsets that do not span its " + units + " units");
+            long at = mapping.get(FileLayout.U64, e + FileLayout.DIRECTORY_REGION_OFFSET_OFFSET);
+            long len = mapping.get(FileLayout.U64, e + FileLayout.DIRECTORY_REGION_LENGTH_OFFSET);
+            int units = mapping.get(FileLayout.U32, e + FileLayout.DIRECTORY_TOTAL_UNITS_OFFSET);
+            int uBytes = mapping.get(FileLayout.U32, e + FileLayout.DIRECTORY_UNITS_BYTES_OFFSET);
+            int fl = mapping.get(FileLayout.U32, e + FileLayout.DIRECTORY_FLAGS_OFFSET);
+            ColumnKind kind = checkDirectoryEntry(c, at, len, units, uBytes, fl, minRegion, length);
+            int entries = kind == ColumnKind.DICTIONARY ? fl >>> FileLayout.DICTIONARY_ENTRIES_SHIFT : 0;
+            if (kind == ColumnKind.PLAIN || kind == ColumnKind.DICTIONARY) {
+                long offsets = offset + at + uBytes;
+                int spanned = kind == ColumnKind.DICTIONARY ? entries : count;
+                if (mapping.get(Utf16Column.OFFSET, offsets) != 0 || mapping.get(Utf16Column.OFFSET, offsets + 4L * spanned) != units) {
+                    throw error("column " + file.columnName(c) + " has offsets that do not span its " + units + " units");
+                }
             }
             dictionaryEntries[c] = entries;
             regionOffset[c] = at;
@@ -119,8 +118,55 @@ public final class EventBlock {
             totalUnits[c] = units;
             unitsBytes[c] = uBytes;
             flags[c] = fl;
-            columnCrc[c] = mapping.get(FileLayout.U32, e + 28);
+            columnCrc[c] = mapping.get(FileLayout.U32, e + FileLayout.DIRECTORY_COLUMN_CRC_OFFSET);
         }
+    }
+
+    /**
+     * Checks column {@code c}'s directory entry against the layout its flags imply (docs/FORMAT.md
+     * "Column kinds") and the file's version; returns its kind.
+     */
+    private ColumnKind checkDirectoryEntry(int c, long at, long len, int units, int uBytes, int fl, long minRegion,
+                                           long blockLength) {
+        ColumnKind kind = ColumnKind.PLAIN;
+        long needed = -1;
+        int kindFlags = fl & (FileLayout.FLAG_DICTIONARY | FileLayout.FLAG_CONSTANT | FileLayout.FLAG_ALL_ABSENT);
+        boolean hasAbsent = (fl & FileLayout.FLAG_HAS_ABSENT) != 0;
+        int entries = fl >>> FileLayout.DICTIONARY_ENTRIES_SHIFT;
+        boolean flagsOk = (fl & ((1 << FileLayout.DICTIONARY_ENTRIES_SHIFT) - 1) & ~FileLayout.FLAG_BITS) == 0
+                && (kindFlags == FileLayout.FLAG_DICTIONARY || entries == 0);
+        if (kindFlags == 0) {
+            needed = (long) uBytes + FileLayout.offsetsBytes(records) + (hasAbsent ? FileLayout.absentBytes(records) : 0);
+            flagsOk &= uBytes >= FileLayout.ALIGN;
+        } else if (kindFlags == FileLayout.FLAG_DICTIONARY) {
+            kind = ColumnKind.DICTIONARY;
+            needed = (long) uBytes + FileLayout.offsetsBytes(entries) + FileLayout.codesBytes(records)
+                    + (hasAbsent ? FileLayout.absentBytes(records) : 0);
+            flagsOk &= entries >= 1 && entries <= records && uBytes >= FileLayout.ALIGN;
+        } else if (kindFlags == FileLayout.FLAG_CONSTANT) {
+            kind = ColumnKind.CONSTANT;
+            needed = (long) uBytes + (hasAbsent ? FileLayout.absentBytes(records) : 0);
+            flagsOk &= uBytes == FileLayout.pad64(2L * units);
+        } else if (kindFlags == FileLayout.FLAG_ALL_ABSENT) {
+            kind = ColumnKind.ABSENT;
+            needed = 0;
+            flagsOk &= !hasAbsent && units == 0 && uBytes == 0;
+        } else {
+            flagsOk = false;
+        }
+        if (!flagsOk || at < minRegion || at % FileLayout.ALIGN != 0 || len != needed || at + len > blockLength || units < 0
+                || uBytes % FileLayout.ALIGN != 0 || (long) uBytes < 2L * units) {
+            throw error("column " + file.columnName(c) + " has a bad directory entry (region " + at + "+" + len
+                    + ", " + units + " units, flags " + FileLayout.hex(fl) + ")");
+        }
+        int since = kind == ColumnKind.DICTIONARY ? FileLayout.DICTIONARY_SINCE_VERSION
+                : kind == ColumnKind.PLAIN ? 1 : FileLayout.CONSTANT_SINCE_VERSION;
+        if (file.majorVersion() < since) {
+            throw error("column " + file.columnName(c) + " is " + (kind == ColumnKind.DICTIONARY ? "dictionary-encoded"
+                    : "stored as " + kind.label()) + ", which format version " + file.majorVersion()
+                    + " does not have (the file is corrupt or mislabelled)");
+        }
+        return kind;
     }
 
     public int index() {
@@ -141,9 +187,9 @@ public final class EventBlock {
     }
 
     /** The column of {@code f}: a view owned by this block, valid until the next {@code readBlock} into it. */
-    public Utf16Column column(Field f) {
+    public RecordColumn column(Field f) {
         int fo = f.ordinal();
-        Utf16Column view = views[fo];
+        RecordColumn view = views[fo];
         if (viewStamp[fo] != stamp) {
             bind(f, view);
             viewStamp[fo] = stamp;
@@ -151,16 +197,33 @@ public final class EventBlock {
         return view;
     }
 
-    private void bind(Field f, Utf16Column view) {
+    private void bind(Field f, RecordColumn view) {
         if (file == null) {
             throw new IllegalStateException("EventBlock not pointed at a block yet: call EventFile.readBlock");
         }
         int c = file.columnOf(f);
-        if (c < 0) {
-            bindMissing(view);
+        if (c < 0 || (flags[c] & FileLayout.FLAG_ALL_ABSENT) != 0) {
+            bindAbsent(f, view);
             return;
         }
         long region = blockOffset + regionOffset[c];
+        int fo = f.ordinal();
+        if ((flags[c] & FileLayout.FLAG_CONSTANT) != 0) {
+            MemorySegment units = unitsBytes[c] == 0 ? ZERO_UNITS : mapping.asSlice(region, unitsBytes[c]);
+            MemorySegment entryOffsets = constantOffsets[fo];
+            entryOffsets.setAtIndex(Utf16Column.OFFSET, 1, totalUnits[c]);
+            entryOffsets.setAtIndex(Utf16Column.OFFSET, 2, totalUnits[c]);
+            MemorySegment absent = absentBits(c, region + unitsBytes[c]);
+            if (absent == null || totalUnits[c] == 0) {
+                Utf16Column entry = dictionaryViews[fo].wrap(units, entryOffsets.asSlice(0, 8), null, 1);
+                view.wrapEntries(ColumnKind.CONSTANT, entry, zeroCodes(), absent, records);
+            } else {
+                // An absent value reads as length 0 on every kind: here through a second, empty entry.
+                Utf16Column entries = dictionaryViews[fo].wrap(units, entryOffsets, null, 2);
+                view.wrapEntries(ColumnKind.CONSTANT, entries, constantCodes(fo, absent), absent, records);
+            }
+            return;
+        }
         MemorySegment units = mapping.asSlice(region, unitsBytes[c]);
         int entries = dictionaryEntries[c];
         int spanned = entries > 0 ? entries : records;
@@ -170,10 +233,10 @@ public final class EventBlock {
             MemorySegment codes = mapping.asSlice(afterOffsets, 4L * records);
             checkCodes(f, codes, entries);
             afterOffsets += FileLayout.codesBytes(records);
-            Utf16Column dictionary = dictionaryViews[f.ordinal()].wrap(units, offsets, null, entries);
-            view.wrapDictionary(dictionary, codes, absentBits(c, afterOffsets), records);
+            Utf16Column dictionary = dictionaryViews[fo].wrap(units, offsets, null, entries);
+            view.wrapEntries(ColumnKind.DICTIONARY, dictionary, codes, absentBits(c, afterOffsets), records);
         } else {
-            view.wrap(units, offsets, absentBits(c, afterOffsets), records);
+            view.wrapPlain(units, offsets, absentBits(c, afterOffsets), records);
         }
     }
 
@@ -198,20 +261,58 @@ public final class EventBlock {
 
     /** Whether {@code f}'s column is dictionary-encoded in this block. */
     public boolean isDictionaryEncoded(Field f) {
-        int c = file.columnOf(f);
-        return c >= 0 && dictionaryEntries[c] > 0;
+        return columnKind(f) == ColumnKind.DICTIONARY;
     }
 
-    /** A column this file does not have (an older schema): every value absent. */
-    private void bindMissing(Utf16Column view) {
-        if (missingOffsets.byteSize() < 4L * (records + 1)) {
-            missingOffsets = MemorySegment.ofArray(new int[records + 1]);
-            long[] ones = new long[(records + 63) >>> 6];
-            Arrays.fill(ones, -1L);
-            missingAbsent = MemorySegment.ofArray(ones);
+    /** How {@code f}'s column is stored in this block (a column the file lacks reads as {@link ColumnKind#ABSENT}). */
+    public ColumnKind columnKind(Field f) {
+        int c = file.columnOf(f);
+        if (c < 0 || (flags[c] & FileLayout.FLAG_ALL_ABSENT) != 0) {
+            return ColumnKind.ABSENT;
         }
-        view.wrap(ZERO_UNITS, missingOffsets.asSlice(0, 4L * (records + 1)),
-                missingAbsent.asSlice(0, 8L * ((records + 63) >>> 6)), records);
+        if ((flags[c] & FileLayout.FLAG_CONSTANT) != 0) {
+            return ColumnKind.CONSTANT;
+        }
+        return dictionaryEntries[c] > 0 ? ColumnKind.DICTIONARY : ColumnKind.PLAIN;
+    }
+
+    /**
+     * An all-absent column (stored so in v3, or missing from an older schema): one empty entry, every
+     * code 0, every bit set. The shared segments grow to the largest block and are never written after.
+     */
+    private void bindAbsent(Field f, RecordColumn view) {
+        if (missingAbsent.byteSize() < 8L * ((records + 63) >>> 6)) {
+            missingAbsent = Arena.ofAuto().allocate(8L * ((records + 63) >>> 6), FileLayout.ALIGN).fill((byte) -1);
+        }
+        Utf16Column entry = dictionaryViews[f.ordinal()].wrap(ZERO_UNITS, EMPTY_ENTRY_OFFSETS, null, 1);
+        view.wrapEntries(ColumnKind.ABSENT, entry, zeroCodes(), missingAbsent.asSlice(0, 8L * ((records + 63) >>> 6)), records);
+    }
+
+    /**
+     * The codes of a constant column with absent values, made from its bitmap: 0 (the value) for a present
+     * record, 1 (the empty entry) for an absent one. 4 bytes a record of per-thread scratch, written once
+     * per bind; the file stores only the bitmap.
+     */
+    private MemorySegment constantCodes(int fo, MemorySegment absent) {
+        if (constantCodes[fo].byteSize() < 4L * records) {
+            constantCodes[fo] = Arena.ofAuto().allocate(4L * records, FileLayout.ALIGN);
+        }
+        MemorySegment codes = constantCodes[fo];
+        for (int w = 0, words = (records + 63) >>> 6; w < words; w++) {
+            long bits = absent.getAtIndex(Utf16Column.BITS, w);
+            for (int i = w << 6, end = Math.min(records, i + 64); i < end; i++) {
+                codes.setAtIndex(Utf16Column.OFFSET, i, (int) (bits >>> i) & 1);
+            }
+        }
+        return codes.asSlice(0, 4L * records);
+    }
+
+    /** {@code records} zero codes: the implied codes of constant and absent columns. */
+    private MemorySegment zeroCodes() {
+        if (zeroCodes.byteSize() < 4L * records) {
+            zeroCodes = Arena.ofAuto().allocate(4L * records, FileLayout.ALIGN);
+        }
+        return zeroCodes.asSlice(0, 4L * records);
     }
 
     /** File offset of {@code f}'s column region in this block (its units come first); -1 if the file lacks the column. */

@@ -46,42 +46,42 @@ public final class EventFile implements AutoCloseable {
         if (fileSize < 8) {
             throw truncated("file is " + fileSize + " bytes");
         }
-        if (fileSize < FileLayout.HEADER_FIXED_BYTES || mapping.get(FileLayout.U64, 0) != FileLayout.HEADER_MAGIC) {
+        if (fileSize < FileLayout.HEADER_FIXED_BYTES || mapping.get(FileLayout.U64, FileLayout.HEADER_MAGIC_OFFSET) != FileLayout.HEADER_MAGIC) {
             throw error("bad magic: not a widescan event file (expected \\x89WSE\\r\\n\\x1a\\n at offset 0)");
         }
-        this.major = Short.toUnsignedInt(mapping.get(FileLayout.U16, 8));
-        this.minor = Short.toUnsignedInt(mapping.get(FileLayout.U16, 10));
+        this.major = Short.toUnsignedInt(mapping.get(FileLayout.U16, FileLayout.HEADER_MAJOR_VERSION_OFFSET));
+        this.minor = Short.toUnsignedInt(mapping.get(FileLayout.U16, FileLayout.HEADER_MINOR_VERSION_OFFSET));
         if (major < FileLayout.OLDEST_READABLE_MAJOR_VERSION || major > FileLayout.MAJOR_VERSION) {
             throw error("unsupported format version " + major + "." + minor + " (this widescan reads versions "
                     + FileLayout.OLDEST_READABLE_MAJOR_VERSION + ".x to " + FileLayout.MAJOR_VERSION + ".x)");
         }
-        long headerLength = Integer.toUnsignedLong(mapping.get(FileLayout.U32, 12));
+        long headerLength = Integer.toUnsignedLong(mapping.get(FileLayout.U32, FileLayout.HEADER_LENGTH_OFFSET));
         if (fileSize < headerLength + FileLayout.TRAILER_BYTES || fileSize % FileLayout.ALIGN != 0) {
             throw truncated("file is " + fileSize + " bytes");
         }
         // Trailer: written last, so it is the proof that the writer finished.
         long t = fileSize - FileLayout.TRAILER_BYTES;
-        if (mapping.get(FileLayout.U64, t) != FileLayout.TRAILER_MAGIC) {
+        if (mapping.get(FileLayout.U64, t + FileLayout.TRAILER_MAGIC_OFFSET) != FileLayout.TRAILER_MAGIC) {
             throw truncated("no trailer magic in the last 64 bytes");
         }
-        int trailerCrc = FileLayout.crc32c(mapping, t, FileLayout.TRAILER_CRC_AT);
-        if (trailerCrc != mapping.get(FileLayout.U32, t + FileLayout.TRAILER_CRC_AT)) {
+        int trailerCrc = FileLayout.crc32c(mapping, t, FileLayout.TRAILER_CRC_OFFSET);
+        if (trailerCrc != mapping.get(FileLayout.U32, t + FileLayout.TRAILER_CRC_OFFSET)) {
             throw error("trailer CRC32C mismatch at offset " + t + ": expected "
-                    + FileLayout.hex(mapping.get(FileLayout.U32, t + FileLayout.TRAILER_CRC_AT)) + ", actual "
+                    + FileLayout.hex(mapping.get(FileLayout.U32, t + FileLayout.TRAILER_CRC_OFFSET)) + ", actual "
                     + FileLayout.hex(trailerCrc));
         }
-        long footerOffset = mapping.get(FileLayout.U64, t + 8);
-        long footerLength = mapping.get(FileLayout.U64, t + 16);
+        long footerOffset = mapping.get(FileLayout.U64, t + FileLayout.TRAILER_FOOTER_OFFSET_OFFSET);
+        long footerLength = mapping.get(FileLayout.U64, t + FileLayout.TRAILER_FOOTER_LENGTH_OFFSET);
         if (footerOffset < headerLength || footerOffset % FileLayout.ALIGN != 0 || footerLength < FileLayout.FOOTER_FIXED_BYTES
                 || footerLength > t - footerOffset || FileLayout.pad64(footerOffset + footerLength) != t) {
             throw error("footer position " + footerOffset + "+" + footerLength + " is outside the file's index area");
         }
         int footerCrc = FileLayout.crc32c(mapping, footerOffset, footerLength);
-        if (footerCrc != mapping.get(FileLayout.U32, t + 24)) {
+        if (footerCrc != mapping.get(FileLayout.U32, t + FileLayout.TRAILER_FOOTER_CRC_OFFSET)) {
             throw error("footer CRC32C mismatch at offset " + footerOffset + ": expected "
-                    + FileLayout.hex(mapping.get(FileLayout.U32, t + 24)) + ", actual " + FileLayout.hex(footerCrc));
+                    + FileLayout.hex(mapping.get(FileLayout.U32, t + FileLayout.TRAILER_FOOTER_CRC_OFFSET)) + ", actual " + FileLayout.hex(footerCrc));
         }
-        this.columnNames = readHeader(headerLength, mapping.get(FileLayout.U32, t + 28));
+        this.columnNames = readHeader(headerLength, mapping.get(FileLayout.U32, t + FileLayout.TRAILER_HEADER_CRC_OFFSET));
         this.columnOfField = new int[Field.count()];
         Arrays.fill(columnOfField, -1);
         for (int c = 0; c < columnNames.length; c++) {
@@ -90,14 +90,14 @@ public final class EventFile implements AutoCloseable {
                 columnOfField[f.ordinal()] = c;
             }
         }
-        if (mapping.get(FileLayout.U32, footerOffset) != FileLayout.FOOTER_MAGIC) {
+        if (mapping.get(FileLayout.U32, footerOffset + FileLayout.FOOTER_MAGIC_OFFSET) != FileLayout.FOOTER_MAGIC) {
             throw error("footer at offset " + footerOffset + " has no WSIX magic");
         }
-        int blocks = mapping.get(FileLayout.U32, footerOffset + 4);
+        int blocks = mapping.get(FileLayout.U32, footerOffset + FileLayout.FOOTER_BLOCK_COUNT_OFFSET);
         if (blocks < 0 || FileLayout.FOOTER_FIXED_BYTES + (long) blocks * FileLayout.FOOTER_ENTRY_BYTES != footerLength) {
             throw error("footer block count " + Integer.toUnsignedString(blocks) + " does not match its length " + footerLength);
         }
-        this.records = mapping.get(FileLayout.U64, footerOffset + 8);
+        this.records = mapping.get(FileLayout.U64, footerOffset + FileLayout.FOOTER_RECORD_COUNT_OFFSET);
         this.blockOffset = new long[blocks];
         this.blockLength = new long[blocks];
         this.blockFirst = new long[blocks];
@@ -107,10 +107,10 @@ public final class EventFile implements AutoCloseable {
         int maxRecords = 0;
         for (int b = 0; b < blocks; b++) {
             long e = footerOffset + FileLayout.FOOTER_FIXED_BYTES + (long) b * FileLayout.FOOTER_ENTRY_BYTES;
-            blockOffset[b] = mapping.get(FileLayout.U64, e);
-            blockLength[b] = mapping.get(FileLayout.U64, e + 8);
-            blockFirst[b] = mapping.get(FileLayout.U64, e + 16);
-            blockRecords[b] = mapping.get(FileLayout.U32, e + 24);
+            blockOffset[b] = mapping.get(FileLayout.U64, e + FileLayout.FOOTER_ENTRY_BLOCK_OFFSET_OFFSET);
+            blockLength[b] = mapping.get(FileLayout.U64, e + FileLayout.FOOTER_ENTRY_BLOCK_LENGTH_OFFSET);
+            blockFirst[b] = mapping.get(FileLayout.U64, e + FileLayout.FOOTER_ENTRY_FIRST_RECORD_OFFSET);
+            blockRecords[b] = mapping.get(FileLayout.U32, e + FileLayout.FOOTER_ENTRY_RECORD_COUNT_OFFSET);
             if (blockOffset[b] != expectedOffset || blockLength[b] <= 0 || blockLength[b] % FileLayout.ALIGN != 0
                     || blockLength[b] > footerOffset - blockOffset[b]) {
                 throw error("footer entry of block " + b + " has bad position " + blockOffset[b] + "+" + blockLength[b]);
@@ -132,7 +132,7 @@ public final class EventFile implements AutoCloseable {
 
     /**
      * Maps and validates {@code p}. Throws {@link FormatException} naming the file and the problem for
-     * anything that is not a complete v1 event file, and {@link IOException} when it cannot be read.
+     * anything that is not a complete event file of a version it reads (1 to 3), and {@link IOException} when it cannot be read.
      */
     public static EventFile open(Path p) throws IOException {
         Arena arena = Arena.ofShared();
@@ -149,7 +149,7 @@ public final class EventFile implements AutoCloseable {
     }
 
     private String[] readHeader(long headerLength, int trailerHeaderCrc) {
-        int columns = mapping.get(FileLayout.U32, 16);
+        int columns = mapping.get(FileLayout.U32, FileLayout.HEADER_COLUMN_COUNT_OFFSET);
         if (columns < 0 || columns > 65_535) {
             throw error("header: bad column count " + Integer.toUnsignedString(columns));
         }

@@ -32,13 +32,13 @@ public final class EventFileWriter implements AutoCloseable {
     private int[] blockRecords = new int[64];
     private boolean closed;
 
-    private EventFileWriter(Path path, FileChannel channel, int maxRecordsPerBlock, boolean dictionaries) throws IOException {
+    private EventFileWriter(Path path, FileChannel channel, int maxRecordsPerBlock, ColumnEncodings encodings) throws IOException {
         this.path = path;
         this.block = new BlockBuffer(maxRecordsPerBlock,
                 (int) Math.min(Integer.MAX_VALUE, (long) FileLayout.BLOCK_COLUMN_UNIT_BUDGET * maxRecordsPerBlock / FileLayout.BLOCK_MAX_RECORDS),
-                dictionaries);
+                encodings);
         this.channel = channel;
-        byte[] header = header(block.maxRecords(), block.columnUnitBudget());
+        byte[] header = header(block.maxRecords(), block.columnUnitBudget(), encodings.majorVersion());
         this.headerCrc = MemorySegment.ofArray(header).get(FileLayout.U32, headerCrcOffset());
         write(header, header.length);
     }
@@ -54,22 +54,30 @@ public final class EventFileWriter implements AutoCloseable {
      * (ScanLoopBenchmark); readers take any block size a file declares.
      */
     public static EventFileWriter create(Path out, int maxRecordsPerBlock) throws IOException {
-        return create(out, maxRecordsPerBlock, true);
+        return create(out, maxRecordsPerBlock, ColumnEncodings.COMPACT);
     }
 
     /**
-     * Like {@link #create(Path, int)}, choosing whether repetitive columns may be dictionary-encoded
-     * (the default; docs/FORMAT.md). {@code false} writes every column plain: for measuring what the
-     * dictionaries buy and for tests that compare both layouts.
+     * Like {@link #create(Path, int)}, choosing whether columns may be stored compactly (dictionary,
+     * constant, all-absent: the default; docs/FORMAT.md). {@code false} writes every column plain: for
+     * measuring what the compact kinds buy and for tests that compare layouts.
      */
-    public static EventFileWriter create(Path out, int maxRecordsPerBlock, boolean dictionaries) throws IOException {
+    public static EventFileWriter create(Path out, int maxRecordsPerBlock, boolean compact) throws IOException {
+        return create(out, maxRecordsPerBlock, compact ? ColumnEncodings.COMPACT : ColumnEncodings.PLAIN);
+    }
+
+    /**
+     * Like {@link #create(Path, int)} with the column kinds the writer may use; the file is labelled with
+     * the oldest format version that has them ({@link ColumnEncodings#majorVersion()}).
+     */
+    public static EventFileWriter create(Path out, int maxRecordsPerBlock, ColumnEncodings encodings) throws IOException {
         if (maxRecordsPerBlock < 64 || maxRecordsPerBlock % 64 != 0 || maxRecordsPerBlock > (1 << 20)) {
             throw new IllegalArgumentException("records per block must be a multiple of 64 in [64, 1048576]: " + maxRecordsPerBlock);
         }
         FileChannel ch = FileChannel.open(out, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
                 StandardOpenOption.WRITE);
         try {
-            return new EventFileWriter(out, ch, maxRecordsPerBlock, dictionaries);
+            return new EventFileWriter(out, ch, maxRecordsPerBlock, encodings);
         } catch (IOException | RuntimeException e) {
             ch.close();
             throw e;
@@ -149,41 +157,41 @@ public final class EventFileWriter implements AutoCloseable {
         long padded = FileLayout.pad64(footerLength);
         byte[] footer = new byte[(int) padded + FileLayout.TRAILER_BYTES];
         MemorySegment seg = MemorySegment.ofArray(footer);
-        seg.set(FileLayout.U32, 0, FileLayout.FOOTER_MAGIC);
-        seg.set(FileLayout.U32, 4, blocks);
-        seg.set(FileLayout.U64, 8, records);
+        seg.set(FileLayout.U32, FileLayout.FOOTER_MAGIC_OFFSET, FileLayout.FOOTER_MAGIC);
+        seg.set(FileLayout.U32, FileLayout.FOOTER_BLOCK_COUNT_OFFSET, blocks);
+        seg.set(FileLayout.U64, FileLayout.FOOTER_RECORD_COUNT_OFFSET, records);
         for (int b = 0; b < blocks; b++) {
             long e = FileLayout.FOOTER_FIXED_BYTES + (long) b * FileLayout.FOOTER_ENTRY_BYTES;
-            seg.set(FileLayout.U64, e, blockOffset[b]);
-            seg.set(FileLayout.U64, e + 8, blockLength[b]);
-            seg.set(FileLayout.U64, e + 16, blockFirst[b]);
-            seg.set(FileLayout.U32, e + 24, blockRecords[b]);
+            seg.set(FileLayout.U64, e + FileLayout.FOOTER_ENTRY_BLOCK_OFFSET_OFFSET, blockOffset[b]);
+            seg.set(FileLayout.U64, e + FileLayout.FOOTER_ENTRY_BLOCK_LENGTH_OFFSET, blockLength[b]);
+            seg.set(FileLayout.U64, e + FileLayout.FOOTER_ENTRY_FIRST_RECORD_OFFSET, blockFirst[b]);
+            seg.set(FileLayout.U32, e + FileLayout.FOOTER_ENTRY_RECORD_COUNT_OFFSET, blockRecords[b]);
         }
         CRC32C crc = new CRC32C();
         crc.update(footer, 0, (int) footerLength);
         long t = padded;
-        seg.set(FileLayout.U64, t, FileLayout.TRAILER_MAGIC);
-        seg.set(FileLayout.U64, t + 8, footerOffset);
-        seg.set(FileLayout.U64, t + 16, footerLength);
-        seg.set(FileLayout.U32, t + 24, (int) crc.getValue());
-        seg.set(FileLayout.U32, t + 28, headerCrc);
+        seg.set(FileLayout.U64, t + FileLayout.TRAILER_MAGIC_OFFSET, FileLayout.TRAILER_MAGIC);
+        seg.set(FileLayout.U64, t + FileLayout.TRAILER_FOOTER_OFFSET_OFFSET, footerOffset);
+        seg.set(FileLayout.U64, t + FileLayout.TRAILER_FOOTER_LENGTH_OFFSET, footerLength);
+        seg.set(FileLayout.U32, t + FileLayout.TRAILER_FOOTER_CRC_OFFSET, (int) crc.getValue());
+        seg.set(FileLayout.U32, t + FileLayout.TRAILER_HEADER_CRC_OFFSET, headerCrc);
         crc.reset();
-        crc.update(footer, (int) t, FileLayout.TRAILER_CRC_AT);
-        seg.set(FileLayout.U32, t + FileLayout.TRAILER_CRC_AT, (int) crc.getValue());
+        crc.update(footer, (int) t, FileLayout.TRAILER_CRC_OFFSET);
+        seg.set(FileLayout.U32, t + FileLayout.TRAILER_CRC_OFFSET, (int) crc.getValue());
         write(footer, footer.length);
     }
 
-    private static byte[] header(int maxRecords, int columnUnitBudget) {
+    private static byte[] header(int maxRecords, int columnUnitBudget, int majorVersion) {
         int columns = Field.count();
         byte[] header = new byte[(int) FileLayout.pad64(headerCrcOffset() + 4L)];
         MemorySegment seg = MemorySegment.ofArray(header);
-        seg.set(FileLayout.U64, 0, FileLayout.HEADER_MAGIC);
-        seg.set(FileLayout.U16, 8, (short) FileLayout.MAJOR_VERSION);
-        seg.set(FileLayout.U16, 10, (short) FileLayout.MINOR_VERSION);
-        seg.set(FileLayout.U32, 12, header.length);
-        seg.set(FileLayout.U32, 16, columns);
-        seg.set(FileLayout.U32, 20, maxRecords);
-        seg.set(FileLayout.U32, 24, 2 * columnUnitBudget);
+        seg.set(FileLayout.U64, FileLayout.HEADER_MAGIC_OFFSET, FileLayout.HEADER_MAGIC);
+        seg.set(FileLayout.U16, FileLayout.HEADER_MAJOR_VERSION_OFFSET, (short) majorVersion);
+        seg.set(FileLayout.U16, FileLayout.HEADER_MINOR_VERSION_OFFSET, (short) FileLayout.MINOR_VERSION);
+        seg.set(FileLayout.U32, FileLayout.HEADER_LENGTH_OFFSET, header.length);
+        seg.set(FileLayout.U32, FileLayout.HEADER_COLUMN_COUNT_OFFSET, columns);
+        seg.set(FileLayout.U32, FileLayout.HEADER_BLOCK_RECORD_LIMIT_OFFSET, maxRecords);
+        seg.set(FileLayout.U32, FileLayout.HEADER_BLOCK_BYTE_LIMIT_OFFSET, 2 * columnUnitBudget);
         int at = FileLayout.HEADER_FIXED_BYTES;
         for (Field f : Field.values()) {
             byte[] name = f.name().getBytes(StandardCharsets.UTF_8);

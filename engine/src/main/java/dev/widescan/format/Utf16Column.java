@@ -6,7 +6,8 @@ import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
 
 /**
- * A zero-copy view of one string column of one block: many UTF-16LE values back to back.
+ * A zero-copy view of <b>plain values</b> stored back to back: value {@code i} spans units
+ * {@code [offset(i), offset(i+1))}. This is the only type a {@code Matcher} scans.
  *
  * <p>Contract every matcher relies on:
  * <ul>
@@ -21,13 +22,12 @@ import java.nio.ByteOrder;
  *       or {@code null} when no value of the column is absent.</li>
  * </ul>
  *
- * <p>A column may be <b>dictionary-encoded</b> ({@link #wrapDictionary}, docs/FORMAT.md): its distinct
- * values are stored once, as a plain column of their own ({@link #dictionary()}), and each value is a
- * {@link #code} into it. Matchers take plain columns only: a scan runs them over the dictionary and gives
- * each value the hits of its entry. Per-value reads ({@link #start}, {@link #end}, {@link #length},
- * {@link #isAbsent}, {@link #valueAsString}, {@link #unitAt} at a {@code start}) work on both kinds;
- * {@link #offset} and {@link #offsets()} are the stored offsets, which for a dictionary column are the
- * entries'.
+ * <p>Why a type of its own: a block's column as records see it ({@link RecordColumn}) may be stored
+ * dictionary-encoded, constant or all-absent (docs/FORMAT.md), where record {@code i} is <i>not</i>
+ * value {@code i} of any run of units. Such a column hands matchers its distinct values as a
+ * {@code Utf16Column} ({@link RecordColumn#dictionary()}) and a plain one its values
+ * ({@link RecordColumn#plain()}): a matcher can be given values only, never records through codes, and
+ * {@link #offset} always means value {@code i}.
  *
  * <p>The view is mutable so that a scan worker can re-point one instance at block after block
  * ({@link #wrap}) instead of allocating views per block, in the style of Agrona's {@code UnsafeBuffer}.
@@ -42,8 +42,6 @@ public final class Utf16Column {
     private MemorySegment offsets = MemorySegment.NULL;
     private MemorySegment absent;
     private int count;
-    private MemorySegment codes;
-    private Utf16Column dictionary;
 
     public Utf16Column() {
     }
@@ -54,56 +52,27 @@ public final class Utf16Column {
         this.offsets = offsets;
         this.absent = absentBitsOrNull;
         this.count = count;
-        this.codes = null;
-        this.dictionary = null;
         return this;
     }
 
     /**
-     * Points this view at a dictionary-encoded column: value {@code i} is entry {@code codes[i]} (int32 LE)
-     * of {@code dictionary}, a plain column without absent values; absence is this column's bitmap. The
-     * caller has checked every code is below {@code dictionary.count()}.
+     * Always false: a {@code Utf16Column} holds plain values by type since format v3 split the per-record
+     * view off ({@link RecordColumn}). Kept only so that {@code Matcher.requirePlain} compiles unchanged
+     * while the matchers' interface is being reworked; remove both together.
      */
-    public Utf16Column wrapDictionary(Utf16Column dictionary, MemorySegment codes, MemorySegment absentBitsOrNull, int count) {
-        if (dictionary.isDictionaryEncoded()) {
-            throw new IllegalArgumentException("a dictionary must be a plain column");
-        }
-        this.units = dictionary.units;
-        this.offsets = dictionary.offsets;
-        this.absent = absentBitsOrNull;
-        this.count = count;
-        this.codes = codes;
-        this.dictionary = dictionary;
-        return this;
-    }
-
+    @Deprecated(forRemoval = true)
     public boolean isDictionaryEncoded() {
-        return codes != null;
+        return false;
     }
 
-    /** The distinct values of a dictionary-encoded column as a plain column, or null for a plain column. */
-    public Utf16Column dictionary() {
-        return dictionary;
-    }
-
-    /** The int32 LE codes of a dictionary-encoded column (one per value), or null for a plain column. */
-    public MemorySegment codes() {
-        return codes;
-    }
-
-    /** The dictionary entry of value {@code i} (dictionary-encoded columns only). */
-    public int code(int i) {
-        return codes.getAtIndex(OFFSET, i);
-    }
-
-    /** Start of value {@code i} in code units, for both kinds of column. */
+    /** Start of value {@code i} in code units. */
     public int start(int i) {
-        return codes == null ? offset(i) : offset(code(i));
+        return offset(i);
     }
 
-    /** End (exclusive) of value {@code i} in code units, for both kinds of column. */
+    /** End (exclusive) of value {@code i} in code units. */
     public int end(int i) {
-        return codes == null ? offset(i + 1) : offset(code(i) + 1);
+        return offset(i + 1);
     }
 
     public MemorySegment units() {
@@ -123,15 +92,12 @@ public final class Utf16Column {
         return count;
     }
 
-    /** Code units stored: of all values of a plain column, of the dictionary of a dictionary-encoded one. */
+    /** Code units of all values. */
     public int totalUnits() {
-        return codes == null ? offset(count) : dictionary.totalUnits();
+        return offset(count);
     }
 
-    /**
-     * Stored offset {@code i} in code units: of a plain column, the start of value {@code i} (or, for
-     * {@code i == count()}, the end of the last value); of a dictionary-encoded one, of entry {@code i}.
-     */
+    /** Start of value {@code i} in code units (for {@code i == count()}, the end of the last value). */
     public int offset(int i) {
         return offsets.getAtIndex(OFFSET, i);
     }

@@ -3,7 +3,9 @@ package dev.widescan.scan;
 import dev.widescan.format.ColumnChecksum;
 import dev.widescan.format.EventBlock;
 import dev.widescan.format.EventFile;
+import dev.widescan.format.ColumnKind;
 import dev.widescan.format.Field;
+import dev.widescan.format.RecordColumn;
 import dev.widescan.format.Utf16Column;
 import dev.widescan.match.HitSink;
 import dev.widescan.match.Matcher;
@@ -19,8 +21,8 @@ import java.util.List;
  * <p>Why it looks like this: a block holds thousands of events as one contiguous UTF-16 column per field,
  * so each field's matcher runs once over the whole column (one pass, SIMD-friendly, hits reported in
  * record order straight into the rule evaluator's bitsets) instead of once per event. A
- * dictionary-encoded column is matched once per distinct value, and {@link EntryHits} hands each record
- * its entry's hits. Only the fields the compiled rules read are touched (and CRC-checked when
+ * dictionary-encoded or constant column is matched once per distinct value, and {@link EntryHits} hands
+ * each record its entry's hits; an all-absent column is not matched at all (absent values never hit). Only the fields the compiled rules read are touched (and CRC-checked when
  * {@code verify} is on): a CommandLine-only rule set never faults in the pages of the other 26 columns.
  * The check of a plain matched column is fused with its scan ({@link ColumnChecksum}): each piece is
  * matched and then summed while it is still in cache, and the block's detections are evaluated only once
@@ -52,9 +54,10 @@ public final class BlockScanner {
     private final Field[] neededFields;
     private final EntryHits[] entryHits;
     private final RuleEvaluator evaluator;
-    private final Utf16Column[] columnsByField = new Utf16Column[Field.count()];
+    private final RecordColumn[] columnsByField = new RecordColumn[Field.count()];
     private final ColumnChecksum checksum = new ColumnChecksum();
     private final int pieceUnits;
+    private final ColumnPrefetch prefetch;
     private EventBlock block;
 
     public BlockScanner(CompiledRuleSet rules, List<Matcher> matchersBySlot, boolean verify) {
@@ -89,6 +92,7 @@ public final class BlockScanner {
         this.verify = verify;
         this.evaluator = rules.newEvaluator();
         this.pieceUnits = Math.max(1, pieceBytes / 2);
+        this.prefetch = new ColumnPrefetch(neededFields, ColumnPrefetch.MODE);
     }
 
     /**
@@ -100,8 +104,9 @@ public final class BlockScanner {
     public EventBlock scan(EventFile file, int blockIndex, RuleMatchSink out) {
         EventBlock b = file.readBlock(blockIndex, block);
         block = b;
+        prefetch.beforeScan(file, b);
         for (Field f : neededFields) {
-            if (verify && (!fusedCheck[f.ordinal()] || b.isDictionaryEncoded(f))) {
+            if (verify && (!fusedCheck[f.ordinal()] || b.columnKind(f) != ColumnKind.PLAIN)) {
                 b.verify(f);
             }
             columnsByField[f.ordinal()] = b.column(f);
@@ -109,17 +114,23 @@ public final class BlockScanner {
         int n = b.recordCount();
         evaluator.beginBlock(columnsByField, n);
         for (int slot = 0; slot < matchers.length; slot++) {
-            Utf16Column column = columnsByField[matcherFields[slot].ordinal()];
-            if (column.isDictionaryEncoded()) {
-                Utf16Column dictionary = column.dictionary();
-                EntryHits hits = entryHits[slot];
-                hits.clear(dictionary.count());
-                matchers[slot].scan(dictionary, 0, dictionary.count(), scratch[slot], hits);
-                hits.replay(column, evaluator.sink(slot));
-            } else if (fusedCheck[matcherFields[slot].ordinal()]) {
-                scanChecked(b, slot, column, n);
-            } else {
-                matchers[slot].scan(column, 0, n, scratch[slot], evaluator.sink(slot));
+            RecordColumn column = columnsByField[matcherFields[slot].ordinal()];
+            switch (column.kind()) {
+                case ABSENT -> { } // no value, so no hit
+                case DICTIONARY, CONSTANT -> {
+                    Utf16Column dictionary = column.dictionary();
+                    EntryHits hits = entryHits[slot];
+                    hits.clear(dictionary.count());
+                    matchers[slot].scan(dictionary, 0, dictionary.count(), scratch[slot], hits);
+                    hits.replay(column, evaluator.sink(slot));
+                }
+                case PLAIN -> {
+                    if (fusedCheck[matcherFields[slot].ordinal()]) {
+                        scanChecked(b, slot, column.plain(), n);
+                    } else {
+                        matchers[slot].scan(column.plain(), 0, n, scratch[slot], evaluator.sink(slot));
+                    }
+                }
             }
         }
         evaluator.evaluateBlock(out);

@@ -1,6 +1,6 @@
 package dev.widescan.scan;
 
-import dev.widescan.format.Utf16Column;
+import dev.widescan.format.RecordColumn;
 import dev.widescan.match.HitSink;
 import java.util.Arrays;
 
@@ -44,15 +44,18 @@ final class EntryHits implements HitSink {
         hits++;
     }
 
-    /** Reports, for each present value of {@code column} in order, the hits of its entry to {@code sink}. */
-    void replay(Utf16Column column, HitSink sink) {
+    /**
+     * Reports, for each present value of {@code column} (dictionary, constant or absent kind) in order,
+     * the hits of its entry to {@code sink}.
+     */
+    void replay(RecordColumn column, HitSink sink) {
         if (hits == 0) {
             return;
         }
         replayByPrefix(column, sink);
     }
 
-    private void replayByPrefix(Utf16Column column, HitSink sink) {
+    private void replayByPrefix(RecordColumn column, HitSink sink) {
         int entries = column.dictionary().count();
         int[] first = entryFirstHit;
         for (int e = 0, k = 0; e <= entries; e++) {

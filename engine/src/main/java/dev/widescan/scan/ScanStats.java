@@ -13,10 +13,33 @@ import com.fasterxml.jackson.core.JsonGenerator;
  * What a scan did: the summary printed on stderr and written by {@code --stats-json}.
  * {@code bytesScanned} counts the UTF-16 bytes stored in the columns the rules read: a dictionary-encoded
  * column counts its distinct values once (docs/FORMAT.md), so on repetitive data events per second is
- * the figure to compare across files and formats.
+ * the figure to compare across files and formats. {@code threadTimes} is what the scan threads spent in
+ * user and system mode and how many page faults they took (the system share is mostly the kernel mapping
+ * file pages in), or {@code null} where the OS does not say.
  */
 public record ScanStats(int files, long blocks, long events, long bytesScanned, double seconds, int threads,
-                        String strategy, long[] detectionsByRule, CompiledRuleSet rules) {
+                        String strategy, long[] detectionsByRule, CompiledRuleSet rules, ThreadTimes threadTimes) {
+
+    /**
+     * CPU seconds the scan threads spent in user and in system mode (system calls and page faults: with
+     * mapped files, mostly the kernel filling page tables), their minor and major page faults, and how
+     * often they gave up the CPU to wait (I/O, a lock) or were preempted (other work wanted the CPU: when
+     * wall time far exceeds CPU time, this says why); summed over the scan threads, from
+     * {@code getrusage(RUSAGE_THREAD)} at each thread's start and end.
+     */
+    public record ThreadTimes(double userSeconds, double systemSeconds, long minorFaults, long majorFaults, long waits,
+                              long preemptions) {
+        static ThreadTimes of(ThreadUsage.Snapshot s) {
+            return s.available() ? new ThreadTimes(s.userMicros() / 1e6, s.systemMicros() / 1e6, s.minorFaults(), s.majorFaults(),
+                    s.waits(), s.preemptions()) : null;
+        }
+
+        /** System time as a share of the threads' CPU time, 0 to 1. */
+        public double systemShare() {
+            double cpu = userSeconds + systemSeconds;
+            return cpu <= 0 ? 0 : systemSeconds / cpu;
+        }
+    }
 
     public long detections() {
         long sum = 0;
@@ -41,6 +64,12 @@ public record ScanStats(int files, long blocks, long events, long bytesScanned, 
                 "scanned %d files, %d blocks, %d events, %.3f GB of UTF-16 in %.3f s: %.2f GB/s, %.0f events/s (%d threads, strategy %s); %d detections%n",
                 files, blocks, events, bytesScanned / 1e9, seconds, gigabytesPerSecond(), eventsPerSecond(), threads,
                 strategy, detections()));
+        if (threadTimes != null) {
+            sb.append(String.format(Locale.ROOT,
+                    "scan threads: %.3f s user, %.3f s system (%.0f%% system: system calls and page faults), %d minor + %d major page faults, %d waits, %d preemptions%n",
+                    threadTimes.userSeconds(), threadTimes.systemSeconds(), 100 * threadTimes.systemShare(),
+                    threadTimes.minorFaults(), threadTimes.majorFaults(), threadTimes.waits(), threadTimes.preemptions()));
+        }
         for (int r = 0; r < detectionsByRule.length; r++) {
             if (detectionsByRule[r] > 0) {
                 SigmaRule rule = rules.rule(r);
@@ -65,6 +94,15 @@ public record ScanStats(int files, long blocks, long events, long bytesScanned, 
             g.writeNumberField("threads", threads);
             g.writeStringField("strategy", strategy);
             g.writeNumberField("detections", detections());
+            if (threadTimes != null) {
+                g.writeNumberField("threads_user_seconds", threadTimes.userSeconds());
+                g.writeNumberField("threads_system_seconds", threadTimes.systemSeconds());
+                g.writeNumberField("threads_system_share", threadTimes.systemShare());
+                g.writeNumberField("threads_minor_page_faults", threadTimes.minorFaults());
+                g.writeNumberField("threads_major_page_faults", threadTimes.majorFaults());
+                g.writeNumberField("threads_waits", threadTimes.waits());
+                g.writeNumberField("threads_preemptions", threadTimes.preemptions());
+            }
             g.writeArrayFieldStart("detections_by_rule");
             for (int r = 0; r < detectionsByRule.length; r++) {
                 SigmaRule rule = rules.rule(r);

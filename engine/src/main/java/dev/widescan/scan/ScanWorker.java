@@ -38,6 +38,7 @@ final class ScanWorker implements Runnable {
     private long blocks;
     private long events;
     private long bytesScanned;
+    private ThreadUsage.Snapshot usage = ThreadUsage.Snapshot.UNAVAILABLE;
 
     ScanWorker(Archive archive, BlockScanner scanner, CompiledRuleSet rules, DetectionOutput output, AtomicInteger nextBlock,
                AtomicReference<Throwable> failure, ScanProgress progress) {
@@ -57,6 +58,15 @@ final class ScanWorker implements Runnable {
 
     @Override
     public void run() {
+        ThreadUsage.Snapshot start = ThreadUsage.now();
+        try {
+            scanBlocks();
+        } finally {
+            usage = ThreadUsage.now().since(start);
+        }
+    }
+
+    private void scanBlocks() {
         int total = archive.totalBlocks();
         int fileIndex = -1;
         int blockIndex = -1;
@@ -129,6 +139,11 @@ final class ScanWorker implements Runnable {
 
     long bytesScanned() {
         return bytesScanned;
+    }
+
+    /** What this thread spent in user and system mode and its page faults while it ran (read after join). */
+    ThreadUsage.Snapshot usage() {
+        return usage;
     }
 
     void addDetectionsTo(long[] byRule) {

@@ -77,14 +77,16 @@ public final class Scanner {
         long events = 0;
         long bytes = 0;
         long[] byRule = new long[rules.ruleCount()];
+        ThreadUsage.Snapshot usage = new ThreadUsage.Snapshot(0, 0, 0, 0, 0, 0);
         for (ScanWorker w : workers) {
+            usage = usage.plus(w.usage());
             blocks += w.blocks();
             events += w.events();
             bytes += w.bytesScanned();
             w.addDetectionsTo(byRule);
         }
         return new ScanStats(archive.fileCount(), blocks, events, bytes, seconds, threads,
-                matchers.isEmpty() ? options.strategy() : describeStrategies(), byRule, rules);
+                matchers.isEmpty() ? options.strategy() : describeStrategies(), byRule, rules, ScanStats.ThreadTimes.of(usage));
     }
 
     private String describeStrategies() {

@@ -1,6 +1,6 @@
 package dev.widescan.sigma;
 
-import dev.widescan.format.Utf16Column;
+import dev.widescan.format.RecordColumn;
 
 /**
  * A predicate the literal scan cannot answer alone (regex, a wildcard in the middle of a value, a field
@@ -9,7 +9,7 @@ import dev.widescan.format.Utf16Column;
  */
 interface ColumnCheck {
     /** {@code columns} is indexed by field ordinal; {@code record} is the value index in the block. */
-    boolean test(Utf16Column[] columns, int record);
+    boolean test(RecordColumn[] columns, int record);
 
     /** Relative cost, to test cheap predicates of an AND/OR first. */
     int cost();

@@ -1,7 +1,7 @@
 package dev.widescan.sigma;
 
 import dev.widescan.format.Field;
-import dev.widescan.format.Utf16Column;
+import dev.widescan.format.RecordColumn;
 
 /** {@code Field: ''}: present with no code units (literals are never empty, so this is not a literal). */
 final class EmptyValueCheck implements ColumnCheck {
@@ -12,8 +12,8 @@ final class EmptyValueCheck implements ColumnCheck {
     }
 
     @Override
-    public boolean test(Utf16Column[] columns, int record) {
-        Utf16Column c = columns[field];
+    public boolean test(RecordColumn[] columns, int record) {
+        RecordColumn c = columns[field];
         return !c.isAbsent(record) && c.length(record) == 0;
     }
 

@@ -1,7 +1,7 @@
 package dev.widescan.sigma;
 
 import dev.widescan.format.Field;
-import dev.widescan.format.Utf16Column;
+import dev.widescan.format.RecordColumn;
 import dev.widescan.match.LiteralKind;
 import dev.widescan.text.CaseFolding;
 
@@ -20,9 +20,9 @@ final class FieldRefCheck implements ColumnCheck {
     }
 
     @Override
-    public boolean test(Utf16Column[] columns, int record) {
-        Utf16Column a = columns[field];
-        Utf16Column b = columns[other];
+    public boolean test(RecordColumn[] columns, int record) {
+        RecordColumn a = columns[field];
+        RecordColumn b = columns[other];
         if (a.isAbsent(record) || b.isAbsent(record)) {
             return false;
         }
@@ -45,7 +45,7 @@ final class FieldRefCheck implements ColumnCheck {
         };
     }
 
-    private boolean regionEquals(Utf16Column a, int aFrom, Utf16Column b, int bFrom, int len) {
+    private boolean regionEquals(RecordColumn a, int aFrom, RecordColumn b, int bFrom, int len) {
         for (int i = 0; i < len; i++) {
             char x = a.unitAt(aFrom + i);
             char y = b.unitAt(bFrom + i);

@@ -1,7 +1,7 @@
 package dev.widescan.sigma;
 
 import dev.widescan.format.Field;
-import dev.widescan.format.Utf16Column;
+import dev.widescan.format.RecordColumn;
 import dev.widescan.text.CaseFolding;
 
 /**
@@ -36,8 +36,8 @@ final class GlobCheck implements ColumnCheck {
     }
 
     @Override
-    public boolean test(Utf16Column[] columns, int record) {
-        Utf16Column c = columns[field];
+    public boolean test(RecordColumn[] columns, int record) {
+        RecordColumn c = columns[field];
         if (c.isAbsent(record)) {
             return false;
         }

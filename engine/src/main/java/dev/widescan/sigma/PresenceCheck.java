@@ -1,7 +1,7 @@
 package dev.widescan.sigma;
 
 import dev.widescan.format.Field;
-import dev.widescan.format.Utf16Column;
+import dev.widescan.format.RecordColumn;
 
 /** Field present (even empty) or absent: {@code |exists}, {@code null}, and the all-stars pattern. */
 final class PresenceCheck implements ColumnCheck {
@@ -14,7 +14,7 @@ final class PresenceCheck implements ColumnCheck {
     }
 
     @Override
-    public boolean test(Utf16Column[] columns, int record) {
+    public boolean test(RecordColumn[] columns, int record) {
         return columns[field].isAbsent(record) != present;
     }
 

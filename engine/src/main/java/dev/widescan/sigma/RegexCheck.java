@@ -3,10 +3,9 @@ package dev.widescan.sigma;
 import com.google.re2j.Matcher;
 import com.google.re2j.Pattern;
 import dev.widescan.format.Field;
-import dev.widescan.format.Utf16Column;
+import dev.widescan.format.RecordColumn;
 import dev.widescan.text.CaseFolding;
 import dev.widescan.text.Utf16ValueView;
-import java.lang.foreign.MemorySegment;
 import java.util.Arrays;
 
 /**
@@ -27,9 +26,9 @@ final class RegexCheck implements ColumnCheck {
     private final char[] literal;
     private final Utf16ValueView view;
     private final Matcher matcher;
-    /** Per dictionary entry of the block whose codes are {@code memoCodes}: 0 unknown, 1 no match, 2 match. */
+    /** Per entry of the column view whose generation is {@code memoGeneration}: 0 unknown, 1 no match, 2 match. */
     private byte[] memo = new byte[0];
-    private MemorySegment memoCodes;
+    private long memoGeneration = -1;
 
     RegexCheck(Field field, String regex, int flags) {
         this.field = field.ordinal();
@@ -48,19 +47,19 @@ final class RegexCheck implements ColumnCheck {
     }
 
     @Override
-    public boolean test(Utf16Column[] columns, int record) {
-        Utf16Column c = columns[field];
+    public boolean test(RecordColumn[] columns, int record) {
+        RecordColumn c = columns[field];
         if (c.isAbsent(record)) {
             return false;
         }
         if (matcher == null) {
             throw new IllegalStateException("regex check used without forThread()");
         }
-        if (!c.isDictionaryEncoded()) {
+        if (!c.hasEntries()) {
             return search(c, record);
         }
-        if (c.codes() != memoCodes) { // a new block: the views re-point, so a new codes segment
-            memoCodes = c.codes();
+        if (c.generation() != memoGeneration) { // a new block: the view was re-pointed
+            memoGeneration = c.generation();
             int entries = c.dictionary().count();
             if (memo.length < entries) {
                 memo = new byte[Math.max(entries, 2 * memo.length)];
@@ -74,7 +73,7 @@ final class RegexCheck implements ColumnCheck {
         return memo[entry] == 2;
     }
 
-    private boolean search(Utf16Column c, int record) {
+    private boolean search(RecordColumn c, int record) {
         if (literal != null && !containsLiteral(c, record)) {
             return false;
         }
@@ -83,7 +82,7 @@ final class RegexCheck implements ColumnCheck {
         return matcher.find();
     }
 
-    private boolean containsLiteral(Utf16Column c, int record) {
+    private boolean containsLiteral(RecordColumn c, int record) {
         char[] lit = literal;
         char first = lit[0];
         for (int p = c.start(record), last = c.end(record) - lit.length; p <= last; p++) {

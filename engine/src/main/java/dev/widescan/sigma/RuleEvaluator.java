@@ -1,6 +1,6 @@
 package dev.widescan.sigma;
 
-import dev.widescan.format.Utf16Column;
+import dev.widescan.format.RecordColumn;
 import dev.widescan.match.HitSink;
 import java.util.Arrays;
 
@@ -53,7 +53,7 @@ public final class RuleEvaluator {
     private final int[] children;
     private final int[] ruleRoot;
 
-    private Utf16Column[] columns;
+    private RecordColumn[] columns;
     private int recordCount;
     private int generation;
     private int hitCount;
@@ -100,7 +100,7 @@ public final class RuleEvaluator {
      * Starts a block: {@code columnsByFieldOrdinal} holds the block's column of every field in
      * {@link CompiledRuleSet#fieldsNeeded()} (others may be null). Call before the matchers run on it.
      */
-    public void beginBlock(Utf16Column[] columnsByFieldOrdinal, int recordCount) {
+    public void beginBlock(RecordColumn[] columnsByFieldOrdinal, int recordCount) {
         this.columns = columnsByFieldOrdinal;
         this.recordCount = recordCount;
         this.hitCount = 0;

@@ -1,20 +1,20 @@
 package dev.widescan.text;
 
-import dev.widescan.format.Utf16Column;
+import dev.widescan.format.RecordColumn;
 
 /**
- * A reusable, zero-copy {@link CharSequence} over one value of a {@link Utf16Column}, so that
+ * A reusable, zero-copy {@link CharSequence} over one value of a {@link RecordColumn}, so that
  * CharSequence-based libraries (RE2/J) read mapped UTF-16 units without a String per value. Re-point it
  * with {@link #wrap}; one instance per thread. {@link #subSequence} and {@link #toString} copy (they are
  * not on the hot path).
  */
 public final class Utf16ValueView implements CharSequence {
-    private Utf16Column column;
+    private RecordColumn column;
     private int start;
     private int length;
 
     /** Views value {@code valueIndex} of {@code column} (an absent value reads as empty). */
-    public Utf16ValueView wrap(Utf16Column column, int valueIndex) {
+    public Utf16ValueView wrap(RecordColumn column, int valueIndex) {
         this.column = column;
         this.start = column.start(valueIndex);
         this.length = column.end(valueIndex) - start;

@@ -68,7 +68,7 @@ class CorruptFileTest {
         try (EventFile f = EventFile.open(p)) {
             blockStart = f.blockOffset(2);
         }
-        flip(p, blockStart + 64 + 3);
+        flip(p, blockStart + FileLayout.BLOCK_HEADER_BYTES + 3);
         try (EventFile f = EventFile.open(p)) {
             FormatException e = assertThrows(FormatException.class, () -> f.readBlock(2, null));
             assertMessage(e, p.toString(), "block 2", "CRC32C");
@@ -96,7 +96,7 @@ class CorruptFileTest {
         try (EventFile f = EventFile.open(p)) {
             EventBlock b = f.readBlock(1, null);
             assertTrue(b.isDictionaryEncoded(Field.Image));
-            Utf16Column image = b.column(Field.Image);
+            RecordColumn image = b.column(Field.Image);
             blockStart = f.blockOffset(1);
             region = b.columnFileOffset(Field.Image);
             regionLength = b.columnBytes(Field.Image);
@@ -108,11 +108,12 @@ class CorruptFileTest {
         try (FileChannel ch = FileChannel.open(p, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
             MemorySegment file = ch.map(FileChannel.MapMode.READ_WRITE, 0, ch.size(), java.lang.foreign.Arena.ofAuto());
             file.set(FileLayout.U32, codes + 4L * 5, 0x7FFFFFF0);
-            file.set(FileLayout.U32, blockStart + 64 + 32L * column + 28, FileLayout.crc32c(file, region, regionLength));
+            file.set(FileLayout.U32, blockStart + FileLayout.BLOCK_HEADER_BYTES + (long) FileLayout.DIRECTORY_ENTRY_BYTES * column
+                    + FileLayout.DIRECTORY_COLUMN_CRC_OFFSET, FileLayout.crc32c(file, region, regionLength));
             java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
-            crc.update(file.asSlice(blockStart, 60).asByteBuffer());
-            crc.update(file.asSlice(blockStart + 64, 32L * columns).asByteBuffer());
-            file.set(FileLayout.U32, blockStart + 60, (int) crc.getValue());
+            crc.update(file.asSlice(blockStart, FileLayout.BLOCK_HEADER_CRC_OFFSET).asByteBuffer());
+            crc.update(file.asSlice(blockStart + FileLayout.BLOCK_HEADER_BYTES, (long) FileLayout.DIRECTORY_ENTRY_BYTES * columns).asByteBuffer());
+            file.set(FileLayout.U32, blockStart + FileLayout.BLOCK_HEADER_CRC_OFFSET, (int) crc.getValue());
         }
         try (EventFile f = EventFile.open(p)) {
             EventBlock b = f.readBlock(1, null);
@@ -160,11 +161,11 @@ class CorruptFileTest {
 
         Path p = sample();
         try (RandomAccessFile raf = new RandomAccessFile(p.toFile(), "rw")) {
-            raf.seek(8);
-            raf.write(3);
+            raf.seek(FileLayout.HEADER_MAJOR_VERSION_OFFSET);
+            raf.write(4);
         }
         assertMessage(assertThrows(FormatException.class, () -> EventFile.open(p).close()),
-                p.toString(), "unsupported format version 3.0");
+                p.toString(), "unsupported format version 4.0");
     }
 
     @Test

@@ -85,7 +85,7 @@ class EventFileTest {
                 new EventRecord().set(Field.User, "u"));
         try (EventFile f = EventFile.open(write(dir.resolve("ae.wsev"), in))) {
             EventBlock b = f.readBlock(0, null);
-            Utf16Column users = b.column(Field.User);
+            RecordColumn users = b.column(Field.User);
             assertFalse(users.isAbsent(0));
             assertEquals(0, users.length(0));
             assertTrue(users.isAbsent(1));
@@ -119,12 +119,12 @@ class EventFileTest {
                 }
                 block = next;
                 for (Field fl : Field.values()) {
-                    Utf16Column c = block.column(fl);
+                    RecordColumn c = block.column(fl);
                     assertEquals(0, c.units().address() % 64, "units of " + fl + " in block " + b + " are 64-byte aligned");
                     assertEquals(0, c.units().byteSize() % 64);
                     assertTrue(c.units().byteSize() >= 2L * c.totalUnits());
                 }
-                Utf16Column cmd = block.column(Field.CommandLine);
+                RecordColumn cmd = block.column(Field.CommandLine);
                 for (long off = 2L * cmd.totalUnits(); off < cmd.units().byteSize(); off++) {
                     assertEquals(0, cmd.units().get(java.lang.foreign.ValueLayout.JAVA_BYTE, off), "zero padding");
                 }

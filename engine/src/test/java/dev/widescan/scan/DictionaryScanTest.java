@@ -11,7 +11,7 @@ import dev.widescan.format.Field;
 import dev.widescan.sigma.CompiledRuleSet;
 import dev.widescan.sigma.RuleLoader;
 import dev.widescan.sigma.SigmaCompiler;
-import dev.widescan.format.Utf16Column;
+import dev.widescan.format.RecordColumn;
 import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -158,8 +158,8 @@ class DictionaryScanTest {
              EventFile f = EventFile.open(file)) {
             MemorySegment map = ch.map(FileChannel.MapMode.READ_WRITE, 0, ch.size(), Arena.ofAuto());
             EventBlock b = f.readBlock(0, null);
-            Utf16Column image = b.column(Field.Image);
-            assertTrue(image.isDictionaryEncoded());
+            RecordColumn image = b.column(Field.Image);
+            assertTrue(image.kind() == dev.widescan.format.ColumnKind.DICTIONARY);
             int cmd = -1;
             for (int e = 0; e < image.dictionary().count(); e++) {
                 cmd = image.dictionary().valueAsString(e).endsWith("\\cmd.exe") ? e : cmd;

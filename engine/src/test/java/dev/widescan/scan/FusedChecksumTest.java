@@ -144,7 +144,7 @@ class FusedChecksumTest {
         try (EventFile f = EventFile.open(file)) {
             EventBlock b = f.readBlock(1, null);
             var column = b.column(Field.CommandLine);
-            return new long[] {b.columnFileOffset(Field.CommandLine) + column.offsets().address() - column.units().address(), column.count()};
+            return new long[] {b.columnFileOffset(Field.CommandLine) + column.plain().offsets().address() - column.units().address(), column.count()};
         }
     }
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.re2j.Pattern;
+import dev.widescan.format.RecordColumn;
 import dev.widescan.format.Utf16Column;
 import dev.widescan.text.CaseFolding;
 import java.lang.foreign.MemorySegment;
@@ -118,9 +119,9 @@ class RegexLiteralTest {
             Pattern re2 = Pattern.compile(regex);
             assertTrue(RegexLiteral.required(regex) != null, regex + " should have a prefilter");
             ColumnCheck check = new RegexCheck(dev.widescan.format.Field.CommandLine, regex, 0).forThread();
-            Utf16Column[] columns = new Utf16Column[dev.widescan.format.Field.count()];
+            RecordColumn[] columns = new RecordColumn[dev.widescan.format.Field.count()];
             int field = dev.widescan.format.Field.CommandLine.ordinal();
-            columns[field] = Utf16Column.of(values);
+            columns[field] = RecordColumn.of(values);
             for (int r = 0; r < values.length; r++) {
                 assertEquals(values[r] != null && re2.matcher(values[r]).find(), check.test(columns, r), regex + " on plain value " + r);
             }
@@ -130,7 +131,7 @@ class RegexLiteralTest {
                 {"", values[7], values[6], values[5], values[2], values[0]}};
             int[] codes = {0, 1, 2, 3, 4, 5, 0, 2};
             for (String[] dictionary : dictionaries) {
-                columns[field] = new Utf16Column().wrapDictionary(Utf16Column.of(dictionary),
+                columns[field] = new RecordColumn().wrapDictionary(Utf16Column.of(dictionary),
                         MemorySegment.ofArray(codes.clone()), null, codes.length);
                 for (int r = 0; r < codes.length; r++) {
                     assertEquals(re2.matcher(dictionary[codes[r]]).find(), check.test(columns, r),

@@ -11,7 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.sun.management.ThreadMXBean;
 import dev.widescan.format.EventRecord;
 import dev.widescan.format.Field;
-import dev.widescan.format.Utf16Column;
+import dev.widescan.format.RecordColumn;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
@@ -57,7 +57,7 @@ class RuleEvaluatorTest {
         SigmaRule r = rule(yaml("sel:\n  CommandLine|contains: 'a'\n  Image|contains: 'b'\ncondition: sel"));
         CompiledRuleSet set = SigmaCompiler.compile(List.of(r, r));
         RuleEvaluator ev = set.newEvaluator();
-        Utf16Column[] cols = Detections.columns(List.of(event(CommandLine, "a", Image, "b"), event(CommandLine, "a")));
+        RecordColumn[] cols = Detections.columns(List.of(event(CommandLine, "a", Image, "b"), event(CommandLine, "a")));
         ev.beginBlock(cols, 2);
         int cmd = set.fieldLiterals().get(0).field() == CommandLine ? 0 : 1;
         ev.sink(1 - cmd).hit(0, 0);
@@ -92,13 +92,13 @@ class RuleEvaluatorTest {
         for (int i = 0; i < 50; i++) {
             events.addAll(events());
         }
-        Utf16Column[] cols = Detections.columns(events);
+        RecordColumn[] cols = Detections.columns(events);
         List<int[]> recorded = new ArrayList<>();
         for (int s = 0; s < set.fieldLiterals().size(); s++) {
             int slot = s;
             Field f = set.fieldLiterals().get(s).field();
             new dev.widescan.match.NaiveMatcher(set.fieldLiterals().get(s).literals())
-                    .scan(cols[f.ordinal()], 0, events.size(), null, (v, id) -> recorded.add(new int[] {slot, v, id}));
+                    .scan(cols[f.ordinal()].plain(), 0, events.size(), null, (v, id) -> recorded.add(new int[] {slot, v, id}));
         }
         int[][] hits = recorded.toArray(int[][]::new);
         long[] count = new long[1];

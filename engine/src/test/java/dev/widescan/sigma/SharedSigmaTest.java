@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.widescan.format.EventRecord;
 import dev.widescan.format.Field;
-import dev.widescan.format.Utf16Column;
+import dev.widescan.format.RecordColumn;
 import dev.widescan.ingest.JsonEvents;
 import dev.widescan.match.Matcher;
 import dev.widescan.match.MatcherFactory;
@@ -151,13 +151,13 @@ class SharedSigmaTest {
     /** The compiled program driven by the package-match factory's automatic strategy. */
     static List<Detections.Hit> withRealMatchers(CompiledRuleSet set, List<EventRecord> events) {
         RuleEvaluator ev = set.newEvaluator();
-        Utf16Column[] columns = Detections.columns(events);
+        RecordColumn[] columns = Detections.columns(events);
         ev.beginBlock(columns, events.size());
         for (int s = 0; s < set.fieldLiterals().size(); s++) {
             FieldLiterals fl = set.fieldLiterals().get(s);
             Matcher m = MatcherFactory.create(MatcherFactory.AUTO, fl.literals());
             Field f = fl.field();
-            m.scan(columns[f.ordinal()], 0, events.size(), m.newScratch(), ev.sink(s));
+            m.scan(columns[f.ordinal()].plain(), 0, events.size(), m.newScratch(), ev.sink(s));
         }
         List<Detections.Hit> out = new ArrayList<>();
         ev.evaluateBlock((rule, record) -> out.add(new Detections.Hit(rule, record)));

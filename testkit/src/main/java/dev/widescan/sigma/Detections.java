@@ -2,7 +2,7 @@ package dev.widescan.sigma;
 
 import dev.widescan.format.EventRecord;
 import dev.widescan.format.Field;
-import dev.widescan.format.Utf16Column;
+import dev.widescan.format.RecordColumn;
 import dev.widescan.match.Matcher;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -56,11 +56,11 @@ public final class Detections {
         }
         for (int from = 0; from < events.size(); from += blockSize) {
             int to = Math.min(events.size(), from + blockSize);
-            Utf16Column[] columns = columns(events.subList(from, to));
+            RecordColumn[] columns = columns(events.subList(from, to));
             ev.beginBlock(columns, to - from);
             for (int s = 0; s < matchers.size(); s++) {
                 Field f = set.fieldLiterals().get(s).field();
-                matchers.get(s).scan(columns[f.ordinal()], 0, to - from, null, ev.sink(s));
+                matchers.get(s).scan(columns[f.ordinal()].plain(), 0, to - from, null, ev.sink(s));
             }
             int base = from;
             ev.evaluateBlock((rule, record) -> out.add(new Hit(rule, base + record)));
@@ -68,14 +68,14 @@ public final class Detections {
         return out;
     }
 
-    public static Utf16Column[] columns(List<EventRecord> events) {
-        Utf16Column[] columns = new Utf16Column[Field.count()];
+    public static RecordColumn[] columns(List<EventRecord> events) {
+        RecordColumn[] columns = new RecordColumn[Field.count()];
         for (Field f : Field.values()) {
             String[] values = new String[events.size()];
             for (int i = 0; i < values.length; i++) {
                 values[i] = events.get(i).get(f);
             }
-            columns[f.ordinal()] = Utf16Column.of(values);
+            columns[f.ordinal()] = RecordColumn.of(values);
         }
         return columns;
     }

@@ -1,0 +1,214 @@
+package dev.widescan.format;
+
+import java.lang.foreign.MemorySegment;
+
+/**
+ * One field's column of one block as records see it: value {@code i} belongs to record {@code i},
+ * whatever the storage {@link ColumnKind} (plain, dictionary, constant, all-absent).
+ *
+ * <p>Why this is not a {@link Utf16Column}: only a plain column stores record {@code i} as value
+ * {@code i} of a run of units. A dictionary-encoded, constant or all-absent column stores distinct values
+ * (entries) and a code per record (the constant and absent kinds have an implied code 0), so handing such
+ * a column to a matcher would silently read entry {@code i} as record {@code i}. Matchers therefore take
+ * a {@link Utf16Column} only: {@link #plain()} for a plain column, {@link #dictionary()} (the entries)
+ * for the others, whose hits a scan hands on to the records of each entry. Per-record reads
+ * ({@link #start}, {@link #end}, {@link #length}, {@link #isAbsent}, {@link #valueAsString},
+ * {@link #unitAt} at a {@code start}) work the same on every kind; that is all Sigma's column checks use.
+ *
+ * <p>Mutable and re-pointed block after block ({@link EventBlock} owns one per field), so a scan
+ * allocates nothing per block. {@link #generation()} changes on every re-point, for per-block caches.
+ */
+public final class RecordColumn {
+    private static final java.util.concurrent.atomic.AtomicLong GENERATIONS = new java.util.concurrent.atomic.AtomicLong();
+
+    private final Utf16Column plainView = new Utf16Column();
+    private final Utf16Column entriesView = new Utf16Column();
+    private ColumnKind kind = ColumnKind.PLAIN;
+    private MemorySegment units = MemorySegment.NULL;
+    private MemorySegment offsets = MemorySegment.NULL;
+    private MemorySegment codes;
+    private MemorySegment absent;
+    private int count;
+    private long generation;
+
+    public RecordColumn() {
+    }
+
+    /** Points this view at a plain column (see {@link Utf16Column} for the layout). */
+    public RecordColumn wrapPlain(MemorySegment units, MemorySegment offsets, MemorySegment absentBitsOrNull, int count) {
+        plainView.wrap(units, offsets, absentBitsOrNull, count);
+        return point(ColumnKind.PLAIN, units, offsets, null, absentBitsOrNull, count);
+    }
+
+    /** Points this view at the values of {@code plain} (a column built in memory: tests, tools). */
+    public RecordColumn wrapPlain(Utf16Column plain) {
+        return wrapPlain(plain.units(), plain.offsets(), plain.absentBits(), plain.count());
+    }
+
+    /**
+     * Points this view at a column whose record {@code i} is entry {@code codes[i]} (int32 LE) of
+     * {@code entries} (a plain column without absent values); absence is this column's bitmap. The caller
+     * has checked every code is below {@code entries.count()}. {@code kind} is
+     * {@link ColumnKind#DICTIONARY}, or {@link ColumnKind#CONSTANT} / {@link ColumnKind#ABSENT} with one
+     * entry and all-zero codes.
+     */
+    public RecordColumn wrapEntries(ColumnKind kind, Utf16Column entries, MemorySegment codes,
+                                    MemorySegment absentBitsOrNull, int count) {
+        if (kind == ColumnKind.PLAIN) {
+            throw new IllegalArgumentException("a plain column has no entries: use wrapPlain");
+        }
+        if (entries.absentBits() != null) {
+            throw new IllegalArgumentException("dictionary entries are never absent");
+        }
+        entriesView.wrap(entries.units(), entries.offsets(), null, entries.count());
+        return point(kind, entries.units(), entries.offsets(), codes, absentBitsOrNull, count);
+    }
+
+    /** A dictionary-encoded column of {@code count} records (for tests and tools that build columns in memory). */
+    public RecordColumn wrapDictionary(Utf16Column entries, MemorySegment codes, MemorySegment absentBitsOrNull, int count) {
+        return wrapEntries(ColumnKind.DICTIONARY, entries, codes, absentBitsOrNull, count);
+    }
+
+    private RecordColumn point(ColumnKind kind, MemorySegment units, MemorySegment offsets, MemorySegment codes,
+                               MemorySegment absent, int count) {
+        this.kind = kind;
+        this.units = units;
+        this.offsets = offsets;
+        this.codes = codes;
+        this.absent = absent;
+        this.count = count;
+        this.generation = GENERATIONS.incrementAndGet();
+        return this;
+    }
+
+    /** A plain column holding {@code values} ({@code null} = absent): for tests and tools. */
+    public static RecordColumn of(String... values) {
+        return new RecordColumn().wrapPlain(Utf16Column.of(values));
+    }
+
+    public ColumnKind kind() {
+        return kind;
+    }
+
+    /** Whether the values are read through entries and codes (every kind but {@link ColumnKind#PLAIN}). */
+    public boolean hasEntries() {
+        return codes != null;
+    }
+
+    /** The values of a plain column, for a matcher; throws for the other kinds (use {@link #dictionary()}). */
+    public Utf16Column plain() {
+        if (kind != ColumnKind.PLAIN) {
+            throw new IllegalStateException("a " + kind.label() + " column has no plain values: scan its dictionary()");
+        }
+        return plainView;
+    }
+
+    /** The entries of a dictionary, constant or absent column as plain values (one empty entry for absent), or null for a plain column. */
+    public Utf16Column dictionary() {
+        return codes == null ? null : entriesView;
+    }
+
+    /** The int32 LE codes (one per record), or null for a plain column. */
+    public MemorySegment codes() {
+        return codes;
+    }
+
+    /** The entry of record {@code i} (columns with entries only). */
+    public int code(int i) {
+        return codes.getAtIndex(Utf16Column.OFFSET, i);
+    }
+
+    /** Changes on every re-point: a per-block cache keyed on it is never stale. */
+    public long generation() {
+        return generation;
+    }
+
+    public int count() {
+        return count;
+    }
+
+    /** Code units stored: of all values of a plain column, of the entries otherwise. */
+    public int totalUnits() {
+        return codes == null ? plainView.totalUnits() : entriesView.totalUnits();
+    }
+
+    /** The units segment (values of a plain column, entries otherwise); see {@link Utf16Column#units()}. */
+    public MemorySegment units() {
+        return units;
+    }
+
+    /** The absent-bits segment (bit set = absent), or null when every record is present. */
+    public MemorySegment absentBits() {
+        return absent;
+    }
+
+    /** Start of record {@code i}'s value in code units. */
+    public int start(int i) {
+        return offsets.getAtIndex(Utf16Column.OFFSET, codes == null ? i : code(i));
+    }
+
+    /** End (exclusive) of record {@code i}'s value in code units. */
+    public int end(int i) {
+        return offsets.getAtIndex(Utf16Column.OFFSET, (codes == null ? i : code(i)) + 1);
+    }
+
+    public int length(int i) {
+        return end(i) - start(i);
+    }
+
+    /**
+     * {@link #length} after checking that the value lies inside {@link #units()}: for code that sizes a
+     * buffer by the length before reading, so that an offset of a not-yet-verified corrupt column raises
+     * {@link IndexOutOfBoundsException} instead of a gigabyte allocation.
+     */
+    public int checkedLength(int i) {
+        int start = start(i);
+        int end = end(i);
+        if (start < 0 || end < start || 2L * end > units.byteSize()) {
+            throw new IndexOutOfBoundsException("value " + i + " spans units [" + start + ", " + end + ") of a "
+                    + (units.byteSize() / 2) + "-unit column");
+        }
+        return end - start;
+    }
+
+    public boolean isAbsent(int i) {
+        return absent != null && (absent.getAtIndex(Utf16Column.BITS, i >>> 6) & (1L << i)) != 0;
+    }
+
+    /** Records whose value is absent. */
+    public int absentCount() {
+        if (absent == null) {
+            return 0;
+        }
+        int n = 0;
+        for (int w = 0; w < count >>> 6; w++) {
+            n += Long.bitCount(absent.getAtIndex(Utf16Column.BITS, w));
+        }
+        if ((count & 63) != 0) {
+            n += Long.bitCount(absent.getAtIndex(Utf16Column.BITS, count >>> 6) & ((1L << count) - 1));
+        }
+        return n;
+    }
+
+    /** The code unit at a column-wide index (not relative to a value). */
+    public char unitAt(int unitIndex) {
+        return units.getAtIndex(Utf16Column.UNIT, unitIndex);
+    }
+
+    /** Record {@code i}'s value as a String, or null when absent. Allocates: output and reference paths only. */
+    public String valueAsString(int i) {
+        if (isAbsent(i)) {
+            return null;
+        }
+        int len = checkedLength(i);
+        int start = start(i);
+        char[] chars = new char[len];
+        MemorySegment.copy(units, Utf16Column.UNIT, 2L * start, chars, 0, len);
+        return new String(chars);
+    }
+
+    @Override
+    public String toString() {
+        return "RecordColumn[" + kind.label() + ", " + count + " records]";
+    }
+}
