@@ -5,6 +5,7 @@ import dev.widescan.sigma.SigmaRule;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.util.List;
 import java.util.Locale;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -16,7 +17,17 @@ import com.fasterxml.jackson.core.JsonGenerator;
  * the figure to compare across files and formats.
  */
 public record ScanStats(int files, long blocks, long events, long bytesScanned, double seconds, int threads,
-                        String strategy, long[] detectionsByRule, CompiledRuleSet rules) {
+                        String strategy, long[] detectionsByRule, CompiledRuleSet rules, List<String> skipped) {
+
+    public ScanStats {
+        skipped = List.copyOf(skipped);
+    }
+
+    /** Nothing skipped. */
+    public ScanStats(int files, long blocks, long events, long bytesScanned, double seconds, int threads,
+                     String strategy, long[] detectionsByRule, CompiledRuleSet rules) {
+        this(files, blocks, events, bytesScanned, seconds, threads, strategy, detectionsByRule, rules, List.of());
+    }
 
     public long detections() {
         long sum = 0;
@@ -41,6 +52,13 @@ public record ScanStats(int files, long blocks, long events, long bytesScanned, 
                 "scanned %d files, %d blocks, %d events, %.3f GB of UTF-16 in %.3f s: %.2f GB/s, %.0f events/s (%d threads, strategy %s); %d detections%n",
                 files, blocks, events, bytesScanned / 1e9, seconds, gigabytesPerSecond(), eventsPerSecond(), threads,
                 strategy, detections()));
+        if (!skipped.isEmpty()) {
+            sb.append(String.format(Locale.ROOT, "SKIPPED %d corrupt file(s) or block(s) (--skip-bad); their detections are missing:%n",
+                    skipped.size()));
+            for (String s : skipped) {
+                sb.append("  skipped: ").append(s).append(System.lineSeparator());
+            }
+        }
         for (int r = 0; r < detectionsByRule.length; r++) {
             if (detectionsByRule[r] > 0) {
                 SigmaRule rule = rules.rule(r);
@@ -65,6 +83,11 @@ public record ScanStats(int files, long blocks, long events, long bytesScanned, 
             g.writeNumberField("threads", threads);
             g.writeStringField("strategy", strategy);
             g.writeNumberField("detections", detections());
+            g.writeArrayFieldStart("skipped");
+            for (String s : skipped) {
+                g.writeString(s);
+            }
+            g.writeEndArray();
             g.writeArrayFieldStart("detections_by_rule");
             for (int r = 0; r < detectionsByRule.length; r++) {
                 SigmaRule rule = rules.rule(r);
