@@ -1,8 +1,6 @@
 package dev.widescan.cli;
 
 import java.io.BufferedOutputStream;
-import java.io.FileDescriptor;
-import java.io.FileOutputStream;
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -226,9 +224,43 @@ public final class AtomicOutput implements AutoCloseable {
         return m == null ? e.getClass().getSimpleName() : m;
     }
 
-    /** Standard output as a stream whose write errors are {@link OutputException}s (System.out swallows them). */
+    /**
+     * Standard output ({@link System#out} as it is now, so tests can replace it) as a stream whose write
+     * errors are {@link OutputException}s: {@link java.io.PrintStream} swallows them and only raises a
+     * flag, which is checked after every write (callers write through a 64 KiB buffer, so that is rare).
+     */
     public static OutputStream stdout() {
-        return guard(new NonClosing(new FileOutputStream(FileDescriptor.out)), "standard output");
+        java.io.PrintStream ps = System.out;
+        return new FilterOutputStream(ps) {
+            @Override
+            public void write(byte[] b, int off, int len) {
+                ps.write(b, off, len);
+                check();
+            }
+
+            @Override
+            public void write(int b) {
+                ps.write(b);
+                check();
+            }
+
+            @Override
+            public void flush() {
+                ps.flush();
+                check();
+            }
+
+            @Override
+            public void close() {
+                flush(); // never closes standard output
+            }
+
+            private void check() {
+                if (ps.checkError()) {
+                    throw new OutputException("cannot write standard output (disk full, closed pipe or /dev/full?)");
+                }
+            }
+        };
     }
 
     /** {@code out} with every IOException turned into an OutputException naming {@code what}. */
@@ -282,23 +314,6 @@ public final class AtomicOutput implements AutoCloseable {
 
         private OutputException fail(IOException e) {
             return new OutputException("cannot write " + what + ": " + describe(e), e);
-        }
-    }
-
-    /** Lets try-with-resources flush standard output without closing it. */
-    private static final class NonClosing extends FilterOutputStream {
-        NonClosing(OutputStream out) {
-            super(out);
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) throws IOException {
-            out.write(b, off, len);
-        }
-
-        @Override
-        public void close() throws IOException {
-            flush();
         }
     }
 }
