@@ -30,7 +30,10 @@ public final class DumpCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        if (Files.exists(file) && !Files.isRegularFile(file)) {
+        if (!Files.exists(file)) {
+            throw new UsageException(file + ": no such file");
+        }
+        if (!Files.isRegularFile(file)) {
             throw new UsageException(file + ": is " + (Files.isDirectory(file) ? "a folder" : "a " + AtomicOutput.kind(file))
                     + ", not an event file");
         }

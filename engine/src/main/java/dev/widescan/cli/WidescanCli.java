@@ -59,7 +59,7 @@ public final class WidescanCli implements Runnable {
         cl.getOut().flush();
         System.out.flush();
         if (cl.getOut().checkError() || System.out.checkError()) {
-            System.err.println("widescan: cannot write standard output (disk full, closed pipe or /dev/full?)");
+            cl.getErr().println("widescan: cannot write standard output (disk full, closed pipe or /dev/full?)");
             code = code == ExitCodes.OK ? ExitCodes.OUTPUT_ERROR : code;
         }
         cl.getErr().flush();
