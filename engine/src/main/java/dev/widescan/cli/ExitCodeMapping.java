@@ -57,7 +57,8 @@ final class ExitCodeMapping {
         if (isMappedFileFault(t)) {
             return "an input file changed while it was read (truncated or rewritten by another process): " + t.getMessage();
         }
-        if (t instanceof SigmaRuleException e && !e.category().equals("missing path") && !e.getMessage().contains("--skip-unsupported")) {
+        if (t instanceof SigmaRuleException e && !e.category().equals("missing path") && !e.category().equals("duplicate rule id")
+                && !e.getMessage().contains("--skip-unsupported")) {
             return e.getMessage() + " (use --skip-unsupported to skip such rules)";
         }
         if (t instanceof StackOverflowError) {

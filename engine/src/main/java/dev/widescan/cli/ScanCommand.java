@@ -10,7 +10,6 @@ import dev.widescan.sigma.RuleLoader;
 import dev.widescan.sigma.SigmaCompiler;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
