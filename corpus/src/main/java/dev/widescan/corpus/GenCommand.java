@@ -2,6 +2,7 @@ package dev.widescan.corpus;
 
 import dev.widescan.cli.AtomicOutput;
 import dev.widescan.cli.ExitCodes;
+import dev.widescan.cli.OutputException;
 import dev.widescan.cli.UsageException;
 import dev.widescan.format.EventFileWriter;
 import dev.widescan.format.EventJson;
@@ -110,6 +111,9 @@ public final class GenCommand implements Callable<Integer> {
             }
             sidecarTarget.commit();
             target.commit();
+        } catch (IOException e) {
+            // gen reads nothing but its rules (loaded above): every I/O failure here is on its outputs
+            throw new OutputException("cannot write -o " + output + ": " + e.getMessage(), e);
         }
         double seconds = (System.nanoTime() - started) / 1e9;
         PrintWriter err = spec.commandLine().getErr();

@@ -55,7 +55,12 @@ public final class IngestCommand implements Callable<Integer> {
         long records;
         JsonlIngester ingester;
         try (AtomicOutput target = AtomicOutput.prepare(output, "-o", inputPaths, false)) {
-            EventFileWriter writer = EventFileWriter.create(target.path());
+            EventFileWriter writer;
+            try {
+                writer = EventFileWriter.create(target.path());
+            } catch (IOException e) {
+                throw new OutputException("cannot write -o " + output + ": " + e.getMessage(), e);
+            }
             ingester = new JsonlIngester(writer, skipBad);
             try {
                 for (String in : inputs) {

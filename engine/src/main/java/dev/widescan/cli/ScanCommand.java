@@ -126,6 +126,9 @@ public final class ScanCommand implements Callable<Integer> {
         }
         List<Path> protectedInputs = new ArrayList<>(eventFiles);
         protectedInputs.addAll(rules);
+        if (output != null && statsJson != null && output.toAbsolutePath().normalize().equals(statsJson.toAbsolutePath().normalize())) {
+            throw new UsageException("-o and --stats-json name the same file " + output + ": give two files");
+        }
         ScanStats stats;
         try (AtomicOutput detections = output == null ? null : AtomicOutput.prepare(output, "-o", protectedInputs, true);
              AtomicOutput statsOut = statsJson == null ? null : AtomicOutput.prepare(statsJson, "--stats-json", protectedInputs, true)) {
