@@ -62,9 +62,8 @@ public final class ScanCommand implements Callable<Integer> {
     @Option(names = "--skip-unsupported", description = "Skip (and count) rules using unsupported Sigma constructs instead of failing.")
     boolean skipUnsupported;
 
-    @Option(names = "--skip-bad", description = {
-        "Report and skip a corrupt event file or block instead of stopping; the others are scanned. The summary",
-        "lists what was skipped and the exit code is 5 (detections of skipped blocks are missing)."})
+    @Option(names = "--skip-bad", description = "Report and skip a corrupt event file or block instead of stopping; the others are scanned."
+            + " The summary lists what was skipped and the exit code is 5 (detections of skipped blocks are missing).")
     boolean skipBad;
 
     @Option(names = "--sorted", negatable = true, defaultValue = "true", fallbackValue = "true",
@@ -75,9 +74,8 @@ public final class ScanCommand implements Callable<Integer> {
             description = "Force (--progress) or suppress (--no-progress) the progress bar; default: shown when stderr is a terminal.")
     Boolean progress;
 
-    @Option(names = "--no-verify", description = {
-        "Skip every CRC32C check (faster on trusted files). Gives up the guarantee that detections and their",
-        "events come from undamaged bytes: a flipped bit can then change, add or drop detections silently."})
+    @Option(names = "--no-verify", description = "Skip every CRC32C check (faster on trusted files). Gives up the guarantee that detections"
+            + " and their events come from undamaged bytes: a flipped bit can then change, add or drop detections silently.")
     boolean noVerify;
 
     @Parameters(arity = "1..*", paramLabel = "FILES_OR_DIRS", description = "Event files, or folders searched recursively for *.wsev files.")
