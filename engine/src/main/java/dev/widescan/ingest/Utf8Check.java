@@ -8,7 +8,7 @@ package dev.widescan.ingest;
  * way to smuggle a path separator past a filter) and CESU-8's {@code ED A0 80} as a lone surrogate.
  * widescan's events must be the bytes Windows logged, so invalid UTF-8 is an error naming file, line and
  * byte column. The check follows RFC 3629's table of well-formed sequences; ASCII, the bulk of event
- * JSON, is skipped eight bytes at a time.
+ * JSON, is skipped 32 bytes at a time (four 64-bit words OR-ed, one test of their high bits).
  */
 final class Utf8Check {
     private Utf8Check() {
@@ -18,6 +18,11 @@ final class Utf8Check {
     static int firstInvalid(byte[] b, int from, int to) {
         int i = from;
         while (i < to) {
+            if (i + 32 <= to && ((readLong(b, i) | readLong(b, i + 8) | readLong(b, i + 16) | readLong(b, i + 24))
+                    & 0x8080808080808080L) == 0) {
+                i += 32;
+                continue;
+            }
             if (i + 8 <= to && (readLong(b, i) & 0x8080808080808080L) == 0) {
                 i += 8;
                 continue;
