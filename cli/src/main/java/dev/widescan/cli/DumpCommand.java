@@ -7,6 +7,7 @@ import dev.widescan.format.EventRecord;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -24,10 +25,28 @@ public final class DumpCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "FILE", description = "Event file (.wsev).")
     Path file;
 
+    /** Where records go; tests in this package point it elsewhere. */
+    OutputStream stdout;
+
     @Override
     public Integer call() throws IOException {
-        OutputStream out = new BufferedOutputStream(System.out, 1 << 16);
-        dump(file, out);
+        if (!Files.exists(file)) {
+            throw new UsageException(file + ": no such file");
+        }
+        if (!Files.isRegularFile(file)) {
+            throw new UsageException(file + ": is " + (Files.isDirectory(file) ? "a folder" : "a " + AtomicOutput.kind(file))
+                    + ", not an event file");
+        }
+        OutputStream out = new BufferedOutputStream(stdout != null ? AtomicOutput.guard(stdout, "standard output") : AtomicOutput.stdout(),
+                1 << 16);
+        try {
+            dump(file, out);
+        } catch (InternalError e) {
+            if (ExitCodeMapping.isMappedFileFault(e)) {
+                throw new BadInputException(file + ": file changed while it was read (truncated or rewritten by another process)", e);
+            }
+            throw e;
+        }
         out.flush();
         return ExitCodes.OK;
     }

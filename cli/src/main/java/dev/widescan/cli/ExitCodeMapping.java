@@ -1,22 +1,38 @@
 package dev.widescan.cli;
 
+import dev.widescan.format.FormatException;
+import dev.widescan.sigma.SigmaRuleException;
+import java.io.IOException;
 import java.io.UncheckedIOException;
 import picocli.CommandLine;
 
 /**
- * Turns exceptions into a one-line message and an exit code. The lower layers throw exceptions whose
- * message already names the file and place (see {@link dev.widescan.format.FormatException}); here they
- * are printed without a stack trace. Unknown exceptions are bugs: message plus stack trace, exit 1.
+ * The one mapping from exception to exit code and message for every command (picocli's execution and
+ * parameter exception handlers point here). The lower layers throw exceptions whose message already
+ * names the file and place (see {@link dev.widescan.format.FormatException}); here they are printed on
+ * one line without a stack trace:
+ *
+ * <ul>
+ *   <li>2: picocli parameter errors, {@link UsageException}, any {@link SigmaRuleException} (a rule file
+ *       that cannot be loaded, in every command);</li>
+ *   <li>3: {@link BadInputException}, {@link FormatException}, I/O errors while reading inputs, and a
+ *       mapped input that changed under the reader (the JVM's SIGBUS {@link InternalError});</li>
+ *   <li>4: {@link OutputException} (an output could not be written);</li>
+ *   <li>1: anything else is a bug: message plus stack trace.</li>
+ * </ul>
  */
 final class ExitCodeMapping {
     private ExitCodeMapping() {
     }
 
     static int exitCodeOf(Throwable t) {
-        if (t instanceof CommandLine.ParameterException || t instanceof UsageException) {
+        if (t instanceof CommandLine.ParameterException || t instanceof UsageException || t instanceof SigmaRuleException) {
             return ExitCodes.USAGE;
         }
-        if (isBadInput(t)) {
+        if (t instanceof OutputException) {
+            return ExitCodes.OUTPUT_ERROR;
+        }
+        if (isBadInput(t) || isMappedFileFault(t)) {
             return ExitCodes.BAD_INPUT;
         }
         return ExitCodes.INTERNAL;
@@ -24,17 +40,50 @@ final class ExitCodeMapping {
 
     static boolean isBadInput(Throwable t) {
         return t instanceof BadInputException
-                || t instanceof dev.widescan.format.FormatException
+                || t instanceof FormatException
                 || t instanceof UncheckedIOException
-                || t instanceof java.io.IOException;
+                || t instanceof IOException;
+    }
+
+    /**
+     * The JVM turns a SIGBUS on a mapped file (the file was truncated or replaced by another process
+     * while mapped) into this InternalError; the scan layer wraps it with the file's name when it can.
+     */
+    static boolean isMappedFileFault(Throwable t) {
+        return t instanceof InternalError && t.getMessage() != null && t.getMessage().contains("unsafe memory access");
+    }
+
+    static String messageOf(Throwable t) {
+        if (isMappedFileFault(t)) {
+            return "an input file changed while it was read (truncated or rewritten by another process): " + t.getMessage();
+        }
+        if (t instanceof SigmaRuleException e && !e.category().equals("missing path") && !e.category().equals("duplicate rule id")
+                && !e.getMessage().contains("--skip-unsupported")) {
+            return e.getMessage() + " (use --skip-unsupported to skip such rules)";
+        }
+        if (t instanceof StackOverflowError) {
+            return "input nested too deeply (stack overflow)";
+        }
+        String m = t.getMessage();
+        return m == null ? t.getClass().getSimpleName() : m.replace('\n', ' ');
     }
 
     static int handleExecutionException(Exception ex, CommandLine cl, CommandLine.ParseResult parseResult) {
         int code = exitCodeOf(ex);
-        String msg = ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage();
-        cl.getErr().println("widescan " + cl.getCommandName() + ": " + msg);
+        cl.getErr().println("widescan " + cl.getCommandName() + ": " + messageOf(ex));
         if (code == ExitCodes.INTERNAL) {
             ex.printStackTrace(cl.getErr());
+        }
+        cl.getErr().flush();
+        return code;
+    }
+
+    /** Errors (not Exceptions) escape picocli's execution handler: {@link WidescanCli#execute} sends them here. */
+    static int handleError(Throwable t, CommandLine cl) {
+        int code = exitCodeOf(t);
+        cl.getErr().println("widescan: " + messageOf(t));
+        if (code == ExitCodes.INTERNAL) {
+            t.printStackTrace(cl.getErr());
         }
         cl.getErr().flush();
         return code;

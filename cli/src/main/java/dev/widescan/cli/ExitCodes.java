@@ -11,7 +11,19 @@ public final class ExitCodes {
     /** Bad input data: malformed JSON, corrupt or truncated event file; the message names file and place. */
     public static final int BAD_INPUT = 3;
 
-    public static final String HELP_FOOTER = "%nExit codes: 0 success, 1 internal error, 2 usage error, 3 bad input data.";
+    /**
+     * An output could not be written (disk full, unwritable -o, /dev/full, closed pipe): the result is
+     * lost but the input may be fine. The previous output file, if any, is left as it was.
+     */
+    public static final int OUTPUT_ERROR = 4;
+    /**
+     * {@code scan --skip-bad} finished but skipped corrupt files or blocks: the detections of everything
+     * else were written, and the summary lists what was skipped.
+     */
+    public static final int SKIPPED_BAD_INPUT = 5;
+
+    public static final String HELP_FOOTER = "%nExit codes: 0 success, 1 internal error, 2 usage error (bad option, rule file),"
+            + " 3 bad input data, 4 output write error, 5 scan --skip-bad skipped corrupt input.";
 
     private ExitCodes() {
     }

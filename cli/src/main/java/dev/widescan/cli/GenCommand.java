@@ -12,7 +12,6 @@ import dev.widescan.sigma.RuleLoadResult;
 import dev.widescan.sigma.RuleLoader;
 import dev.widescan.sigma.SigmaRule;
 import dev.widescan.sigma.SigmaRuleException;
-import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintWriter;
@@ -49,7 +48,7 @@ public final class GenCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = {"-o", "--output"}, required = true, paramLabel = "OUT", description = "File to write (replaced); the sidecar is OUT.expected.json.")
+    @Option(names = {"-o", "--output"}, required = true, paramLabel = "OUT", description = "File to write (replaced only once complete: written to a temporary file, then renamed); the sidecar is OUT.expected.json.")
     Path output;
 
     @Option(names = {"-n", "--events"}, required = true, paramLabel = "N", description = "Number of events.")
@@ -99,13 +98,24 @@ public final class GenCommand implements Callable<Integer> {
             throw new UsageException(e.getMessage());
         }
         Path sidecarPath = ExpectedSidecar.pathFor(output);
+        List<Path> ruleInputs = rules == null ? List.of() : rules;
         long started = System.nanoTime();
         GenerationSummary summary;
-        try (ExpectedSidecar sidecar = ExpectedSidecar.create(sidecarPath, settings, loaded)) {
-            summary = jsonl ? writeJsonl(generator, sidecar) : writeEventFile(generator, sidecar);
-        } catch (IllegalArgumentException e) {
-            Files.deleteIfExists(sidecarPath);
-            throw new UsageException(e.getMessage());
+        // Both files go to temporary files renamed at the end: a kill leaves the previous pair (or none),
+        // never a half-written archive; the sidecar is renamed first so a new archive never sits beside
+        // an old sidecar.
+        try (AtomicOutput target = AtomicOutput.prepare(output, "-o", ruleInputs, jsonl);
+             AtomicOutput sidecarTarget = AtomicOutput.prepare(sidecarPath, "sidecar", ruleInputs, true)) {
+            try (ExpectedSidecar sidecar = ExpectedSidecar.create(sidecarTarget.path(), settings, loaded)) {
+                summary = jsonl ? writeJsonl(generator, sidecar, target) : writeEventFile(generator, sidecar, target.path());
+            } catch (IllegalArgumentException e) {
+                throw new UsageException(e.getMessage());
+            }
+            sidecarTarget.commit();
+            target.commit();
+        } catch (IOException e) {
+            // gen reads nothing but its rules (loaded above): every I/O failure here is on its outputs
+            throw new OutputException("cannot write -o " + output + ": " + e.getMessage(), e);
         }
         double seconds = (System.nanoTime() - started) / 1e9;
         PrintWriter err = spec.commandLine().getErr();
@@ -149,8 +159,8 @@ public final class GenCommand implements Callable<Integer> {
         return result.rules();
     }
 
-    private GenerationSummary writeEventFile(CorpusGenerator generator, ExpectedSidecar sidecar) throws IOException {
-        EventFileWriter writer = EventFileWriter.create(output);
+    private GenerationSummary writeEventFile(CorpusGenerator generator, ExpectedSidecar sidecar, Path path) throws IOException {
+        EventFileWriter writer = EventFileWriter.create(path);
         try {
             GenerationSummary s = generator.generate(writer::append, sidecar);
             writer.close();
@@ -161,10 +171,12 @@ public final class GenCommand implements Callable<Integer> {
         }
     }
 
-    private GenerationSummary writeJsonl(CorpusGenerator generator, ExpectedSidecar sidecar) throws IOException {
-        try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(output), 1 << 20);
-             EventJson json = new EventJson(out)) {
-            return generator.generate(json::write, sidecar);
+    private GenerationSummary writeJsonl(CorpusGenerator generator, ExpectedSidecar sidecar, AtomicOutput target) throws IOException {
+        OutputStream out = target.stream();
+        try (EventJson json = new EventJson(out)) {
+            GenerationSummary s = generator.generate(json::write, sidecar);
+            json.flush();
+            return s;
         }
     }
 }

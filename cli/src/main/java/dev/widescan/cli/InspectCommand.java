@@ -43,6 +43,13 @@ public final class InspectCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        if (!java.nio.file.Files.exists(file)) {
+            throw new UsageException(file + ": no such file");
+        }
+        if (!java.nio.file.Files.isRegularFile(file)) {
+            throw new UsageException(file + ": is " + (java.nio.file.Files.isDirectory(file) ? "a folder" : "a " + AtomicOutput.kind(file))
+                    + ", not an event file");
+        }
         Report r = new Report();
         try (EventFile ef = EventFile.open(file)) {
             r.collect(ef);

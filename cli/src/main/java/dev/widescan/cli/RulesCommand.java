@@ -58,6 +58,9 @@ public final class RulesCommand implements Callable<Integer> {
             throw new UsageException(e.getMessage()
                     + (e.category().equals("missing path") ? "" : " (use --skip-unsupported to skip such rules)"), e);
         }
+        for (String w : loaded.warnings()) {
+            spec.commandLine().getErr().println("widescan rules: warning: " + w);
+        }
         CompiledRuleSet set = SigmaCompiler.compile(loaded.rules());
         PrintWriter out = spec.commandLine().getOut();
         if (json) {

@@ -8,15 +8,16 @@ import dev.widescan.sigma.CompiledRuleSet;
 import dev.widescan.sigma.RuleLoadResult;
 import dev.widescan.sigma.RuleLoader;
 import dev.widescan.sigma.SigmaCompiler;
-import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -29,19 +30,29 @@ import picocli.CommandLine.Parameters;
             "Rule License 1.1 of SigmaHQ's rules asks for the author beside every match), level, file, record",
             "(0-based index in that file), event (its non-absent fields).",
             "Output order: by file then record with --sorted (the default); --unsorted writes blocks as they finish",
-            "(same set of lines, lower latency). A summary goes to stderr at the end."},
+            "(same set of lines, lower latency). A summary goes to stderr at the end.",
+            "Every column read is CRC32C-checked: the rules' columns in every block, all the others in blocks with",
+            "detections before their events are written. -o and --stats-json are written to a temporary file and",
+            "renamed at the end (an existing file is replaced only by a complete one); an output that is an input is",
+            "refused. A run that finds no event file to scan is a usage error (exit 2)."},
         footer = ExitCodes.HELP_FOOTER)
 public final class ScanCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    /** Where detections go without -o; tests in this package point it elsewhere. */
+    OutputStream stdout;
 
     @Option(names = {"-r", "--rules"}, required = true, paramLabel = "RULES",
             description = "Sigma rule file or folder (searched recursively); repeatable.")
     List<Path> rules;
 
-    @Option(names = "--strategy", defaultValue = "auto", paramLabel = "NAME",
+    @Option(names = "--strategy", defaultValue = "auto", paramLabel = "NAME", converter = StrategyConverter.class,
             description = "Matcher strategy: auto (the factory's choice per field) or a name from 'widescan strategies'. Default: ${DEFAULT-VALUE}.")
     String strategy;
 
-    @Option(names = "--threads", paramLabel = "N", description = "Worker threads. Default: available cores.")
+    @Option(names = "--threads", paramLabel = "N", converter = ThreadsConverter.class,
+            description = "Worker threads, 1.." + ThreadsConverter.MAX + ". Default: available cores.")
     Integer threads;
 
     @Option(names = {"-o", "--output"}, paramLabel = "OUT.jsonl", description = "Write detections here instead of stdout.")
@@ -53,6 +64,10 @@ public final class ScanCommand implements Callable<Integer> {
     @Option(names = "--skip-unsupported", description = "Skip (and count) rules using unsupported Sigma constructs instead of failing.")
     boolean skipUnsupported;
 
+    @Option(names = "--skip-bad", description = "Report and skip a corrupt event file or block instead of stopping; the others are scanned."
+            + " The summary lists what was skipped and the exit code is 5 (detections of skipped blocks are missing).")
+    boolean skipBad;
+
     @Option(names = "--sorted", negatable = true, defaultValue = "true", fallbackValue = "true",
             description = "Order detections by file then record (default); --no-sorted writes them as blocks finish.")
     boolean sorted;
@@ -61,7 +76,8 @@ public final class ScanCommand implements Callable<Integer> {
             description = "Force (--progress) or suppress (--no-progress) the progress bar; default: shown when stderr is a terminal.")
     Boolean progress;
 
-    @Option(names = "--no-verify", description = "Skip the CRC32C check of the columns read (faster on trusted files).")
+    @Option(names = "--no-verify", description = "Skip every CRC32C check (faster on trusted files). Gives up the guarantee that detections"
+            + " and their events come from undamaged bytes: a flipped bit can then change, add or drop detections silently.")
     boolean noVerify;
 
     @Parameters(arity = "1..*", paramLabel = "FILES_OR_DIRS", description = "Event files, or folders searched recursively for *.wsev files.")
@@ -69,10 +85,14 @@ public final class ScanCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        PrintStream err = System.err;
+        PrintWriter err = spec.commandLine().getErr();
         for (Path p : inputs) {
             if (!Files.exists(p)) {
                 throw new UsageException(p + ": no such file or directory");
+            }
+            if (!Files.isDirectory(p) && !Files.isRegularFile(p)) {
+                throw new UsageException(p + ": is a " + AtomicOutput.kind(p)
+                        + ", not a regular file: event files are memory-mapped (write it to a file with ingest first)");
             }
         }
         for (Path p : rules) {
@@ -80,7 +100,14 @@ public final class ScanCommand implements Callable<Integer> {
                 throw new UsageException("rules " + p + ": no such file or directory");
             }
         }
+        List<Path> eventFiles = Archive.resolve(inputs, w -> err.println("widescan scan: warning: " + w));
+        if (eventFiles.isEmpty()) {
+            throw new UsageException("nothing to scan: no event file (*" + Archive.EXTENSION + ") in " + inputs);
+        }
         RuleLoadResult loaded = RuleLoader.load(rules, skipUnsupported);
+        for (String w : loaded.warnings()) {
+            err.println("widescan scan: warning: " + w);
+        }
         if (!loaded.skipped().isEmpty()) {
             err.print(loaded.tally());
         }
@@ -89,44 +116,39 @@ public final class ScanCommand implements Callable<Integer> {
         }
         CompiledRuleSet compiled = SigmaCompiler.compile(loaded.rules());
         int n = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
-        if (n < 1) {
-            throw new UsageException("--threads must be >= 1, got " + n);
-        }
         boolean showProgress = progress != null ? progress : Terminal.stderrIsTerminal();
-        ScanOptions options = new ScanOptions(strategy, n, !noVerify, sorted, showProgress);
+        ScanOptions options = new ScanOptions(strategy, n, !noVerify, sorted, showProgress, skipBad);
         Scanner scanner;
         try {
             scanner = new Scanner(compiled, options);
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage(), e);
         }
+        List<Path> protectedInputs = new ArrayList<>(eventFiles);
+        protectedInputs.addAll(rules);
+        if (output != null && statsJson != null && output.toAbsolutePath().normalize().equals(statsJson.toAbsolutePath().normalize())) {
+            throw new UsageException("-o and --stats-json name the same file " + output + ": give two files");
+        }
         ScanStats stats;
-        try (Archive archive = Archive.open(inputs);
-             OutputStream out = output == null ? new NonClosing(System.out) : Files.newOutputStream(output);
-             OutputStream buffered = new BufferedOutputStream(out, 1 << 16)) {
-            stats = scanner.scan(archive, buffered, err);
+        try (AtomicOutput detections = output == null ? null : AtomicOutput.prepare(output, "-o", protectedInputs, true);
+             AtomicOutput statsOut = statsJson == null ? null : AtomicOutput.prepare(statsJson, "--stats-json", protectedInputs, true)) {
+            OutputStream out = detections != null ? detections.stream()
+                    : new java.io.BufferedOutputStream(stdout != null ? AtomicOutput.guard(stdout, "standard output") : AtomicOutput.stdout(), 1 << 16);
+            try (Archive archive = Archive.open(eventFiles, skipBad, w -> err.println("widescan scan: warning: " + w))) {
+                err.flush();
+                stats = scanner.scan(archive, out, System.err);
+            }
+            out.flush();
+            if (statsOut != null) {
+                statsOut.stream().write(stats.toJson().getBytes(StandardCharsets.UTF_8));
+                statsOut.commit();
+            }
+            if (detections != null) {
+                detections.commit();
+            }
         }
         err.print(stats.summary());
-        if (statsJson != null) {
-            Files.writeString(statsJson, stats.toJson(), StandardCharsets.UTF_8);
-        }
-        return ExitCodes.OK;
-    }
-
-    /** Lets try-with-resources flush stdout without closing it. */
-    private static final class NonClosing extends java.io.FilterOutputStream {
-        NonClosing(OutputStream out) {
-            super(out);
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) throws IOException {
-            out.write(b, off, len);
-        }
-
-        @Override
-        public void close() throws IOException {
-            flush();
-        }
+        err.flush();
+        return stats.skipped().isEmpty() ? ExitCodes.OK : ExitCodes.SKIPPED_BAD_INPUT;
     }
 }

@@ -36,7 +36,34 @@ public final class WidescanCli implements Runnable {
     }
 
     public static void main(String[] args) {
-        System.exit(commandLine().execute(args));
+        System.exit(execute(commandLine(), args));
+    }
+
+    /**
+     * {@code cl.execute(args)} plus what picocli leaves out: an {@link Error} escaping a command (a mapped
+     * file truncated under the reader, a stack overflow on hostile input) goes through the same mapping
+     * as exceptions, and a write error on standard output or standard error (which PrintStream and
+     * PrintWriter swallow, e.g. {@code > /dev/full}) makes the exit code 4 instead of a silent 0.
+     */
+    public static int execute(CommandLine cl, String... args) {
+        int code;
+        try {
+            code = cl.execute(args);
+        } catch (Error | RuntimeException e) {
+            code = ExitCodeMapping.handleError(e, cl);
+        }
+        cl.getOut().flush();
+        System.out.flush();
+        if (cl.getOut().checkError() || System.out.checkError()) {
+            cl.getErr().println("widescan: cannot write standard output (disk full, closed pipe or /dev/full?)");
+            code = code == ExitCodes.OK ? ExitCodes.OUTPUT_ERROR : code;
+        }
+        cl.getErr().flush();
+        System.err.flush();
+        if (cl.getErr().checkError() || System.err.checkError()) {
+            code = code == ExitCodes.OK ? ExitCodes.OUTPUT_ERROR : code;
+        }
+        return code;
     }
 
     static final class Version implements CommandLine.IVersionProvider {

@@ -29,7 +29,8 @@ import java.util.Locale;
 public final class JsonEvents {
     /** Shared by every parser ingest makes: no limit on value length beyond the JSON text itself. */
     static final JsonFactory FACTORY = JsonFactory.builder()
-            .streamReadConstraints(StreamReadConstraints.builder().maxStringLength(Integer.MAX_VALUE / 2).build())
+            .streamReadConstraints(StreamReadConstraints.builder().maxStringLength(Integer.MAX_VALUE / 2)
+                    .maxNestingDepth(IngestLimits.MAX_NESTING_DEPTH).maxNameLength(IngestLimits.MAX_KEY_CHARS).build())
             .build();
 
     private final SourceFields fields = new SourceFields();

@@ -2,7 +2,7 @@ package dev.widescan.ingest;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.exc.StreamReadException;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.widescan.format.EventFileWriter;
 import dev.widescan.format.EventRecord;
 import java.io.IOException;
@@ -47,15 +47,23 @@ public final class JsonlIngester {
         }
     }
 
-    /** Reads {@code in} to its end; {@code name} is used in error messages (e.g. "stdin"). */
+    /**
+     * Reads {@code in} to its end; {@code name} is used in error messages (e.g. "stdin"). A line longer
+     * than {@link IngestLimits#MAX_LINE_BYTES} is an error (skipped up to its newline with skip-bad): the
+     * buffer never grows past the limit, whatever the input ({@code /dev/zero} included).
+     */
     public void ingest(InputStream in, String name) throws IOException {
         int start = 0;
         int end = 0;
         long lineNo = 0;
         boolean eof = false;
+        boolean discarding = false; // inside an over-long line being skipped
         while (true) {
             int nl = indexOf(buf, (byte) '\n', start, end);
             if (nl < 0) {
+                if (discarding) {
+                    start = end;
+                }
                 if (eof) {
                     if (start < end) {
                         line(name, ++lineNo, start, end);
@@ -68,7 +76,17 @@ public final class JsonlIngester {
                     start = 0;
                 }
                 if (end == buf.length) {
-                    buf = Arrays.copyOf(buf, buf.length * 2);
+                    if (buf.length >= IngestLimits.MAX_LINE_BYTES) {
+                        lineNo++;
+                        bad(name, lineNo, "line longer than " + (IngestLimits.MAX_LINE_BYTES >> 20)
+                                + " MiB without a newline (limit: IngestLimits.MAX_LINE_BYTES)", null, false);
+                        stats.countLine(end);
+                        discarding = true;
+                        start = 0;
+                        end = 0;
+                    } else {
+                        buf = Arrays.copyOf(buf, Math.min(buf.length * 2, IngestLimits.MAX_LINE_BYTES));
+                    }
                 }
                 int n = in.read(buf, end, buf.length - end);
                 if (n < 0) {
@@ -78,7 +96,11 @@ public final class JsonlIngester {
                 }
                 continue;
             }
-            line(name, ++lineNo, start, nl);
+            if (discarding) {
+                discarding = false;
+            } else {
+                line(name, ++lineNo, start, nl);
+            }
             start = nl + 1;
         }
     }
@@ -95,6 +117,13 @@ public final class JsonlIngester {
         if (s == to) {
             return; // blank line
         }
+        int invalid = Utf8Check.firstInvalid(buf, s, to);
+        if (invalid >= 0) {
+            bad(name, lineNo, String.format(java.util.Locale.ROOT, "invalid UTF-8 at byte %d of the line (0x%02X%s)",
+                    invalid - from + 1, buf[invalid] & 0xFF, invalid + 1 < to ? String.format(java.util.Locale.ROOT, " 0x%02X", buf[invalid + 1] & 0xFF) : ""),
+                    null, false);
+            return;
+        }
         Outcome outcome;
         try (JsonParser p = JsonEvents.FACTORY.createParser(buf, s, to - s)) {
             JsonToken first = p.nextToken();
@@ -108,7 +137,8 @@ public final class JsonlIngester {
                 bad(name, lineNo, "content after the JSON object (" + describe(after) + "): one event per line expected", null);
                 return;
             }
-        } catch (StreamReadException e) {
+        } catch (JsonProcessingException e) {
+            // StreamReadException (syntax) and StreamConstraintsException (nesting, key length: IngestLimits)
             String where = e.getLocation() == null ? "" : " (column " + e.getLocation().getColumnNr() + ")";
             bad(name, lineNo, e.getOriginalMessage() + where, e);
             return;
@@ -124,8 +154,12 @@ public final class JsonlIngester {
     }
 
     private void bad(String name, long lineNo, String what, Throwable cause) throws JsonInputException {
+        bad(name, lineNo, what, cause, true);
+    }
+
+    private void bad(String name, long lineNo, String what, Throwable cause, boolean json) throws JsonInputException {
         if (!skipBad) {
-            throw new JsonInputException(name + ":" + lineNo + ": malformed JSON: " + firstLine(what)
+            throw new JsonInputException(name + ":" + lineNo + ": " + (json ? "malformed JSON: " : "") + firstLine(what)
                     + " (use --skip-bad to skip such lines)", cause);
         }
         stats.count(Outcome.MALFORMED_JSON);

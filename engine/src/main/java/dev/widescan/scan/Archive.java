@@ -1,12 +1,17 @@
 package dev.widescan.scan;
 
 import dev.widescan.format.EventFile;
+import dev.widescan.format.FormatException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.stream.Stream;
 
@@ -29,6 +34,7 @@ public final class Archive implements AutoCloseable {
     private final int totalBlocks;
     private final long totalRecords;
     private final long totalBytes;
+    private final List<String> skippedFiles = new ArrayList<>();
 
     private Archive(List<EventFile> files) {
         this.files = files;
@@ -56,11 +62,28 @@ public final class Archive implements AutoCloseable {
 
     /** Opens every event file named or found (recursively, by {@link #EXTENSION}) under the inputs. */
     public static Archive open(List<Path> inputs) {
-        List<Path> paths = resolve(inputs);
+        return open(inputs, false, warning -> { });
+    }
+
+    /**
+     * Like {@link #open(List)}; {@code warnings} hears about inputs named twice (scanned once) and special
+     * files found in folders (skipped). With {@code skipBad}, a file that cannot be opened (corrupt header,
+     * footer or trailer, unreadable) is reported in {@link #skippedFiles} instead of failing the scan.
+     */
+    public static Archive open(List<Path> inputs, boolean skipBad, Consumer<String> warnings) {
+        List<Path> paths = resolve(inputs, warnings);
         List<EventFile> opened = new ArrayList<>(paths.size());
+        List<String> skipped = new ArrayList<>();
         try {
             for (Path p : paths) {
-                opened.add(EventFile.open(p));
+                try {
+                    opened.add(EventFile.open(p));
+                } catch (FormatException | IOException e) {
+                    if (!skipBad) {
+                        throw e;
+                    }
+                    skipped.add(e instanceof FormatException ? e.getMessage() : p + ": cannot read: " + e.getMessage());
+                }
             }
         } catch (IOException e) {
             opened.forEach(EventFile::close);
@@ -69,27 +92,69 @@ public final class Archive implements AutoCloseable {
             opened.forEach(EventFile::close);
             throw e;
         }
-        return new Archive(opened);
+        Archive a = new Archive(opened);
+        a.skippedFiles.addAll(skipped);
+        return a;
     }
 
-    static List<Path> resolve(List<Path> inputs) {
+    /** Files that could not be opened and were skipped ({@code skipBad}), each with its reason. */
+    public List<String> skippedFiles() {
+        return skippedFiles;
+    }
+
+    /**
+     * The event files of {@code inputs} in scan order: named files as given, folders walked in path
+     * order; a file reached twice (named twice, or also found in a named folder, or through a link) is
+     * kept once and reported to {@code warnings}.
+     */
+    public static List<Path> resolve(List<Path> inputs, Consumer<String> warnings) {
         List<Path> out = new ArrayList<>();
+        Map<Object, Path> seen = new HashMap<>();
         for (Path in : inputs) {
+            List<Path> found = new ArrayList<>();
             if (Files.isDirectory(in)) {
                 try (Stream<Path> walk = Files.walk(in)) {
-                    walk.filter(p -> Files.isRegularFile(p) && p.getFileName().toString().endsWith(EXTENSION))
-                            .sorted()
-                            .forEach(out::add);
+                    walk.filter(p -> p.getFileName().toString().endsWith(EXTENSION)).sorted().forEach(p -> {
+                        if (Files.isRegularFile(p)) {
+                            found.add(p);
+                        } else if (!Files.isDirectory(p)) {
+                            warnings.accept(p + ": not a regular file (device, FIFO or socket), skipped");
+                        }
+                    });
                 } catch (IOException e) {
                     throw new UncheckedIOException(in + ": cannot list directory: " + e.getMessage(), e);
+                } catch (UncheckedIOException e) {
+                    throw new UncheckedIOException(in + ": cannot list directory: " + e.getCause().getMessage(), e.getCause());
                 }
             } else if (Files.isRegularFile(in)) {
-                out.add(in);
+                found.add(in);
+            } else if (Files.exists(in)) {
+                throw new UncheckedIOException(new IOException(in + ": not a regular file (a device, FIFO or socket):"
+                        + " event files are mapped and must be regular files"));
             } else {
                 throw new UncheckedIOException(new IOException(in + ": no such file or directory"));
             }
+            for (Path p : found) {
+                Object key = identity(p);
+                Path first = seen.putIfAbsent(key, p);
+                if (first == null) {
+                    out.add(p);
+                } else {
+                    warnings.accept(p + ": same file as " + first + ", named twice: scanned once");
+                }
+            }
         }
         return out;
+    }
+
+    /** The file's identity (device and inode where the file system has them), so links and repeats compare equal. */
+    private static Object identity(Path p) {
+        try {
+            Object key = Files.readAttributes(p, BasicFileAttributes.class).fileKey();
+            return key != null ? key : p.toRealPath();
+        } catch (IOException e) {
+            return p.toAbsolutePath().normalize();
+        }
     }
 
     public int fileCount() {

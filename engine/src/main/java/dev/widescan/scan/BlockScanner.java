@@ -52,6 +52,8 @@ public final class BlockScanner {
     private final boolean[] fusedCheck = new boolean[Field.count()];
     private final boolean verify;
     private final Field[] neededFields;
+    /** The fields a detection's event is read from but the rules do not read: checked only for blocks with detections. */
+    private final Field[] outputOnlyFields;
     private final EntryHits[] entryHits;
     private final RuleEvaluator evaluator;
     private final RecordColumn[] columnsByField = new RecordColumn[Field.count()];
@@ -83,6 +85,9 @@ public final class BlockScanner {
             slotsReading[matcherFields[i].ordinal()]++;
         }
         this.neededFields = rules.fieldsNeeded().toArray(new Field[0]);
+        java.util.EnumSet<Field> rest = java.util.EnumSet.allOf(Field.class);
+        rest.removeAll(rules.fieldsNeeded());
+        this.outputOnlyFields = rest.toArray(new Field[0]);
         this.entryHits = new EntryHits[matchers.length];
         for (int i = 0; i < matchers.length; i++) {
             entryHits[i] = new EntryHits();
@@ -181,6 +186,28 @@ public final class BlockScanner {
             }
         }
         return lo;
+    }
+
+    /**
+     * Before any record of the current block is written out: CRC-checks every column the rules did not
+     * read (those they read were checked by {@link #scan}), so that no byte of a detection's event
+     * reaches the output unverified. Called only for blocks with detections, so a scan where nothing
+     * fires never touches the other columns. Does nothing with {@code verify} off ({@code --no-verify}).
+     *
+     * @throws dev.widescan.format.FormatException naming file, block and column on a mismatch
+     */
+    public void verifyForOutput() {
+        if (!verify) {
+            return;
+        }
+        for (Field f : outputOnlyFields) {
+            block.verify(f);
+        }
+    }
+
+    /** Whether columns are CRC-checked (false with {@code --no-verify}). */
+    public boolean verifies() {
+        return verify;
     }
 
     /** UTF-16 bytes of the columns this scanner reads in the current block (for throughput figures). */

@@ -5,6 +5,7 @@ import dev.widescan.sigma.SigmaRule;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.util.List;
 import java.util.Locale;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -18,7 +19,12 @@ import com.fasterxml.jackson.core.JsonGenerator;
  * file pages in), or {@code null} where the OS does not say.
  */
 public record ScanStats(int files, long blocks, long events, long bytesScanned, double seconds, int threads,
-                        String strategy, long[] detectionsByRule, CompiledRuleSet rules, ThreadTimes threadTimes) {
+                        String strategy, long[] detectionsByRule, CompiledRuleSet rules, ThreadTimes threadTimes,
+                        List<String> skipped) {
+
+    public ScanStats {
+        skipped = List.copyOf(skipped);
+    }
 
     /**
      * CPU seconds the scan threads spent in user and in system mode (system calls and page faults: with
@@ -70,6 +76,13 @@ public record ScanStats(int files, long blocks, long events, long bytesScanned, 
                     threadTimes.userSeconds(), threadTimes.systemSeconds(), 100 * threadTimes.systemShare(),
                     threadTimes.minorFaults(), threadTimes.majorFaults(), threadTimes.waits(), threadTimes.preemptions()));
         }
+        if (!skipped.isEmpty()) {
+            sb.append(String.format(Locale.ROOT, "SKIPPED %d corrupt file(s) or block(s) (--skip-bad); their detections are missing:%n",
+                    skipped.size()));
+            for (String s : skipped) {
+                sb.append("  skipped: ").append(s).append(System.lineSeparator());
+            }
+        }
         for (int r = 0; r < detectionsByRule.length; r++) {
             if (detectionsByRule[r] > 0) {
                 SigmaRule rule = rules.rule(r);
@@ -103,6 +116,11 @@ public record ScanStats(int files, long blocks, long events, long bytesScanned, 
                 g.writeNumberField("threads_waits", threadTimes.waits());
                 g.writeNumberField("threads_preemptions", threadTimes.preemptions());
             }
+            g.writeArrayFieldStart("skipped");
+            for (String s : skipped) {
+                g.writeString(s);
+            }
+            g.writeEndArray();
             g.writeArrayFieldStart("detections_by_rule");
             for (int r = 0; r < detectionsByRule.length; r++) {
                 SigmaRule rule = rules.rule(r);

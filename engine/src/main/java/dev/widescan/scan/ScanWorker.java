@@ -7,6 +7,7 @@ import dev.widescan.format.EventBlock;
 import dev.widescan.format.EventFile;
 import dev.widescan.ingest.EventJson;
 import dev.widescan.format.EventRecord;
+import dev.widescan.format.FormatException;
 import dev.widescan.sigma.CompiledRuleSet;
 import dev.widescan.sigma.SigmaRule;
 import java.io.ByteArrayOutputStream;
@@ -30,6 +31,8 @@ final class ScanWorker implements Runnable {
     private final AtomicInteger nextBlock;
     private final AtomicReference<Throwable> failure;
     private final ScanProgress progress;
+    /** With --skip-bad: where corrupt blocks are reported (shared, synchronized); null: the first one stops the scan. */
+    private final java.util.List<String> skipped;
     private final BlockDetections detections = new BlockDetections();
     private final LineBuffer lines = new LineBuffer();
     private final EventRecord record = new EventRecord();
@@ -41,7 +44,7 @@ final class ScanWorker implements Runnable {
     private ThreadUsage.Snapshot usage = ThreadUsage.Snapshot.UNAVAILABLE;
 
     ScanWorker(Archive archive, BlockScanner scanner, CompiledRuleSet rules, DetectionOutput output, AtomicInteger nextBlock,
-               AtomicReference<Throwable> failure, ScanProgress progress) {
+               AtomicReference<Throwable> failure, ScanProgress progress, java.util.List<String> skipped) {
         this.archive = archive;
         this.scanner = scanner;
         this.rules = rules;
@@ -49,6 +52,7 @@ final class ScanWorker implements Runnable {
         this.nextBlock = nextBlock;
         this.failure = failure;
         this.progress = progress;
+        this.skipped = skipped;
         this.detectionsByRule = new long[rules.ruleCount()];
         this.filePaths = new String[archive.fileCount()];
         for (int i = 0; i < filePaths.length; i++) {
@@ -79,24 +83,68 @@ final class ScanWorker implements Runnable {
                 fileIndex = archive.fileOf(g);
                 blockIndex = archive.blockInFile(fileIndex, g);
                 EventFile file = archive.file(fileIndex);
-                detections.clear();
-                EventBlock block = scanner.scan(file, blockIndex, detections);
-                blocks++;
-                events += block.recordCount();
-                bytesScanned += scanner.scannedBytes();
-                lines.reset();
-                if (detections.size() > 0) {
-                    writeLines(fileIndex, block);
+                try {
+                    scanBlock(g, fileIndex, blockIndex, file);
+                } catch (RuntimeException | Error e) {
+                    Throwable why = explain(e, fileIndex, blockIndex);
+                    if (skipped == null || !(why instanceof FormatException)) {
+                        if (why instanceof Error err) {
+                            throw err;
+                        }
+                        throw (RuntimeException) why;
+                    }
+                    skipped.add(why.getMessage());
+                    output.blockDone(g, lines.array(), 0);
                 }
-                output.blockDone(g, lines.array(), lines.size());
                 archive.blockDone(fileIndex);
                 progress.add(file.fileSize() / Math.max(1, file.blockCount()));
             }
         } catch (RuntimeException | Error e) {
-            if (failure.compareAndSet(null, e) && fileIndex >= 0 && !(e instanceof dev.widescan.format.FormatException)) {
-                e.addSuppressed(new IllegalStateException("while scanning " + filePaths[fileIndex] + " block " + blockIndex));
+            Throwable reported = fileIndex >= 0 ? explain(e, fileIndex, blockIndex) : e;
+            if (failure.compareAndSet(null, reported) && fileIndex >= 0 && !(reported instanceof FormatException)) {
+                reported.addSuppressed(new IllegalStateException("while scanning " + filePaths[fileIndex] + " block " + blockIndex));
             }
         }
+    }
+
+    private void scanBlock(int g, int fileIndex, int blockIndex, EventFile file) {
+        detections.clear();
+        EventBlock block = scanner.scan(file, blockIndex, detections);
+        lines.reset();
+        if (detections.size() > 0) {
+            scanner.verifyForOutput();
+            writeLines(fileIndex, block);
+        }
+        // counted only once the block is known good, so that a skipped block counts nowhere but in skipped
+        blocks++;
+        events += block.recordCount();
+        bytesScanned += scanner.scannedBytes();
+        for (int i = 0; i < detections.size(); i++) {
+            detectionsByRule[detections.rule(i)]++;
+        }
+        output.blockDone(g, lines.array(), lines.size());
+    }
+
+    /**
+     * What a failure while scanning a block means for the user. A SIGBUS on the mapping (the JVM's
+     * InternalError "a fault occurred in an unsafe memory access operation") means the file shrank or was
+     * rewritten by another process: bad input, named. Any other failure reading a block's bytes when
+     * {@code --no-verify} skipped the checks comes from corrupt bytes (wild offsets): named as such.
+     */
+    private Throwable explain(Throwable e, int fileIndex, int blockIndex) {
+        String where = filePaths[fileIndex] + ": block " + blockIndex + ": ";
+        if (e instanceof FormatException) {
+            return e;
+        }
+        if (e instanceof InternalError && e.getMessage() != null && e.getMessage().contains("unsafe memory access")) {
+            return new FormatException(where + "file changed while scanning (truncated or rewritten by another process)", e);
+        }
+        if (!scanner.verifies() && (e instanceof IndexOutOfBoundsException || e instanceof IllegalArgumentException
+                || e instanceof IllegalStateException || e instanceof NegativeArraySizeException)) {
+            return new FormatException(where + "unreadable (corrupt; --no-verify skipped the CRC32C check that would name the column): "
+                    + e.getMessage(), e);
+        }
+        return e;
     }
 
     private void writeLines(int fileIndex, EventBlock block) {
@@ -106,7 +154,6 @@ final class ScanWorker implements Runnable {
             for (int i = 0; i < detections.size(); i++) {
                 int ruleIndex = detections.rule(i);
                 int inBlock = detections.record(i);
-                detectionsByRule[ruleIndex]++;
                 SigmaRule rule = rules.rule(ruleIndex);
                 block.readRecord(inBlock, record);
                 g.writeStartObject();

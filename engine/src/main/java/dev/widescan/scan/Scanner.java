@@ -47,12 +47,15 @@ public final class Scanner {
         AtomicReference<Throwable> failure = new AtomicReference<>();
         int threads = Math.max(1, Math.min(options.threads(), Math.max(1, archive.totalBlocks())));
         List<ScanWorker> workers = new ArrayList<>(threads);
+        List<String> skipped = java.util.Collections.synchronizedList(new ArrayList<>(archive.skippedFiles()));
+        int skippedAtOpen = skipped.size();
         long start = System.nanoTime();
         try (ScanProgress progress = new ScanProgress(archive.totalBytes(), progressStream, options.progress())) {
             List<Thread> running = new ArrayList<>(threads);
             for (int t = 0; t < threads; t++) {
                 ScanWorker w = new ScanWorker(archive, new BlockScanner(rules, matchers, options.verify()), rules, output,
-                        nextBlock, failure, progress);
+                        nextBlock, failure, progress,
+                        options.skipBad() ? skipped : null);
                 workers.add(w);
                 running.add(Thread.ofPlatform().name("widescan-scan-" + t).start(w));
             }
@@ -86,7 +89,19 @@ public final class Scanner {
             w.addDetectionsTo(byRule);
         }
         return new ScanStats(archive.fileCount(), blocks, events, bytes, seconds, threads,
-                matchers.isEmpty() ? options.strategy() : describeStrategies(), byRule, rules, ScanStats.ThreadTimes.of(usage));
+                matchers.isEmpty() ? options.strategy() : describeStrategies(), byRule, rules, ScanStats.ThreadTimes.of(usage),
+                sortedSkips(skipped, skippedAtOpen));
+    }
+
+    /** Files refused at open first, then skipped blocks in file and block order (workers add them as they come). */
+    private static List<String> sortedSkips(List<String> skipped, int skippedAtOpen) {
+        synchronized (skipped) {
+            List<String> out = new ArrayList<>(skipped.subList(0, skippedAtOpen));
+            List<String> blocks = new ArrayList<>(skipped.subList(skippedAtOpen, skipped.size()));
+            java.util.Collections.sort(blocks);
+            out.addAll(blocks);
+            return out;
+        }
     }
 
     private String describeStrategies() {

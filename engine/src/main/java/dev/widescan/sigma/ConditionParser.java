@@ -20,14 +20,23 @@ import java.util.Set;
  * Operators are matched case-insensitively; identifiers exactly. {@code them} covers every selection
  * whose name does not start with {@code _}; a pattern's {@code *} matches any run of characters. A
  * pattern or a name that covers no selection is an error, as is a pipe (deprecated aggregations).
+ *
+ * <p>Hostile conditions are bounded: nesting ({@code not} chains and parentheses) deeper than
+ * {@link #MAX_DEPTH} is an error before the recursion could overflow the stack (the compiler and the
+ * evaluators walk the tree recursively too), and selection patterns are matched by
+ * {@link #globMatches}, which is O(pattern × name) instead of exponential.
  */
 final class ConditionParser {
+    /** Deepest nesting of parentheses and {@code not}s; SigmaHQ's deepest is under 10. */
+    static final int MAX_DEPTH = 128;
+
     private final Path path;
     private final int line;
     private final String text;
     private final Set<String> selections;
     private final List<String> tokens = new ArrayList<>();
     private int pos;
+    private int depth;
 
     private ConditionParser(Path path, int line, String text, Set<String> selections) {
         this.path = path;
@@ -52,7 +61,8 @@ final class ConditionParser {
 
     private SigmaRuleException error(String kind, String message) {
         String category = kind.equals("aggregation") ? "aggregation in condition" : "invalid condition";
-        return new SigmaRuleException(path, line, category, "condition '" + text + "': " + message);
+        String shown = text.length() <= 120 ? text : text.substring(0, 100) + "... (" + text.length() + " characters)";
+        return new SigmaRuleException(path, line, category, "condition '" + shown + "': " + message);
     }
 
     private void tokenize() {
@@ -110,9 +120,18 @@ final class ConditionParser {
 
     private Condition not() {
         if (acceptOperator("not")) {
-            return new Condition.Not(not());
+            enter();
+            Condition c = new Condition.Not(not());
+            depth--;
+            return c;
         }
         return primary();
+    }
+
+    private void enter() {
+        if (++depth > MAX_DEPTH) {
+            throw error("syntax", "nested deeper than " + MAX_DEPTH + " levels (parentheses and 'not's)");
+        }
     }
 
     private Condition primary() {
@@ -122,7 +141,9 @@ final class ConditionParser {
         }
         if (t.equals("(")) {
             pos++;
+            enter();
             Condition c = or();
+            depth--;
             if (!")".equals(peek())) {
                 throw error("syntax", "missing ')'");
             }
@@ -178,7 +199,7 @@ final class ConditionParser {
             return names;
         }
         for (String s : selections) {
-            if (globMatches(target, 0, s, 0)) {
+            if (globMatches(target, s)) {
                 names.add(s);
             }
         }
@@ -188,19 +209,34 @@ final class ConditionParser {
         return names;
     }
 
-    /** Selection-name patterns: {@code *} any run, everything else exact. Names are short. */
-    private static boolean globMatches(String p, int pi, String s, int si) {
-        if (pi == p.length()) {
-            return si == s.length();
-        }
-        if (p.charAt(pi) == '*') {
-            for (int k = si; k <= s.length(); k++) {
-                if (globMatches(p, pi + 1, s, k)) {
-                    return true;
-                }
+    /**
+     * Selection-name patterns: {@code *} any run, everything else exact. The classic two-pointer match:
+     * on a mismatch, only the last star is retried one character further, which is enough because a
+     * star can absorb anything an earlier one could; O(pattern × name) in the worst case, where the
+     * naive recursion was exponential in the number of stars ({@code 1 of *a*a*a...*b}).
+     */
+    static boolean globMatches(String p, String s) {
+        int pi = 0;
+        int si = 0;
+        int star = -1;
+        int resume = 0;
+        while (si < s.length()) {
+            if (pi < p.length() && p.charAt(pi) == '*') {
+                star = pi++;
+                resume = si;
+            } else if (pi < p.length() && p.charAt(pi) == s.charAt(si)) {
+                pi++;
+                si++;
+            } else if (star >= 0) {
+                pi = star + 1;
+                si = ++resume;
+            } else {
+                return false;
             }
-            return false;
         }
-        return si < s.length() && p.charAt(pi) == s.charAt(si) && globMatches(p, pi + 1, s, si + 1);
+        while (pi < p.length() && p.charAt(pi) == '*') {
+            pi++;
+        }
+        return pi == p.length();
     }
 }

@@ -25,8 +25,11 @@ final class ModifierChain {
     private final String key;
     private final int line;
     private final Map<String, List<String>> placeholders;
+    private final ValueBudget budget;
 
-    private ModifierChain(Path path, String selection, String key, int line, Map<String, List<String>> placeholders) {
+    private ModifierChain(Path path, String selection, String key, int line, Map<String, List<String>> placeholders,
+                          ValueBudget budget) {
+        this.budget = budget;
         this.path = path;
         this.selection = selection;
         this.key = key;
@@ -35,14 +38,16 @@ final class ModifierChain {
     }
 
     /** A map entry of a selection; {@code key} may have an empty field name (keywords with modifiers). */
-    static FieldMatch entry(Path path, String selection, String key, Node valueNode, Map<String, List<String>> placeholders) {
-        ModifierChain c = new ModifierChain(path, selection, key, YamlRuleFile.line(valueNode), placeholders);
+    static FieldMatch entry(Path path, String selection, String key, Node valueNode, Map<String, List<String>> placeholders,
+                            ValueBudget budget) {
+        ModifierChain c = new ModifierChain(path, selection, key, YamlRuleFile.line(valueNode), placeholders, budget);
         return c.build(valueNode);
     }
 
     /** A field-less keyword list ({@code selection: [a, b]}): every value is searched in every field. */
-    static FieldMatch keywords(Path path, String selection, Node valueNode, Map<String, List<String>> placeholders) {
-        ModifierChain c = new ModifierChain(path, selection, "", YamlRuleFile.line(valueNode), placeholders);
+    static FieldMatch keywords(Path path, String selection, Node valueNode, Map<String, List<String>> placeholders,
+                               ValueBudget budget) {
+        ModifierChain c = new ModifierChain(path, selection, "", YamlRuleFile.line(valueNode), placeholders, budget);
         return c.build(valueNode);
     }
 
@@ -54,6 +59,11 @@ final class ModifierChain {
             where.append(", modifier '").append(modifier).append('\'');
         }
         return new SigmaRuleException(path, line, category, where + ": " + message);
+    }
+
+    private SigmaRuleException tooMany(String modifier) {
+        return fail(modifier, "too many values", "the rule expands to more than " + ValueBudget.MAX_VALUES_PER_RULE
+                + " values (list items, aliases, windash, base64offset and expand forms all count; limit: docs/LIMITS.md)");
     }
 
     private String fieldName() {
@@ -74,6 +84,7 @@ final class ModifierChain {
         List<String> mods = key.indexOf('|') < 0 ? List.of() : List.of(key.substring(key.indexOf('|') + 1).split("\\|", -1));
         Flags f = classify(mods, field == null);
         List<ScalarNode> values = scalars(valueNode);
+        budget.spend(values.size(), () -> tooMany(null));
         List<ValueGroup> groups = new ArrayList<>(values.size());
         for (ScalarNode v : values) {
             groups.add(new ValueGroup(valuePredicates(v, mods, f, field == null)));
@@ -222,6 +233,7 @@ final class ModifierChain {
                     "placeholder %" + name + "% has no value: widescan rejects rules whose placeholders are not given"))) {
                 values.add(SigmaPattern.parse(r));
             }
+            budget.spend(values.size(), () -> tooMany("expand"));
         } else {
             values.add(SigmaPattern.parse(raw));
         }
@@ -237,6 +249,7 @@ final class ModifierChain {
                             throw fail(m, "too many windash positions", "more than " + SigmaEncodings.MAX_WINDASH_POSITIONS
                                     + " dash characters: too many permutations");
                         }
+                        budget.spend(perms.size(), () -> tooMany(m));
                         next.addAll(perms);
                     }
                     values = next;
@@ -261,7 +274,9 @@ final class ModifierChain {
                         if (m.equals("base64")) {
                             next.add(SigmaPattern.plain(SigmaEncodings.base64(data)));
                         } else {
-                            for (String form : SigmaEncodings.base64Offsets(data)) {
+                            List<String> forms = SigmaEncodings.base64Offsets(data);
+                            budget.spend(forms.size(), () -> tooMany(m));
+                            for (String form : forms) {
                                 next.add(SigmaPattern.plain(form));
                             }
                         }
@@ -286,13 +301,10 @@ final class ModifierChain {
         if (keyword && f.position == null) {
             values.replaceAll(SigmaPattern::contains);
         }
-        List<ValuePredicate> out = new ArrayList<>(values.size());
+        java.util.LinkedHashSet<ValuePredicate> out = new java.util.LinkedHashSet<>();
         for (SigmaPattern p : values) {
-            ValuePredicate.Pattern pred = new ValuePredicate.Pattern(p, f.cased);
-            if (!out.contains(pred)) {
-                out.add(pred);
-            }
+            out.add(new ValuePredicate.Pattern(p, f.cased));
         }
-        return out;
+        return new ArrayList<>(out);
     }
 }

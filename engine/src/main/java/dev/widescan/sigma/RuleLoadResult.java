@@ -4,11 +4,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** The rules that loaded and those that were skipped, with their reasons. */
-public record RuleLoadResult(List<SigmaRule> rules, List<SkippedRule> skipped) {
+/**
+ * The rules that loaded, those that were skipped with their reasons, and warnings (a rule file or rule
+ * id met twice and loaded once) for the command to print.
+ */
+public record RuleLoadResult(List<SigmaRule> rules, List<SkippedRule> skipped, List<String> warnings) {
     public RuleLoadResult {
         rules = List.copyOf(rules);
         skipped = List.copyOf(skipped);
+        warnings = List.copyOf(warnings);
+    }
+
+    public RuleLoadResult(List<SigmaRule> rules, List<SkippedRule> skipped) {
+        this(rules, skipped, List.of());
     }
 
     /** Skipped rules counted by {@link SkippedRule#category()}, sorted by category. */

@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -30,10 +32,21 @@ public final class RuleLoader {
     public static RuleLoadResult load(List<Path> paths, boolean skipUnsupported, Map<String, List<String>> placeholders) {
         List<SigmaRule> rules = new ArrayList<>();
         List<SkippedRule> skipped = new ArrayList<>();
+        List<String> warnings = new ArrayList<>();
+        Map<Object, Path> filesSeen = new HashMap<>();
+        Map<String, Path> fileById = new HashMap<>();
+        Map<String, String> textById = new HashMap<>();
         for (Path file : ruleFiles(paths)) {
+            Path sameFile = filesSeen.putIfAbsent(identity(file), file);
+            if (sameFile != null) {
+                warnings.add("rule file " + file + " is the same file as " + sameFile + ": loaded once");
+                continue;
+            }
             List<Node> docs;
+            String text;
             try {
-                docs = YamlRuleFile.compose(YamlRuleFile.read(file), file);
+                text = YamlRuleFile.read(file);
+                docs = YamlRuleFile.compose(text, file);
                 if (docs.size() != 1) {
                     throw new SigmaRuleException(file, 0, docs.isEmpty() ? "empty file" : "multi-document file",
                             docs.isEmpty() ? "no YAML document" : "several YAML documents (Sigma rule collections are not supported)");
@@ -43,13 +56,39 @@ public final class RuleLoader {
                 continue;
             }
             Node doc = docs.get(0);
+            SigmaRule rule;
             try {
-                rules.add(RuleParser.parse(doc, file, placeholders));
+                rule = RuleParser.parse(doc, file, placeholders);
             } catch (SigmaRuleException e) {
                 skipOrThrow(e, doc, skipUnsupported, skipped);
+                continue;
             }
+            String id = rule.id();
+            if (id != null && !id.isEmpty()) {
+                Path first = fileById.putIfAbsent(id, file);
+                if (first != null) {
+                    if (!textById.get(id).equals(text)) {
+                        throw new SigmaRuleException(file, 0, "duplicate rule id", "rule id " + id
+                                + " is also the id of a different rule in " + first + " (two rules, one id: rename one)");
+                    }
+                    warnings.add("rule " + id + " in " + file + " is the same rule as in " + first + ": loaded once");
+                    continue;
+                }
+                textById.put(id, text);
+            }
+            rules.add(rule);
         }
-        return new RuleLoadResult(rules, skipped);
+        return new RuleLoadResult(rules, skipped, warnings);
+    }
+
+    /** The file's identity (device and inode where available) so a file reached twice, or through a link, is loaded once. */
+    private static Object identity(Path file) {
+        try {
+            Object key = Files.readAttributes(file, BasicFileAttributes.class).fileKey();
+            return key != null ? key : file.toRealPath();
+        } catch (IOException e) {
+            return file.toAbsolutePath().normalize();
+        }
     }
 
     private static void skipOrThrow(SigmaRuleException e, Node doc, boolean skipUnsupported, List<SkippedRule> skipped) {

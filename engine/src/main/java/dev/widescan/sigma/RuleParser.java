@@ -20,6 +20,7 @@ final class RuleParser {
 
     private final Path path;
     private final Map<String, List<String>> placeholders;
+    private final ValueBudget budget = new ValueBudget();
 
     private RuleParser(Path path, Map<String, List<String>> placeholders) {
         this.path = path;
@@ -165,10 +166,10 @@ final class RuleParser {
                     alternatives.add(fieldMatches(name, (MappingNode) item));
                 }
             } else {
-                alternatives.add(List.of(ModifierChain.keywords(path, name, value, placeholders)));
+                alternatives.add(List.of(ModifierChain.keywords(path, name, value, placeholders, budget)));
             }
         } else {
-            alternatives.add(List.of(ModifierChain.keywords(path, name, value, placeholders)));
+            alternatives.add(List.of(ModifierChain.keywords(path, name, value, placeholders, budget)));
         }
         return new Selection(name, alternatives, YamlRuleFile.line(value));
     }
@@ -184,7 +185,7 @@ final class RuleParser {
             if (!keys.add(key)) {
                 throw error(t.getKeyNode(), "malformed rule", "selection '" + selection + "': duplicate key '" + key + "'");
             }
-            out.add(ModifierChain.entry(path, selection, key, t.getValueNode(), placeholders));
+            out.add(ModifierChain.entry(path, selection, key, t.getValueNode(), placeholders, budget));
         }
         return out;
     }

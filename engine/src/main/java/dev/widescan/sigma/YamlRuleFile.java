@@ -31,6 +31,12 @@ final class YamlRuleFile {
     static final int MAX_NESTING = 32;
     static final int MAX_ALIASES = 20;
     static final String MALFORMED = "malformed YAML";
+    /**
+     * Characters the document may hold once every alias is replaced by what it names. snakeyaml's own
+     * cap counts only aliases to collections; aliases to one long scalar are not limited there, and a
+     * 945 KB file of them reached 4.4 GB. Four times the file-size cap leaves room for real anchors.
+     */
+    static final long MAX_EXPANDED_CHARS = 4L * MAX_BYTES;
 
     private YamlRuleFile() {
     }
@@ -71,6 +77,10 @@ final class YamlRuleFile {
         LoadSettings settings = settings(path);
         try {
             int depth = 0;
+            long expanded = 0;
+            java.util.Map<String, Long> anchorSizes = new java.util.HashMap<>();
+            long[] openedAt = new long[MAX_NESTING + 2];
+            String[] openAnchor = new String[MAX_NESTING + 2];
             for (Event e : new Parse(settings).parseString(text)) {
                 switch (e.getEventId()) {
                     case MappingStart, SequenceStart -> {
@@ -78,10 +88,31 @@ final class YamlRuleFile {
                             throw new SigmaRuleException(path, line(e), MALFORMED,
                                     "YAML nested deeper than " + MAX_NESTING + " levels");
                         }
+                        openedAt[depth] = expanded;
+                        openAnchor[depth] = ((org.snakeyaml.engine.v2.events.NodeEvent) e).getAnchor().map(a -> a.getValue()).orElse(null);
                     }
-                    case MappingEnd, SequenceEnd -> depth--;
+                    case MappingEnd, SequenceEnd -> {
+                        if (openAnchor[depth] != null) {
+                            anchorSizes.put(openAnchor[depth], expanded - openedAt[depth]);
+                        }
+                        depth--;
+                    }
+                    case Scalar -> {
+                        org.snakeyaml.engine.v2.events.ScalarEvent se = (org.snakeyaml.engine.v2.events.ScalarEvent) e;
+                        long size = se.getValue().length() + 1L;
+                        expanded += size;
+                        se.getAnchor().ifPresent(a -> anchorSizes.put(a.getValue(), size));
+                    }
+                    case Alias -> {
+                        org.snakeyaml.engine.v2.events.AliasEvent ae = (org.snakeyaml.engine.v2.events.AliasEvent) e;
+                        expanded += anchorSizes.getOrDefault(ae.getAlias().getValue(), 1L);
+                    }
                     default -> {
                     }
+                }
+                if (expanded > MAX_EXPANDED_CHARS) {
+                    throw new SigmaRuleException(path, line(e), MALFORMED, "YAML aliases expand the document to more than "
+                            + MAX_EXPANDED_CHARS + " characters (limit: docs/LIMITS.md)");
                 }
             }
             List<Node> docs = new ArrayList<>();

@@ -28,7 +28,8 @@ public final class Detections {
 
     /** A rule text with the process_creation logsource and {@code detection} indented under it. */
     public static String yaml(String detection) {
-        StringBuilder sb = new StringBuilder("title: t\nid: test\nlogsource:\n  category: process_creation\n  product: windows\ndetection:\n");
+        // one id per distinct rule text: the loader refuses two different rules with one id
+        StringBuilder sb = new StringBuilder("title: t\nid: test-" + Integer.toHexString(detection.hashCode()) + "\nlogsource:\n  category: process_creation\n  product: windows\ndetection:\n");
         for (String line : detection.split("\n")) {
             sb.append("  ").append(line).append('\n');
         }

@@ -1,0 +1,153 @@
+package dev.widescan.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.widescan.format.EventFile;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/**
+ * The reliability promise for ingest input, fuzzed: every byte of a small mixed-shape JSON Lines file
+ * with one bit flipped, and the file cut at every third length (every length with
+ * {@code -Dwidescan.fuzz.full=true}). Without {@code --skip-bad}, each outcome is a
+ * complete event file (the flip made other valid JSON) or exit 3 naming the file and line; with it,
+ * always a complete event file that lost at most the two lines the damage can touch. Never a trace, a
+ * crash, a hang or a partial file.
+ *
+ * <p>Input formats are listed in {@link #formats}: EVTX input, once it exists, adds one entry (a small
+ * sample and the suffix its reader recognises) and gets the same campaign.
+ */
+class InputFuzzTest {
+    static final long SEED = Long.getLong("widescan.fuzz.seed", 13L);
+
+    @TempDir
+    Path dir;
+
+    /** A format ingest reads: a sample and the file suffix to give it. */
+    record InputFormat(String name, byte[] sample, String suffix) {
+    }
+
+    static List<InputFormat> formats() {
+        String jsonl = String.join("\n",
+                "{\"EventID\":1,\"Channel\":\"Microsoft-Windows-Sysmon/Operational\",\"Computer\":\"pc1\",\"Image\":\"C:\\\\w\\\\cmd.exe\","
+                        + "\"CommandLine\":\"cmd /c VirtualAlloc\",\"User\":\"CORP\\\\ann\",\"ProcessId\":\"12\"}",
+                "{\"EventID\":4688,\"Channel\":\"Security\",\"NewProcessName\":\"C:\\\\w\\\\whoami.exe\",\"ParentProcessName\":\"C:\\\\p.exe\","
+                        + "\"CommandLine\":\"whoami /all\",\"SubjectUserName\":\"bob\",\"NewProcessId\":\"0x1f\"}",
+                "{\"Event\":{\"System\":{\"Provider\":{\"#attributes\":{\"Name\":\"Microsoft-Windows-Sysmon\"}},\"EventID\":1,"
+                        + "\"Channel\":\"Microsoft-Windows-Sysmon/Operational\",\"Computer\":\"pc2\"},"
+                        + "\"EventData\":{\"CommandLine\":\"rundll32 x.dll,Start kernel32\",\"Image\":\"C:\\\\r.exe\",\"TerminalSessionId\":1}}}",
+                "{\"EventID\":1,\"Channel\":\"Microsoft-Windows-Sysmon/Operational\",\"CommandLine\":\"\\u00e9t\\u00e9 \\ud83d\\ude00 caf\u00e9\",\"Image\":\"C:\\\\\u65e5\u672c.exe\"}",
+                "{\"EventID\":3,\"Image\":\"net.exe\"}",
+                "{\"EventID\":1,\"Channel\":\"Microsoft-Windows-Sysmon/Operational\",\"CommandLine\":\"powershell -enc AAAA\",\"Image\":\"C:\\\\ps.exe\",\"IntegrityLevel\":\"High\"}",
+                "");
+        return List.of(new InputFormat("JSON Lines", jsonl.getBytes(StandardCharsets.UTF_8), ".jsonl"));
+        // EVTX: add new InputFormat("EVTX", <a small .evtx sample>, ".evtx") once ingest reads it.
+    }
+
+    private static long records(Path wsev) throws IOException {
+        try (EventFile f = EventFile.open(wsev)) {
+            FuzzFixtures.Run dump = FuzzFixtures.run("dump", wsev.toString());
+            assertEquals(0, dump.code(), "output must be a complete, valid event file: " + dump.err());
+            return f.recordCount();
+        }
+    }
+
+    @Test
+    void everyByteFlippedAndEveryLengthOfEachInputFormat() throws IOException {
+        // thousands of tiny outputs: the fsync before each rename would be nearly all of the time
+        String fsync = System.getProperty(AtomicOutput.FSYNC_PROPERTY);
+        System.setProperty(AtomicOutput.FSYNC_PROPERTY, "false");
+        try {
+            for (InputFormat format : formats()) {
+                campaign(format);
+            }
+        } finally {
+            if (fsync == null) {
+                System.clearProperty(AtomicOutput.FSYNC_PROPERTY);
+            } else {
+                System.setProperty(AtomicOutput.FSYNC_PROPERTY, fsync);
+            }
+        }
+    }
+
+    private void campaign(InputFormat format) throws IOException {
+        Path in = dir.resolve("in" + format.suffix());
+        Path out = dir.resolve("out.wsev");
+        Files.write(in, format.sample());
+        FuzzFixtures.Run first = FuzzFixtures.run("ingest", "-o", out.toString(), in.toString());
+        assertEquals(0, first.code(), first.err());
+        long intact = records(out);
+        assertTrue(intact >= 4, "sample keeps several events: " + first.err());
+        CommandLine cl = WidescanCli.commandLine();
+        SplittableRandom rnd = new SplittableRandom(SEED);
+        long tried = 0;
+        long accepted = 0;
+        long cleanError = 0;
+        long skippedCleanly = 0;
+        List<String> other = new ArrayList<>();
+        byte[] original = format.sample();
+        List<byte[]> cases = new ArrayList<>();
+        List<String> labels = new ArrayList<>();
+        for (int at = 0; at < original.length; at++) {
+            int bit = rnd.nextInt(8);
+            byte[] damaged = original.clone();
+            damaged[at] ^= (byte) (1 << bit);
+            cases.add(damaged);
+            labels.add("offset " + at + " bit " + bit);
+        }
+        int lengthStep = Boolean.getBoolean("widescan.fuzz.full") ? 1 : 3;
+        for (int len = 0; len < original.length; len += lengthStep) {
+            cases.add(Arrays.copyOf(original, len));
+            labels.add("truncated to " + len + " bytes");
+        }
+        for (int i = 0; i < cases.size(); i++) {
+            Files.write(in, cases.get(i));
+            Files.deleteIfExists(out);
+            String what = format.name() + " " + labels.get(i) + " (seed " + SEED + ")";
+            tried++;
+            FuzzFixtures.Run strict = FuzzFixtures.run(cl, "ingest", "-o", out.toString(), in.toString());
+            if (strict.code() == 0 && Files.exists(out) && records(out) >= 0) {
+                accepted++;
+            } else if (strict.code() == ExitCodes.BAD_INPUT && strict.err().contains(in + ":") && !Files.exists(out)
+                    && !FuzzFixtures.hasTrace(strict.err()) && strict.err().strip().lines().count() == 1) {
+                cleanError++;
+            } else {
+                other.add(what + ": exit " + strict.code() + ": " + strict.err().lines().limit(3).toList());
+            }
+            Files.deleteIfExists(out);
+            FuzzFixtures.Run lenient = FuzzFixtures.run(cl, "ingest", "--skip-bad", "-o", out.toString(), in.toString());
+            if (lenient.code() == 0 && !FuzzFixtures.hasTrace(lenient.err()) && records(out) >= Math.min(intact - 2, lineCount(cases.get(i)) - 3)) {
+                skippedCleanly++;
+            } else {
+                other.add(what + " --skip-bad: exit " + lenient.code() + ": " + lenient.err().lines().limit(3).toList());
+            }
+        }
+        String line = String.format(Locale.ROOT,
+                "fuzz ingest %-10s seed %d: tried %,d, clean error %,d, accepted as other valid input %,d; with --skip-bad: complete %,d; anything else %,d",
+                format.name(), SEED, tried, cleanError, accepted, skippedCleanly, other.size());
+        System.out.println(line);
+        assertEquals(tried, accepted + cleanError, line + "; first: " + other.subList(0, Math.min(5, other.size())));
+        assertEquals(tried, skippedCleanly, line + "; first: " + other.subList(0, Math.min(5, other.size())));
+        assertTrue(other.isEmpty(), line);
+        assertTrue(cleanError > tried / 4, "most damage must be caught: " + line);
+    }
+
+    private static long lineCount(byte[] b) {
+        long n = 0;
+        for (byte x : b) {
+            n += x == '\n' ? 1 : 0;
+        }
+        return n;
+    }
+}
