@@ -9,8 +9,7 @@ import dev.widescan.format.Utf16Column;
  * <p>Every strategy reports exactly the same set of (value, literal) pairs for the same input: that is
  * the differential property the tests check against the naive baseline. Hits never span two values.
  * Absent values never hit. Implementations are immutable after construction and safe to share between
- * threads; per-thread state lives in the caller or in thread-confined scratch created by
- * {@link #newScratch()}.
+ * threads; per-thread state lives in the {@link Searcher} each thread gets from {@link #newSearcher()}.
  */
 public interface Matcher {
     /** The strategy's lowercase name, as listed by {@code widescan strategies}. */
@@ -18,17 +17,11 @@ public interface Matcher {
 
     LiteralSet literals();
 
-    /** Per-thread mutable state the strategy needs between values (buffers, bitsets); may be null. */
-    default Object newScratch() {
-        return null;
-    }
-
     /**
-     * Reports every hit in values {@code [fromValue, toValue)} of the plain {@code column}, values in non-decreasing
-     * order. {@code scratch} is what {@link #newScratch()} returned, used by one thread at a time.
-     * Allocation-free for every strategy but the naive baseline.
+     * A new searcher over this matcher for one thread: it holds whatever mutable state the strategy needs
+     * between values and blocks, typed, created once and reused (see {@link Searcher}).
      */
-    void scan(Utf16Column column, int fromValue, int toValue, Object scratch, HitSink sink);
+    Searcher newSearcher();
 
     /**
      * Matchers read values as contiguous runs of units, so they take plain columns only: a

@@ -17,10 +17,7 @@ public final class MatcherFactory {
 
     private static final List<StrategyInfo> STRATEGIES = List.of(
             new StrategyInfo(NaiveMatcher.NAME, "decode each value to a String, fold it, String.contains per literal (allocates; the yardstick)"),
-            new StrategyInfo(RegionMatcher.NAME, "compare each literal at each position directly over the column, no allocation"),
-            new StrategyInfo(IndexOfMatcher.NAME, "JDK intrinsic indexOf per literal over a reused folded copy of each value"),
             new StrategyInfo(AhoCorasickMatcher.NAME, "dense Aho-Corasick DFA over folded units with alphabet compression; for big literal sets"),
-            new StrategyInfo(PackedPairMatcher.NAME, "SIMD compare of each literal's two rarest units against broadcasts, then verify (memchr-style; lost to teddy here)"),
             new StrategyInfo(TeddyMatcher.NAME, "Vector API Teddy: saturating UTF-16 pack, nibble-mask fingerprints in 8 buckets, exact verify"));
 
     /** Every strategy {@link #create} accepts besides {@code auto}, in listing order. */
@@ -47,11 +44,8 @@ public final class MatcherFactory {
         }
         return switch (name) {
             case NaiveMatcher.NAME -> new NaiveMatcher(literals);
-            case RegionMatcher.NAME -> new RegionMatcher(literals);
-            case IndexOfMatcher.NAME -> new IndexOfMatcher(literals);
             case AhoCorasickMatcher.NAME -> new AhoCorasickMatcher(literals);
             case TeddyMatcher.NAME -> new TeddyMatcher(literals);
-            case PackedPairMatcher.NAME -> new PackedPairMatcher(literals);
             default -> throw new IllegalArgumentException("unknown matcher strategy '" + strategyName
                     + "'; valid: auto, " + String.join(", ", names()));
         };
@@ -84,7 +78,7 @@ public final class MatcherFactory {
 
     private static Decision decide(Shape shape) {
         if (shape.count == 0) {
-            return new Decision(RegionMatcher.NAME, "no literals: nothing to scan");
+            return new Decision(AnchoredMatcher.NAME, "no literals: nothing to scan");
         }
         if (shape.contains == 0) {
             return new Decision(AnchoredMatcher.NAME, "no CONTAINS literal: each value's first and last unit select the few"
@@ -101,6 +95,10 @@ public final class MatcherFactory {
 
     /** The position-free strategy for {@code count} literals whose shortest is {@code shortest} units. */
     private static Decision decideBody(int count, int shortest) {
+        if (count <= TEDDY_MAX_LITERALS && shortest >= TEDDY_MIN_LENGTH && !Simd.current().vectorKernels()) {
+            return new Decision(AhoCorasickMatcher.NAME, "Teddy's shape, but no vector kernel would run compiled here ("
+                    + Simd.current().explain() + "): one DFA step per unit instead");
+        }
         if (count <= TEDDY_MAX_LITERALS && shortest >= TEDDY_MIN_LENGTH) {
             return new Decision(TeddyMatcher.NAME, "<= " + TEDDY_MAX_LITERALS + " literals, shortest >= "
                     + TEDDY_MIN_LENGTH + " units: SIMD fingerprint prefilter (measured fastest on 1 and 45 literals)");
@@ -164,6 +162,7 @@ public final class MatcherFactory {
                     .append(String.format(Locale.ROOT, "%nnon-ASCII: %d literals (%.1f%%)",
                             shape.nonAscii, 100.0 * shape.nonAscii / shape.count));
         }
+        sb.append(String.format(Locale.ROOT, "%n%s", Simd.current().explain()));
         sb.append(String.format(Locale.ROOT, "%nauto -> %s: %s", decision.strategy, decision.reason));
         return sb.toString();
     }

@@ -7,6 +7,7 @@ import dev.widescan.format.Field;
 import dev.widescan.format.Utf16Column;
 import dev.widescan.match.HitSink;
 import dev.widescan.match.Matcher;
+import dev.widescan.match.Searcher;
 import dev.widescan.sigma.CompiledRuleSet;
 import dev.widescan.sigma.FieldLiterals;
 import dev.widescan.sigma.RuleEvaluator;
@@ -39,8 +40,7 @@ public final class BlockScanner {
      */
     public static final int DEFAULT_PIECE_BYTES = 32 * 1024;
 
-    private final Matcher[] matchers;
-    private final Object[] scratch;
+    private final Searcher[] searchers;
     private final Field[] matcherFields;
     /**
      * Per field: whether its column is CRC-checked piece by piece as its one matcher reads it. Other
@@ -70,18 +70,17 @@ public final class BlockScanner {
         if (pieceBytes < 0) {
             throw new IllegalArgumentException("pieceBytes must be >= 0: " + pieceBytes);
         }
-        this.matchers = matchersBySlot.toArray(new Matcher[0]);
-        this.scratch = new Object[matchers.length];
-        this.matcherFields = new Field[matchers.length];
+        this.searchers = new Searcher[matchersBySlot.size()];
+        this.matcherFields = new Field[searchers.length];
         int[] slotsReading = new int[Field.count()];
-        for (int i = 0; i < matchers.length; i++) {
-            scratch[i] = matchers[i].newScratch();
+        for (int i = 0; i < searchers.length; i++) {
+            searchers[i] = matchersBySlot.get(i).newSearcher();
             matcherFields[i] = slots.get(i).field();
             slotsReading[matcherFields[i].ordinal()]++;
         }
         this.neededFields = rules.fieldsNeeded().toArray(new Field[0]);
-        this.entryHits = new EntryHits[matchers.length];
-        for (int i = 0; i < matchers.length; i++) {
+        this.entryHits = new EntryHits[searchers.length];
+        for (int i = 0; i < searchers.length; i++) {
             entryHits[i] = new EntryHits();
             // A column read by two slots is checked once, whole, rather than twice in pieces.
             fusedCheck[matcherFields[i].ordinal()] = verify && pieceBytes > 0 && slotsReading[matcherFields[i].ordinal()] == 1;
@@ -108,18 +107,18 @@ public final class BlockScanner {
         }
         int n = b.recordCount();
         evaluator.beginBlock(columnsByField, n);
-        for (int slot = 0; slot < matchers.length; slot++) {
+        for (int slot = 0; slot < searchers.length; slot++) {
             Utf16Column column = columnsByField[matcherFields[slot].ordinal()];
             if (column.isDictionaryEncoded()) {
                 Utf16Column dictionary = column.dictionary();
                 EntryHits hits = entryHits[slot];
                 hits.clear(dictionary.count());
-                matchers[slot].scan(dictionary, 0, dictionary.count(), scratch[slot], hits);
+                searchers[slot].scan(dictionary, hits);
                 hits.replay(column, evaluator.sink(slot));
             } else if (fusedCheck[matcherFields[slot].ordinal()]) {
                 scanChecked(b, slot, column, n);
             } else {
-                matchers[slot].scan(column, 0, n, scratch[slot], evaluator.sink(slot));
+                searchers[slot].scan(column, 0, n, evaluator.sink(slot));
             }
         }
         evaluator.evaluateBlock(out);
@@ -129,14 +128,13 @@ public final class BlockScanner {
     /** The slot's matcher over its column in pieces of about {@code pieceUnits}, each summed right after it is matched. */
     private void scanChecked(EventBlock b, int slot, Utf16Column column, int n) {
         ColumnChecksum check = checksum.begin(b, matcherFields[slot]);
-        Matcher m = matchers[slot];
-        Object s = scratch[slot];
+        Searcher searcher = searchers[slot];
         HitSink sink = evaluator.sink(slot);
         try {
             int from = 0;
             while (from < n) {
                 int to = pieceEnd(column, from, n);
-                m.scan(column, from, to, s, sink);
+                searcher.scan(column, from, to, sink);
                 check.coverUnits(column.offset(to));
                 from = to;
             }

@@ -5,6 +5,7 @@ import dev.widescan.match.HitSink;
 import dev.widescan.match.Literal;
 import dev.widescan.match.LiteralSet;
 import dev.widescan.match.Matcher;
+import dev.widescan.match.Searcher;
 import dev.widescan.text.CaseFolding;
 
 /**
@@ -30,7 +31,11 @@ final class NaiveTestMatcher implements Matcher {
     }
 
     @Override
-    public void scan(Utf16Column column, int fromValue, int toValue, Object scratch, HitSink sink) {
+    public Searcher newSearcher() {
+        return this::scan;
+    }
+
+    private void scan(Utf16Column column, int fromValue, int toValue, HitSink sink) {
         for (int v = fromValue; v < toValue; v++) {
             if (column.isAbsent(v)) {
                 continue;
