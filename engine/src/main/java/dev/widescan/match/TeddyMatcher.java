@@ -61,7 +61,7 @@ public final class TeddyMatcher implements Matcher {
     /** With each literal's fingerprint window forced to start at {@code windowOffsets[id]} (tests); null chooses. */
     TeddyMatcher(LiteralSet literals, int vectorBits, boolean sevenBit, int[] windowOffsets) {
         folded = new FoldedLiterals(literals);
-        kernel = TeddyLoops.create(folded, new TeddyPlan(folded, windowOffsets), vectorBits, sevenBit);
+        kernel = TeddyKernels.create(folded, new TeddyPlan(folded, windowOffsets), vectorBits, sevenBit);
     }
 
     @Override
