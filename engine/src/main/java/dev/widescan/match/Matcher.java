@@ -24,6 +24,14 @@ public interface Matcher {
     Searcher newSearcher();
 
     /**
+     * The vector kernel this matcher runs (width and lookup, e.g. "512-bit nibble"), or null for a scalar
+     * strategy: stated in benchmark results and in the scan summary.
+     */
+    default String vectorKernel() {
+        return null;
+    }
+
+    /**
      * Matchers read values as contiguous runs of units, so they take plain columns only: a
      * dictionary-encoded column is scanned through its {@link Utf16Column#dictionary()} (as the scan loop
      * does), never directly, where record {@code i} would silently read entry {@code i}.

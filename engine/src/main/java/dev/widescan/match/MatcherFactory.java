@@ -38,9 +38,10 @@ public final class MatcherFactory {
                 return new AnchoredMatcher(literals);
             }
             if (picked.endsWith("+" + AnchoredMatcher.NAME)) {
-                return new SplitMatcher(literals, picked.substring(0, picked.indexOf('+')));
+                return warmed(new SplitMatcher(literals, picked.substring(0, picked.indexOf('+'))),
+                        () -> new SplitMatcher(literals, AhoCorasickMatcher.NAME));
             }
-            name = picked;
+            return warmed(create(picked, literals), () -> new AhoCorasickMatcher(literals));
         }
         return switch (name) {
             case NaiveMatcher.NAME -> new NaiveMatcher(literals);
@@ -49,6 +50,17 @@ public final class MatcherFactory {
             default -> throw new IllegalArgumentException("unknown matcher strategy '" + strategyName
                     + "'; valid: auto, " + String.join(", ", names()));
         };
+    }
+
+    /**
+     * A vector matcher behind a scalar stand-in until its kernel runs compiled ({@link WarmedMatcher}); a
+     * scalar matcher, or any with {@code -Dwidescan.warmup=false}, as it is.
+     */
+    private static Matcher warmed(Matcher matcher, java.util.function.Supplier<Matcher> standIn) {
+        if (matcher.vectorKernel() == null || !KernelWarmUp.enabled()) {
+            return matcher;
+        }
+        return new WarmedMatcher(matcher, standIn.get());
     }
 
     static List<String> names() {
@@ -70,13 +82,18 @@ public final class MatcherFactory {
 
     /** The strategy {@code auto} picks for {@code literals}. */
     static String pick(LiteralSet literals) {
-        return decide(new Shape(literals)).strategy;
+        return pick(literals, Simd.current());
+    }
+
+    /** The strategy {@code auto} would pick for {@code literals} with the capabilities {@code simd} (tests). */
+    static String pick(LiteralSet literals, Simd simd) {
+        return decide(new Shape(literals), simd).strategy;
     }
 
     private record Decision(String strategy, String reason) {
     }
 
-    private static Decision decide(Shape shape) {
+    private static Decision decide(Shape shape, Simd simd) {
         if (shape.count == 0) {
             return new Decision(AnchoredMatcher.NAME, "no literals: nothing to scan");
         }
@@ -84,7 +101,7 @@ public final class MatcherFactory {
             return new Decision(AnchoredMatcher.NAME, "no CONTAINS literal: each value's first and last unit select the few"
                     + " startswith/equals/endswith literals to compare there (bucketed by folded unit); no unit scan");
         }
-        Decision body = decideBody(shape.contains, shape.shortestContains);
+        Decision body = decideBody(shape.contains, shape.shortestContains, simd);
         if (shape.contains < shape.count && body.strategy.equals(TeddyMatcher.NAME)) {
             return new Decision(TeddyMatcher.NAME + "+" + AnchoredMatcher.NAME, (shape.count - shape.contains)
                     + " anchored literals checked per value (they would only crowd Teddy's buckets); the "
@@ -94,10 +111,10 @@ public final class MatcherFactory {
     }
 
     /** The position-free strategy for {@code count} literals whose shortest is {@code shortest} units. */
-    private static Decision decideBody(int count, int shortest) {
-        if (count <= TEDDY_MAX_LITERALS && shortest >= TEDDY_MIN_LENGTH && !Simd.current().vectorKernels()) {
+    private static Decision decideBody(int count, int shortest, Simd simd) {
+        if (count <= TEDDY_MAX_LITERALS && shortest >= TEDDY_MIN_LENGTH && !simd.vectorKernels()) {
             return new Decision(AhoCorasickMatcher.NAME, "Teddy's shape, but no vector kernel would run compiled here ("
-                    + Simd.current().explain() + "): one DFA step per unit instead");
+                    + simd.explain() + "): one DFA step per unit instead");
         }
         if (count <= TEDDY_MAX_LITERALS && shortest >= TEDDY_MIN_LENGTH) {
             return new Decision(TeddyMatcher.NAME, "<= " + TEDDY_MAX_LITERALS + " literals, shortest >= "
@@ -149,7 +166,7 @@ public final class MatcherFactory {
     /** Why {@code auto} picks what it picks for {@code literals}: its shape and the rule applied. */
     public static String explain(LiteralSet literals) {
         Shape shape = new Shape(literals);
-        Decision decision = decide(shape);
+        Decision decision = decide(shape, Simd.current());
         StringBuilder sb = new StringBuilder();
         sb.append("literals: ").append(shape.count);
         if (shape.count > 0) {

@@ -58,6 +58,11 @@ final class SplitMatcher implements Matcher {
     }
 
     @Override
+    public String vectorKernel() {
+        return body.vectorKernel();
+    }
+
+    @Override
     public Searcher newSearcher() {
         return new Merge(body.newSearcher());
     }

@@ -74,8 +74,8 @@ public final class TeddyMatcher implements Matcher {
         return folded.set;
     }
 
-    /** The kernel that runs: vector width and lookup, e.g. "512-bit nibble" (stated in benchmark results). */
-    public String kernelDescription() {
+    @Override
+    public String vectorKernel() {
         return kernel.describe();
     }
 

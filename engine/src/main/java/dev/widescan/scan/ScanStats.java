@@ -13,10 +13,14 @@ import com.fasterxml.jackson.core.JsonGenerator;
  * What a scan did: the summary printed on stderr and written by {@code --stats-json}.
  * {@code bytesScanned} counts the UTF-16 bytes stored in the columns the rules read: a dictionary-encoded
  * column counts its distinct values once (docs/FORMAT.md), so on repetitive data events per second is
- * the figure to compare across files and formats.
+ * the figure to compare across files and formats. {@code vectorKernel} names the SIMD kernel the matchers
+ * ran (width and lookup; null when none did) and {@code kernelCompiledAfterMs} the milliseconds from JVM
+ * start until that kernel was measured running compiled ({@code match.KernelWarmUp}; -1 when it was not
+ * warmed or not compiled before the scan ended: blocks until then went to a scalar stand-in).
  */
 public record ScanStats(int files, long blocks, long events, long bytesScanned, double seconds, int threads,
-                        String strategy, long[] detectionsByRule, CompiledRuleSet rules) {
+                        String strategy, long[] detectionsByRule, CompiledRuleSet rules,
+                        String vectorKernel, long kernelCompiledAfterMs) {
 
     public long detections() {
         long sum = 0;
@@ -41,6 +45,12 @@ public record ScanStats(int files, long blocks, long events, long bytesScanned, 
                 "scanned %d files, %d blocks, %d events, %.3f GB of UTF-16 in %.3f s: %.2f GB/s, %.0f events/s (%d threads, strategy %s); %d detections%n",
                 files, blocks, events, bytesScanned / 1e9, seconds, gigabytesPerSecond(), eventsPerSecond(), threads,
                 strategy, detections()));
+        if (vectorKernel != null) {
+            sb.append(kernelCompiledAfterMs >= 0
+                    ? String.format(Locale.ROOT, "  vector kernel %s, running compiled %d ms after JVM start (scalar stand-in before)%n",
+                            vectorKernel, kernelCompiledAfterMs)
+                    : String.format(Locale.ROOT, "  vector kernel %s, not measured compiled during the scan%n", vectorKernel));
+        }
         for (int r = 0; r < detectionsByRule.length; r++) {
             if (detectionsByRule[r] > 0) {
                 SigmaRule rule = rules.rule(r);
@@ -64,6 +74,12 @@ public record ScanStats(int files, long blocks, long events, long bytesScanned, 
             g.writeNumberField("events_per_s", eventsPerSecond());
             g.writeNumberField("threads", threads);
             g.writeStringField("strategy", strategy);
+            g.writeStringField("vector_kernel", vectorKernel);
+            if (kernelCompiledAfterMs >= 0) {
+                g.writeNumberField("kernel_compiled_after_ms", kernelCompiledAfterMs);
+            } else {
+                g.writeNullField("kernel_compiled_after_ms");
+            }
             g.writeNumberField("detections", detections());
             g.writeArrayFieldStart("detections_by_rule");
             for (int r = 0; r < detectionsByRule.length; r++) {

@@ -1,6 +1,7 @@
 package dev.widescan.scan;
 
 import dev.widescan.format.EventFile;
+import dev.widescan.match.KernelWarmUp;
 import dev.widescan.match.Matcher;
 import dev.widescan.match.MatcherFactory;
 import dev.widescan.sigma.CompiledRuleSet;
@@ -84,8 +85,21 @@ public final class Scanner {
             bytes += w.bytesScanned();
             w.addDetectionsTo(byRule);
         }
+        String kernel = vectorKernel();
+        KernelWarmUp warmUp = KernelWarmUp.forKernel(kernel);
         return new ScanStats(archive.fileCount(), blocks, events, bytes, seconds, threads,
-                matchers.isEmpty() ? options.strategy() : describeStrategies(), byRule, rules);
+                matchers.isEmpty() ? options.strategy() : describeStrategies(), byRule, rules,
+                kernel, warmUp == null ? -1 : warmUp.compiledAfterMillis());
+    }
+
+    /** The vector kernel the matchers run (the first one's; they share the process's choice), or null. */
+    private String vectorKernel() {
+        for (Matcher m : matchers) {
+            if (m.vectorKernel() != null) {
+                return m.vectorKernel();
+            }
+        }
+        return null;
     }
 
     private String describeStrategies() {
