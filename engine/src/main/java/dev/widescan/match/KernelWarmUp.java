@@ -1,36 +1,38 @@
 package dev.widescan.match;
 
-import dev.widescan.format.Utf16Column;
 import java.lang.management.ManagementFactory;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
-import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Brings a vector kernel to C2 on a background thread and says, by measurement, when it runs compiled.
+ * Decides, by timing the scan's own pieces, when a vector kernel runs compiled, so that
+ * {@link WarmedMatcher} can route pieces to a scalar stand-in meanwhile.
  *
  * <p>Why: until C2 has compiled it, a Vector API kernel runs with every vector a boxed object (interpreted
- * or C1: ~100× slower than compiled), and C2 gets to it only after thousands of calls: ~2 s after JVM
- * start through the CLI, most of a small scan. Meanwhile a scalar strategy (Aho-Corasick) is compiled
- * within milliseconds. So {@link WarmedMatcher} routes each piece of a column to the scalar stand-in until
- * this warm-up says the kernel is compiled, while this thread drives the kernel on a calibration column
- * shaped like Windows command lines with the matcher's own literals in it (so the verification path is
- * profiled too). The switch is decided by timing, not by a timer: every round scans the calibration column
- * with the kernel and with the stand-in, and the kernel is declared compiled after it has been the faster
- * of the two in {@link #WINS_NEEDED} rounds running. Both are exact, so either gives the same hits.
+ * or C1: ~100× slower than compiled), and C2 compiles it only after tens of thousands of loop iterations
+ * plus the compile itself (~2 s after JVM start through the CLI on a quiet machine, far more on a busy one):
+ * most of a small scan. A scalar strategy (Aho-Corasick) is compiled within milliseconds.
  *
- * <p>One warm-up per kernel (width and lookup) per process: compiled code belongs to the kernel's class,
- * not to one literal set. It gives up after {@link #GIVE_UP_NANOS} (the stand-in then keeps the scan, at
- * its own speed).
+ * <p>How: the kernel first gets every piece until it has read {@link #FEED_UNITS} units (enough loop
+ * iterations for C2's thresholds: that work is needed whoever does it, and here its hits are used). Then
+ * every {@link #PROBE_EVERY}-th piece still goes to the kernel as a probe, the others to the stand-in; both
+ * are timed per unit, and the kernel is declared compiled once {@link #WINS_NEEDED} probes running were
+ * faster per unit than the stand-in's recent average. From then on every piece goes to the kernel. Both are
+ * exact, so the hits do not depend on where the switch falls. A background thread warming the kernel on
+ * synthetic data while the rules load was tried first and lost on this shared machine (its boxed vectors
+ * cost CPU the scan needed; bench/RESULTS.md, "CLI cold start").
+ *
+ * <p>One state per kernel (width and lookup) per process, shared by every scan thread: compiled code belongs
+ * to the kernel's class, not to one literal set or thread.
  */
 public final class KernelWarmUp {
-    static final int WINS_NEEDED = 3;
-    static final long GIVE_UP_NANOS = 60_000_000_000L;
-    /** Scans of the calibration column per side and round. */
-    static final int SCANS_PER_ROUND = 4;
-    /** {@code -Dwidescan.warmup=false}: {@code auto} uses vector kernels directly, cold (benchmarks of the cold path). */
+    /** Units the kernel reads before probing starts (~64,000 iterations of the 512-bit loop). */
+    static final long FEED_UNITS = 4L << 20;
+    static final int PROBE_EVERY = 8;
+    static final int WINS_NEEDED = 2;
+    /** Pieces shorter than this are not timed (timer noise); they go to the stand-in until the switch. */
+    static final int MIN_TIMED_UNITS = 2048;
+    /** {@code -Dwidescan.warmup=false}: {@code auto} runs its vector kernels from the first piece. */
     public static final String PROPERTY = "widescan.warmup";
 
     private static final ConcurrentHashMap<String, KernelWarmUp> BY_KERNEL = new ConcurrentHashMap<>();
@@ -38,7 +40,12 @@ public final class KernelWarmUp {
     private final String kernel;
     private volatile boolean compiled;
     private volatile long compiledAfterMillis = -1;
-    private volatile long rounds;
+    private long fedUnits;
+    private long pieces;
+    private int wins;
+    /** The stand-in's recent nanoseconds per unit (exponential average), 0 until measured. */
+    private double standInNanosPerUnit;
+    private double lastProbeNanosPerUnit;
 
     private KernelWarmUp(String kernel) {
         this.kernel = kernel;
@@ -49,96 +56,65 @@ public final class KernelWarmUp {
         return !"false".equalsIgnoreCase(System.getProperty(PROPERTY, "true").trim());
     }
 
-    /**
-     * The warm-up of {@code vector}'s kernel, started on first call with {@code vector} and {@code scalar}
-     * (same literals) on a calibration column drawn from their literals.
-     */
-    static KernelWarmUp of(Matcher vector, Matcher scalar) {
-        String kernel = vector.vectorKernel();
-        return BY_KERNEL.computeIfAbsent(kernel, k -> {
-            KernelWarmUp warmUp = new KernelWarmUp(k);
-            Utf16Column calibration = calibrationColumn(vector.literals(), 42);
-            Thread.ofPlatform().daemon().name("widescan-warmup-" + k.replace(' ', '-'))
-                    .start(() -> warmUp.run(vector.newSearcher(), scalar.newSearcher(), calibration));
-            return warmUp;
-        });
+    /** The process's warm-up state of {@code kernel} ({@link Matcher#vectorKernel()}), created on first use. */
+    static KernelWarmUp of(String kernel) {
+        return BY_KERNEL.computeIfAbsent(kernel, KernelWarmUp::new);
     }
 
-    /** Whether the kernel has been measured faster than its scalar stand-in (then it runs compiled). */
-    public boolean compiled() {
-        return compiled;
-    }
-
-    /** Milliseconds from JVM start until the kernel was measured compiled; -1 while it is not (or was never warmed). */
-    public long compiledAfterMillis() {
-        return compiledAfterMillis;
-    }
-
-    /** The warm-up of a kernel ({@link Matcher#vectorKernel()}) if one ran in this process, else null. */
+    /** The warm-up state of {@code kernel} if any matcher of this process used one, else null. */
     public static KernelWarmUp forKernel(String kernel) {
         return kernel == null ? null : BY_KERNEL.get(kernel);
     }
 
-    @Override
-    public String toString() {
-        return String.format(Locale.ROOT, "%s: %s after %d rounds", kernel,
-                compiled ? "compiled at " + compiledAfterMillis + " ms" : "not compiled yet", rounds);
-    }
-
-    /** The loop of the warm-up thread (package-private for the tests, which drive it with stand-in matchers). */
-    void run(Searcher vector, Searcher scalar, Utf16Column calibration) {
-        HitSink ignore = (value, literal) -> { };
-        long start = System.nanoTime();
-        int wins = 0;
-        while (!compiled && System.nanoTime() - start < GIVE_UP_NANOS) {
-            long t0 = System.nanoTime();
-            for (int i = 0; i < SCANS_PER_ROUND; i++) {
-                vector.scan(calibration, ignore);
-            }
-            long t1 = System.nanoTime();
-            for (int i = 0; i < SCANS_PER_ROUND; i++) {
-                scalar.scan(calibration, ignore);
-            }
-            long t2 = System.nanoTime();
-            rounds++;
-            wins = t1 - t0 < t2 - t1 ? wins + 1 : 0;
-            if (wins >= WINS_NEEDED) {
-                compiledAfterMillis = ManagementFactory.getRuntimeMXBean().getUptime();
-                compiled = true;
-            }
-        }
-    }
-
-    /** Tests: a warm-up not registered under any kernel. */
+    /** Tests: a state not registered under any kernel. */
     static KernelWarmUp detached(String kernel) {
         return new KernelWarmUp(kernel);
     }
 
-    private static final String[] WORDS = {"C:\\Windows\\System32\\", "cmd.exe", "/c", "powershell.exe", "-NoProfile",
-        "-ExecutionPolicy", "Bypass", "rundll32.exe", "\"C:\\Program Files\\", "svchost.exe", "-k", "netsvcs", "/s",
-        "HKLM\\SOFTWARE\\Microsoft\\", "reg.exe", "query", "--type=renderer", "chrome.exe", "\\AppData\\Local\\Temp\\",
-        "update.exe", "msiexec", "/i", "setup.msi", "wmic", "process", "call", "create", "schtasks", "/create",
-        "/tn", "Updater", "-enc", "JABzAD0ATgBlAHcA", "conhost.exe", "0xffffffff", "-ForceV1", "/quiet", "1024"};
+    /** Whether the kernel has been measured faster than its stand-in (then it runs compiled). */
+    public boolean compiled() {
+        return compiled;
+    }
 
-    /**
-     * About 24,000 units of command-line-like values, a few with one of {@code literals} in them in a random
-     * case: the kernel's fingerprint, candidate and verification paths all run, as on real data.
-     */
-    static Utf16Column calibrationColumn(LiteralSet literals, long seed) {
-        SplittableRandom random = new SplittableRandom(seed);
-        List<String> values = new ArrayList<>();
-        for (int v = 0; v < 160; v++) {
-            StringBuilder sb = new StringBuilder();
-            int length = 40 + random.nextInt(220);
-            while (sb.length() < length) {
-                sb.append(WORDS[random.nextInt(WORDS.length)]).append(' ');
-            }
-            if (literals.size() > 0 && random.nextInt(16) == 0) {
-                String text = literals.get(random.nextInt(literals.size())).text();
-                sb.insert(random.nextInt(sb.length() + 1), random.nextBoolean() ? text : text.toUpperCase(Locale.ROOT));
-            }
-            values.add(sb.toString());
+    /** Milliseconds from JVM start until the kernel was measured compiled; -1 while it is not. */
+    public long compiledAfterMillis() {
+        return compiledAfterMillis;
+    }
+
+    /** Whether the next piece of {@code units} units goes to the kernel (true once compiled). */
+    synchronized boolean toKernel(int units) {
+        if (compiled) {
+            return true;
         }
-        return Utf16Column.of(values.toArray(String[]::new));
+        if (units < MIN_TIMED_UNITS) {
+            return false;
+        }
+        return fedUnits < FEED_UNITS || ++pieces % PROBE_EVERY == 0;
+    }
+
+    /** Records how long a piece of {@code units} units took on the kernel or on the stand-in. */
+    synchronized void record(boolean kernelPiece, int units, long nanos) {
+        if (compiled || units < MIN_TIMED_UNITS) {
+            return;
+        }
+        double perUnit = (double) nanos / units;
+        if (!kernelPiece) {
+            standInNanosPerUnit = standInNanosPerUnit == 0 ? perUnit : 0.75 * standInNanosPerUnit + 0.25 * perUnit;
+            return;
+        }
+        fedUnits += units;
+        lastProbeNanosPerUnit = perUnit;
+        wins = standInNanosPerUnit > 0 && perUnit < standInNanosPerUnit ? wins + 1 : 0;
+        if (wins >= WINS_NEEDED) {
+            compiledAfterMillis = ManagementFactory.getRuntimeMXBean().getUptime();
+            compiled = true;
+        }
+    }
+
+    @Override
+    public synchronized String toString() {
+        return String.format(Locale.ROOT, "%s: %s; kernel read %d units, last probe %.2f ns/unit, stand-in %.2f ns/unit",
+                kernel, compiled ? "compiled at " + compiledAfterMillis + " ms" : "not compiled yet", fedUnits,
+                lastProbeNanosPerUnit, standInNanosPerUnit);
     }
 }
