@@ -18,7 +18,7 @@ public final class MatcherFactory {
     private static final List<StrategyInfo> STRATEGIES = List.of(
             new StrategyInfo(NaiveMatcher.NAME, "decode each value to a String, fold it, String.contains per literal (allocates; the yardstick)"),
             new StrategyInfo(AhoCorasickMatcher.NAME, "dense Aho-Corasick DFA over folded units with alphabet compression; for big literal sets"),
-            new StrategyInfo(TeddyMatcher.NAME, "Vector API Teddy: saturating UTF-16 pack, nibble-mask fingerprints in 8 buckets, exact verify"));
+            new StrategyInfo(TeddyMatcher.NAME, "Vector API Teddy: saturating UTF-16 pack, nibble (or AVX-512 VBMI 7-bit table) fingerprints in 8 buckets, exact verify"));
 
     /** Every strategy {@link #create} accepts besides {@code auto}, in listing order. */
     public static List<StrategyInfo> strategies() {
@@ -179,8 +179,14 @@ public final class MatcherFactory {
                     .append(String.format(Locale.ROOT, "%nnon-ASCII: %d literals (%.1f%%)",
                             shape.nonAscii, 100.0 * shape.nonAscii / shape.count));
         }
-        sb.append(String.format(Locale.ROOT, "%n%s", Simd.current().explain()));
+        if (shape.contains > 0) {
+            sb.append(String.format(Locale.ROOT, "%n%s", Simd.current().explain()));
+        }
         sb.append(String.format(Locale.ROOT, "%nauto -> %s: %s", decision.strategy, decision.reason));
+        if (decision.strategy.startsWith(TeddyMatcher.NAME) && KernelWarmUp.enabled()) {
+            sb.append(String.format(Locale.ROOT, "%n  (Aho-Corasick stands in until the vector kernel is measured running"
+                    + " compiled; -D%s=false turns that off)", KernelWarmUp.PROPERTY));
+        }
         return sb.toString();
     }
 }
