@@ -15,9 +15,9 @@ package dev.widescan.match;
  *       the low and high nibble of each byte index a 16-entry table of 8 bucket bits; ANDing both gives
  *       the buckets whose literals may have that unit there (see {@link TeddyPlan} for how case folding
  *       and non-ASCII are entered); with AVX-512 VBMI one 128-entry table indexed by the 7-bit unit can
- *       replace both. Position k is looked up on the input shifted F-1-k lanes right, the first lanes
- *       taken from the previous block ({@code slice}), so lane i holds the buckets whose window ends at
- *       unit i ({@link TeddyKernel}: the step written once for every width).</li>
+ *       replace both. Position k's result is shifted k lanes right with the previous block carried
+ *       ({@code slice}), so lane i holds the buckets whose window ends at unit i ({@link TeddyTemplate}: the
+ *       loop and step written once, instantiated per width).</li>
  *   <li><b>Verify.</b> Non-zero lanes are walked through the mask's bits. The 4 units from the window's
  *       start {@code w = i - F + 1} are loaded once as a 64-bit word; each literal of a flagged bucket is
  *       pre-checked against it with one OR/AND/compare, and the survivors compared exactly (fold, case,

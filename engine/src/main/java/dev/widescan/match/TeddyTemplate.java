@@ -21,15 +21,15 @@ import jdk.incubator.vector.VectorSpecies;
  * bench/RESULTS.md, "Teddy: one block step".) It is .NET's {@code TeddyHelper} and Rust's generic
  * {@code Slim<V>}: one body, one instantiation per vector type.
  *
- * <p><b>The block step.</b> Lane {@code i} of a block's candidates holds the buckets whose whole fingerprint
- * window ends at unit {@code i}: window position {@code k} (of F) is looked up on the input shifted
- * {@code d = F-1-k} lanes right, whose first lanes come from the previous block
- * ({@code previous.slice(L - d, current)}). The only state between blocks is that one packed vector, so the
- * step is a function of (previous, current) and two blocks per iteration are two calls, one branch for
- * both. Lookups are either two nibble lookups (16-entry tables, {@code pshufb}-style) or, with
- * {@code SEVEN_BIT} at 512 bits, one 128-entry table indexed by the unit saturated at 0x7F through a
- * two-vector {@code selectFrom} ({@code vpermi2b} on AVX-512 VBMI). {@code SEVEN_BIT} is a constant per
- * copy, so the other branch is folded away.
+ * <p><b>The block step.</b> Each block of L units is packed to L bytes (saturating), each window position k
+ * (of F) is looked up, and position k's result is ANDed with position k-1's shifted one lane right, its
+ * first lane carried from the previous block ({@code carry.slice(L - 1, current)}): lane {@code i} ends up
+ * with the buckets whose whole fingerprint window ends at unit {@code i}. Lookups are either two nibble
+ * lookups (16-entry tables, {@code pshufb}-style) or, with {@code SEVEN_BIT} at 512 bits, one 128-entry
+ * table indexed by the unit saturated at 0x7F through a two-vector {@code selectFrom} ({@code vpermi2b} on
+ * AVX-512 VBMI). {@code SEVEN_BIT} is a constant per copy, so the other branch is folded away. The old
+ * loops did two blocks per iteration; that writes the step twice, and the single-step loop measured as
+ * fast from memory (bench/RESULTS.md).
  */
 final class TeddyTemplate extends TeddyKernel {
     private static final VectorSpecies<Byte> BYTES = classData(0, VectorSpecies.class);
