@@ -5,6 +5,7 @@ import dev.widescan.match.HitSink;
 import dev.widescan.match.LiteralSet;
 import dev.widescan.match.Matcher;
 import dev.widescan.match.MatcherFactory;
+import dev.widescan.match.Searcher;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.foreign.Arena;
@@ -91,7 +92,7 @@ public class PeersWorkloadBenchmark {
         column = new Utf16Column().wrap(values, offsets, null, lines);
         bytes = 2 * valueUnits;
         LiteralSet seed = BenchLiterals.named(BenchLiterals.SEED);
-        matcher = MatcherFactory.create(strategy, seed);
+        matcher = dev.widescan.bench.yardstick.Yardsticks.create(strategy, seed);
         long expected = Long.parseLong(Files.readString(dir.resolve("cl.expected")).trim());
         long got = linesWithHits();
         if (got != expected) {
@@ -106,7 +107,7 @@ public class PeersWorkloadBenchmark {
 
     private long linesWithHits() {
         long[] state = {-1, 0};
-        matcher.scan(column, 0, column.count(), matcher.newScratch(), (value, literal) -> {
+        matcher.newSearcher().scan(column, (value, literal) -> {
             if (value != state[0]) {
                 state[0] = value;
                 state[1]++;
@@ -118,17 +119,17 @@ public class PeersWorkloadBenchmark {
 
     @State(Scope.Thread)
     public static class Scratch {
-        Object scratch;
+        Searcher searcher;
         final Counter counter = new Counter();
     }
 
     @Benchmark
     public long scan(ScanCounters t, Scratch s) {
-        if (s.scratch == null) {
-            s.scratch = matcher.newScratch();
+        if (s.searcher == null) {
+            s.searcher = matcher.newSearcher();
         }
         s.counter.hits = 0;
-        matcher.scan(column, 0, column.count(), s.scratch, s.counter);
+        s.searcher.scan(column, s.counter);
         t.bytes += bytes;
         t.events += column.count();
         return s.counter.hits;

@@ -8,6 +8,7 @@ import dev.widescan.format.RecordColumn;
 import dev.widescan.format.Utf16Column;
 import dev.widescan.match.HitSink;
 import dev.widescan.match.Matcher;
+import dev.widescan.match.Searcher;
 import dev.widescan.scan.BlockScanner;
 import dev.widescan.scan.Scanner;
 import dev.widescan.scan.ScanOptions;
@@ -65,11 +66,11 @@ public class ScanLoopBenchmark {
     private EventFile file;
     private BlockScanner scanner;
     private Matcher commandLineMatcher;
-    private Object matcherScratch;
+    private Searcher commandLineSearcher;
     private EventBlock block;
     private Matcher[] otherMatchers;
     private Field[] otherFields;
-    private Object[] otherScratch;
+    private Searcher[] otherSearchers;
     private Field[] neededFields;
     private final Counter counter = new Counter();
     private long commandLineBytes;
@@ -88,7 +89,7 @@ public class ScanLoopBenchmark {
                 commandLineMatcher = s.matchers().get(i);
             }
         }
-        matcherScratch = commandLineMatcher.newScratch();
+        commandLineSearcher = commandLineMatcher.newSearcher();
         List<Matcher> others = new java.util.ArrayList<>();
         List<Field> otherFieldList = new java.util.ArrayList<>();
         for (int i = 0; i < slots.size(); i++) {
@@ -99,9 +100,9 @@ public class ScanLoopBenchmark {
         }
         otherMatchers = others.toArray(new Matcher[0]);
         otherFields = otherFieldList.toArray(new Field[0]);
-        otherScratch = new Object[otherMatchers.length];
+        otherSearchers = new Searcher[otherMatchers.length];
         for (int i = 0; i < otherMatchers.length; i++) {
-            otherScratch[i] = otherMatchers[i].newScratch();
+            otherSearchers[i] = otherMatchers[i].newSearcher();
         }
         neededFields = rules.fieldsNeeded().toArray(new Field[0]);
         for (int b = 0; b < file.blockCount(); b++) {
@@ -133,7 +134,7 @@ public class ScanLoopBenchmark {
         for (int b = 0; b < file.blockCount(); b++) {
             block = file.readBlock(b, block);
             Utf16Column c = stored(block.column(Field.CommandLine));
-            commandLineMatcher.scan(c, 0, c.count(), matcherScratch, counter);
+            commandLineSearcher.scan(c, counter);
         }
         return counted(t);
     }
@@ -149,7 +150,7 @@ public class ScanLoopBenchmark {
             block = file.readBlock(b, block);
             for (int slot = 0; slot < otherMatchers.length; slot++) {
                 Utf16Column c = stored(block.column(otherFields[slot]));
-                otherMatchers[slot].scan(c, 0, c.count(), otherScratch[slot], counter);
+                otherSearchers[slot].scan(c, counter);
             }
         }
         return counted(t);

@@ -55,16 +55,6 @@ public final class Utf16Column {
         return this;
     }
 
-    /**
-     * Always false: a {@code Utf16Column} holds plain values by type since format v3 split the per-record
-     * view off ({@link RecordColumn}). Kept only so that {@code Matcher.requirePlain} compiles unchanged
-     * while the matchers' interface is being reworked; remove both together.
-     */
-    @Deprecated(forRemoval = true)
-    public boolean isDictionaryEncoded() {
-        return false;
-    }
-
     /** Start of value {@code i} in code units. */
     public int start(int i) {
         return offset(i);

@@ -110,11 +110,6 @@ public final class AhoCorasickMatcher implements Matcher {
         return ((c * 0x9E37) >>> 11) % NON_ASCII_CLASSES;
     }
 
-    /** States in the automaton, for {@link MatcherFactory#explain} and tests. */
-    int stateCount() {
-        return ownOutputs.length;
-    }
-
     @Override
     public String strategyName() {
         return NAME;
@@ -148,8 +143,9 @@ public final class AhoCorasickMatcher implements Matcher {
     }
 
     @Override
-    public Object newScratch() {
-        return new DeferredHits();
+    public Searcher newSearcher() {
+        DeferredHits deferred = new DeferredHits();
+        return (column, fromValue, toValue, sink) -> scan(column, fromValue, toValue, deferred, sink);
     }
 
     /**
@@ -158,14 +154,11 @@ public final class AhoCorasickMatcher implements Matcher {
      * loop, two independent dependency chains per iteration; the second half's hits wait in the scratch so
      * that values are still reported in order.
      */
-    @Override
-    public void scan(Utf16Column column, int fromValue, int toValue, Object scratch, HitSink sink) {
-        Matcher.requirePlain(column);
+    private void scan(Utf16Column column, int fromValue, int toValue, DeferredHits deferred, HitSink sink) {
         if (toValue - fromValue < 2) {
             scanAlone(column, fromValue, toValue, 0, sink);
             return;
         }
-        DeferredHits deferred = scratch instanceof DeferredHits d ? d : new DeferredHits();
         MemorySegment units = column.units();
         byte[] classes = classOf;
         int[] transitions = table;

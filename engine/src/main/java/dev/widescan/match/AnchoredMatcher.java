@@ -87,15 +87,6 @@ final class AnchoredMatcher implements Matcher {
         return CaseFolding.fold(unit) & (BUCKETS - 1);
     }
 
-    static boolean accepts(LiteralSet literals) {
-        for (Literal l : literals.literals()) {
-            if (l.kind() == LiteralKind.CONTAINS) {
-                return false;
-            }
-        }
-        return true;
-    }
-
     @Override
     public String strategyName() {
         return NAME;
@@ -107,8 +98,11 @@ final class AnchoredMatcher implements Matcher {
     }
 
     @Override
-    public void scan(Utf16Column column, int fromValue, int toValue, Object scratch, HitSink sink) {
-        Matcher.requirePlain(column);
+    public Searcher newSearcher() {
+        return this::scan;
+    }
+
+    private void scan(Utf16Column column, int fromValue, int toValue, HitSink sink) {
         MemorySegment units = column.units();
         long quickLimit = (units.byteSize() >>> 1) - QuickCheck.UNITS;
         for (int v = fromValue; v < toValue; v++) {

@@ -7,16 +7,17 @@ import java.lang.foreign.MemorySegment;
 /**
  * A literal set pre-shaped for scanning: each literal's code units are folded once (when the literal is
  * case-insensitive) so a comparison folds only the input side. Shared by every allocation-free strategy,
- * together with the exact verification every prefilter ends in.
+ * together with the exact verification every prefilter ends in. Public for strategies outside this
+ * package (the benchmarks' yardsticks); the arrays it hands out are its own and must not be modified.
  */
-final class FoldedLiterals {
+public final class FoldedLiterals {
     final LiteralSet set;
     /** Per literal: its code units, folded when the literal is case-insensitive. */
     final char[][] units;
     final boolean[] caseless;
     final LiteralKind[] kinds;
 
-    FoldedLiterals(LiteralSet set) {
+    public FoldedLiterals(LiteralSet set) {
         this.set = set;
         int n = set.size();
         units = new char[n][];
@@ -30,12 +31,29 @@ final class FoldedLiterals {
         }
     }
 
-    int size() {
+    public int size() {
         return units.length;
     }
 
+    public LiteralSet set() {
+        return set;
+    }
+
+    /** Literal {@code id}'s units, folded when it is case-insensitive (read only). */
+    public char[] units(int id) {
+        return units[id];
+    }
+
+    public boolean caseless(int id) {
+        return caseless[id];
+    }
+
+    public LiteralKind kind(int id) {
+        return kinds[id];
+    }
+
     /** True when literal {@code id} equals the units at column-wide unit index {@code at} (bounds are the caller's). */
-    boolean equalsAt(int id, MemorySegment column, long at) {
+    public boolean equalsAt(int id, MemorySegment column, long at) {
         char[] lit = units[id];
         long base = 2L * at;
         if (caseless[id]) {
@@ -58,7 +76,7 @@ final class FoldedLiterals {
      * True when literal {@code id}, found (or proposed) to start at unit {@code start} of a value spanning
      * {@code [valueStart, valueEnd)}, fits in the value, stands where its kind demands and equals the input.
      */
-    boolean verify(int id, MemorySegment column, int start, int valueStart, int valueEnd) {
+    public boolean verify(int id, MemorySegment column, int start, int valueStart, int valueEnd) {
         int end = start + units[id].length;
         if (start < valueStart || end > valueEnd) {
             return false;

@@ -9,8 +9,7 @@ import dev.widescan.format.Utf16Column;
  * <p>Every strategy reports exactly the same set of (value, literal) pairs for the same input: that is
  * the differential property the tests check against the naive baseline. Hits never span two values.
  * Absent values never hit. Implementations are immutable after construction and safe to share between
- * threads; per-thread state lives in the caller or in thread-confined scratch created by
- * {@link #newScratch()}.
+ * threads; per-thread state lives in the {@link Searcher} each thread gets from {@link #newSearcher()}.
  */
 public interface Matcher {
     /** The strategy's lowercase name, as listed by {@code widescan strategies}. */
@@ -18,26 +17,17 @@ public interface Matcher {
 
     LiteralSet literals();
 
-    /** Per-thread mutable state the strategy needs between values (buffers, bitsets); may be null. */
-    default Object newScratch() {
+    /**
+     * A new searcher over this matcher for one thread: it holds whatever mutable state the strategy needs
+     * between values and blocks, typed, created once and reused (see {@link Searcher}).
+     */
+    Searcher newSearcher();
+
+    /**
+     * The vector kernel this matcher runs (width and lookup, e.g. "512-bit nibble"), or null for a scalar
+     * strategy: stated in benchmark results and in the scan summary.
+     */
+    default String vectorKernel() {
         return null;
-    }
-
-    /**
-     * Reports every hit in values {@code [fromValue, toValue)} of the plain {@code column}, values in non-decreasing
-     * order. {@code scratch} is what {@link #newScratch()} returned, used by one thread at a time.
-     * Allocation-free for every strategy but the naive baseline.
-     */
-    void scan(Utf16Column column, int fromValue, int toValue, Object scratch, HitSink sink);
-
-    /**
-     * Matchers read values as contiguous runs of units, so they take plain columns only: a
-     * dictionary-encoded column is scanned through its {@link Utf16Column#dictionary()} (as the scan loop
-     * does), never directly, where record {@code i} would silently read entry {@code i}.
-     */
-    static void requirePlain(Utf16Column column) {
-        if (column.isDictionaryEncoded()) {
-            throw new IllegalArgumentException("matchers scan plain columns: scan a dictionary-encoded column's dictionary()");
-        }
     }
 }

@@ -17,11 +17,8 @@ public final class MatcherFactory {
 
     private static final List<StrategyInfo> STRATEGIES = List.of(
             new StrategyInfo(NaiveMatcher.NAME, "decode each value to a String, fold it, String.contains per literal (allocates; the yardstick)"),
-            new StrategyInfo(RegionMatcher.NAME, "compare each literal at each position directly over the column, no allocation"),
-            new StrategyInfo(IndexOfMatcher.NAME, "JDK intrinsic indexOf per literal over a reused folded copy of each value"),
             new StrategyInfo(AhoCorasickMatcher.NAME, "dense Aho-Corasick DFA over folded units with alphabet compression; for big literal sets"),
-            new StrategyInfo(PackedPairMatcher.NAME, "SIMD compare of each literal's two rarest units against broadcasts, then verify (memchr-style; lost to teddy here)"),
-            new StrategyInfo(TeddyMatcher.NAME, "Vector API Teddy: saturating UTF-16 pack, nibble-mask fingerprints in 8 buckets, exact verify"));
+            new StrategyInfo(TeddyMatcher.NAME, "Vector API Teddy: saturating UTF-16 pack, nibble (or AVX-512 VBMI 7-bit table) fingerprints in 8 buckets, exact verify"));
 
     /** Every strategy {@link #create} accepts besides {@code auto}, in listing order. */
     public static List<StrategyInfo> strategies() {
@@ -41,20 +38,29 @@ public final class MatcherFactory {
                 return new AnchoredMatcher(literals);
             }
             if (picked.endsWith("+" + AnchoredMatcher.NAME)) {
-                return new SplitMatcher(literals, picked.substring(0, picked.indexOf('+')));
+                return warmed(new SplitMatcher(literals, picked.substring(0, picked.indexOf('+'))),
+                        () -> new SplitMatcher(literals, AhoCorasickMatcher.NAME));
             }
-            name = picked;
+            return warmed(create(picked, literals), () -> new AhoCorasickMatcher(literals));
         }
         return switch (name) {
             case NaiveMatcher.NAME -> new NaiveMatcher(literals);
-            case RegionMatcher.NAME -> new RegionMatcher(literals);
-            case IndexOfMatcher.NAME -> new IndexOfMatcher(literals);
             case AhoCorasickMatcher.NAME -> new AhoCorasickMatcher(literals);
             case TeddyMatcher.NAME -> new TeddyMatcher(literals);
-            case PackedPairMatcher.NAME -> new PackedPairMatcher(literals);
             default -> throw new IllegalArgumentException("unknown matcher strategy '" + strategyName
                     + "'; valid: auto, " + String.join(", ", names()));
         };
+    }
+
+    /**
+     * A vector matcher behind a scalar stand-in until its kernel runs compiled ({@link WarmedMatcher}); a
+     * scalar matcher, or any with {@code -Dwidescan.warmup=false}, as it is.
+     */
+    private static Matcher warmed(Matcher matcher, java.util.function.Supplier<Matcher> standIn) {
+        if (matcher.vectorKernel() == null || !KernelWarmUp.enabled()) {
+            return matcher;
+        }
+        return new WarmedMatcher(matcher, standIn.get());
     }
 
     static List<String> names() {
@@ -76,21 +82,26 @@ public final class MatcherFactory {
 
     /** The strategy {@code auto} picks for {@code literals}. */
     static String pick(LiteralSet literals) {
-        return decide(new Shape(literals)).strategy;
+        return pick(literals, Simd.current());
+    }
+
+    /** The strategy {@code auto} would pick for {@code literals} with the capabilities {@code simd} (tests). */
+    static String pick(LiteralSet literals, Simd simd) {
+        return decide(new Shape(literals), simd).strategy;
     }
 
     private record Decision(String strategy, String reason) {
     }
 
-    private static Decision decide(Shape shape) {
+    private static Decision decide(Shape shape, Simd simd) {
         if (shape.count == 0) {
-            return new Decision(RegionMatcher.NAME, "no literals: nothing to scan");
+            return new Decision(AnchoredMatcher.NAME, "no literals: nothing to scan");
         }
         if (shape.contains == 0) {
             return new Decision(AnchoredMatcher.NAME, "no CONTAINS literal: each value's first and last unit select the few"
                     + " startswith/equals/endswith literals to compare there (bucketed by folded unit); no unit scan");
         }
-        Decision body = decideBody(shape.contains, shape.shortestContains);
+        Decision body = decideBody(shape.contains, shape.shortestContains, simd);
         if (shape.contains < shape.count && body.strategy.equals(TeddyMatcher.NAME)) {
             return new Decision(TeddyMatcher.NAME + "+" + AnchoredMatcher.NAME, (shape.count - shape.contains)
                     + " anchored literals checked per value (they would only crowd Teddy's buckets); the "
@@ -100,7 +111,11 @@ public final class MatcherFactory {
     }
 
     /** The position-free strategy for {@code count} literals whose shortest is {@code shortest} units. */
-    private static Decision decideBody(int count, int shortest) {
+    private static Decision decideBody(int count, int shortest, Simd simd) {
+        if (count <= TEDDY_MAX_LITERALS && shortest >= TEDDY_MIN_LENGTH && !simd.vectorKernels()) {
+            return new Decision(AhoCorasickMatcher.NAME, "Teddy's shape, but no vector kernel would run compiled here ("
+                    + simd.explain() + "): one DFA step per unit instead");
+        }
         if (count <= TEDDY_MAX_LITERALS && shortest >= TEDDY_MIN_LENGTH) {
             return new Decision(TeddyMatcher.NAME, "<= " + TEDDY_MAX_LITERALS + " literals, shortest >= "
                     + TEDDY_MIN_LENGTH + " units: SIMD fingerprint prefilter (measured fastest on 1 and 45 literals)");
@@ -151,7 +166,7 @@ public final class MatcherFactory {
     /** Why {@code auto} picks what it picks for {@code literals}: its shape and the rule applied. */
     public static String explain(LiteralSet literals) {
         Shape shape = new Shape(literals);
-        Decision decision = decide(shape);
+        Decision decision = decide(shape, Simd.current());
         StringBuilder sb = new StringBuilder();
         sb.append("literals: ").append(shape.count);
         if (shape.count > 0) {
@@ -164,7 +179,14 @@ public final class MatcherFactory {
                     .append(String.format(Locale.ROOT, "%nnon-ASCII: %d literals (%.1f%%)",
                             shape.nonAscii, 100.0 * shape.nonAscii / shape.count));
         }
+        if (shape.contains > 0) {
+            sb.append(String.format(Locale.ROOT, "%n%s", Simd.current().explain()));
+        }
         sb.append(String.format(Locale.ROOT, "%nauto -> %s: %s", decision.strategy, decision.reason));
+        if (decision.strategy.startsWith(TeddyMatcher.NAME) && KernelWarmUp.enabled()) {
+            sb.append(String.format(Locale.ROOT, "%n  (Aho-Corasick stands in until the vector kernel is measured running"
+                    + " compiled; -D%s=false turns that off)", KernelWarmUp.PROPERTY));
+        }
         return sb.toString();
     }
 }

@@ -40,8 +40,11 @@ public final class NaiveMatcher implements Matcher {
     }
 
     @Override
-    public void scan(Utf16Column column, int fromValue, int toValue, Object scratch, HitSink sink) {
-        Matcher.requirePlain(column);
+    public Searcher newSearcher() {
+        return this::scan;
+    }
+
+    private void scan(Utf16Column column, int fromValue, int toValue, HitSink sink) {
         for (int v = fromValue; v < toValue; v++) {
             String raw = column.valueAsString(v);
             if (raw == null) {

@@ -1,5 +1,6 @@
 package dev.widescan.match;
 
+import dev.widescan.text.CaseFolding;
 import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
 
@@ -10,7 +11,7 @@ import java.nio.ByteOrder;
  * the input word {@code w} only if {@code ((w | or) & and) == word}.
  *
  * <p>Why it never rejects a true hit: ORing 0x20 folds an ASCII letter; positions where other units may
- * fold to the literal's unit (i, k, s: dotted/dotless I, KELVIN SIGN, LONG S; any non-ASCII unit) and
+ * fold to the literal's unit ({@link CaseFolding#foldsWithinAscii} false: i, k, s and any non-ASCII unit) and
  * positions past the literal's end are masked out. Cased literals compare their units exactly.
  *
  * <p>Used by Teddy (window = the fingerprinted units of each candidate) and by the anchored matcher
@@ -35,7 +36,7 @@ final class QuickCheck {
                 long or = 0;
                 long and = 0xFFFF;
                 if (literals.caseless[id]) {
-                    if (c == 'i' || c == 'k' || c == 's' || c >= 128) {
+                    if (!CaseFolding.foldsWithinAscii(c)) {
                         and = 0;
                     } else if (c >= 'a' && c <= 'z') {
                         or = 0x20;

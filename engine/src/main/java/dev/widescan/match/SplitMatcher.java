@@ -58,36 +58,39 @@ final class SplitMatcher implements Matcher {
     }
 
     @Override
-    public Object newScratch() {
-        return new Merge(body.newScratch());
+    public String vectorKernel() {
+        return body.vectorKernel();
     }
 
     @Override
-    public void scan(Utf16Column column, int fromValue, int toValue, Object scratch, HitSink sink) {
-        Matcher.requirePlain(column);
-        Merge m = (Merge) scratch;
-        m.column = column;
-        m.units = column.units();
-        m.sink = sink;
-        m.next = fromValue;
-        body.scan(column, fromValue, toValue, m.bodyScratch, m);
-        m.anchoredUpTo(toValue);
-        m.sink = null;
-        m.column = null;
-        m.units = null;
+    public Searcher newSearcher() {
+        return new Merge(body.newSearcher());
     }
 
-    /** Per-thread state: the body's scratch and the merge cursor; it is also the body's sink. */
-    private final class Merge implements HitSink {
-        final Object bodyScratch;
+    /** Per-thread state: the body's searcher and the merge cursor; it is also the body's sink. */
+    private final class Merge implements Searcher, HitSink {
+        final Searcher bodySearcher;
         HitSink sink;
         final HitSink anchoredSink = (value, id) -> sink.hit(value, anchoredIds[id]);
         Utf16Column column;
         MemorySegment units;
         int next;
 
-        Merge(Object bodyScratch) {
-            this.bodyScratch = bodyScratch;
+        Merge(Searcher bodySearcher) {
+            this.bodySearcher = bodySearcher;
+        }
+
+        @Override
+        public void scan(Utf16Column column, int fromValue, int toValue, HitSink sink) {
+            this.column = column;
+            this.units = column.units();
+            this.sink = sink;
+            this.next = fromValue;
+            bodySearcher.scan(column, fromValue, toValue, this);
+            anchoredUpTo(toValue);
+            this.sink = null;
+            this.column = null;
+            this.units = null;
         }
 
         void anchoredUpTo(int end) {

@@ -6,76 +6,68 @@ import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * What Teddy's per-width scan loops share: the nibble tables as vectors and the exact verification of a
- * block's candidate lanes. The loops themselves live in one final subclass per width
- * ({@link TeddyMatcher}), each naming its species as a static final: the Vector API is intrinsified only
- * when C2 sees the species as a constant. Written once against a species held in a field or returned by a
- * virtual getter, every vector was boxed (measured: 50-280 MB allocated per 16 MiB scan, 0.1 GB/s).
+ * What Teddy's kernels share whatever their width: the lookup tables as vectors, the exact verification of
+ * a block's candidate lanes, and the per-thread searcher. The scan loop and its one-block step are in
+ * {@link TeddyTemplate}, written once and instantiated per width by {@link TeddyKernels}.
  */
 abstract class TeddyKernel {
     final FoldedLiterals folded;
     final TeddyPlan plan;
-    final int lanes;
-    final ByteVector[] lowTables;
-    final ByteVector[] highTables;
+    /**
+     * Per window position (0..3; positions past the fingerprint repeat position 0, unused): the low and high
+     * nibble tables replicated over the lanes, or the 7-bit table's entries 0-63 and 64-127.
+     */
+    final ByteVector[] lowTables = new ByteVector[TeddyPlan.MAX_FINGERPRINT];
+    final ByteVector[] highTables = new ByteVector[TeddyPlan.MAX_FINGERPRINT];
 
-    TeddyKernel(FoldedLiterals folded, TeddyPlan plan) {
+    TeddyKernel(FoldedLiterals folded, TeddyPlan plan, VectorSpecies<Byte> bytes, boolean sevenBit) {
         this.folded = folded;
         this.plan = plan;
-        lanes = bytes().length();
-        lowTables = new ByteVector[plan.fingerprint];
-        highTables = new ByteVector[plan.fingerprint];
-        for (int pos = 0; pos < plan.fingerprint; pos++) {
-            lowTables[pos] = replicated(plan.lowNibble[pos]);
-            highTables[pos] = replicated(plan.highNibble[pos]);
+        int fp = plan.fingerprint;
+        for (int k = 0; k < TeddyPlan.MAX_FINGERPRINT; k++) {
+            int pos = k < fp ? k : 0;
+            if (sevenBit) {
+                lowTables[k] = ByteVector.fromArray(bytes, plan.table7[pos], 0);
+                highTables[k] = ByteVector.fromArray(bytes, plan.table7[pos], 64);
+            } else {
+                lowTables[k] = replicated(bytes, plan.lowNibble[pos]);
+                highTables[k] = replicated(bytes, plan.highNibble[pos]);
+            }
         }
     }
 
-    /** The byte species of the concrete width. */
-    abstract VectorSpecies<Byte> bytes();
-
-    /** Reports every hit in values {@code [fromValue, toValue)}; see {@link Matcher#scan}. */
-    abstract void scan(Utf16Column column, int fromValue, int toValue, Scratch scratch, HitSink sink);
-
-    private ByteVector replicated(byte[] table16) {
-        byte[] lanesTable = new byte[lanes];
-        for (int i = 0; i < lanes; i++) {
+    private static ByteVector replicated(VectorSpecies<Byte> bytes, byte[] table16) {
+        byte[] lanesTable = new byte[bytes.length()];
+        for (int i = 0; i < lanesTable.length; i++) {
             lanesTable[i] = table16[i & 15];
         }
-        return ByteVector.fromArray(bytes(), lanesTable, 0);
+        return ByteVector.fromArray(bytes, lanesTable, 0);
     }
 
-    int lanes() {
-        return lanes;
+    /** Reports every hit in values {@code [fromValue, toValue)}; see {@link Searcher#scan}. */
+    abstract void scan(Utf16Column column, int fromValue, int toValue, TeddySearcher searcher, HitSink sink);
+
+    /** The vector width this kernel runs, in bits, and its lookup: "512-bit 7-bit table (VBMI)" or "256-bit nibble". */
+    static String describe(int bits, boolean sevenBit) {
+        return bits + "-bit " + (sevenBit ? "7-bit table (VBMI)" : "nibble");
     }
 
-    /** Per-thread state: the candidate lanes of the current block and the value cursor. */
-    static final class Scratch {
-        final byte[] laneBuckets = new byte[64];
-        int value;
-        int valueStart;
-        int valueEnd;
-    }
-
-    /** Puts the value cursor on value {@code value} (the scan's first). */
-    static void startAt(Utf16Column column, int value, Scratch scratch) {
-        scratch.value = value;
-        scratch.valueStart = column.offset(value);
-        scratch.valueEnd = column.offset(value + 1);
-    }
+    abstract String describe();
 
     /**
      * Verifies the candidate lanes {@code bits} of the block starting at unit {@code block} (bucket bits per
-     * lane already stored in the scratch), moving the scratch's value cursor forward and reporting hits.
+     * lane already stored in the searcher), moving the searcher's value cursor forward and reporting hits.
      * A candidate lane says where the fingerprint windows end; each literal of a flagged bucket starts its
      * own window offset before the windows' first unit. The cursor follows the window (any unit of a hit
      * lies in the hit's value), which, unlike literal starts, only moves forward: hits come out in value order.
+     * The 4 units from the window's start are loaded once as a 64-bit word and each literal of a flagged
+     * bucket is pre-checked against it ({@link QuickCheck}) before the exact compare.
      */
     final void verifyBlock(Utf16Column column, MemorySegment units, int block, long bits, int rangeStart,
-                           int rangeEnd, Scratch scratch, HitSink sink) {
+                           int rangeEnd, TeddySearcher searcher, HitSink sink) {
         int fpMinusOne = plan.fingerprint - 1;
         long quickLimit = (units.byteSize() >>> 1) - 4;
-        byte[] laneBuckets = scratch.laneBuckets;
+        byte[] laneBuckets = searcher.laneBuckets;
         long[] quick = plan.quick;
         int[] windowOffset = plan.windowOffset;
         int[][] bucketLiterals = plan.bucketLiterals;
@@ -86,12 +78,12 @@ abstract class TeddyKernel {
             if (window < rangeStart || window >= rangeEnd) {
                 continue;
             }
-            if (window >= scratch.valueEnd) {
+            if (window >= searcher.valueEnd) {
                 do {
-                    scratch.value++;
-                    scratch.valueStart = scratch.valueEnd;
-                    scratch.valueEnd = column.offset(scratch.value + 1);
-                } while (window >= scratch.valueEnd);
+                    searcher.value++;
+                    searcher.valueStart = searcher.valueEnd;
+                    searcher.valueEnd = column.offset(searcher.value + 1);
+                } while (window >= searcher.valueEnd);
             }
             boolean quickable = window <= quickLimit;
             long word = quickable ? units.get(QuickCheck.WORD, 2L * window) : 0;
@@ -101,11 +93,34 @@ abstract class TeddyKernel {
                 bucketBits &= bucketBits - 1;
                 for (int id : bucketLiterals[bucket]) {
                     if ((!quickable || QuickCheck.mayMatch(quick, id, word))
-                            && folded.verify(id, units, window - windowOffset[id], scratch.valueStart, scratch.valueEnd)) {
-                        sink.hit(scratch.value, id);
+                            && folded.verify(id, units, window - windowOffset[id], searcher.valueStart, searcher.valueEnd)) {
+                        sink.hit(searcher.value, id);
                     }
                 }
             } while (bucketBits != 0);
+        }
+    }
+
+    /** One thread's Teddy state: the candidate lanes of the current block and the value cursor. */
+    static final class TeddySearcher implements Searcher {
+        private final TeddyKernel kernel;
+        final byte[] laneBuckets = new byte[64];
+        int value;
+        int valueStart;
+        int valueEnd;
+
+        TeddySearcher(TeddyKernel kernel) {
+            this.kernel = kernel;
+        }
+
+        @Override
+        public void scan(Utf16Column column, int fromValue, int toValue, HitSink sink) {
+            if (fromValue < toValue) {
+                value = fromValue;
+                valueStart = column.offset(fromValue);
+                valueEnd = column.offset(fromValue + 1);
+                kernel.scan(column, fromValue, toValue, this, sink);
+            }
         }
     }
 }

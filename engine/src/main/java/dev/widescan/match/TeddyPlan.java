@@ -61,6 +61,11 @@ final class TeddyPlan {
     /** Per fingerprint position: 16 bucket masks indexed by the low nibble, then 16 by the high nibble. */
     final byte[][] lowNibble;
     final byte[][] highNibble;
+    /**
+     * Per fingerprint position: 128 bucket masks indexed by the unit saturated at 0x7F (the 7-bit lookup of
+     * the VBMI kernel: one two-vector permute instead of two nibble lookups, and no low-by-high crossing).
+     */
+    final byte[][] table7;
     /** Per bucket: the literal ids whose fingerprint was entered under that bucket's bit. */
     final int[][] bucketLiterals;
     /**
@@ -68,8 +73,6 @@ final class TeddyPlan {
      * whatever the bucket and the literal, because every window of the candidate starts at the same unit.
      */
     final long[] quick;
-    /** The model's cost per input unit of this plan, in pre-checks (diagnostics and tests). */
-    final double estimatedCost;
     /** Build-time work arrays of the command-line model. */
     private final double[][] modelAccepted;
     private final double[] modelA = new double[CommandLineModel.CLASSES];
@@ -97,6 +100,7 @@ final class TeddyPlan {
         }
         lowNibble = new byte[fingerprint][16];
         highNibble = new byte[fingerprint][16];
+        table7 = new byte[fingerprint][128];
         Integer[] order = new Integer[n];
         for (int i = 0; i < n; i++) {
             order[i] = i;
@@ -109,9 +113,8 @@ final class TeddyPlan {
             for (int i = 0; i < n; i++) {
                 bucketOf[order[i]] = (int) ((long) i * BUCKETS / n);
             }
-            estimatedCost = Double.NaN;
         } else {
-            estimatedCost = chooseBuckets(literals, preimages, order, forcedOffsets != null, bucketOf);
+            chooseBuckets(literals, preimages, order, forcedOffsets != null, bucketOf);
         }
         int[] sizes = new int[BUCKETS];
         for (int id = 0; id < n; id++) {
@@ -133,6 +136,7 @@ final class TeddyPlan {
                         if ((bytes[by >>> 6] & (1L << by)) != 0) {
                             lowNibble[pos][by & 15] |= (byte) (1 << b);
                             highNibble[pos][by >>> 4] |= (byte) (1 << b);
+                            table7[pos][Math.min(by, 0x7F)] |= (byte) (1 << b);
                         }
                     }
                 }
@@ -143,9 +147,9 @@ final class TeddyPlan {
 
     /**
      * Picks each literal's bucket (into {@code bucketOf}) and, unless {@code fixedWindows}, its window: the
-     * best of a few greedy runs by modelled cost, which it returns.
+     * best of a few greedy runs by modelled cost.
      */
-    private double chooseBuckets(FoldedLiterals literals, Map<Character, long[]> preimages, Integer[] order,
+    private void chooseBuckets(FoldedLiterals literals, Map<Character, long[]> preimages, Integer[] order,
                                  boolean fixedWindows, int[] bucketOf) {
         int n = literals.size();
         // Per literal and window offset: its nibble sets and its window's expected frequency, computed once.
@@ -180,7 +184,6 @@ final class TeddyPlan {
                 windowOffset[id] = chosen[id];
             }
         }
-        return bestCost;
     }
 
     /**
@@ -301,19 +304,19 @@ final class TeddyPlan {
         for (int id = 0; id < literals.size(); id++) {
             if (literals.caseless[id]) {
                 for (char c : literals.units[id]) {
-                    sets.putIfAbsent(c, new long[4]);
-                }
-            }
-        }
-        if (!sets.isEmpty()) {
-            for (int u = 0; u < 65536; u++) {
-                long[] set = sets.get(CaseFolding.fold((char) u));
-                if (set != null) {
-                    int b = packed((char) u);
-                    set[b >>> 6] |= 1L << b;
+                    sets.computeIfAbsent(c, TeddyPlan::packedPreimages);
                 }
             }
         }
         return sets;
+    }
+
+    private static long[] packedPreimages(char folded) {
+        long[] set = new long[4];
+        for (char u : CaseFolding.preimages(folded)) {
+            int b = packed(u);
+            set[b >>> 6] |= 1L << b;
+        }
+        return set;
     }
 }

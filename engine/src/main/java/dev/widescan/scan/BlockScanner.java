@@ -9,6 +9,7 @@ import dev.widescan.format.RecordColumn;
 import dev.widescan.format.Utf16Column;
 import dev.widescan.match.HitSink;
 import dev.widescan.match.Matcher;
+import dev.widescan.match.Searcher;
 import dev.widescan.sigma.CompiledRuleSet;
 import dev.widescan.sigma.FieldLiterals;
 import dev.widescan.sigma.RuleEvaluator;
@@ -41,8 +42,7 @@ public final class BlockScanner {
      */
     public static final int DEFAULT_PIECE_BYTES = 32 * 1024;
 
-    private final Matcher[] matchers;
-    private final Object[] scratch;
+    private final Searcher[] searchers;
     private final Field[] matcherFields;
     /**
      * Per field: whether its column is CRC-checked piece by piece as its one matcher reads it. Other
@@ -75,12 +75,11 @@ public final class BlockScanner {
         if (pieceBytes < 0) {
             throw new IllegalArgumentException("pieceBytes must be >= 0: " + pieceBytes);
         }
-        this.matchers = matchersBySlot.toArray(new Matcher[0]);
-        this.scratch = new Object[matchers.length];
-        this.matcherFields = new Field[matchers.length];
+        this.searchers = new Searcher[matchersBySlot.size()];
+        this.matcherFields = new Field[searchers.length];
         int[] slotsReading = new int[Field.count()];
-        for (int i = 0; i < matchers.length; i++) {
-            scratch[i] = matchers[i].newScratch();
+        for (int i = 0; i < searchers.length; i++) {
+            searchers[i] = matchersBySlot.get(i).newSearcher();
             matcherFields[i] = slots.get(i).field();
             slotsReading[matcherFields[i].ordinal()]++;
         }
@@ -88,8 +87,8 @@ public final class BlockScanner {
         java.util.EnumSet<Field> rest = java.util.EnumSet.allOf(Field.class);
         rest.removeAll(rules.fieldsNeeded());
         this.outputOnlyFields = rest.toArray(new Field[0]);
-        this.entryHits = new EntryHits[matchers.length];
-        for (int i = 0; i < matchers.length; i++) {
+        this.entryHits = new EntryHits[searchers.length];
+        for (int i = 0; i < searchers.length; i++) {
             entryHits[i] = new EntryHits();
             // A column read by two slots is checked once, whole, rather than twice in pieces.
             fusedCheck[matcherFields[i].ordinal()] = verify && pieceBytes > 0 && slotsReading[matcherFields[i].ordinal()] == 1;
@@ -118,7 +117,7 @@ public final class BlockScanner {
         }
         int n = b.recordCount();
         evaluator.beginBlock(columnsByField, n);
-        for (int slot = 0; slot < matchers.length; slot++) {
+        for (int slot = 0; slot < searchers.length; slot++) {
             RecordColumn column = columnsByField[matcherFields[slot].ordinal()];
             switch (column.kind()) {
                 case ABSENT -> { } // no value, so no hit
@@ -126,14 +125,14 @@ public final class BlockScanner {
                     Utf16Column dictionary = column.dictionary();
                     EntryHits hits = entryHits[slot];
                     hits.clear(dictionary.count());
-                    matchers[slot].scan(dictionary, 0, dictionary.count(), scratch[slot], hits);
+                    searchers[slot].scan(dictionary, hits);
                     hits.replay(column, evaluator.sink(slot));
                 }
                 case PLAIN -> {
                     if (fusedCheck[matcherFields[slot].ordinal()]) {
                         scanChecked(b, slot, column.plain(), n);
                     } else {
-                        matchers[slot].scan(column.plain(), 0, n, scratch[slot], evaluator.sink(slot));
+                        searchers[slot].scan(column.plain(), 0, n, evaluator.sink(slot));
                     }
                 }
             }
@@ -145,14 +144,13 @@ public final class BlockScanner {
     /** The slot's matcher over its column in pieces of about {@code pieceUnits}, each summed right after it is matched. */
     private void scanChecked(EventBlock b, int slot, Utf16Column column, int n) {
         ColumnChecksum check = checksum.begin(b, matcherFields[slot]);
-        Matcher m = matchers[slot];
-        Object s = scratch[slot];
+        Searcher searcher = searchers[slot];
         HitSink sink = evaluator.sink(slot);
         try {
             int from = 0;
             while (from < n) {
                 int to = pieceEnd(column, from, n);
-                m.scan(column, from, to, s, sink);
+                searcher.scan(column, from, to, sink);
                 check.coverUnits(column.offset(to));
                 from = to;
             }

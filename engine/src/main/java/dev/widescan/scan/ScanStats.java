@@ -16,11 +16,15 @@ import com.fasterxml.jackson.core.JsonGenerator;
  * column counts its distinct values once (docs/FORMAT.md), so on repetitive data events per second is
  * the figure to compare across files and formats. {@code threadTimes} is what the scan threads spent in
  * user and system mode and how many page faults they took (the system share is mostly the kernel mapping
- * file pages in), or {@code null} where the OS does not say.
+ * file pages in), or {@code null} where the OS does not say. {@code vectorKernel} names the SIMD kernel
+ * the matchers ran (width and lookup; null when none did) and {@code kernelCompiledAfterMs} the
+ * milliseconds from JVM start until that kernel was measured running compiled ({@code match.KernelWarmUp};
+ * -1 when it was not warmed or not compiled before the scan ended: blocks until then went to a scalar
+ * stand-in).
  */
 public record ScanStats(int files, long blocks, long events, long bytesScanned, double seconds, int threads,
                         String strategy, long[] detectionsByRule, CompiledRuleSet rules, ThreadTimes threadTimes,
-                        List<String> skipped) {
+                        List<String> skipped, String vectorKernel, long kernelCompiledAfterMs) {
 
     public ScanStats {
         skipped = List.copyOf(skipped);
@@ -83,6 +87,12 @@ public record ScanStats(int files, long blocks, long events, long bytesScanned, 
                 sb.append("  skipped: ").append(s).append(System.lineSeparator());
             }
         }
+        if (vectorKernel != null) {
+            sb.append(kernelCompiledAfterMs >= 0
+                    ? String.format(Locale.ROOT, "  vector kernel %s, running compiled %d ms after JVM start (scalar stand-in before)%n",
+                            vectorKernel, kernelCompiledAfterMs)
+                    : String.format(Locale.ROOT, "  vector kernel %s, not measured compiled during the scan%n", vectorKernel));
+        }
         for (int r = 0; r < detectionsByRule.length; r++) {
             if (detectionsByRule[r] > 0) {
                 SigmaRule rule = rules.rule(r);
@@ -106,6 +116,12 @@ public record ScanStats(int files, long blocks, long events, long bytesScanned, 
             g.writeNumberField("events_per_s", eventsPerSecond());
             g.writeNumberField("threads", threads);
             g.writeStringField("strategy", strategy);
+            g.writeStringField("vector_kernel", vectorKernel);
+            if (kernelCompiledAfterMs >= 0) {
+                g.writeNumberField("kernel_compiled_after_ms", kernelCompiledAfterMs);
+            } else {
+                g.writeNullField("kernel_compiled_after_ms");
+            }
             g.writeNumberField("detections", detections());
             if (threadTimes != null) {
                 g.writeNumberField("threads_user_seconds", threadTimes.userSeconds());

@@ -1,5 +1,6 @@
 package dev.widescan.scan;
 
+import dev.widescan.match.KernelWarmUp;
 import dev.widescan.match.Matcher;
 import dev.widescan.match.MatcherFactory;
 import dev.widescan.sigma.CompiledRuleSet;
@@ -88,9 +89,11 @@ public final class Scanner {
             bytes += w.bytesScanned();
             w.addDetectionsTo(byRule);
         }
+        String kernel = vectorKernel();
+        KernelWarmUp warmUp = KernelWarmUp.forKernel(kernel);
         return new ScanStats(archive.fileCount(), blocks, events, bytes, seconds, threads,
                 matchers.isEmpty() ? options.strategy() : describeStrategies(), byRule, rules, ScanStats.ThreadTimes.of(usage),
-                sortedSkips(skipped, skippedAtOpen));
+                sortedSkips(skipped, skippedAtOpen), kernel, warmUp == null ? -1 : warmUp.compiledAfterMillis());
     }
 
     /** Files refused at open first, then skipped blocks in file and block order (workers add them as they come). */
@@ -102,6 +105,16 @@ public final class Scanner {
             out.addAll(blocks);
             return out;
         }
+    }
+
+    /** The vector kernel the matchers run (the first one's; they share the process's choice), or null. */
+    private String vectorKernel() {
+        for (Matcher m : matchers) {
+            if (m.vectorKernel() != null) {
+                return m.vectorKernel();
+            }
+        }
+        return null;
     }
 
     private String describeStrategies() {

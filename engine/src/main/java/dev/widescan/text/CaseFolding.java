@@ -10,7 +10,10 @@ package dev.widescan.text;
  * is enough. It is per code unit: surrogates fold to themselves, so supplementary-plane letters
  * (Deseret, Adlam...) match only in their exact case; ASCII folds to lower case.
  *
- * <p>The table costs 128 KiB and is shared; lookups are one array load.
+ * <p>The table costs 128 KiB and is shared; lookups are one array load. Its inverse ("which units fold to
+ * this one", {@link #preimages}) is built on first use, for matcher build steps: the exceptions to
+ * "an ASCII letter folds with its other case only" (KELVIN SIGN to k, LONG S to s, dotted and dotless I to
+ * i) are read from it, never written out by hand.
  */
 public final class CaseFolding {
     private static final char[] FOLD = new char[65536];
@@ -38,5 +41,46 @@ public final class CaseFolding {
 
     public static boolean equalsIgnoreCase(char a, char b) {
         return a == b || FOLD[a] == FOLD[b];
+    }
+
+    /**
+     * Every unit {@code u} with {@code fold(u) == fold(c)}, ascending: what a case-insensitive match of
+     * {@code c} accepts in the input ({@code 'k'}: K, k and KELVIN SIGN U+212A).
+     */
+    public static char[] preimages(char c) {
+        char folded = FOLD[c];
+        return java.util.Arrays.copyOfRange(Inverse.UNITS, Inverse.START[folded], Inverse.START[folded + 1]);
+    }
+
+    /**
+     * True when every unit that folds with {@code c} is ASCII: then an ASCII letter matches exactly its two
+     * cases (one compare after OR 0x20) and any other ASCII unit only itself. False for i, k and s, whose
+     * fold classes hold U+0130/U+0131, U+212A and U+017F, and for every non-ASCII unit.
+     */
+    public static boolean foldsWithinAscii(char c) {
+        if (c >= 128) {
+            return false;
+        }
+        char folded = FOLD[c];
+        return Inverse.UNITS[Inverse.START[folded + 1] - 1] < 128;
+    }
+
+    /** The inverse of the fold table: units grouped by their fold, ascending (a counting sort, built once). */
+    private static final class Inverse {
+        static final int[] START = new int[65537];
+        static final char[] UNITS = new char[65536];
+
+        static {
+            for (int c = 0; c < 65536; c++) {
+                START[FOLD[c] + 1]++;
+            }
+            for (int f = 0; f < 65536; f++) {
+                START[f + 1] += START[f];
+            }
+            int[] fill = START.clone();
+            for (int c = 0; c < 65536; c++) {
+                UNITS[fill[FOLD[c]]++] = (char) c;
+            }
+        }
     }
 }

@@ -38,7 +38,7 @@ class TeddyWindowProperties {
         int to = from + cases.nextInt(column.count() - from + 1);
         TreeSet<Long> expected = HitCollector.scan(new NaiveMatcher(literals), column, from, to);
         for (int bits : new int[] {128, 256, 512}) {
-            TeddyMatcher teddy = new TeddyMatcher(literals, bits, offsets);
+            TeddyMatcher teddy = new TeddyMatcher(literals, bits, false, offsets);
             assertEquals(HitCollector.describe(expected), HitCollector.describe(HitCollector.scan(teddy, column, from, to)),
                     "teddy-" + bits + " with windows " + java.util.Arrays.toString(offsets));
         }

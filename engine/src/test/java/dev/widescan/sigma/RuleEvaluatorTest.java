@@ -98,7 +98,7 @@ class RuleEvaluatorTest {
             int slot = s;
             Field f = set.fieldLiterals().get(s).field();
             new dev.widescan.match.NaiveMatcher(set.fieldLiterals().get(s).literals())
-                    .scan(cols[f.ordinal()].plain(), 0, events.size(), null, (v, id) -> recorded.add(new int[] {slot, v, id}));
+                    .newSearcher().scan(cols[f.ordinal()].plain(), 0, events.size(), (v, id) -> recorded.add(new int[] {slot, v, id}));
         }
         int[][] hits = recorded.toArray(int[][]::new);
         long[] count = new long[1];

@@ -157,7 +157,7 @@ class SharedSigmaTest {
             FieldLiterals fl = set.fieldLiterals().get(s);
             Matcher m = MatcherFactory.create(MatcherFactory.AUTO, fl.literals());
             Field f = fl.field();
-            m.scan(columns[f.ordinal()].plain(), 0, events.size(), m.newScratch(), ev.sink(s));
+            m.newSearcher().scan(columns[f.ordinal()].plain(), 0, events.size(), ev.sink(s));
         }
         List<Detections.Hit> out = new ArrayList<>();
         ev.evaluateBlock((rule, record) -> out.add(new Detections.Hit(rule, record)));

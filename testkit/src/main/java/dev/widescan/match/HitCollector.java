@@ -30,7 +30,7 @@ public final class HitCollector implements HitSink {
 
     public static TreeSet<Long> scan(Matcher m, Utf16Column column, int from, int to) {
         HitCollector sink = new HitCollector(from, to);
-        m.scan(column, from, to, m.newScratch(), sink);
+        m.newSearcher().scan(column, from, to, sink);
         if (sink.violation != null) {
             throw new AssertionError(m.strategyName() + ": " + sink.violation);
         }

@@ -5,7 +5,7 @@ import java.util.List;
 
 /**
  * Strategy variants not reachable by name, so the differential tests cover them too: every vector width
- * of Teddy (128, 256 = AVX2, 512 = AVX-512), and the anchored matcher alone (anchored-only sets) or split beside a
+ * of Teddy (128, 256 = AVX2, 512 = AVX-512) and its 7-bit table lookup (512 bits, VBMI), and the anchored matcher alone (anchored-only sets) or split beside a
  * position-free body (mixed sets).
  */
 public final class MatcherVariants {
@@ -14,7 +14,7 @@ public final class MatcherVariants {
 
     public static List<Matcher> internalVariants(LiteralSet literals) {
         List<Matcher> out = new ArrayList<>(List.of(new TeddyMatcher(literals, 128), new TeddyMatcher(literals, 256),
-                new TeddyMatcher(literals, 512)));
+                new TeddyMatcher(literals, 512), new TeddyMatcher(literals, 512, true)));
         boolean anyContains = false;
         boolean anyAnchored = false;
         for (Literal l : literals.literals()) {

@@ -61,7 +61,7 @@ public final class Detections {
             ev.beginBlock(columns, to - from);
             for (int s = 0; s < matchers.size(); s++) {
                 Field f = set.fieldLiterals().get(s).field();
-                matchers.get(s).scan(columns[f.ordinal()].plain(), 0, to - from, null, ev.sink(s));
+                matchers.get(s).newSearcher().scan(columns[f.ordinal()].plain(), 0, to - from, ev.sink(s));
             }
             int base = from;
             ev.evaluateBlock((rule, record) -> out.add(new Hit(rule, base + record)));

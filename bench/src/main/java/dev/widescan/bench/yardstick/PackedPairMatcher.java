@@ -1,6 +1,11 @@
-package dev.widescan.match;
+package dev.widescan.bench.yardstick;
 
 import dev.widescan.format.Utf16Column;
+import dev.widescan.match.FoldedLiterals;
+import dev.widescan.match.HitSink;
+import dev.widescan.match.LiteralSet;
+import dev.widescan.match.Matcher;
+import dev.widescan.match.Searcher;
 import dev.widescan.text.CaseFolding;
 import java.lang.foreign.MemorySegment;
 import java.nio.ByteOrder;
@@ -20,7 +25,7 @@ import jdk.incubator.vector.VectorSpecies;
  * (for a case-insensitive literal), or the unit itself. An ASCII letter whose only preimages are its two
  * cases is one compare after OR 0x20; i, k and s also match dotted/dotless I, KELVIN SIGN and LONG S, so
  * they (like non-ASCII units) cost one compare per preimage. The vector species is the preferred one, a
- * static final so that C2 intrinsifies it (see {@link TeddyKernel}).
+ * static final so that C2 intrinsifies it (see the engine's TeddyKernel).
  *
  * <p>Measured (bench/results/matchers.md): 1.33 GB/s on one literal against Teddy's 2.03, and it degrades
  * linearly with the literal count (0.03 GB/s on 45), so {@code auto} never picks it. It is kept as the
@@ -48,7 +53,7 @@ public final class PackedPairMatcher implements Matcher {
         anchorUnits = new short[n][2][];
         int longest = 0;
         for (int id = 0; id < n; id++) {
-            char[] lit = folded.units[id];
+            char[] lit = folded.units(id);
             int first = rarest(id, -1);
             int second = lit.length > 1 ? rarest(id, first) : first;
             int[] offsets = {first, second};
@@ -56,13 +61,17 @@ public final class PackedPairMatcher implements Matcher {
                 char c = lit[offsets[a]];
                 anchorOffset[id][a] = offsets[a];
                 longest = Math.max(longest, offsets[a]);
-                if (!folded.caseless[id]) {
+                if (!folded.caseless(id)) {
                     anchorUnits[id][a] = new short[] {(short) c};
-                } else if (c >= 'a' && c <= 'z' && c != 'i' && c != 'k' && c != 's') {
+                } else if (c >= 'a' && c <= 'z' && CaseFolding.foldsWithinAscii(c)) {
                     anchorOr[id][a] = 0x20;
                     anchorUnits[id][a] = new short[] {(short) c};
                 } else {
-                    anchorUnits[id][a] = preimages(c);
+                    char[] preimages = CaseFolding.preimages(c);
+                    anchorUnits[id][a] = new short[preimages.length];
+                    for (int p = 0; p < preimages.length; p++) {
+                        anchorUnits[id][a][p] = (short) preimages[p];
+                    }
                 }
             }
         }
@@ -70,7 +79,7 @@ public final class PackedPairMatcher implements Matcher {
     }
 
     private int rarest(int id, int except) {
-        char[] lit = folded.units[id];
+        char[] lit = folded.units(id);
         int best = -1;
         int bestRank = -1;
         for (int k = 0; k < lit.length; k++) {
@@ -87,20 +96,6 @@ public final class PackedPairMatcher implements Matcher {
         return best;
     }
 
-    private static short[] preimages(char folded) {
-        short[] out = new short[8];
-        int n = 0;
-        for (int u = 0; u < 65536; u++) {
-            if (CaseFolding.fold((char) u) == folded) {
-                if (n == out.length) {
-                    out = java.util.Arrays.copyOf(out, n * 2);
-                }
-                out[n++] = (short) u;
-            }
-        }
-        return java.util.Arrays.copyOf(out, n);
-    }
-
     @Override
     public String strategyName() {
         return NAME;
@@ -108,7 +103,7 @@ public final class PackedPairMatcher implements Matcher {
 
     @Override
     public LiteralSet literals() {
-        return folded.set;
+        return folded.set();
     }
 
     /** Per-thread: per literal, the candidate bits of the current block, and the value cursor. */
@@ -123,17 +118,15 @@ public final class PackedPairMatcher implements Matcher {
     }
 
     @Override
-    public Object newScratch() {
-        return new Scratch(folded.size());
+    public Searcher newSearcher() {
+        Scratch s = new Scratch(folded.size());
+        return (column, fromValue, toValue, sink) -> scan(column, fromValue, toValue, s, sink);
     }
 
-    @Override
-    public void scan(Utf16Column column, int fromValue, int toValue, Object scratch, HitSink sink) {
-        Matcher.requirePlain(column);
+    private void scan(Utf16Column column, int fromValue, int toValue, Scratch s, HitSink sink) {
         if (fromValue >= toValue) {
             return;
         }
-        Scratch s = scratch instanceof Scratch sc && sc.candidates.length == folded.size() ? sc : new Scratch(folded.size());
         long[] candidates = s.candidates;
         MemorySegment units = column.units();
         int rangeStart = column.offset(fromValue);

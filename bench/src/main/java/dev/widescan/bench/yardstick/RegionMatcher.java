@@ -1,6 +1,11 @@
-package dev.widescan.match;
+package dev.widescan.bench.yardstick;
 
 import dev.widescan.format.Utf16Column;
+import dev.widescan.match.FoldedLiterals;
+import dev.widescan.match.HitSink;
+import dev.widescan.match.LiteralSet;
+import dev.widescan.match.Matcher;
+import dev.widescan.match.Searcher;
 import java.lang.foreign.MemorySegment;
 
 /**
@@ -25,12 +30,15 @@ public final class RegionMatcher implements Matcher {
 
     @Override
     public LiteralSet literals() {
-        return folded.set;
+        return folded.set();
     }
 
     @Override
-    public void scan(Utf16Column column, int fromValue, int toValue, Object scratch, HitSink sink) {
-        Matcher.requirePlain(column);
+    public Searcher newSearcher() {
+        return this::scan;
+    }
+
+    private void scan(Utf16Column column, int fromValue, int toValue, HitSink sink) {
         MemorySegment units = column.units();
         int literalCount = folded.size();
         for (int v = fromValue; v < toValue; v++) {
@@ -40,11 +48,11 @@ public final class RegionMatcher implements Matcher {
                 continue; // empty or absent: literals are never empty
             }
             for (int id = 0; id < literalCount; id++) {
-                int len = folded.units[id].length;
+                int len = folded.units(id).length;
                 if (len > end - start) {
                     continue;
                 }
-                boolean hit = switch (folded.kinds[id]) {
+                boolean hit = switch (folded.kind(id)) {
                     case STARTS_WITH -> folded.equalsAt(id, units, start);
                     case ENDS_WITH -> folded.equalsAt(id, units, end - len);
                     case EQUALS -> len == end - start && folded.equalsAt(id, units, start);

@@ -1,6 +1,11 @@
-package dev.widescan.match;
+package dev.widescan.bench.yardstick;
 
 import dev.widescan.format.Utf16Column;
+import dev.widescan.match.FoldedLiterals;
+import dev.widescan.match.HitSink;
+import dev.widescan.match.LiteralSet;
+import dev.widescan.match.Matcher;
+import dev.widescan.match.Searcher;
 import dev.widescan.text.CaseFolding;
 import java.lang.foreign.MemorySegment;
 
@@ -30,9 +35,9 @@ public final class IndexOfMatcher implements Matcher {
         boolean cased = false;
         boolean caseless = false;
         for (int id = 0; id < texts.length; id++) {
-            texts[id] = new String(folded.units[id]);
-            cased |= !folded.caseless[id];
-            caseless |= folded.caseless[id];
+            texts[id] = new String(folded.units(id));
+            cased |= !folded.caseless(id);
+            caseless |= folded.caseless(id);
         }
         anyCased = cased;
         anyCaseless = caseless;
@@ -45,7 +50,7 @@ public final class IndexOfMatcher implements Matcher {
 
     @Override
     public LiteralSet literals() {
-        return folded.set;
+        return folded.set();
     }
 
     /** Reused per-thread buffers: the raw and folded copies of the current value. */
@@ -56,14 +61,12 @@ public final class IndexOfMatcher implements Matcher {
     }
 
     @Override
-    public Object newScratch() {
-        return new Scratch();
+    public Searcher newSearcher() {
+        Scratch s = new Scratch();
+        return (column, fromValue, toValue, sink) -> scan(column, fromValue, toValue, s, sink);
     }
 
-    @Override
-    public void scan(Utf16Column column, int fromValue, int toValue, Object scratch, HitSink sink) {
-        Matcher.requirePlain(column);
-        Scratch s = scratch == null ? new Scratch() : (Scratch) scratch;
+    private void scan(Utf16Column column, int fromValue, int toValue, Scratch s, HitSink sink) {
         MemorySegment units = column.units();
         int literalCount = texts.length;
         for (int v = fromValue; v < toValue; v++) {
@@ -94,8 +97,8 @@ public final class IndexOfMatcher implements Matcher {
                 if (litLen > len) {
                     continue;
                 }
-                boolean hit = switch (folded.kinds[id]) {
-                    case CONTAINS -> (folded.caseless[id] ? s.fold : s.raw).indexOf(texts[id]) >= 0;
+                boolean hit = switch (folded.kind(id)) {
+                    case CONTAINS -> (folded.caseless(id) ? s.fold : s.raw).indexOf(texts[id]) >= 0;
                     case STARTS_WITH -> folded.equalsAt(id, units, start);
                     case ENDS_WITH -> folded.equalsAt(id, units, end - litLen);
                     case EQUALS -> litLen == len && folded.equalsAt(id, units, start);
