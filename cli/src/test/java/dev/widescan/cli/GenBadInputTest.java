@@ -40,7 +40,7 @@ class GenBadInputTest {
         assertEquals(ExitCodes.USAGE, r.code(), r.err());
         assertTrue(r.err().contains("bad.yml") && !r.err().contains("\tat "), r.err());
         Path rule = dir.resolve("rule.yml");
-        Files.copy(Path.of("rules", "seed", "proc_creation_win_susp_inline_win_api_access.yml"), rule);
+        Files.copy(Path.of("..", "corpus", "rules", "seed", "proc_creation_win_susp_inline_win_api_access.yml"), rule);
         byte[] before = Files.readAllBytes(rule);
         Run over = run("gen", "-o", rule.toString(), "--events", "10", "-r", rule.toString());
         assertEquals(ExitCodes.USAGE, over.code(), over.err());
