@@ -4,6 +4,7 @@ import dev.widescan.scan.Archive;
 import dev.widescan.scan.ScanOptions;
 import dev.widescan.scan.ScanStats;
 import dev.widescan.scan.Scanner;
+import dev.widescan.scan.StrategyProfile;
 import dev.widescan.sigma.CompiledRuleSet;
 import dev.widescan.sigma.RuleLoadResult;
 import dev.widescan.sigma.RuleLoader;
@@ -38,6 +39,10 @@ public final class ScanCommand implements Callable<Integer> {
     @Option(names = "--strategy", defaultValue = "auto", paramLabel = "NAME",
             description = "Matcher strategy: auto (the factory's choice per field) or a name from 'widescan strategies'. Default: ${DEFAULT-VALUE}.")
     String strategy;
+
+    @Option(names = "--profile", paramLabel = "PROFILE.json",
+            description = "Per-field strategies measured by 'widescan tune' on these rules (same detections as auto; refused for other rules).")
+    Path profile;
 
     @Option(names = "--threads", paramLabel = "N", description = "Worker threads. Default: available cores.")
     Integer threads;
@@ -91,9 +96,10 @@ public final class ScanCommand implements Callable<Integer> {
             throw new UsageException("--threads must be >= 1, got " + n);
         }
         boolean showProgress = progress != null ? progress : Terminal.stderrIsTerminal();
-        ScanOptions options = new ScanOptions(strategy, n, !noVerify, sorted, showProgress);
         Scanner scanner;
         try {
+            StrategyProfile tuned = profile == null ? null : StrategyProfile.read(profile);
+            ScanOptions options = new ScanOptions(strategy, n, !noVerify, sorted, showProgress, tuned);
             scanner = new Scanner(compiled, options);
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage(), e);

@@ -29,6 +29,7 @@ public final class WidescanCli implements Runnable {
         cl.addSubcommand(new StrategiesCommand());
         cl.addSubcommand(new RulesCommand());
         cl.addSubcommand(new ScanCommand());
+        cl.addSubcommand(new TuneCommand());
         for (CliExtension ext : ServiceLoader.load(CliExtension.class)) {
             Object cmd = ext.command();
             cl.addSubcommand(cmd);

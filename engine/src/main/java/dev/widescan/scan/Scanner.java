@@ -1,6 +1,7 @@
 package dev.widescan.scan;
 
 import dev.widescan.format.EventFile;
+import dev.widescan.match.LiteralSet;
 import dev.widescan.match.Matcher;
 import dev.widescan.match.MatcherFactory;
 import dev.widescan.sigma.CompiledRuleSet;
@@ -31,8 +32,14 @@ public final class Scanner {
         this.rules = rules;
         this.options = options;
         List<Matcher> ms = new ArrayList<>();
-        for (FieldLiterals fl : rules.fieldLiterals()) {
-            ms.add(MatcherFactory.create(options.strategy(), fl.literals()));
+        StrategyProfile profile = options.profile();
+        if (profile != null) {
+            profile.checkFits(rules);
+        }
+        List<FieldLiterals> slots = rules.fieldLiterals();
+        for (int slot = 0; slot < slots.size(); slot++) {
+            LiteralSet literals = slots.get(slot).literals();
+            ms.add(profile == null ? MatcherFactory.create(options.strategy(), literals) : profile.matcher(slot, literals));
         }
         this.matchers = List.copyOf(ms);
     }

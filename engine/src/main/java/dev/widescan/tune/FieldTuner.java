@@ -1,0 +1,206 @@
+package dev.widescan.tune;
+
+import dev.widescan.match.HitSink;
+import dev.widescan.match.Literal;
+import dev.widescan.match.LiteralSet;
+import dev.widescan.match.Matcher;
+import dev.widescan.sigma.FieldLiterals;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.LongSupplier;
+
+/**
+ * Times every candidate strategy of one field slot on the sample, and checks that they all report the
+ * same hits.
+ *
+ * <p>Why this procedure, per strategy, within its share of the time budget:
+ * <ol>
+ *   <li><b>Check pass</b> (at most 30% of the share): each sample block once, hits collected and compared,
+ *       block by block, with the first strategy that scanned that block ({@code auto}'s choice, timed
+ *       first). A difference is an engine bug: {@link SelfTestFailure} names field, block, value, literal.
+ *       Its (cold) speed sizes the rounds.</li>
+ *   <li><b>Warm-up</b>: rounds until the code is compiled, i.e. until three successive rounds agree within
+ *       {@value #STABLE}, and at least {@value #MIN_WARMUP_SHARE} of the share has passed (C2 compiles the
+ *       Vector API kernels late; before that they run boxed, ~100× slower), at most 60% of the share.</li>
+ *   <li><b>Rounds</b>: the rest of the share, at least {@value #MIN_ROUNDS}: median and spread.</li>
+ * </ol>
+ * A round scans the whole sample when the strategy can do it ~{@value #ROUNDS_TARGET} times in its share;
+ * a slower one scans a prefix of the (shuffled, so still spread) sample blocks, and says how many.
+ */
+final class FieldTuner {
+    static final double STABLE = 0.05;
+    static final double MIN_WARMUP_SHARE = 0.35;
+    static final int MIN_ROUNDS = 3;
+    static final int MAX_ROUNDS = 200;
+    static final int ROUNDS_TARGET = 10;
+
+    private final int slot;
+    private final FieldLiterals fieldLiterals;
+    private final List<Sample.Piece> pieces;
+    private final long[][] reference;
+    private final String[] referenceLabel;
+    private final HitList hits = new HitList();
+    private final CountingSink counter = new CountingSink();
+    private final LongSupplier clock;
+
+    FieldTuner(int slot, FieldLiterals fieldLiterals, List<Sample.Piece> pieces, LongSupplier clock) {
+        this.slot = slot;
+        this.fieldLiterals = fieldLiterals;
+        this.pieces = pieces;
+        this.reference = new long[pieces.size()][];
+        this.referenceLabel = new String[pieces.size()];
+        this.clock = clock;
+    }
+
+    int slot() {
+        return slot;
+    }
+
+    FieldLiterals fieldLiterals() {
+        return fieldLiterals;
+    }
+
+    List<Sample.Piece> pieces() {
+        return pieces;
+    }
+
+    StrategyTiming measure(Candidate candidate, long budgetNanos) {
+        long start = clock.getAsLong();
+        LiteralSet literals = fieldLiterals.literals();
+        Matcher matcher = candidate.build(literals);
+        double buildMillis = (clock.getAsLong() - start) / 1e6;
+        Object scratch = MatcherCalls.newScratch(matcher);
+
+        long checkUntil = start + (long) (budgetNanos * 0.3);
+        int checked = 0;
+        long checkNanos = 0;
+        long checkBytes = 0;
+        for (int i = 0; i < pieces.size(); i++) {
+            Sample.Piece p = pieces.get(i);
+            hits.clear();
+            long s = clock.getAsLong();
+            MatcherCalls.scanAll(matcher, scratch, p.input(), hits);
+            long now = clock.getAsLong();
+            checkNanos += now - s;
+            checkBytes += p.bytes();
+            compare(i, candidate.label(), hits.sortedDistinct());
+            checked++;
+            if (now > checkUntil) {
+                break;
+            }
+        }
+
+        int blocks = prefixFor(checkNanos / (double) Math.max(1, checkBytes), budgetNanos / ROUNDS_TARGET);
+        long warmUntil = start + (long) (budgetNanos * 0.6);
+        long warmAtLeast = start + (long) (budgetNanos * MIN_WARMUP_SHARE);
+        double[] last = {Double.NaN, Double.NaN, Double.NaN};
+        int warmup = 0;
+        while (true) {
+            last[warmup % 3] = round(matcher, scratch, blocks);
+            warmup++;
+            long now = clock.getAsLong();
+            if (now >= warmUntil || (now >= warmAtLeast && warmup >= 3 && agree(last))) {
+                break;
+            }
+        }
+        double warmRate = Math.max(last[0], Math.max(last[1], last[2]));
+        long left = Math.max(0, start + budgetNanos - clock.getAsLong());
+        blocks = Math.max(blocks, prefixFor(1 / warmRate, left / ROUNDS_TARGET));
+
+        long end = start + budgetNanos;
+        double[] rates = new double[MAX_ROUNDS];
+        int rounds = 0;
+        while (rounds < MAX_ROUNDS && (rounds < MIN_ROUNDS || clock.getAsLong() < end)) {
+            rates[rounds++] = round(matcher, scratch, blocks);
+        }
+        double[] measured = Arrays.copyOf(rates, rounds);
+        Arrays.sort(measured);
+        double median = rounds % 2 == 1 ? measured[rounds / 2] : (measured[rounds / 2 - 1] + measured[rounds / 2]) / 2;
+        return new StrategyTiming(candidate, median, measured[0], measured[rounds - 1], rounds, warmup,
+                Sample.bytes(pieces, blocks), blocks, checked, buildMillis);
+    }
+
+    /** GB/s of one round over the first {@code blocks} pieces (bytes per nanosecond = GB/s). */
+    private double round(Matcher matcher, Object scratch, int blocks) {
+        long bytes = 0;
+        long s = clock.getAsLong();
+        for (int i = 0; i < blocks; i++) {
+            Sample.Piece p = pieces.get(i);
+            MatcherCalls.scanAll(matcher, scratch, p.input(), counter);
+            bytes += p.bytes();
+        }
+        long nanos = Math.max(1, clock.getAsLong() - s);
+        return bytes / (double) nanos;
+    }
+
+    private static boolean agree(double[] rates) {
+        double min = Math.min(rates[0], Math.min(rates[1], rates[2]));
+        double max = Math.max(rates[0], Math.max(rates[1], rates[2]));
+        return max <= min * (1 + STABLE);
+    }
+
+    /** The fewest leading pieces whose estimated scan time reaches {@code targetNanos} (all when the whole sample is quicker). */
+    private int prefixFor(double nanosPerByte, long targetNanos) {
+        double nanos = 0;
+        for (int i = 0; i < pieces.size(); i++) {
+            nanos += pieces.get(i).bytes() * nanosPerByte;
+            if (nanos >= targetNanos) {
+                return i + 1;
+            }
+        }
+        return pieces.size();
+    }
+
+    private void compare(int piece, String label, long[] found) {
+        if (reference[piece] == null) {
+            reference[piece] = found;
+            referenceLabel[piece] = label;
+            return;
+        }
+        long[] expected = reference[piece];
+        if (Arrays.equals(expected, found)) {
+            return;
+        }
+        int i = 0;
+        while (i < expected.length && i < found.length && expected[i] == found[i]) {
+            i++;
+        }
+        boolean extra = i < found.length && (i >= expected.length || Long.compareUnsigned(found[i], expected[i]) < 0);
+        long hit = extra ? found[i] : expected[i];
+        String reports = extra ? label : referenceLabel[piece];
+        String misses = extra ? referenceLabel[piece] : label;
+        throw new SelfTestFailure(describe(pieces.get(piece), hit, reports, misses)
+                + " (distinct hits in the block: " + referenceLabel[piece] + " " + expected.length + ", " + label + " " + found.length + ")");
+    }
+
+    private String describe(Sample.Piece p, long hit, String reports, String misses) {
+        int value = HitList.value(hit);
+        int literalId = HitList.literal(hit);
+        Literal literal = literalId >= 0 && literalId < fieldLiterals.literals().size() ? fieldLiterals.literals().get(literalId) : null;
+        String text = p.input().valueAsString(value);
+        if (text != null && text.length() > 300) {
+            text = text.substring(0, 300) + "...";
+        }
+        String where = p.dictionary() ? "dictionary entry " + value + " of the block"
+                : "record " + (p.firstRecord() + value) + " of the file (value " + value + " of the block)";
+        return "engine self-test failed: field " + p.field() + " (slot " + slot + "), " + p.where() + ", " + where
+                + ", value \"" + text + "\": strategy " + reports + " reports literal " + literalId
+                + (literal == null ? "" : " (" + literal.kind() + (literal.caseSensitive() ? " cased" : "") + " \"" + literal.text() + "\")")
+                + " there and " + misses + " does not";
+    }
+
+    /** The timed rounds' sink: counts, so the hits cannot be optimised away; never allocates. */
+    private static final class CountingSink implements HitSink {
+        long hits;
+
+        @Override
+        public void hit(int valueIndex, int literalId) {
+            hits++;
+        }
+    }
+
+    static List<Candidate> candidates(LiteralSet literals, int vectorBits) {
+        return new ArrayList<>(Candidate.forLiterals(literals, vectorBits));
+    }
+}

@@ -1,0 +1,121 @@
+package dev.widescan.tune;
+
+import dev.widescan.format.EventBlock;
+import dev.widescan.format.EventFile;
+import dev.widescan.format.Field;
+import dev.widescan.format.Utf16Column;
+import dev.widescan.scan.Archive;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/**
+ * The blocks tuning measures on: {@code n} blocks spread evenly over the whole archive (every file, start
+ * to end, not the first blocks only: archives drift over time), each CRC-checked on the fields the rules
+ * match, held as zero-copy views into the mapped files.
+ *
+ * <p>Why the blocks are kept in a seeded shuffled order: a strategy too slow to scan the whole sample in
+ * its share of the time is timed on a prefix of it, and any prefix of a shuffled list is still spread over
+ * the archive. What a matcher reads per block is what the scan loop gives it: the plain column, or, for a
+ * dictionary-encoded column, its distinct values ({@link Piece#dictionary()}).
+ */
+public final class Sample {
+    /** One block's column of one field, as the matcher scans it. */
+    public record Piece(String file, int block, long firstRecord, Field field, Utf16Column input, boolean dictionary, int records) {
+        /** UTF-16 bytes the matcher reads (a dictionary's distinct values count once). */
+        public long bytes() {
+            return 2L * input.totalUnits();
+        }
+
+        /** {@code FILE block B}, for messages. */
+        public String where() {
+            return file + " block " + block;
+        }
+    }
+
+    private final int totalBlocks;
+    private final Map<Field, List<Piece>> pieces;
+    private final int blocks;
+
+    private Sample(int totalBlocks, int blocks, Map<Field, List<Piece>> pieces) {
+        this.totalBlocks = totalBlocks;
+        this.blocks = blocks;
+        this.pieces = pieces;
+    }
+
+    /**
+     * Reads up to {@code wanted} blocks of {@code archive} spread evenly over it (global block
+     * {@code floor((2i+1)·T/2n)} for i &lt; n), CRC-checking {@code fields}. The archive must stay open
+     * while the sample is used (its pieces are views into the mapped files).
+     */
+    public static Sample read(Archive archive, Collection<Field> fields, int wanted, long seed) {
+        if (wanted < 1) {
+            throw new IllegalArgumentException("the sample needs at least one block, got " + wanted);
+        }
+        int total = archive.totalBlocks();
+        int n = Math.min(wanted, total);
+        List<Integer> order = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            order.add((int) ((2L * i + 1) * total / (2L * n)));
+        }
+        SplittableRandom random = new SplittableRandom(seed);
+        for (int i = n - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            order.set(i, order.set(j, order.get(i)));
+        }
+        Map<Field, List<Piece>> byField = new EnumMap<>(Field.class);
+        for (Field f : fields) {
+            byField.put(f, new ArrayList<>(n));
+        }
+        for (int g : order) {
+            int fileIndex = archive.fileOf(g);
+            EventFile file = archive.file(fileIndex);
+            int blockIndex = archive.blockInFile(fileIndex, g);
+            EventBlock block = file.readBlock(blockIndex, null);
+            for (Field f : fields) {
+                block.verify(f);
+                Utf16Column column = block.column(f);
+                boolean dictionary = column.isDictionaryEncoded();
+                byField.get(f).add(new Piece(file.path().toString(), blockIndex, block.firstRecord(), f,
+                        dictionary ? column.dictionary() : column, dictionary, block.recordCount()));
+            }
+        }
+        return new Sample(total, n, byField);
+    }
+
+    /** The field's pieces, one per sampled block, in the sample's (shuffled) order. */
+    public List<Piece> pieces(Field f) {
+        List<Piece> p = pieces.get(f);
+        if (p == null) {
+            throw new IllegalArgumentException("field " + f + " was not sampled");
+        }
+        return p;
+    }
+
+    public int blocks() {
+        return blocks;
+    }
+
+    public int archiveBlocks() {
+        return totalBlocks;
+    }
+
+    public static long bytes(List<Piece> pieces, int count) {
+        long sum = 0;
+        for (int i = 0; i < count; i++) {
+            sum += pieces.get(i).bytes();
+        }
+        return sum;
+    }
+
+    public static int dictionaryPieces(List<Piece> pieces) {
+        int n = 0;
+        for (Piece p : pieces) {
+            n += p.dictionary() ? 1 : 0;
+        }
+        return n;
+    }
+}

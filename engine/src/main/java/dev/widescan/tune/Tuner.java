@@ -1,0 +1,94 @@
+package dev.widescan.tune;
+
+import dev.widescan.format.Field;
+import dev.widescan.scan.Archive;
+import dev.widescan.scan.StrategyProfile;
+import dev.widescan.sigma.CompiledRuleSet;
+import dev.widescan.sigma.FieldLiterals;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.LongSupplier;
+
+/**
+ * {@code widescan tune}'s measurement: reads a spread-out sample of the archive, then times every
+ * strategy that can serve each field slot's literal set on it, in this JVM, one thread, within a total
+ * time budget.
+ *
+ * <p>Why one budget shared out as it goes: the archive may be a terabyte and the rule set the whole
+ * catalog, yet the user asked for an answer in S seconds. After the sample is read, each (field, strategy)
+ * pair gets the time left divided by the pairs left, so a quick pair's unspent time goes to the next; a
+ * strategy too slow for its share is timed on a spread-out prefix of the sample (see {@link FieldTuner}).
+ * 5% of the budget is kept for building the outputs.
+ */
+public final class Tuner {
+    /** {@code sampleBlocks}: blocks read (spread over the archive); {@code seconds}: the whole run's budget. */
+    public record Settings(int sampleBlocks, double seconds, long seed) {
+        public Settings {
+            if (sampleBlocks < 1) {
+                throw new IllegalArgumentException("--sample-blocks must be >= 1, got " + sampleBlocks);
+            }
+            if (!(seconds > 0)) {
+                throw new IllegalArgumentException("--seconds must be > 0, got " + seconds);
+            }
+        }
+    }
+
+    private final LongSupplier clock;
+
+    public Tuner() {
+        this(System::nanoTime);
+    }
+
+    Tuner(LongSupplier clock) {
+        this.clock = clock;
+    }
+
+    public TuneReport run(CompiledRuleSet rules, Archive archive, Settings settings, TuneProgress progress) {
+        long start = clock.getAsLong();
+        long deadline = start + (long) (settings.seconds() * 0.95e9);
+        MachineDescription machine = MachineDescription.current();
+        List<FieldLiterals> slots = rules.fieldLiterals();
+        Set<Field> fields = new LinkedHashSet<>();
+        for (FieldLiterals fl : slots) {
+            if (fl.literals().size() > 0) {
+                fields.add(fl.field());
+            }
+        }
+        Sample sample = Sample.read(archive, fields, settings.sampleBlocks(), settings.seed());
+        List<FieldTuner> tuners = new ArrayList<>();
+        List<List<Candidate>> candidates = new ArrayList<>();
+        int pairs = 0;
+        for (int slot = 0; slot < slots.size(); slot++) {
+            FieldLiterals fl = slots.get(slot);
+            if (fl.literals().size() == 0) {
+                continue;
+            }
+            tuners.add(new FieldTuner(slot, fl, sample.pieces(fl.field()), clock));
+            List<Candidate> c = Candidate.forLiterals(fl.literals(), machine.vectorBits());
+            candidates.add(c);
+            pairs += c.size();
+        }
+        List<FieldTuning> results = new ArrayList<>();
+        int done = 0;
+        for (int t = 0; t < tuners.size(); t++) {
+            FieldTuner tuner = tuners.get(t);
+            List<StrategyTiming> timings = new ArrayList<>();
+            for (Candidate c : candidates.get(t)) {
+                long now = clock.getAsLong();
+                long share = Math.max(0, (deadline - now) / Math.max(1, pairs - done));
+                progress.timing(tuner.fieldLiterals().field().name(), c.label(), done, pairs, Math.max(0, (deadline - now) / 1e9));
+                timings.add(tuner.measure(c, share));
+                done++;
+            }
+            List<Sample.Piece> pieces = tuner.pieces();
+            results.add(new FieldTuning(tuner.slot(), tuner.fieldLiterals().field(), tuner.fieldLiterals().literals(),
+                    StrategyProfile.fingerprint(tuner.fieldLiterals().literals()), pieces.size(), Sample.dictionaryPieces(pieces),
+                    Sample.bytes(pieces, pieces.size()), timings));
+        }
+        progress.timing("", "", pairs, pairs, Math.max(0, (deadline - clock.getAsLong()) / 1e9));
+        return new TuneReport(machine, rules, results, sample.blocks(), sample.archiveBlocks(), archive.fileCount(),
+                settings.seconds(), (clock.getAsLong() - start) / 1e9);
+    }
+}
