@@ -16,22 +16,27 @@ import java.util.function.LongSupplier;
  *
  * <p>Why this procedure, per strategy, within its share of the time budget:
  * <ol>
- *   <li><b>Check pass</b> (at most 30% of the share): each sample block once, hits collected and compared,
- *       block by block, with the first strategy that scanned that block ({@code auto}'s choice, timed
- *       first). A difference is an engine bug: {@link SelfTestFailure} names field, block, value, literal.
- *       Its (cold) speed sizes the rounds.</li>
- *   <li><b>Warm-up</b>: rounds until the code is compiled, i.e. until three successive rounds agree within
- *       {@value #STABLE}, and at least {@value #MIN_WARMUP_SHARE} of the share has passed (C2 compiles the
- *       Vector API kernels late; before that they run boxed, ~100× slower), at most 60% of the share.</li>
- *   <li><b>Rounds</b>: the rest of the share, at least {@value #MIN_ROUNDS}: median and spread.</li>
+ *   <li><b>Warm-up</b>: small rounds (a prefix of the sample sized from a first cold round to ~1/{@value
+ *       #WARMUP_ROUNDS_TARGET} of the share: many calls soon) until the code is compiled, i.e. until three
+ *       successive rounds agree within {@value #STABLE} after at least {@value #MIN_WARMUP_ROUNDS} rounds and
+ *       {@value #MIN_WARMUP_SHARE} of the share (C2 compiles the Vector API kernels late; before that they
+ *       run boxed, ~100× slower); at most {@value #MAX_WARMUP_SHARE} of the share.</li>
+ *   <li><b>Check pass</b> (at most a quarter of the time left): each sample block once, hits collected and
+ *       compared, block by block, with the first strategy that scanned that block ({@code auto}'s choice,
+ *       timed first). A difference is an engine bug: {@link SelfTestFailure} names field, block, value,
+ *       literal.</li>
+ *   <li><b>Rounds</b>: the rest of the share, sized for ~{@value #ROUNDS_TARGET} rounds (fewer when the
+ *       share is already spent, never none): median and spread.</li>
  * </ol>
  * A round scans the whole sample when the strategy can do it ~{@value #ROUNDS_TARGET} times in its share;
  * a slower one scans a prefix of the (shuffled, so still spread) sample blocks, and says how many.
  */
 final class FieldTuner {
     static final double STABLE = 0.05;
-    static final double MIN_WARMUP_SHARE = 0.35;
-    static final int MIN_ROUNDS = 3;
+    static final double MIN_WARMUP_SHARE = 0.15;
+    static final double MAX_WARMUP_SHARE = 0.5;
+    static final int MIN_WARMUP_ROUNDS = 5;
+    static final int WARMUP_ROUNDS_TARGET = 40;
     static final int MAX_ROUNDS = 200;
     static final int ROUNDS_TARGET = 10;
 
@@ -67,51 +72,55 @@ final class FieldTuner {
 
     StrategyTiming measure(Candidate candidate, long budgetNanos) {
         long start = clock.getAsLong();
-        LiteralSet literals = fieldLiterals.literals();
-        Matcher matcher = candidate.build(literals);
+        Matcher matcher = candidate.build(fieldLiterals.literals());
+        return measure(candidate, matcher, start, budgetNanos);
+    }
+
+    /** {@link #measure(Candidate, long)} with the matcher built (from {@code start}) by the caller; tests plant one. */
+    StrategyTiming measure(Candidate candidate, Matcher matcher, long start, long budgetNanos) {
+        long end = start + budgetNanos;
         double buildMillis = (clock.getAsLong() - start) / 1e6;
         Object scratch = MatcherCalls.newScratch(matcher);
 
-        long checkUntil = start + (long) (budgetNanos * 0.3);
-        int checked = 0;
-        long checkNanos = 0;
-        long checkBytes = 0;
-        for (int i = 0; i < pieces.size(); i++) {
-            Sample.Piece p = pieces.get(i);
-            hits.clear();
-            long s = clock.getAsLong();
-            MatcherCalls.scanAll(matcher, scratch, p.input(), hits);
-            long now = clock.getAsLong();
-            checkNanos += now - s;
-            checkBytes += p.bytes();
-            compare(i, candidate.label(), hits.sortedDistinct());
-            checked++;
-            if (now > checkUntil) {
-                break;
-            }
-        }
-
-        int blocks = prefixFor(checkNanos / (double) Math.max(1, checkBytes), budgetNanos / ROUNDS_TARGET);
-        long warmUntil = start + (long) (budgetNanos * 0.6);
+        // Warm-up on small rounds (many calls soon: the JIT compiles by invocation and loop counts), sized
+        // from the first, cold, round; until three successive rounds agree, at most 60% of the share.
+        int blocks = 1;
+        double coldRate = round(matcher, scratch, blocks);
+        blocks = prefixFor(1 / coldRate, budgetNanos / WARMUP_ROUNDS_TARGET);
+        long warmUntil = start + (long) (budgetNanos * MAX_WARMUP_SHARE);
         long warmAtLeast = start + (long) (budgetNanos * MIN_WARMUP_SHARE);
-        double[] last = {Double.NaN, Double.NaN, Double.NaN};
-        int warmup = 0;
+        double[] last = new double[3];
+        int warmup = 1;
         while (true) {
             last[warmup % 3] = round(matcher, scratch, blocks);
             warmup++;
             long now = clock.getAsLong();
-            if (now >= warmUntil || (now >= warmAtLeast && warmup >= 3 && agree(last))) {
+            if (now >= warmUntil || (now >= warmAtLeast && warmup >= MIN_WARMUP_ROUNDS && agree(last))) {
                 break;
             }
         }
         double warmRate = Math.max(last[0], Math.max(last[1], last[2]));
-        long left = Math.max(0, start + budgetNanos - clock.getAsLong());
-        blocks = Math.max(blocks, prefixFor(1 / warmRate, left / ROUNDS_TARGET));
 
-        long end = start + budgetNanos;
+        // Check pass on the compiled code: every sample block, or as many as ~a quarter of the time left allows.
+        long checkUntil = clock.getAsLong() + Math.max(0, end - clock.getAsLong()) / 4;
+        int checked = 0;
+        for (int i = 0; i < pieces.size(); i++) {
+            Sample.Piece p = pieces.get(i);
+            hits.clear();
+            MatcherCalls.scanAll(matcher, scratch, p.input(), hits);
+            compare(i, candidate.label(), hits.sortedDistinct());
+            checked++;
+            if (clock.getAsLong() > checkUntil) {
+                break;
+            }
+        }
+
+        long left = Math.max(0, end - clock.getAsLong());
+        blocks = prefixFor(1 / warmRate, left / ROUNDS_TARGET);
         double[] rates = new double[MAX_ROUNDS];
         int rounds = 0;
-        while (rounds < MAX_ROUNDS && (rounds < MIN_ROUNDS || clock.getAsLong() < end)) {
+        // Rounds until the share is spent (sized for ~ROUNDS_TARGET of them), at least one: the budget wins.
+        while (rounds < MAX_ROUNDS && (rounds == 0 || clock.getAsLong() < end)) {
             rates[rounds++] = round(matcher, scratch, blocks);
         }
         double[] measured = Arrays.copyOf(rates, rounds);
