@@ -18,7 +18,9 @@ import java.util.function.LongSupplier;
  * <ol>
  *   <li><b>Warm-up</b>: small rounds (a prefix of the sample sized from a first cold round to ~1/{@value
  *       #WARMUP_ROUNDS_TARGET} of the share: many calls soon) until the code is compiled, i.e. until three
- *       successive rounds agree within {@value #STABLE} after at least {@value #MIN_WARMUP_ROUNDS} rounds and
+ *       successive rounds agree within {@value #STABLE} and the JIT compiled nothing during the last one
+ *       ({@link JitActivity}: slow rounds also agree while C2 is still busy on the kernel), after at least
+ *       {@value #MIN_WARMUP_ROUNDS} rounds and
  *       {@value #MIN_WARMUP_SHARE} of the share (C2 compiles the Vector API kernels late; before that they
  *       run boxed, ~100× slower); at most {@value #MAX_WARMUP_SHARE} of the share.</li>
  *   <li><b>Check pass</b> (at most a quarter of the time left): each sample block once, hits collected and
@@ -91,11 +93,15 @@ final class FieldTuner {
         long warmAtLeast = start + (long) (budgetNanos * MIN_WARMUP_SHARE);
         double[] last = new double[3];
         int warmup = 1;
+        long compiledBefore = JitActivity.millis();
         while (true) {
             last[warmup % 3] = round(matcher, scratch, blocks);
             warmup++;
             long now = clock.getAsLong();
-            if (now >= warmUntil || (now >= warmAtLeast && warmup >= MIN_WARMUP_ROUNDS && agree(last))) {
+            long compiled = JitActivity.millis();
+            boolean jitIdle = compiled == compiledBefore;
+            compiledBefore = compiled;
+            if (now >= warmUntil || (now >= warmAtLeast && warmup >= MIN_WARMUP_ROUNDS && agree(last) && jitIdle)) {
                 break;
             }
         }

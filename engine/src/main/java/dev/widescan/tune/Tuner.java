@@ -18,11 +18,18 @@ import java.util.function.LongSupplier;
  *
  * <p>Why one budget shared out as it goes: the archive may be a terabyte and the rule set the whole
  * catalog, yet the user asked for an answer in S seconds. After the sample is read, each (field, strategy)
- * pair gets the time left divided by the pairs left, so a quick pair's unspent time goes to the next; a
- * strategy too slow for its share is timed on a spread-out prefix of the sample (see {@link FieldTuner}).
+ * pair gets its weight's part of the time left ({@link #BYTES_WEIGHT}), small fields first, so a quick
+ * pair's unspent time goes to the next; a strategy too slow for its share is timed on a spread-out prefix
+ * of the sample (see {@link FieldTuner}).
  * 5% of the budget is kept for building the outputs.
  */
 public final class Tuner {
+    /**
+     * A pair's share of the budget is proportional to {@code 1 + BYTES_WEIGHT × its field's sample bytes /
+     * the largest field's}: warm-up costs about the same on any field, the timed rounds grow with the bytes.
+     */
+    static final double BYTES_WEIGHT = 3;
+
     /** {@code sampleBlocks}: blocks read (spread over the archive); {@code seconds}: the whole run's budget. */
     public record Settings(int sampleBlocks, double seconds, long seed) {
         public Settings {
@@ -70,25 +77,41 @@ public final class Tuner {
             candidates.add(c);
             pairs += c.size();
         }
-        List<FieldTuning> results = new ArrayList<>();
-        int done = 0;
+        // Small fields first: a pair that finishes early (MAX_ROUNDS reached) leaves its time to the big ones.
+        // Weights: every pair needs its warm-up whatever the size; the rounds scale with the sample's bytes.
+        List<Integer> order = new ArrayList<>();
+        double[] weight = new double[tuners.size()];
+        long maxBytes = 1;
+        for (FieldTuner t : tuners) {
+            maxBytes = Math.max(maxBytes, Sample.bytes(t.pieces(), t.pieces().size()));
+        }
+        double weightLeft = 0;
         for (int t = 0; t < tuners.size(); t++) {
+            order.add(t);
+            weight[t] = 1 + BYTES_WEIGHT * Sample.bytes(tuners.get(t).pieces(), tuners.get(t).pieces().size()) / (double) maxBytes;
+            weightLeft += weight[t] * candidates.get(t).size();
+        }
+        order.sort((a, b) -> Double.compare(weight[a], weight[b]));
+        FieldTuning[] results = new FieldTuning[tuners.size()];
+        int done = 0;
+        for (int t : order) {
             FieldTuner tuner = tuners.get(t);
             List<StrategyTiming> timings = new ArrayList<>();
             for (Candidate c : candidates.get(t)) {
                 long now = clock.getAsLong();
-                long share = Math.max(0, (deadline - now) / Math.max(1, pairs - done));
+                long share = (long) Math.max(0, (deadline - now) * weight[t] / Math.max(weight[t], weightLeft));
                 progress.timing(tuner.fieldLiterals().field().name(), c.label(), done, pairs, Math.max(0, (deadline - now) / 1e9));
                 timings.add(tuner.measure(c, share));
+                weightLeft -= weight[t];
                 done++;
             }
             List<Sample.Piece> pieces = tuner.pieces();
-            results.add(new FieldTuning(tuner.slot(), tuner.fieldLiterals().field(), tuner.fieldLiterals().literals(),
+            results[t] = new FieldTuning(tuner.slot(), tuner.fieldLiterals().field(), tuner.fieldLiterals().literals(),
                     StrategyProfile.fingerprint(tuner.fieldLiterals().literals()), pieces.size(), Sample.dictionaryPieces(pieces),
-                    Sample.bytes(pieces, pieces.size()), timings));
+                    Sample.bytes(pieces, pieces.size()), timings);
         }
         progress.timing("", "", pairs, pairs, Math.max(0, (deadline - clock.getAsLong()) / 1e9));
-        return new TuneReport(machine, rules, results, sample.blocks(), sample.archiveBlocks(), archive.fileCount(),
+        return new TuneReport(machine, rules, List.of(results), sample.blocks(), sample.archiveBlocks(), archive.fileCount(),
                 settings.seconds(), (clock.getAsLong() - start) / 1e9);
     }
 }
