@@ -109,13 +109,13 @@ final class FieldTuner {
 
         // Check pass on the compiled code: every sample block, or as many as ~a quarter of the time left allows.
         long checkUntil = clock.getAsLong() + Math.max(0, end - clock.getAsLong()) / 4;
-        int checked = 0;
+        long checked = 0;
         for (int i = 0; i < pieces.size(); i++) {
             Sample.Piece p = pieces.get(i);
             hits.clear();
-            MatcherCalls.scanAll(matcher, scratch, p.input(), hits);
+            MatcherCalls.scan(matcher, scratch, p.input(), p.fromValue(), p.toValue(), hits);
             compare(i, candidate.label(), hits.sortedDistinct());
-            checked++;
+            checked += p.bytes();
             if (clock.getAsLong() > checkUntil) {
                 break;
             }
@@ -142,7 +142,7 @@ final class FieldTuner {
         long s = clock.getAsLong();
         for (int i = 0; i < blocks; i++) {
             Sample.Piece p = pieces.get(i);
-            MatcherCalls.scanAll(matcher, scratch, p.input(), counter);
+            MatcherCalls.scan(matcher, scratch, p.input(), p.fromValue(), p.toValue(), counter);
             bytes += p.bytes();
         }
         long nanos = Math.max(1, clock.getAsLong() - s);

@@ -5,7 +5,7 @@ import dev.widescan.match.HitSink;
 import dev.widescan.match.Matcher;
 
 /**
- * The one place where tuning calls a matcher: scratch creation and a whole-column scan. Kept apart so a
+ * The one place where tuning calls a matcher: scratch creation and a scan of a range of values. Kept apart so a
  * change of the {@link Matcher} calling convention (e.g. typed per-thread searchers) touches only this file.
  */
 final class MatcherCalls {
@@ -16,8 +16,8 @@ final class MatcherCalls {
         return matcher.newScratch();
     }
 
-    /** Every hit of {@code matcher} in every value of the plain column {@code input}. */
-    static void scanAll(Matcher matcher, Object scratch, Utf16Column input, HitSink sink) {
-        matcher.scan(input, 0, input.count(), scratch, sink);
+    /** Every hit of {@code matcher} in values {@code [from, to)} of the plain column {@code input}. */
+    static void scan(Matcher matcher, Object scratch, Utf16Column input, int from, int to, HitSink sink) {
+        matcher.scan(input, from, to, scratch, sink);
     }
 }

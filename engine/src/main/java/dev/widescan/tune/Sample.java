@@ -21,13 +21,29 @@ import java.util.SplittableRandom;
  * its share of the time is timed on a prefix of it, and any prefix of a shuffled list is still spread over
  * the archive. What a matcher reads per block is what the scan loop gives it: the plain column, or, for a
  * dictionary-encoded column, its distinct values ({@link Piece#dictionary()}).
+ *
+ * <p>Why blocks are cut into pieces of ~{@value #PIECE_UNITS} units (32 KiB, the scan loop's own piece
+ * size): the unit of work of every timing round and check is a piece, so even a strategy thousands of
+ * times too slow for a rule set (region over 11,000 catalog literals) costs one piece, not one block,
+ * before tuning can tell and move on: the time budget holds for any rule set.
  */
 public final class Sample {
-    /** One block's column of one field, as the matcher scans it. */
-    public record Piece(String file, int block, long firstRecord, Field field, Utf16Column input, boolean dictionary, int records) {
+    static final int PIECE_UNITS = 16 * 1024;
+
+    /**
+     * Values {@code [fromValue, toValue)} of one block's column of one field, as the matcher scans it (a
+     * dictionary-encoded column's entries), about {@value #PIECE_UNITS} code units.
+     */
+    public record Piece(String file, int block, long firstRecord, Field field, Utf16Column input, boolean dictionary,
+                        int fromValue, int toValue) {
         /** UTF-16 bytes the matcher reads (a dictionary's distinct values count once). */
         public long bytes() {
-            return 2L * input.totalUnits();
+            return 2L * (input.offset(toValue) - input.offset(fromValue));
+        }
+
+        /** The piece's first in its block: one per sampled block. */
+        public boolean firstOfBlock() {
+            return fromValue == 0;
         }
 
         /** {@code FILE block B}, for messages. */
@@ -79,14 +95,39 @@ public final class Sample {
                 block.verify(f);
                 Utf16Column column = block.column(f);
                 boolean dictionary = column.isDictionaryEncoded();
-                byField.get(f).add(new Piece(file.path().toString(), blockIndex, block.firstRecord(), f,
-                        dictionary ? column.dictionary() : column, dictionary, block.recordCount()));
+                Utf16Column input = dictionary ? column.dictionary() : column;
+                int from = 0;
+                do {
+                    int to = pieceEnd(input, from);
+                    byField.get(f).add(new Piece(file.path().toString(), blockIndex, block.firstRecord(), f, input, dictionary, from, to));
+                    from = to;
+                } while (from < input.count());
             }
         }
         return new Sample(total, n, byField);
     }
 
-    /** The field's pieces, one per sampled block, in the sample's (shuffled) order. */
+    /** The first value after {@code from} at which the piece holds at least {@link #PIECE_UNITS} units, or the count. */
+    private static int pieceEnd(Utf16Column column, int from) {
+        int n = column.count();
+        long target = (long) column.offset(from) + PIECE_UNITS;
+        if (column.offset(n) <= target) {
+            return n;
+        }
+        int lo = from + 1;
+        int hi = n;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (column.offset(mid) >= target) {
+                hi = mid;
+            } else {
+                lo = mid + 1;
+            }
+        }
+        return lo;
+    }
+
+    /** The field's pieces, block by block in the sample's (shuffled) block order, each block's pieces in value order. */
     public List<Piece> pieces(Field f) {
         List<Piece> p = pieces.get(f);
         if (p == null) {
@@ -111,10 +152,11 @@ public final class Sample {
         return sum;
     }
 
-    public static int dictionaryPieces(List<Piece> pieces) {
+    /** Sampled blocks whose column is dictionary-encoded. */
+    public static int dictionaryBlocks(List<Piece> pieces) {
         int n = 0;
         for (Piece p : pieces) {
-            n += p.dictionary() ? 1 : 0;
+            n += p.dictionary() && p.firstOfBlock() ? 1 : 0;
         }
         return n;
     }

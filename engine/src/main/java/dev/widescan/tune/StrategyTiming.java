@@ -4,11 +4,11 @@ package dev.widescan.tune;
  * One strategy's figures on one field's sample: median GB/s over the measured rounds and the spread
  * (slowest and fastest round), how many rounds (after how many warm-up rounds), the bytes one round
  * scanned (the whole sample unless the strategy was too slow for it: then a spread-out prefix, {@code
- * blocksPerRound} of the sample's blocks), how many sample blocks its hits were checked on, and the
- * build time of the matcher.
+ * piecesPerRound} of the sample's pieces), the sample bytes its hits were checked on, and the build time
+ * of the matcher.
  */
 public record StrategyTiming(Candidate candidate, double medianGbps, double minGbps, double maxGbps, int rounds,
-                             int warmupRounds, long bytesPerRound, int blocksPerRound, int checkedBlocks, double buildMillis) {
+                             int warmupRounds, long bytesPerRound, int piecesPerRound, long checkedBytes, double buildMillis) {
     public String label() {
         return candidate.label();
     }

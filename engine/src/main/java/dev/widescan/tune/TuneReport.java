@@ -102,13 +102,13 @@ public final class TuneReport {
             StrategyTiming winner = f.winner();
             for (StrategyTiming t : f.timings()) {
                 String mark = (t == f.auto() ? " auto" : "") + (t == winner ? " <- winner" : "");
-                out.printf(Locale.ROOT, "  %-26s %9.3f %9.3f-%-9.3f %7.2fx %7d %5d/%-3d %8.1f%s%n", t.label(), t.medianGbps(),
-                        t.minGbps(), t.maxGbps(), f.ratioToAuto(t), t.rounds(), t.checkedBlocks(), f.sampleBlocks(),
+                out.printf(Locale.ROOT, "  %-26s %9.3f %9.3f-%-9.3f %7.2fx %7d %7.0f%% %9.2f%s%n", t.label(), t.medianGbps(),
+                        t.minGbps(), t.maxGbps(), f.ratioToAuto(t), t.rounds(), 100.0 * t.checkedBytes() / Math.max(1, f.sampleBytes()),
                         t.bytesPerRound() / 1e6, mark);
             }
         }
         out.println();
-        out.println("self-test: every strategy reported the same hits on every block it scanned (column 'checked').");
+        out.println("self-test: every strategy reported the same hits on the part of the sample it checked (column 'checked').");
         out.flush();
     }
 
@@ -167,8 +167,8 @@ public final class TuneReport {
                     g.writeNumberField("rounds", t.rounds());
                     g.writeNumberField("warmupRounds", t.warmupRounds());
                     g.writeNumberField("bytesPerRound", t.bytesPerRound());
-                    g.writeNumberField("blocksPerRound", t.blocksPerRound());
-                    g.writeNumberField("checkedBlocks", t.checkedBlocks());
+                    g.writeNumberField("piecesPerRound", t.piecesPerRound());
+                    g.writeNumberField("checkedBytes", t.checkedBytes());
                     g.writeNumberField("buildMillis", round(t.buildMillis()));
                     g.writeEndObject();
                 }

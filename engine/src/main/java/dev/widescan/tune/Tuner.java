@@ -107,7 +107,7 @@ public final class Tuner {
             }
             List<Sample.Piece> pieces = tuner.pieces();
             results[t] = new FieldTuning(tuner.slot(), tuner.fieldLiterals().field(), tuner.fieldLiterals().literals(),
-                    StrategyProfile.fingerprint(tuner.fieldLiterals().literals()), pieces.size(), Sample.dictionaryPieces(pieces),
+                    StrategyProfile.fingerprint(tuner.fieldLiterals().literals()), sample.blocks(), Sample.dictionaryBlocks(pieces),
                     Sample.bytes(pieces, pieces.size()), timings);
         }
         progress.timing("", "", pairs, pairs, Math.max(0, (deadline - clock.getAsLong()) / 1e9));

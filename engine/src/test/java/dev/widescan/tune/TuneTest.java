@@ -92,7 +92,7 @@ class TuneTest {
             for (StrategyTiming t : f.timings()) {
                 assertTrue(t.rounds() >= 1 && t.warmupRounds() >= 1, f.field() + " " + t.label() + " rounds " + t.rounds());
                 assertTrue(t.medianGbps() > 0 && t.minGbps() <= t.medianGbps() && t.medianGbps() <= t.maxGbps(), t.toString());
-                assertTrue(t.checkedBlocks() >= 1 && t.blocksPerRound() >= 1, t.toString());
+                assertTrue(t.checkedBytes() >= 1 && t.piecesPerRound() >= 1, t.toString());
             }
         }
         assertTrue(report.fields().stream().anyMatch(f -> f.field() == Field.CommandLine
@@ -162,7 +162,7 @@ class TuneTest {
             Sample.Piece first = sample.pieces(Field.CommandLine).get(0);
             Matcher right = MatcherFactory.create("naive", commandLine.literals());
             int[] victim = {-1};
-            right.scan(first.input(), 0, first.input().count(), right.newScratch(), (v, l) -> victim[0] = victim[0] < 0 ? v : victim[0]);
+            right.scan(first.input(), first.fromValue(), first.toValue(), right.newScratch(), (v, l) -> victim[0] = victim[0] < 0 ? v : victim[0]);
             assertTrue(victim[0] >= 0, "block 0 of the sample should have a hit");
             Matcher planted = new DroppingMatcher(right, victim[0]);
             SelfTestFailure failure = assertThrows(SelfTestFailure.class,
