@@ -75,6 +75,8 @@ public final class TuneCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        // The budget counts from the JVM's start: start-up and rule loading are part of the user's --seconds.
+        long started = System.nanoTime() - java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime() * 1_000_000L;
         PrintStream err = System.err;
         for (Path p : inputs) {
             if (!Files.exists(p)) {
@@ -106,7 +108,7 @@ public final class TuneCommand implements Callable<Integer> {
             if (archive.totalBlocks() == 0) {
                 throw new BadInputException("no event block to sample in " + inputs);
             }
-            report = new Tuner().run(compiled, archive, settings, showProgress ? progressLine(err) : TuneProgress.NONE);
+            report = new Tuner().run(compiled, archive, settings, showProgress ? progressLine(err) : TuneProgress.NONE, started);
         } catch (SelfTestFailure e) {
             if (showProgress) {
                 err.print("\r\033[K");

@@ -84,55 +84,69 @@ final class FieldTuner {
         double buildMillis = (clock.getAsLong() - start) / 1e6;
         Object scratch = MatcherCalls.newScratch(matcher);
 
+        // The cold first round is also the check of piece 0 (hits collected and compared): a strategy that
+        // is hopeless for this literal set spends one piece and, its share gone, is reported as it stands.
+        Sample.Piece first = pieces.get(0);
+        hits.clear();
+        long coldStart = clock.getAsLong();
+        MatcherCalls.scan(matcher, scratch, first.input(), first.fromValue(), first.toValue(), hits);
+        double coldRate = first.bytes() / (double) Math.max(1, clock.getAsLong() - coldStart);
+        compare(0, candidate.label(), hits.sortedDistinct());
+        long checked = first.bytes();
+
         // Warm-up on small rounds (many calls soon: the JIT compiles by invocation and loop counts), sized
-        // from the first, cold, round; until three successive rounds agree, at most 60% of the share.
-        int blocks = 1;
-        double coldRate = round(matcher, scratch, blocks);
-        blocks = prefixFor(1 / coldRate, budgetNanos / WARMUP_ROUNDS_TARGET);
-        long warmUntil = start + (long) (budgetNanos * MAX_WARMUP_SHARE);
-        long warmAtLeast = start + (long) (budgetNanos * MIN_WARMUP_SHARE);
-        double[] last = new double[3];
+        // from the cold round; until three successive rounds agree and the JIT is idle (see the class comment).
+        int blocks = prefixFor(1 / coldRate, budgetNanos / WARMUP_ROUNDS_TARGET);
+        // Shares of what the build left (a big literal set's matcher may take a good part of the share to build).
+        long afterBuild = clock.getAsLong();
+        long warmUntil = afterBuild + (long) (Math.max(0, end - afterBuild) * MAX_WARMUP_SHARE);
+        long warmAtLeast = afterBuild + (long) (Math.max(0, end - afterBuild) * MIN_WARMUP_SHARE);
+        double[] last = {coldRate, coldRate, coldRate};
         int warmup = 1;
+        boolean warmedUp = false;
         long compiledBefore = JitActivity.millis();
-        while (true) {
+        while (clock.getAsLong() < warmUntil) {
             last[warmup % 3] = round(matcher, scratch, blocks);
             warmup++;
             long now = clock.getAsLong();
             long compiled = JitActivity.millis();
             boolean jitIdle = compiled == compiledBefore;
             compiledBefore = compiled;
-            if (now >= warmUntil || (now >= warmAtLeast && warmup >= MIN_WARMUP_ROUNDS && agree(last) && jitIdle)) {
+            if (now >= warmAtLeast && warmup >= MIN_WARMUP_ROUNDS && agree(last) && jitIdle) {
+                warmedUp = true;
                 break;
             }
         }
-        double warmRate = Math.max(last[0], Math.max(last[1], last[2]));
+        double warmRate = last[(warmup - 1) % 3];
+        int warmBlocks = warmup > 1 ? blocks : 1;
 
-        // Check pass on the compiled code: every sample block, or as many as ~a quarter of the time left allows.
+        // Check pass on the compiled code: every other piece, or as many as ~a quarter of the time left allows.
         long checkUntil = clock.getAsLong() + Math.max(0, end - clock.getAsLong()) / 4;
-        long checked = 0;
-        for (int i = 0; i < pieces.size(); i++) {
+        for (int i = 1; i < pieces.size() && clock.getAsLong() < checkUntil; i++) {
             Sample.Piece p = pieces.get(i);
             hits.clear();
             MatcherCalls.scan(matcher, scratch, p.input(), p.fromValue(), p.toValue(), hits);
             compare(i, candidate.label(), hits.sortedDistinct());
             checked += p.bytes();
-            if (clock.getAsLong() > checkUntil) {
-                break;
-            }
         }
 
         long left = Math.max(0, end - clock.getAsLong());
         blocks = prefixFor(1 / warmRate, left / ROUNDS_TARGET);
         double[] rates = new double[MAX_ROUNDS];
         int rounds = 0;
-        // Rounds until the share is spent (sized for ~ROUNDS_TARGET of them), at least one: the budget wins.
-        while (rounds < MAX_ROUNDS && (rounds == 0 || clock.getAsLong() < end)) {
+        // Rounds until the share is spent (sized for ~ROUNDS_TARGET of them); none when it is already spent:
+        // the budget wins, and the last warm-up (or the cold) round stands as the one figure.
+        while (rounds < MAX_ROUNDS && clock.getAsLong() < end) {
             rates[rounds++] = round(matcher, scratch, blocks);
+        }
+        if (rounds == 0) {
+            rates[rounds++] = warmRate;
+            blocks = warmBlocks;
         }
         double[] measured = Arrays.copyOf(rates, rounds);
         Arrays.sort(measured);
         double median = rounds % 2 == 1 ? measured[rounds / 2] : (measured[rounds / 2 - 1] + measured[rounds / 2]) / 2;
-        return new StrategyTiming(candidate, median, measured[0], measured[rounds - 1], rounds, warmup,
+        return new StrategyTiming(candidate, median, measured[0], measured[rounds - 1], rounds, warmup, warmedUp,
                 Sample.bytes(pieces, blocks), blocks, checked, buildMillis);
     }
 

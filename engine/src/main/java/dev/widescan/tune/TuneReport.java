@@ -101,7 +101,7 @@ public final class TuneReport {
                     "checked", "MB/round");
             StrategyTiming winner = f.winner();
             for (StrategyTiming t : f.timings()) {
-                String mark = (t == f.auto() ? " auto" : "") + (t == winner ? " <- winner" : "");
+                String mark = (t == f.auto() ? " auto" : "") + (t == winner ? " <- winner" : "") + (t.warmedUp() ? "" : " (not warmed up)");
                 out.printf(Locale.ROOT, "  %-26s %9.3f %9.3f-%-9.3f %7.2fx %7d %7.0f%% %9.2f%s%n", t.label(), t.medianGbps(),
                         t.minGbps(), t.maxGbps(), f.ratioToAuto(t), t.rounds(), 100.0 * t.checkedBytes() / Math.max(1, f.sampleBytes()),
                         t.bytesPerRound() / 1e6, mark);
@@ -109,6 +109,10 @@ public final class TuneReport {
         }
         out.println();
         out.println("self-test: every strategy reported the same hits on the part of the sample it checked (column 'checked').");
+        if (fields.stream().anyMatch(f -> f.timings().stream().anyMatch(t -> !t.warmedUp()))) {
+            out.println("(not warmed up): the warm-up ended by time, not by stable rounds; that figure may be of not-yet-compiled"
+                    + " code. Give more --seconds (or fewer --sample-blocks) to measure it properly.");
+        }
         out.flush();
     }
 
@@ -166,6 +170,7 @@ public final class TuneReport {
                     g.writeNumberField("ratioToAuto", round(f.ratioToAuto(t)));
                     g.writeNumberField("rounds", t.rounds());
                     g.writeNumberField("warmupRounds", t.warmupRounds());
+                    g.writeBooleanField("warmedUp", t.warmedUp());
                     g.writeNumberField("bytesPerRound", t.bytesPerRound());
                     g.writeNumberField("piecesPerRound", t.piecesPerRound());
                     g.writeNumberField("checkedBytes", t.checkedBytes());
