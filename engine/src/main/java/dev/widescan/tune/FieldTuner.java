@@ -41,6 +41,8 @@ final class FieldTuner {
     static final int WARMUP_ROUNDS_TARGET = 40;
     static final int MAX_ROUNDS = 200;
     static final int ROUNDS_TARGET = 10;
+    /** A timed round shorter than this repeats the (small) sample: scheduler and timer noise stay below ~1%. */
+    static final long MIN_ROUND_NANOS = 2_000_000;
 
     private final int slot;
     private final FieldLiterals fieldLiterals;
@@ -135,13 +137,35 @@ final class FieldTuner {
         double[] rates = new double[MAX_ROUNDS];
         int rounds = 0;
         // Rounds until the share is spent (sized for ~ROUNDS_TARGET of them); none when it is already spent:
-        // the budget wins, and the last warm-up (or the cold) round stands as the one figure.
+        // the budget wins, and the last warm-up (or the cold) round stands as the one figure. When a round
+        // proves quicker than its size was estimated (the warm-up rate was pessimistic), the rounds grow
+        // towards the whole sample and the smaller ones are dropped: every kept round has the same bytes.
+        double lastRate = warmRate;
+        int lastBlocks = warmBlocks;
+        int passes = 1;
         while (rounds < MAX_ROUNDS && clock.getAsLong() < end) {
-            rates[rounds++] = round(matcher, scratch, blocks);
+            long roundStart = clock.getAsLong();
+            double rate = round(matcher, scratch, blocks, passes);
+            long now = clock.getAsLong();
+            rates[rounds++] = rate;
+            lastRate = rate;
+            lastBlocks = blocks;
+            long roundNanos = now - roundStart;
+            if (blocks < pieces.size() && roundNanos * (long) ROUNDS_TARGET * 2 < end - now) {
+                blocks = Math.max(blocks + 1, prefixFor(1 / rate, (end - now) / ROUNDS_TARGET));
+                warmup += rounds;
+                rounds = 0;
+            } else if (blocks == pieces.size() && roundNanos < MIN_ROUND_NANOS && rounds == 1) {
+                // A whole-sample round shorter than a timer-and-scheduler-safe interval (a small dictionary
+                // field): repeat the sample within each round instead.
+                passes = (int) Math.min(1_000_000, passes * Math.max(2, MIN_ROUND_NANOS / Math.max(1, roundNanos) + 1));
+                warmup += rounds;
+                rounds = 0;
+            }
         }
         if (rounds == 0) {
-            rates[rounds++] = warmRate;
-            blocks = warmBlocks;
+            rates[rounds++] = lastRate;
+            blocks = lastBlocks;
         }
         double[] measured = Arrays.copyOf(rates, rounds);
         Arrays.sort(measured);
@@ -152,12 +176,19 @@ final class FieldTuner {
 
     /** GB/s of one round over the first {@code blocks} pieces (bytes per nanosecond = GB/s). */
     private double round(Matcher matcher, Object scratch, int blocks) {
+        return round(matcher, scratch, blocks, 1);
+    }
+
+    /** GB/s of one round of {@code passes} passes over the first {@code blocks} pieces. */
+    private double round(Matcher matcher, Object scratch, int blocks, int passes) {
         long bytes = 0;
         long s = clock.getAsLong();
-        for (int i = 0; i < blocks; i++) {
-            Sample.Piece p = pieces.get(i);
-            MatcherCalls.scan(matcher, scratch, p.input(), p.fromValue(), p.toValue(), counter);
-            bytes += p.bytes();
+        for (int pass = 0; pass < passes; pass++) {
+            for (int i = 0; i < blocks; i++) {
+                Sample.Piece p = pieces.get(i);
+                MatcherCalls.scan(matcher, scratch, p.input(), p.fromValue(), p.toValue(), counter);
+                bytes += p.bytes();
+            }
         }
         long nanos = Math.max(1, clock.getAsLong() - s);
         return bytes / (double) nanos;

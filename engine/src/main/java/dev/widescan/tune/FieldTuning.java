@@ -20,15 +20,24 @@ public record FieldTuning(int slot, Field field, LiteralSet literals, String fin
         return timings.get(0);
     }
 
-    /** The fastest by median GB/s ({@code auto}'s choice on a tie). */
+    /**
+     * The fastest by median GB/s among the figures that can be trusted: warmed up (stable rounds, idle JIT)
+     * and timed on the whole sample; {@code auto}'s choice when none of the others qualifies or none beats
+     * it. A profile departs from {@code auto} only on such evidence.
+     */
     public StrategyTiming winner() {
         StrategyTiming best = timings.get(0);
         for (StrategyTiming t : timings) {
-            if (t.medianGbps() > best.medianGbps()) {
+            if (trusted(t) && t.medianGbps() > best.medianGbps()) {
                 best = t;
             }
         }
         return best;
+    }
+
+    /** Warmed up and timed on every byte of the sample. */
+    public boolean trusted(StrategyTiming t) {
+        return t.warmedUp() && t.bytesPerRound() == sampleBytes;
     }
 
     public double ratioToAuto(StrategyTiming t) {

@@ -98,10 +98,11 @@ public final class TuneReport {
                         f.dictionaryBlocks(), f.sampleBlocks());
             }
             out.printf(Locale.ROOT, "  %-26s %9s %19s %8s %7s %8s %9s%n", "strategy", "GB/s", "spread (min-max)", "x auto", "rounds",
-                    "checked", "MB/round");
+                    "checked", "MB/pass");
             StrategyTiming winner = f.winner();
             for (StrategyTiming t : f.timings()) {
-                String mark = (t == f.auto() ? " auto" : "") + (t == winner ? " <- winner" : "") + (t.warmedUp() ? "" : " (not warmed up)");
+                String mark = (t == f.auto() ? " auto" : "") + (t == winner ? " <- winner" : "") + (t.warmedUp() ? "" : " (not warmed up)")
+                        + (t.bytesPerRound() == f.sampleBytes() ? "" : " (part of the sample)");
                 out.printf(Locale.ROOT, "  %-26s %9.3f %9.3f-%-9.3f %7.2fx %7d %7.0f%% %9.2f%s%n", t.label(), t.medianGbps(),
                         t.minGbps(), t.maxGbps(), f.ratioToAuto(t), t.rounds(), 100.0 * t.checkedBytes() / Math.max(1, f.sampleBytes()),
                         t.bytesPerRound() / 1e6, mark);
@@ -113,6 +114,8 @@ public final class TuneReport {
             out.println("(not warmed up): the warm-up ended by time, not by stable rounds; that figure may be of not-yet-compiled"
                     + " code. Give more --seconds (or fewer --sample-blocks) to measure it properly.");
         }
+        out.println("winner: the fastest of the figures that are warmed up and cover the whole sample (auto's choice if none beats it);"
+                + " the profile (-o) takes it.");
         out.flush();
     }
 
@@ -171,6 +174,7 @@ public final class TuneReport {
                     g.writeNumberField("rounds", t.rounds());
                     g.writeNumberField("warmupRounds", t.warmupRounds());
                     g.writeBooleanField("warmedUp", t.warmedUp());
+                    g.writeBooleanField("trusted", f.trusted(t));
                     g.writeNumberField("bytesPerRound", t.bytesPerRound());
                     g.writeNumberField("piecesPerRound", t.piecesPerRound());
                     g.writeNumberField("checkedBytes", t.checkedBytes());
