@@ -102,7 +102,8 @@ public final class Scanner {
             if (i > 0) {
                 sb.append(',');
             }
-            sb.append(fls.get(i).field().name()).append('=').append(matchers.get(i).strategyName());
+            sb.append(fls.get(i).field().name()).append('=')
+                    .append(options.profile() == null ? matchers.get(i).strategyName() : options.profile().entries().get(i).label());
         }
         return sb.toString();
     }

@@ -55,7 +55,7 @@ public final class TuneChart {
             styler.setYAxisMin(Math.pow(10, Math.floor(Math.log10(min))));
             styler.setYAxisMax(max * 2);
         }
-        styler.setYAxisDecimalPattern(log ? "0.###" : "0.0#");
+        styler.setYAxisDecimalPattern(log ? "0.#####" : "0.0#");
         styler.setLabelsVisible(true);
         styler.setLabelsRotation(90);
         styler.setLabelsFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
@@ -64,7 +64,7 @@ public final class TuneChart {
         styler.setLabelsPosition(0.9);
         styler.setChartBackgroundColor(Color.WHITE);
         styler.setPlotGridLinesColor(new Color(220, 220, 220));
-        styler.setDecimalPattern("0.###");
+        styler.setDecimalPattern("0.####");
         for (String s : series) {
             List<Double> values = new ArrayList<>();
             for (FieldTuning f : report.fields()) {
