@@ -2,10 +2,8 @@ package dev.widescan.tune;
 
 import dev.widescan.match.HitSink;
 import dev.widescan.match.Literal;
-import dev.widescan.match.LiteralSet;
 import dev.widescan.match.Matcher;
 import dev.widescan.sigma.FieldLiterals;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.LongSupplier;
@@ -16,22 +14,26 @@ import java.util.function.LongSupplier;
  *
  * <p>Why this procedure, per strategy, within its share of the time budget:
  * <ol>
- *   <li><b>Warm-up</b>: small rounds (a prefix of the sample sized from a first cold round to ~1/{@value
+ *   <li><b>Cold round = first check</b>: the first sample piece, hits collected and compared with the first
+ *       strategy that scanned that piece ({@code auto}'s choice, timed first). A difference is an engine
+ *       bug: {@link SelfTestFailure} names field, file, block, value and literal. A strategy hopeless for
+ *       this literal set has then spent one piece (32 KiB), not the budget.</li>
+ *   <li><b>Warm-up</b>: small rounds (a prefix of the sample sized from the cold round to ~1/{@value
  *       #WARMUP_ROUNDS_TARGET} of the share: many calls soon) until the code is compiled, i.e. until three
  *       successive rounds agree within {@value #STABLE} and the JIT compiled nothing during the last one
  *       ({@link JitActivity}: slow rounds also agree while C2 is still busy on the kernel), after at least
- *       {@value #MIN_WARMUP_ROUNDS} rounds and
- *       {@value #MIN_WARMUP_SHARE} of the share (C2 compiles the Vector API kernels late; before that they
- *       run boxed, ~100× slower); at most {@value #MAX_WARMUP_SHARE} of the share.</li>
- *   <li><b>Check pass</b> (at most a quarter of the time left): each sample block once, hits collected and
- *       compared, block by block, with the first strategy that scanned that block ({@code auto}'s choice,
- *       timed first). A difference is an engine bug: {@link SelfTestFailure} names field, block, value,
- *       literal.</li>
- *   <li><b>Rounds</b>: the rest of the share, sized for ~{@value #ROUNDS_TARGET} rounds (fewer when the
- *       share is already spent, never none): median and spread.</li>
+ *       {@value #MIN_WARMUP_ROUNDS} rounds and {@value #MIN_WARMUP_SHARE} of the share (C2 compiles the
+ *       Vector API kernels late; before that they run boxed, ~100× slower); at most {@value
+ *       #MAX_WARMUP_SHARE} of the share, else the figure is flagged not warmed up.</li>
+ *   <li><b>Check pass</b> (at most a quarter of the time left): the other pieces once each, compared as
+ *       above.</li>
+ *   <li><b>Rounds</b>: the rest of the share, sized for ~{@value #ROUNDS_TARGET} rounds; they grow towards
+ *       the whole sample when quicker than estimated (smaller rounds dropped), a small sample is repeated
+ *       within a round until it lasts {@value #MIN_ROUND_NANOS} ns; none when the share is spent (the last
+ *       warm-up round stands): median and spread.</li>
  * </ol>
- * A round scans the whole sample when the strategy can do it ~{@value #ROUNDS_TARGET} times in its share;
- * a slower one scans a prefix of the (shuffled, so still spread) sample blocks, and says how many.
+ * A strategy too slow to scan the whole sample in its share is timed on a prefix of the (block-shuffled,
+ * so still spread) pieces, and says how many bytes.
  */
 final class FieldTuner {
     static final double STABLE = 0.05;
@@ -258,9 +260,5 @@ final class FieldTuner {
         public void hit(int valueIndex, int literalId) {
             hits++;
         }
-    }
-
-    static List<Candidate> candidates(LiteralSet literals, int vectorBits) {
-        return new ArrayList<>(Candidate.forLiterals(literals, vectorBits));
     }
 }
