@@ -11,6 +11,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.function.LongSupplier;
 
 /**
  * The blocks tuning measures on: {@code n} blocks spread evenly over the whole archive (every file, start
@@ -68,6 +69,15 @@ public final class Sample {
      * while the sample is used (its pieces are views into the mapped files).
      */
     public static Sample read(Archive archive, Collection<Field> fields, int wanted, long seed) {
+        return read(archive, fields, wanted, seed, System::nanoTime, Long.MAX_VALUE);
+    }
+
+    /**
+     * As {@link #read(Archive, Collection, int, long)}, but stops reading blocks once {@code clock} passes
+     * {@code stopAt} (at least one block is read): a huge {@code --sample-blocks} cannot eat the time
+     * budget; the blocks are read in shuffled order, so a sample cut short is still spread.
+     */
+    public static Sample read(Archive archive, Collection<Field> fields, int wanted, long seed, LongSupplier clock, long stopAt) {
         if (wanted < 1) {
             throw new IllegalArgumentException("the sample needs at least one block, got " + wanted);
         }
@@ -86,7 +96,12 @@ public final class Sample {
         for (Field f : fields) {
             byField.put(f, new ArrayList<>(n));
         }
+        int read = 0;
         for (int g : order) {
+            if (read > 0 && clock.getAsLong() > stopAt) {
+                break;
+            }
+            read++;
             int fileIndex = archive.fileOf(g);
             EventFile file = archive.file(fileIndex);
             int blockIndex = archive.blockInFile(fileIndex, g);
@@ -104,7 +119,7 @@ public final class Sample {
                 } while (from < input.count());
             }
         }
-        return new Sample(total, n, byField);
+        return new Sample(total, read, byField);
     }
 
     /** The first value after {@code from} at which the piece holds at least {@link #PIECE_UNITS} units, or the count. */

@@ -25,13 +25,15 @@ public final class TuneReport {
     private final CompiledRuleSet rules;
     private final List<FieldTuning> fields;
     private final int sampleBlocks;
+    private final int requestedBlocks;
     private final int archiveBlocks;
     private final int files;
     private final double budgetSeconds;
     private final double elapsedSeconds;
 
-    TuneReport(MachineDescription machine, CompiledRuleSet rules, List<FieldTuning> fields, int sampleBlocks, int archiveBlocks,
-               int files, double budgetSeconds, double elapsedSeconds) {
+    TuneReport(MachineDescription machine, CompiledRuleSet rules, List<FieldTuning> fields, int sampleBlocks, int requestedBlocks,
+               int archiveBlocks, int files, double budgetSeconds, double elapsedSeconds) {
+        this.requestedBlocks = requestedBlocks;
         this.machine = machine;
         this.rules = rules;
         this.fields = List.copyOf(fields);
@@ -81,8 +83,9 @@ public final class TuneReport {
     }
 
     private String sampleLine() {
-        return String.format(Locale.ROOT, "sample: %d of %d blocks, spread over %d file(s); one thread; budget %.0f s, took %.1f s",
-                sampleBlocks, archiveBlocks, files, budgetSeconds, elapsedSeconds);
+        return String.format(Locale.ROOT, "sample: %d of %d blocks, spread over %d file(s)%s; one thread; budget %.0f s, took %.1f s",
+                sampleBlocks, archiveBlocks, files, sampleBlocks < Math.min(requestedBlocks, archiveBlocks)
+                        ? " (cut from " + requestedBlocks + " to stay within the budget)" : "", budgetSeconds, elapsedSeconds);
     }
 
     public void writeText(PrintWriter out) {
@@ -131,6 +134,7 @@ public final class TuneReport {
             g.writeEndObject();
             g.writeObjectFieldStart("sample");
             g.writeNumberField("blocks", sampleBlocks);
+            g.writeNumberField("requestedBlocks", requestedBlocks);
             g.writeNumberField("archiveBlocks", archiveBlocks);
             g.writeNumberField("files", files);
             g.writeNumberField("threads", 1);

@@ -71,7 +71,9 @@ public final class Tuner {
                 fields.add(fl.field());
             }
         }
-        Sample sample = Sample.read(archive, fields, settings.sampleBlocks(), settings.seed());
+        // Reading (and CRC-checking) the sample may take at most a quarter of the budget.
+        Sample sample = Sample.read(archive, fields, settings.sampleBlocks(), settings.seed(), clock,
+                start + (long) (settings.seconds() * 0.25e9));
         List<FieldTuner> tuners = new ArrayList<>();
         List<List<Candidate>> candidates = new ArrayList<>();
         int pairs = 0;
@@ -119,7 +121,7 @@ public final class Tuner {
                     Sample.bytes(pieces, pieces.size()), timings);
         }
         progress.timing("", "", pairs, pairs, Math.max(0, (deadline - clock.getAsLong()) / 1e9));
-        return new TuneReport(machine, rules, List.of(results), sample.blocks(), sample.archiveBlocks(), archive.fileCount(),
+        return new TuneReport(machine, rules, List.of(results), sample.blocks(), settings.sampleBlocks(), sample.archiveBlocks(), archive.fileCount(),
                 settings.seconds(), (clock.getAsLong() - start) / 1e9);
     }
 }

@@ -73,6 +73,22 @@ class TuneTest {
         }
     }
 
+    /** A huge --sample-blocks is cut when reading the sample passes its time: still spread (shuffled order). */
+    @Test
+    void readingTheSampleStopsAtItsDeadline() {
+        try (Archive archive = Archive.open(List.of(fileA, fileB))) {
+            java.util.concurrent.atomic.AtomicLong ticks = new java.util.concurrent.atomic.AtomicLong();
+            Sample sample = Sample.read(archive, List.of(Field.CommandLine), 20, 1, ticks::getAndIncrement, 1);
+            Set<String> blocks = new HashSet<>();
+            for (Sample.Piece p : sample.pieces(Field.CommandLine)) {
+                blocks.add(p.file() + "#" + p.block());
+            }
+            assertEquals(3, sample.blocks(), "clock 0 and 1 are within the deadline, 2 is past it");
+            assertEquals(3, blocks.size(), blocks.toString());
+            assertEquals(20, Sample.read(archive, List.of(Field.CommandLine), 20, 1).blocks());
+        }
+    }
+
     @Test
     void everyStrategyIsTimedAndTheProfileGivesAutosDetections() throws IOException {
         TuneReport report;
