@@ -37,6 +37,9 @@ import picocli.CommandLine.Parameters;
         footer = {"%nExit codes: 0 success, 1 internal error or engine self-test failed (message names field, block, value),",
             "2 usage error (bad option, bad rule file), 3 bad input data."})
 public final class TuneCommand implements Callable<Integer> {
+    /** A JVM up for less than this when the command starts was started for it. */
+    private static final long FRESH_JVM_MILLIS = 10_000;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -73,8 +76,10 @@ public final class TuneCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        // The budget counts from the JVM's start: start-up and rule loading are part of the user's --seconds.
-        long started = System.nanoTime() - java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime() * 1_000_000L;
+        // The budget counts from the JVM's start when the JVM was started for this command (start-up and rule
+        // loading are part of the user's --seconds); from now when it has run for a while (called in-process).
+        long uptimeMillis = java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime();
+        long started = System.nanoTime() - (uptimeMillis < FRESH_JVM_MILLIS ? uptimeMillis * 1_000_000L : 0);
         PrintStream err = System.err;
         for (Path p : inputs) {
             if (!Files.exists(p)) {
