@@ -27,15 +27,17 @@ import picocli.CommandLine.Parameters;
 @Command(name = "tune",
         mixinStandardHelpOptions = true,
         description = {
-            "Reads a sample of blocks spread over the event files and, for every field the rules match, times every",
-            "matcher strategy that can serve its literal set (one thread, warm-up until compiled, several rounds:",
-            "median and spread, GB/s of the sample's UTF-16; dictionary-encoded columns over their distinct values,",
-            "as the scan matches them). Checks that every strategy reports the same hits (a difference is an",
-            "engine bug: exit 1, field, block and value named). Prints a table per field (GB/s, ratio to auto's",
-            "choice, winner) and the machine (CPU, vector width, JDK). -o writes a profile for",
-            "'widescan scan --profile' (the same detections as auto; refused for other rules)."},
-        footer = {"%nExit codes: 0 success, 1 internal error or engine self-test failed (message names field, block, value),",
-            "2 usage error (bad option, bad rule file), 3 bad input data."})
+            "Times every matcher strategy that can serve each field's literal set on a sample",
+            "of blocks spread over the event files: one thread, warm-up until compiled, then",
+            "rounds (median and spread, GB/s of the sample's UTF-16; dictionary-encoded",
+            "columns over their distinct values, as the scan matches them). Checks that all",
+            "strategies report the same hits (else exit 1: engine self-test failed, with",
+            "field, block and value). Prints per field GB/s, ratio to auto's choice and the",
+            "winner, with CPU, vector width and JDK. -o writes a profile for",
+            "'widescan scan --profile' (auto's detections; refused for other rules)."},
+        footer = {"%nExit codes: 0 success, 1 internal error or engine self-test failed (the message",
+            "names field, block and value), 2 usage error (bad option, rule file, profile),",
+            "3 bad input data."})
 public final class TuneCommand implements Callable<Integer> {
     /** A JVM up for less than this when the command starts was started for it. */
     private static final long FRESH_JVM_MILLIS = 10_000;
