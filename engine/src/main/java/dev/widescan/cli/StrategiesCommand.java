@@ -72,6 +72,9 @@ public final class StrategiesCommand implements Callable<Integer> {
             try {
                 tuned = StrategyProfile.read(profile);
                 tuned.checkFits(compiled);
+                for (int slot = 0; slot < compiled.fieldLiterals().size(); slot++) {
+                    tuned.matcher(slot, compiled.fieldLiterals().get(slot).literals()); // names a strategy that exists
+                }
             } catch (IllegalArgumentException e) {
                 throw new UsageException(e.getMessage(), e);
             }

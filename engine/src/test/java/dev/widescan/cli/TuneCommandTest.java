@@ -91,6 +91,18 @@ class TuneCommandTest {
         r = run("scan", "-r", rules.toString(), "--profile", wrongKind.toString(), events.toString());
         assertEquals(ExitCodes.USAGE, r.code());
         assertTrue(r.err().contains("not a widescan tune profile"), r.err());
+        var compiled = dev.widescan.sigma.SigmaCompiler.compile(dev.widescan.sigma.RuleLoader.load(java.util.List.of(rules), false).rules());
+        java.util.List<dev.widescan.scan.StrategyProfile.Entry> entries = new java.util.ArrayList<>();
+        for (var fl : compiled.fieldLiterals()) {
+            entries.add(new dev.widescan.scan.StrategyProfile.Entry(fl.field(), fl.literals().size(),
+                    dev.widescan.scan.StrategyProfile.fingerprint(fl.literals()), "bogus", java.util.Map.of()));
+        }
+        Path bogus = dir.resolve("bogus.json");
+        new dev.widescan.scan.StrategyProfile(bogus, entries, java.util.Map.of()).write(bogus);
+        r = run("scan", "-r", rules.toString(), "--profile", bogus.toString(), events.toString());
+        assertEquals(ExitCodes.USAGE, r.code());
+        assertTrue(r.err().contains("bogus.json") && r.err().contains("unknown matcher strategy 'bogus'"), r.err());
+        assertEquals(ExitCodes.USAGE, run("strategies", "--explain", rules.toString(), "--profile", bogus.toString()).code());
         assertEquals(ExitCodes.USAGE, run("tune", "-r", rules.toString(), "--seconds", "0", events.toString()).code());
         assertEquals(ExitCodes.USAGE, run("tune", "-r", rules.toString(), "--sample-blocks", "0", events.toString()).code());
         assertEquals(ExitCodes.USAGE, run("strategies", "--profile", bad.toString()).code());
