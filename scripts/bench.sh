@@ -9,8 +9,8 @@
 #        columns, -prof gc) and ScanThreadsBenchmark (1 vs 2 threads); generated data cached in /tmp
 # peers  PeersWorkloadBenchmark: our strategies on shared/peers' cl.u16 (run run_peers.sh first)
 # Extra arguments go to JMH after the suite's own, so they override them (e.g. -p strategy=teddy,naive,
-# -f 1, -p literals=seed,gen500); a positional regex adds benchmarks.
-# Writes bench/results/<suite>-<yyyyMMdd-HHmm>.json (JMH JSON), .png (chart) and .md (table), and
+# -f 1, -p literals=seed,gen500; your data: -p data=FILE.wsev -p profile=ascii -p hitRate=0); a positional regex adds benchmarks.
+# Writes bench/results/<suite>-<yyyyMMdd-HHmm>.json (JMH JSON), .machine.json (CPU, vector width, JDK), .png (chart) and .md (table), and
 # prints the table. Nothing is written under that name unless JMH succeeded. JVM flags come from
 # jvm.properties; JMH forks inherit them from this JVM.
 set -euo pipefail
@@ -122,6 +122,10 @@ if [ "$jmh_status" -ne 0 ] || [ ! -s "$partial" ] || ! grep -q '"primaryMetric"'
 fi
 mv "$partial" "$RESULTS/$name.json"
 mv "$log" "$log.keep"
+# JMH's JSON has the JDK but neither the CPU nor the vector width that ran: record them beside it.
+machine_line=$("$JAVA_HOME/bin/java" "${FLAGS[@]}" -cp "$JAR" dev.widescan.bench.report.MachineInfo --line 2>/dev/null || echo "unknown")
+"$JAVA_HOME/bin/java" "${FLAGS[@]}" -cp "$JAR" dev.widescan.bench.report.MachineInfo > "$RESULTS/$name.machine.json" 2>/dev/null \
+  || echo "bench.sh: could not record the machine beside $RESULTS/$name.json" >&2
 
 command_line="scripts/bench.sh $suite${*:+ $*}"
 if [ "$suite" = scan ] || [ "$suite" = peers ]; then
@@ -131,13 +135,15 @@ if [ "$suite" = scan ] || [ "$suite" = peers ]; then
     echo
     echo "Command: \`$command_line\` ($(date -u +%Y-%m-%dT%H:%MZ)); load before: $load_before; after: $load_after"
     echo
+    echo "Machine: $machine_line"
+    echo
     echo '```'
     sed -n '/^Benchmark /,$p' "$log.keep"
     echo '```'
   } > "$RESULTS/$name.md"
   rm -f "$log.keep"
   cat "$RESULTS/$name.md"
-  echo "bench.sh: results in $RESULTS/$name.{json,md}" >&2
+  echo "bench.sh: results in $RESULTS/$name.{json,machine.json,md}" >&2
   exit 0
 fi
 if ! "$JAVA_HOME/bin/java" "${FLAGS[@]}" -cp "$JAR" dev.widescan.bench.report.RenderResults "$RESULTS/$name.json" \
@@ -147,5 +153,5 @@ if ! "$JAVA_HOME/bin/java" "${FLAGS[@]}" -cp "$JAR" dev.widescan.bench.report.Re
 fi
 echo
 sed -n '/^## Throughput/,/^## Other/p' "$RESULTS/$name.md" | sed '$d'
-echo "bench.sh: results in $RESULTS/$name.{json,png,md}" >&2
+echo "bench.sh: results in $RESULTS/$name.{json,machine.json,png,md}" >&2
 rm -f "$log.keep"

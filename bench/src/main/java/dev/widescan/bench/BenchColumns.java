@@ -2,13 +2,18 @@ package dev.widescan.bench;
 
 import dev.widescan.corpus.EventModel;
 import dev.widescan.corpus.Profile;
+import dev.widescan.format.EventBlock;
+import dev.widescan.format.EventFile;
 import dev.widescan.format.EventRecord;
 import dev.widescan.format.Field;
 import dev.widescan.format.Utf16Column;
 import dev.widescan.match.Literal;
 import dev.widescan.match.LiteralSet;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
+import java.nio.file.Path;
 import java.util.SplittableRandom;
 
 /**
@@ -73,6 +78,48 @@ public final class BenchColumns {
         MemorySegment absent = heap.absentBits() == null ? null
                 : arena.allocate(heap.absentBits().byteSize(), 8).copyFrom(heap.absentBits());
         return new Utf16Column().wrap(units, offsets, absent, heap.count());
+    }
+
+    /**
+     * A user's data instead of generated data ({@code -p data=PATH}): field {@code field}'s values of the
+     * event file at {@code path}, block after block in record order (a dictionary-encoded block's values
+     * expanded per record, absent values kept absent), up to {@code maxUnits} code units, copied to native
+     * memory like a mapped column. Fails, naming the file, when the file has no such value.
+     */
+    public static Utf16Column fromEventFile(Path path, Field field, long maxUnits) {
+        java.util.List<String> values = new java.util.ArrayList<>();
+        long units = 0;
+        try (EventFile file = EventFile.open(path)) {
+            EventBlock block = null;
+            for (int b = 0; b < file.blockCount() && units < maxUnits; b++) {
+                block = file.readBlock(b, block);
+                block.verify(field);
+                dev.widescan.format.RecordColumn column = block.column(field);
+                for (int i = 0; i < column.count() && units < maxUnits; i++) {
+                    String v = column.valueAsString(i);
+                    values.add(v);
+                    units += v == null ? 0 : v.length();
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("-p data=" + path + ": cannot read the event file: " + e.getMessage(), e);
+        }
+        if (units == 0) {
+            throw new IllegalArgumentException("-p data=" + path + ": no " + field + " value to scan in this event file");
+        }
+        return Utf16Column.of(values.toArray(new String[0]));
+    }
+
+    /** The field named by {@code -p dataField} (empty = CommandLine), or a message listing the valid names. */
+    public static Field dataField(String name) {
+        if (name.isEmpty()) {
+            return Field.CommandLine;
+        }
+        try {
+            return Field.valueOf(name);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("-p dataField=" + name + ": not a field; valid: " + java.util.Arrays.toString(Field.values()));
+        }
     }
 
     public static long bytes(Utf16Column column) {

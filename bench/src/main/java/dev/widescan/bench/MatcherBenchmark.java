@@ -6,6 +6,7 @@ import dev.widescan.match.HitSink;
 import dev.widescan.match.LiteralSet;
 import dev.widescan.match.Matcher;
 import dev.widescan.match.Searcher;
+import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -42,6 +43,16 @@ public class MatcherBenchmark {
     public double hitRate;
     @Param({BenchColumns.ASCII, BenchColumns.UNICODE})
     public String profile;
+    /**
+     * A user's event file ({@code -p data=PATH}): its {@link #dataField} column (up to 64 MiB, record order)
+     * replaces the generated one; empty = generated data. {@code profile} and {@code hitRate} describe
+     * generated data, so with a file they must be given one value each ({@code -p profile=ascii -p hitRate=0}).
+     */
+    @Param({""})
+    public String data;
+    /** With {@link #data}: the field whose column is scanned ({@code -p dataField=Image}); empty = CommandLine. */
+    @Param({""})
+    public String dataField;
 
     private Utf16Column column;
     private Matcher matcher;
@@ -51,7 +62,14 @@ public class MatcherBenchmark {
     @Setup(Level.Trial)
     public void setUp() {
         LiteralSet set = BenchLiterals.named(literals);
-        column = BenchColumns.build(COLUMN_UNITS, profile, hitRate, set, 42);
+        if (data.isEmpty()) {
+            column = BenchColumns.build(COLUMN_UNITS, profile, hitRate, set, 42);
+        } else if (hitRate != 0 || !profile.equals(BenchColumns.ASCII)) {
+            throw new IllegalArgumentException("-p data=" + data + " scans your file: give -p profile=ascii -p hitRate=0"
+                    + " (they describe generated data; other values would repeat the same run)");
+        } else {
+            column = BenchColumns.fromEventFile(Path.of(data), BenchColumns.dataField(dataField), COLUMN_UNITS);
+        }
         // Yardsticks (region, indexof, packed-pair) and explicit Teddy kernels (teddy-512-vbmi...) besides the engine's names.
         matcher = Yardsticks.create(strategy, set);
         searcher = matcher.newSearcher();

@@ -30,14 +30,24 @@ public class MemoryReadBenchmark {
 
     @Param({BenchColumns.ASCII, BenchColumns.UNICODE})
     public String profile;
+    /** As {@link MatcherBenchmark#data}: read the user's column instead (then only profile=ascii runs). */
+    @Param({""})
+    public String data;
+    @Param({""})
+    public String dataField;
 
     private MemorySegment units;
     private Utf16Column column;
 
     @Setup(Level.Trial)
     public void setUp() {
-        column = BenchColumns.build(MatcherBenchmark.COLUMN_UNITS, profile, 0.001,
-                BenchLiterals.named(BenchLiterals.SEED), 42);
+        if (data.isEmpty()) {
+            column = BenchColumns.build(MatcherBenchmark.COLUMN_UNITS, profile, 0.001, BenchLiterals.named(BenchLiterals.SEED), 42);
+        } else if (!profile.equals(BenchColumns.ASCII)) {
+            throw new IllegalArgumentException("-p data=" + data + " reads your file: give -p profile=ascii");
+        } else {
+            column = BenchColumns.fromEventFile(java.nio.file.Path.of(data), BenchColumns.dataField(dataField), MatcherBenchmark.COLUMN_UNITS);
+        }
         units = column.units();
     }
 

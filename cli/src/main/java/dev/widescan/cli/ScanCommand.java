@@ -4,6 +4,7 @@ import dev.widescan.scan.Archive;
 import dev.widescan.scan.ScanOptions;
 import dev.widescan.scan.ScanStats;
 import dev.widescan.scan.Scanner;
+import dev.widescan.scan.StrategyProfile;
 import dev.widescan.sigma.CompiledRuleSet;
 import dev.widescan.sigma.RuleLoadResult;
 import dev.widescan.sigma.RuleLoader;
@@ -50,6 +51,10 @@ public final class ScanCommand implements Callable<Integer> {
     @Option(names = "--strategy", defaultValue = "auto", paramLabel = "NAME", converter = StrategyConverter.class,
             description = "Matcher strategy: auto (the factory's choice per field) or a name from 'widescan strategies'. Default: ${DEFAULT-VALUE}.")
     String strategy;
+
+    @Option(names = "--profile", paramLabel = "PROFILE.json",
+            description = "Per-field strategies measured by 'widescan tune' on these rules (same detections as auto; refused for other rules).")
+    Path profile;
 
     @Option(names = "--threads", paramLabel = "N", converter = ThreadsConverter.class,
             description = "Worker threads, 1.." + ThreadsConverter.MAX + ". Default: available cores.")
@@ -117,15 +122,19 @@ public final class ScanCommand implements Callable<Integer> {
         CompiledRuleSet compiled = SigmaCompiler.compile(loaded.rules());
         int n = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
         boolean showProgress = progress != null ? progress : Terminal.stderrIsTerminal();
-        ScanOptions options = new ScanOptions(strategy, n, !noVerify, sorted, showProgress, skipBad);
         Scanner scanner;
         try {
+            StrategyProfile tuned = profile == null ? null : StrategyProfile.read(profile);
+            ScanOptions options = new ScanOptions(strategy, n, !noVerify, sorted, showProgress, skipBad, tuned);
             scanner = new Scanner(compiled, options);
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage(), e);
         }
         List<Path> protectedInputs = new ArrayList<>(eventFiles);
         protectedInputs.addAll(rules);
+        if (profile != null) {
+            protectedInputs.add(profile);
+        }
         if (output != null && statsJson != null && output.toAbsolutePath().normalize().equals(statsJson.toAbsolutePath().normalize())) {
             throw new UsageException("-o and --stats-json name the same file " + output + ": give two files");
         }

@@ -2,6 +2,7 @@ package dev.widescan.cli;
 
 import dev.widescan.match.MatcherFactory;
 import dev.widescan.match.StrategyInfo;
+import dev.widescan.scan.StrategyProfile;
 import dev.widescan.sigma.CompiledRuleSet;
 import dev.widescan.sigma.FieldLiterals;
 import dev.widescan.sigma.RuleLoadResult;
@@ -31,12 +32,19 @@ public final class StrategiesCommand implements Callable<Integer> {
             description = "Sigma rule files or folders: print, per field the rules read, what 'auto' picks and why.")
     List<Path> explain;
 
+    @Option(names = "--profile", paramLabel = "PROFILE.json",
+            description = "With --explain: also show the strategy a 'widescan tune' profile chooses per field, beside auto's.")
+    Path profile;
+
     @Option(names = "--skip-unsupported", description = "With --explain: skip rules using unsupported constructs instead of failing.")
     boolean skipUnsupported;
 
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
+        if (profile != null && explain == null) {
+            throw new UsageException("--profile needs --explain RULES (the rules the profile was tuned for)");
+        }
         if (explain != null) {
             return explain(out);
         }
@@ -59,8 +67,35 @@ public final class StrategiesCommand implements Callable<Integer> {
         }
         RuleLoadResult loaded = RuleLoader.load(explain, skipUnsupported);
         CompiledRuleSet compiled = SigmaCompiler.compile(loaded.rules());
+        StrategyProfile tuned = null;
+        if (profile != null) {
+            try {
+                tuned = StrategyProfile.read(profile);
+                tuned.checkFits(compiled);
+                for (int slot = 0; slot < compiled.fieldLiterals().size(); slot++) {
+                    tuned.matcher(slot, compiled.fieldLiterals().get(slot).literals()); // names a strategy that exists
+                }
+            } catch (IllegalArgumentException e) {
+                throw new UsageException(e.getMessage(), e);
+            }
+        }
         out.printf("%d rules (%d skipped), %d literals on %d fields%n", loaded.rules().size(), loaded.skipped().size(),
                 compiled.literalCount(), compiled.fieldLiterals().size());
+        if (tuned != null) {
+            out.printf("profile %s, tuned on: %s%n", profile, tuned.machine().isEmpty() ? "(machine not recorded)"
+                    : tuned.machine().getOrDefault("cpu", "?") + ", " + tuned.machine().getOrDefault("vectorBits", "?")
+                    + "-bit vectors, " + tuned.machine().getOrDefault("jdk", "?"));
+            out.printf("%-18s %-22s %-28s %s%n", "field", "auto", "profile", "");
+            List<FieldLiterals> slots = compiled.fieldLiterals();
+            for (int i = 0; i < slots.size(); i++) {
+                FieldLiterals fl = slots.get(i);
+                String auto = MatcherFactory.pick(fl.literals());
+                String chosen = tuned.entries().get(i).label();
+                out.printf("%-18s %-22s %-28s %s%n", fl.field().name(), auto, chosen,
+                        chosen.equals(auto) ? "same" : "differs (measured faster on the tuned sample)");
+            }
+            out.println();
+        }
         for (FieldLiterals fl : compiled.fieldLiterals()) {
             out.printf("%-18s %s%n", fl.field().name(), MatcherFactory.explain(fl.literals()));
         }

@@ -29,6 +29,7 @@ public final class WidescanCli implements Runnable {
         cl.addSubcommand(new RulesCommand());
         cl.addSubcommand(new ScanCommand());
         cl.addSubcommand(new GenCommand());
+        cl.addSubcommand(new TuneCommand());
         cl.setExitCodeExceptionMapper(ExitCodeMapping::exitCodeOf);
         cl.setExecutionExceptionHandler(ExitCodeMapping::handleExecutionException);
         cl.setParameterExceptionHandler(ExitCodeMapping::handleParameterException);

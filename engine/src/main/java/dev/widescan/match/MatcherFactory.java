@@ -43,6 +43,19 @@ public final class MatcherFactory {
             }
             return warmed(create(picked, literals), () -> new AhoCorasickMatcher(literals));
         }
+        // auto's own composite names (what Matcher.strategyName() reports), also accepted by name so that a
+        // tuning profile can name them: "anchored" and "BODY+anchored".
+        if (name.equals(AnchoredMatcher.NAME)) {
+            return new AnchoredMatcher(literals);
+        }
+        if (name.endsWith("+" + AnchoredMatcher.NAME) && name.indexOf('+') == name.length() - AnchoredMatcher.NAME.length() - 1) {
+            String body = name.substring(0, name.indexOf('+'));
+            if (!names().contains(body)) {
+                throw new IllegalArgumentException("unknown matcher strategy '" + strategyName + "'; valid: auto, "
+                        + String.join(", ", names()) + " (and, for a field with both kinds of literals, NAME+anchored)");
+            }
+            return new SplitMatcher(literals, body);
+        }
         return switch (name) {
             case NaiveMatcher.NAME -> new NaiveMatcher(literals);
             case AhoCorasickMatcher.NAME -> new AhoCorasickMatcher(literals);
@@ -63,6 +76,55 @@ public final class MatcherFactory {
         return new WarmedMatcher(matcher, standIn.get());
     }
 
+    /**
+     * With the strategy's exposed parameters: {@code vectorBits} (128, 256, 512) for {@code teddy}; an
+     * empty map is {@link #create(String, LiteralSet)}.
+     *
+     * @throws IllegalArgumentException naming the parameter when the strategy does not take it or the value is bad
+     */
+    public static Matcher create(String strategyName, java.util.Map<String, String> parameters, LiteralSet literals) {
+        if (parameters.isEmpty()) {
+            return create(strategyName, literals);
+        }
+        String name = strategyName.toLowerCase(Locale.ROOT);
+        if (name.equals(TeddyMatcher.NAME) && parameters.size() == 1 && parameters.containsKey(TEDDY_VECTOR_BITS)) {
+            String bits = parameters.get(TEDDY_VECTOR_BITS);
+            try {
+                return new TeddyMatcher(literals, Integer.parseInt(bits));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("teddy " + TEDDY_VECTOR_BITS + " must be 128, 256 or 512, not '" + bits + "'");
+            }
+        }
+        throw new IllegalArgumentException("strategy '" + strategyName + "' takes no parameters " + parameters.keySet()
+                + " (only teddy takes " + TEDDY_VECTOR_BITS + ")");
+    }
+
+    /** Teddy's one exposed parameter: the vector width its kernel is built for. */
+    public static final String TEDDY_VECTOR_BITS = "vectorBits";
+
+    /**
+     * Every strategy name {@link #create(String, LiteralSet)} accepts that can serve {@code literals}: the
+     * listed strategies (each serves any set, exactly; the shape only decides speed), {@code anchored}
+     * when no literal is CONTAINS, and {@code BODY+anchored} for every listed body when both kinds are there.
+     */
+    public static List<String> candidates(LiteralSet literals) {
+        List<String> out = new ArrayList<>(names());
+        boolean anyContains = false;
+        boolean anyAnchored = false;
+        for (Literal l : literals.literals()) {
+            anyContains |= l.kind() == LiteralKind.CONTAINS;
+            anyAnchored |= l.kind() != LiteralKind.CONTAINS;
+        }
+        if (anyAnchored && !anyContains) {
+            out.add(AnchoredMatcher.NAME);
+        } else if (anyAnchored) {
+            for (String body : names()) {
+                out.add(body + "+" + AnchoredMatcher.NAME);
+            }
+        }
+        return out;
+    }
+
     static List<String> names() {
         List<String> names = new ArrayList<>();
         for (StrategyInfo info : STRATEGIES) {
@@ -80,8 +142,8 @@ public final class MatcherFactory {
     /** Below a 3-unit fingerprint Teddy proposes candidates at most positions (3 units: 0.040 per unit, 4: 0.008). */
     static final int TEDDY_MIN_LENGTH = 3;
 
-    /** The strategy {@code auto} picks for {@code literals}. */
-    static String pick(LiteralSet literals) {
+    /** The strategy {@code auto} picks for {@code literals} (a name {@link #create(String, LiteralSet)} accepts). */
+    public static String pick(LiteralSet literals) {
         return pick(literals, Simd.current());
     }
 

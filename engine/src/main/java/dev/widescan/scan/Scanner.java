@@ -1,6 +1,7 @@
 package dev.widescan.scan;
 
 import dev.widescan.match.KernelWarmUp;
+import dev.widescan.match.LiteralSet;
 import dev.widescan.match.Matcher;
 import dev.widescan.match.MatcherFactory;
 import dev.widescan.sigma.CompiledRuleSet;
@@ -31,8 +32,14 @@ public final class Scanner {
         this.rules = rules;
         this.options = options;
         List<Matcher> ms = new ArrayList<>();
-        for (FieldLiterals fl : rules.fieldLiterals()) {
-            ms.add(MatcherFactory.create(options.strategy(), fl.literals()));
+        StrategyProfile profile = options.profile();
+        if (profile != null) {
+            profile.checkFits(rules);
+        }
+        List<FieldLiterals> slots = rules.fieldLiterals();
+        for (int slot = 0; slot < slots.size(); slot++) {
+            LiteralSet literals = slots.get(slot).literals();
+            ms.add(profile == null ? MatcherFactory.create(options.strategy(), literals) : profile.matcher(slot, literals));
         }
         this.matchers = List.copyOf(ms);
     }
@@ -124,7 +131,8 @@ public final class Scanner {
             if (i > 0) {
                 sb.append(',');
             }
-            sb.append(fls.get(i).field().name()).append('=').append(matchers.get(i).strategyName());
+            sb.append(fls.get(i).field().name()).append('=')
+                    .append(options.profile() == null ? matchers.get(i).strategyName() : options.profile().entries().get(i).label());
         }
         return sb.toString();
     }

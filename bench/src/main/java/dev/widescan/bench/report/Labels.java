@@ -21,9 +21,17 @@ public final class Labels {
     /** The run's parameter names (strategy excluded), preferred ones first. */
     public static List<String> parameterNames(List<ThroughputGroup> groups) {
         Set<String> all = new java.util.TreeSet<>();
+        Set<String> used = new java.util.HashSet<>();
         for (ThroughputGroup g : groups) {
             all.addAll(g.combination().keySet());
+            g.combination().forEach((k, v) -> {
+                if (!v.isEmpty()) {
+                    used.add(k);
+                }
+            });
         }
+        // Parameters left at an empty default everywhere (e.g. MatcherBenchmark's data= for generated data) say nothing.
+        all.retainAll(used);
         List<String> out = new ArrayList<>();
         for (String p : PREFERRED) {
             if (all.remove(p)) {

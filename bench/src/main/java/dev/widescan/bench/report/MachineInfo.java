@@ -30,4 +30,29 @@ public record MachineInfo(String cpuModel, int logicalCpus, String vectorSpecies
         String jdk = System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version");
         return new MachineInfo(model, cpus, species, jdk);
     }
+
+    /** One line for the reports: CPU, logical CPUs, vector species, JDK. */
+    public String line() {
+        return cpuModel + ", " + logicalCpus + " logical CPUs; vectors " + vectorSpecies + "; " + jdk;
+    }
+
+    /** As a JSON object (the sidecar {@code <result>.machine.json} bench.sh writes next to every JMH result). */
+    public String json() {
+        return "{\"cpu\": " + quote(cpuModel) + ", \"logicalCpus\": " + logicalCpus + ", \"vectorBits\": "
+                + ByteVector.SPECIES_PREFERRED.vectorBitSize() + ", \"vectorSpecies\": " + quote(vectorSpecies)
+                + ", \"jdk\": " + quote(jdk) + "}";
+    }
+
+    private static String quote(String s) {
+        return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+    }
+
+    /**
+     * {@code MachineInfo [--line]}: this machine as JSON (default) or one line; bench.sh records it next to
+     * every JMH result, since JMH's own JSON has the JDK but neither the CPU nor the vector width.
+     */
+    public static void main(String[] args) {
+        MachineInfo m = current();
+        System.out.println(args.length > 0 && args[0].equals("--line") ? m.line() : m.json());
+    }
 }

@@ -39,6 +39,27 @@ class MarkdownReportTest {
         assertTrue(new RunContext("n", "c", "d", "", "").loaded());
     }
 
+    /** MatcherBenchmark's {@code data=} and {@code dataField=} are empty for generated data: no column for them then. */
+    @Test
+    void parametersEmptyEverywhereGetNoColumn() throws Exception {
+        String text;
+        try (InputStream in = MarkdownReportTest.class.getResourceAsStream("/report/small-run.json")) {
+            text = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+        RunContext context = new RunContext("t", "c", "d", "0.1", "0.1");
+        MachineInfo machine = new MachineInfo("Test CPU", 2, "256-bit", "test");
+        String withEmpty = text.replace("\"params\" : { \"hitRate\"", "\"params\" : { \"data\" : \"\", \"hitRate\"");
+        assertTrue(withEmpty.contains("\"data\" : \"\""));
+        List<JmhResult> run = JmhJsonReader.read(new java.io.ByteArrayInputStream(withEmpty.getBytes()), "with-empty");
+        String md = MarkdownReport.render(ThroughputTable.of(run), run, context, machine);
+        assertTrue(md.contains("| seed | ascii | 0.1% hits | `teddy` | 3.50 |"), md);
+        assertFalse(md.contains("| data |"), md);
+        String withFile = text.replace("\"params\" : { \"hitRate\"", "\"params\" : { \"data\" : \"/x.wsev\", \"hitRate\"");
+        run = JmhJsonReader.read(new java.io.ByteArrayInputStream(withFile.getBytes()), "with-file");
+        md = MarkdownReport.render(ThroughputTable.of(run), run, context, machine);
+        assertTrue(md.contains("| /x.wsev |"), md);
+    }
+
     @Test
     void rendererWritesChartAndPage() throws Exception {
         Path json = dir.resolve("run-1.json");
