@@ -1,25 +1,31 @@
 package dev.widescan.cli;
 
 import dev.widescan.format.EventFileWriter;
+import dev.widescan.ingest.IngestStats;
 import dev.widescan.ingest.JsonlIngester;
+import dev.widescan.ingest.evtx.EvtxIngester;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code widescan ingest}: JSON Lines of Windows events into one event file (docs/FORMAT.md). */
+/** {@code widescan ingest}: JSON Lines and EVTX files of Windows events into one event file (docs/FORMAT.md, docs/EVTX.md). */
 @Command(name = "ingest",
         mixinStandardHelpOptions = true,
         description = {
-            "Reads JSON Lines of Windows events (flat Sysmon/4688, nested evtx_dump, Log Analytics WindowsEvent;",
-            "mixed shapes allowed) and writes the process-creation events (Sysmon 1, Security 4688) to an",
-            "event file, in input order. Prints a summary (read, kept, skipped by reason, MB/s) on stderr."},
+            "Reads Windows events and writes the process-creation events (Sysmon 1, Security 4688) to an event",
+            "file, in input order: .evtx files (recognised by their ElfFile signature, whatever their name; chunks",
+            "read on all cores) and JSON Lines (flat Sysmon/4688, nested evtx_dump, Log Analytics WindowsEvent;",
+            "mixed shapes allowed). Folders are searched recursively for EVTX files and *.jsonl / *.ndjson.",
+            "Prints a summary (read, kept, skipped by reason, MB/s) on stderr."},
         footer = ExitCodes.HELP_FOOTER)
 public final class IngestCommand implements Callable<Integer> {
     @CommandLine.Spec
@@ -28,29 +34,46 @@ public final class IngestCommand implements Callable<Integer> {
     @Option(names = {"-o", "--output"}, required = true, paramLabel = "OUT", description = "Event file to write (replaced).")
     Path output;
 
-    @Option(names = "--skip-bad", description = "Count and skip malformed JSON lines instead of stopping at the first.")
+    @Option(names = "--skip-bad", description = "Count and skip malformed JSON lines and damaged EVTX files, chunks and records instead of stopping at the first.")
     boolean skipBad;
 
-    @Parameters(arity = "1..*", paramLabel = "IN.jsonl", description = "Input files; '-' reads stdin.")
+    @Option(names = "--threads", paramLabel = "N", description = "Threads reading EVTX chunks (default: all cores).")
+    Integer threads;
+
+    @Parameters(arity = "1..*", paramLabel = "IN", description = "Input files or folders; '-' reads JSON Lines from stdin.")
     List<String> inputs;
 
     @Override
     public Integer call() throws IOException {
-        for (String in : inputs) {
-            if (!in.equals("-") && !Files.isReadable(Path.of(in))) {
-                throw new UsageException("input file not found or not readable: " + in);
-            }
+        int nThreads = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
+        if (nThreads < 1) {
+            throw new UsageException("--threads must be at least 1: " + nThreads);
         }
+        List<Input> resolved = resolve(inputs);
         long started = System.nanoTime();
         EventFileWriter writer = EventFileWriter.create(output);
-        JsonlIngester ingester = new JsonlIngester(writer, skipBad);
+        IngestStats stats = new IngestStats();
+        JsonlIngester json = new JsonlIngester(writer, skipBad, stats);
+        EvtxIngester evtx = new EvtxIngester(writer, skipBad, stats, nThreads);
         try {
-            for (String in : inputs) {
-                if (in.equals("-")) {
-                    ingester.ingest(System.in, "stdin");
-                } else {
-                    ingester.ingest(Path.of(in));
+            List<Path> evtxRun = new ArrayList<>();
+            for (Input in : resolved) {
+                if (in.evtx()) {
+                    evtxRun.add(in.path());
+                    continue;
                 }
+                if (!evtxRun.isEmpty()) {
+                    evtx.ingest(evtxRun);
+                    evtxRun.clear();
+                }
+                if (in.path() == null) {
+                    json.ingest(System.in, "stdin");
+                } else {
+                    json.ingest(in.path());
+                }
+            }
+            if (!evtxRun.isEmpty()) {
+                evtx.ingest(evtxRun);
             }
             writer.close();
         } catch (IOException | RuntimeException e) {
@@ -59,10 +82,47 @@ public final class IngestCommand implements Callable<Integer> {
         }
         double seconds = (System.nanoTime() - started) / 1e9;
         var err = spec.commandLine().getErr();
-        err.println("widescan ingest: " + ingester.stats().summary(seconds));
+        for (String note : stats.notes()) {
+            err.println("widescan ingest: skipped: " + note);
+        }
+        err.println("widescan ingest: " + stats.summary(seconds));
         err.println(String.format(Locale.ROOT, "widescan ingest: wrote %,d records to %s (%,d bytes)",
                 writer.recordCount(), output, Files.size(output)));
         err.flush();
         return ExitCodes.OK;
+    }
+
+    /** One input: a file known to be EVTX or JSON Lines; {@code path == null} is stdin. */
+    private record Input(Path path, boolean evtx) {
+    }
+
+    private static List<Input> resolve(List<String> args) throws IOException {
+        List<Input> out = new ArrayList<>();
+        for (String arg : args) {
+            if (arg.equals("-")) {
+                out.add(new Input(null, false));
+                continue;
+            }
+            Path p = Path.of(arg);
+            if (Files.isDirectory(p)) {
+                List<Path> files;
+                try (Stream<Path> walk = Files.walk(p)) {
+                    files = walk.filter(Files::isRegularFile).sorted().toList();
+                }
+                for (Path f : files) {
+                    String name = f.getFileName().toString().toLowerCase(Locale.ROOT);
+                    if (Files.isReadable(f) && EvtxIngester.isEvtx(f)) {
+                        out.add(new Input(f, true));
+                    } else if (name.endsWith(".jsonl") || name.endsWith(".ndjson")) {
+                        out.add(new Input(f, false));
+                    }
+                }
+            } else if (Files.isReadable(p)) {
+                out.add(new Input(p, EvtxIngester.isEvtx(p)));
+            } else {
+                throw new UsageException("input file not found or not readable: " + arg);
+            }
+        }
+        return out;
     }
 }
