@@ -16,8 +16,11 @@ import dev.widescan.ingest.SourceFields;
  * costs its substitution descriptors plus the fields the plan names. Filtering before rendering: values
  * of the System fields that do not decide the outcome (TimeCreated, Computer, EventRecordID) are only
  * located, not rendered, until the record is known to be kept; at the end of System the outcome is
- * decided from EventID, Channel and Provider whenever nothing later in the template can change it, and
- * a non-process record stops there, its EventData never touched.
+ * decided from EventID, Channel and Provider, and a non-process record stops there, its EventData never
+ * touched, whenever nothing later in the template can change the decision; when something could
+ * (EventData written as a nested BinXml value, as the Security log does, or Data names given by
+ * substitutions) the rest is walked rendering only the fields that decide, and the record is read again
+ * in full in the rare case they turn it into a process creation.
  *
  * <p>Nested BinXml values (type 0x21) at element level are read as XML in the context where they sit,
  * up to {@value #MAX_NESTING} levels; deeper is damage. One instance per thread; reused per chunk.
@@ -25,6 +28,8 @@ import dev.widescan.ingest.SourceFields;
 final class RecordReader {
     static final int MAX_NESTING = 8;
     private static final int SLOT_DISCARD = -1;
+    /** The text being collected is a Data element's Name, not a field. */
+    private static final int NAME_TARGET = Integer.MAX_VALUE;
     private static final int MAX_DEFERRED = 32;
 
     private final NameCache names = new NameCache();
@@ -42,6 +47,10 @@ final class RecordReader {
     private int deferredCount;
     private byte[] chunk;
     private Outcome early;
+    /** Past System of a record already classified as skipped: only classifying fields are rendered. */
+    private boolean classifyingOnly;
+    /** Second pass of a record whose content after System made it a process creation. */
+    private boolean fullRender;
     private int slot;
     private int dataSlot;
     private int pieces;
@@ -67,9 +76,27 @@ final class RecordReader {
         fields.clear();
         deferredCount = 0;
         early = null;
+        classifyingOnly = false;
         fragment(pos, end, TemplateCompiler.CTX_ROOT, 0);
         if (early != null) {
             return early;
+        }
+        if (classifyingOnly) {
+            Outcome o = ProcessCreation.classify(fields);
+            if (o != Outcome.KEPT) {
+                return o;
+            }
+            // Content after System (a Data named like a classifying field) made it a process creation:
+            // rare enough to read the record again, rendering everything.
+            fields.clear();
+            deferredCount = 0;
+            classifyingOnly = false;
+            fullRender = true;
+            try {
+                fragment(pos, end, TemplateCompiler.CTX_ROOT, 0);
+            } finally {
+                fullRender = false;
+            }
         }
         for (int i = 0; i < deferredCount; i++) {
             if (deferredSlot[i] < 0) {
@@ -142,7 +169,7 @@ final class RecordReader {
         for (int i = 0, k = 0; i < plan.opCount; i++, k += 3) {
             switch (ops[k]) {
                 case TemplatePlan.BEGIN_FIELD -> begin(ops[k + 1]);
-                case TemplatePlan.BEGIN_NAME -> begin(Integer.MAX_VALUE);
+                case TemplatePlan.BEGIN_NAME -> begin(NAME_TARGET);
                 case TemplatePlan.BEGIN_DATA -> begin(dataSlot);
                 case TemplatePlan.TEXT -> {
                     if (slot != SLOT_DISCARD) {
@@ -162,11 +189,16 @@ final class RecordReader {
                 case TemplatePlan.END_NAME -> dataSlot = SourceFields.slotOf(takeText());
                 case TemplatePlan.NESTED -> nested(ops[k + 1], ops[k + 2], values, level);
                 case TemplatePlan.SYSTEM_END -> {
-                    if (level == 0 && plan.classifyAtSystemEnd) {
+                    if (level == 0 && !fullRender) {
                         Outcome o = ProcessCreation.classify(fields);
                         if (o != Outcome.KEPT) {
-                            early = o;
-                            return;
+                            if (plan.classifyAtSystemEnd) {
+                                early = o;
+                                return;
+                            }
+                            // Nested or dynamically named content follows: keep reading, but render
+                            // only what could still change the decision.
+                            classifyingOnly = true;
                         }
                     }
                 }
@@ -186,7 +218,7 @@ final class RecordReader {
     }
 
     private void begin(int target) {
-        slot = target;
+        slot = classifyingOnly && target != NAME_TARGET && !ProcessCreation.classifiesBy(target) ? SLOT_DISCARD : target;
         pieces = 0;
         firstPiece = null;
         pendingSubst = -1;

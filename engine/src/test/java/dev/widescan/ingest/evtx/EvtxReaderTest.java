@@ -166,8 +166,13 @@ class EvtxReaderTest {
         assertTrue(c.add(outer, EvtxImage.u16(1), EvtxImage.binxml(inner, EvtxImage.str("nested cmd"), EvtxImage.str("C:\\n.exe"))));
         assertTrue(c.add(outer, EvtxImage.u16(1), EvtxImage.binxmlRaw(el("Data", List.of(attr("Name", text("CommandLine"))), text("raw cmd")))));
         assertTrue(c.add(outer, EvtxImage.u16(7), EvtxImage.binxml(inner, EvtxImage.str("not kept"), EvtxImage.str("x"))));
+        // System says 7, the nested EventData says EventID 1: as in the JSON path, the later value wins
+        Template overriding = new Template(68, List.of(EvtxSamples.data("EventID", 0, 0x01), EvtxSamples.data("CommandLine", 1, 0x01)));
+        assertTrue(c.add(outer, EvtxImage.u16(7), EvtxImage.binxml(overriding, EvtxImage.str("1"), EvtxImage.str("late id"))));
         EvtxSamples.Result r = EvtxSamples.ingest(dir, EvtxImage.file(List.of(c.build()), 1, 0), false, 1);
-        assertEquals(2, r.records().size());
+        assertEquals(3, r.records().size());
+        assertEquals("late id", r.records().get(2).get(Field.CommandLine));
+        assertEquals("1", r.records().get(2).get(Field.EventID));
         assertEquals("nested cmd", r.records().get(0).get(Field.CommandLine));
         assertEquals("C:\\n.exe", r.records().get(0).get(Field.Image));
         assertEquals("raw cmd", r.records().get(1).get(Field.CommandLine));
