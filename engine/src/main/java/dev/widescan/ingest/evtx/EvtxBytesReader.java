@@ -16,11 +16,12 @@ public final class EvtxBytesReader {
 
     /** Reads every chunk of {@code file}; kept records go to {@code kept}; returns how many were kept. */
     public long read(byte[] file, IngestStats stats, Consumer<EventRecord> kept) {
-        Object header = EvtxFileHeader.parse(file, Math.min(file.length, EvtxFileHeader.SIZE));
-        if (!(header instanceof Integer declared)) {
+        EvtxFileHeader.Parsed header = EvtxFileHeader.parse(file, Math.min(file.length, EvtxFileHeader.SIZE));
+        if (!header.ok()) {
             stats.countBadFile();
             return 0;
         }
+        int declared = header.declaredChunks();
         long n = 0;
         Outcome[] outcomes = Outcome.values();
         for (long off = EvtxFileHeader.SIZE, index = 0; off < file.length; off += ChunkReader.CHUNK_SIZE, index++) {

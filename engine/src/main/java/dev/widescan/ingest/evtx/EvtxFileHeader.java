@@ -11,32 +11,42 @@ import java.util.zip.CRC32;
  */
 final class EvtxFileHeader {
     static final int SIZE = 4096;
+
+    /** The declared chunk count of a good header, or {@code problem} (and count -1) for a bad one. */
+    record Parsed(int declaredChunks, String problem) {
+        boolean ok() {
+            return problem == null;
+        }
+    }
     static final byte[] SIGNATURE = {'E', 'l', 'f', 'F', 'i', 'l', 'e', 0};
 
     private EvtxFileHeader() {
     }
 
-    /** The declared chunk count, or the problem with the header as a message (a String). */
-    static Object parse(byte[] header, int length) {
+    static Parsed parse(byte[] header, int length) {
         if (length < SIZE) {
-            return "truncated file header (" + length + " of " + SIZE + " bytes)";
+            return bad("truncated file header (" + length + " of " + SIZE + " bytes)");
         }
         for (int i = 0; i < SIGNATURE.length; i++) {
             if (header[i] != SIGNATURE[i]) {
-                return "no ElfFile signature";
+                return bad("no ElfFile signature");
             }
         }
         CRC32 crc = new CRC32();
         crc.update(header, 0, 120);
         int stored = Le.i32(header, 124);
         if ((int) crc.getValue() != stored) {
-            return "file header checksum mismatch (stored 0x" + Integer.toHexString(stored) + ", computed 0x"
-                    + Integer.toHexString((int) crc.getValue()) + ")";
+            return bad("file header checksum mismatch (stored 0x" + Integer.toHexString(stored) + ", computed 0x"
+                    + Integer.toHexString((int) crc.getValue()) + ")");
         }
         int major = Le.u16(header, 38);
         if (major != 3) {
-            return "unsupported format version " + major + "." + Le.u16(header, 36) + " (3.x expected)";
+            return bad("unsupported format version " + major + "." + Le.u16(header, 36) + " (3.x expected)");
         }
-        return Le.u16(header, 42);
+        return new Parsed(Le.u16(header, 42), null);
+    }
+
+    private static Parsed bad(String problem) {
+        return new Parsed(-1, problem);
     }
 }

@@ -79,7 +79,13 @@ public final class EvtxIngester {
                 OpenFile open = new OpenFile(file, channel);
                 long size = channel.size();
                 stats.countEvtxBytes(size);
-                int declared = header(open, size);
+                int declared;
+                try {
+                    declared = header(open);
+                } catch (IOException | RuntimeException e) {
+                    channel.close();
+                    throw e;
+                }
                 if (declared < 0) {
                     channel.close();
                     continue;
@@ -111,14 +117,14 @@ public final class EvtxIngester {
     }
 
     /** Reads and checks the file header: the declared chunk count, or -1 when the file is skipped. */
-    private int header(OpenFile open, long size) throws IOException {
+    private int header(OpenFile open) throws IOException {
         byte[] header = new byte[EvtxFileHeader.SIZE];
         int n = readFully(open.channel, ByteBuffer.wrap(header), 0);
-        Object parsed = EvtxFileHeader.parse(header, n);
-        if (parsed instanceof Integer count) {
-            return count;
+        EvtxFileHeader.Parsed parsed = EvtxFileHeader.parse(header, n);
+        if (parsed.ok()) {
+            return parsed.declaredChunks();
         }
-        String message = open.path + ": " + parsed;
+        String message = open.path + ": " + parsed.problem();
         if (!skipBad) {
             throw new EvtxInputException(message + " (use --skip-bad to skip damaged files)");
         }
