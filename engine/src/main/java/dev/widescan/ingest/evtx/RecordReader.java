@@ -31,6 +31,14 @@ final class RecordReader {
     /** The text being collected is a Data element's Name, not a field. */
     private static final int NAME_TARGET = Integer.MAX_VALUE;
     private static final int MAX_DEFERRED = 32;
+    /**
+     * Work allowed for one record, in plan operations plus compiled bytes. A real record needs a few
+     * hundred; the cap stops a damaged one whose plans point many times at the same nested value
+     * (work growing as count^depth) from running for ever.
+     */
+    static final int WORK_BUDGET = 1 << 20;
+    /** Longest field text built from pieces; real ones are bounded by the 64 KiB record. */
+    static final int MAX_TEXT = 1 << 22;
 
     private final NameCache names = new NameCache();
     private final TemplateCompiler compiler = new TemplateCompiler(names);
@@ -47,6 +55,7 @@ final class RecordReader {
     private int deferredCount;
     private byte[] chunk;
     private Outcome early;
+    private int work;
     /** Past System of a record already classified as skipped: only classifying fields are rendered. */
     private boolean classifyingOnly;
     /** Second pass of a record whose content after System made it a process creation. */
@@ -77,6 +86,7 @@ final class RecordReader {
         deferredCount = 0;
         early = null;
         classifyingOnly = false;
+        work = WORK_BUDGET;
         fragment(pos, end, TemplateCompiler.CTX_ROOT, 0);
         if (early != null) {
             return early;
@@ -92,6 +102,7 @@ final class RecordReader {
             deferredCount = 0;
             classifyingOnly = false;
             fullRender = true;
+            work = WORK_BUDGET;
             try {
                 fragment(pos, end, TemplateCompiler.CTX_ROOT, 0);
             } finally {
@@ -120,6 +131,7 @@ final class RecordReader {
             } else if (token == 0x0C) {
                 pos = instance(pos, end, ctx, level);
             } else {
+                spend(end - pos);
                 run(compiler.compile(chunk, pos, end, ctx, false), none, level);
                 return;
             }
@@ -158,13 +170,22 @@ final class RecordReader {
             if (dataSize < 0 || dataSize > chunk.length - start) {
                 throw new EvtxDamage("template definition at " + definition + " runs past the chunk");
             }
+            spend(dataSize);
             plan = compiler.compile(chunk, start, start + dataSize, ctx, true);
             templates.put(key, plan);
         }
         return plan;
     }
 
+    private void spend(int units) throws EvtxDamage {
+        work -= units;
+        if (work < 0) {
+            throw new EvtxDamage("record needs more than " + WORK_BUDGET + " steps (nested values referenced over and over)");
+        }
+    }
+
     private void run(TemplatePlan plan, Substitutions values, int level) throws EvtxDamage {
+        spend(plan.opCount + 1);
         int[] ops = plan.ops;
         for (int i = 0, k = 0; i < plan.opCount; i++, k += 3) {
             switch (ops[k]) {
@@ -230,8 +251,15 @@ final class RecordReader {
         } else {
             materialize();
             text.append(s);
+            checkLength();
         }
         pieces++;
+    }
+
+    private void checkLength() throws EvtxDamage {
+        if (text.length() > MAX_TEXT) {
+            throw new EvtxDamage("field text longer than " + MAX_TEXT + " characters");
+        }
     }
 
     private void appendSubst(int index, Substitutions values) throws EvtxDamage {
@@ -244,6 +272,7 @@ final class RecordReader {
         } else {
             materialize();
             text.append(render(values.offset[index], values.size[index], values.type[index]));
+            checkLength();
         }
         pieces++;
     }

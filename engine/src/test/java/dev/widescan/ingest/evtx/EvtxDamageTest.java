@@ -148,6 +148,33 @@ class EvtxDamageTest {
         assertEquals(1, r.stats().badFiles());
     }
 
+    /**
+     * BinXml values nested 7 deep (within the nesting limit), each level's EventData referencing its
+     * child value 200 times: 200^7 steps without the per-record work cap.
+     */
+    @Test
+    void nestedValueBombIsADamagedRecordNotAHang() {
+        EvtxImage.Node[] refs = new EvtxImage.Node[200];
+        Arrays.fill(refs, EvtxImage.sub(0, 0x21));
+        EvtxImage.Template outer = new EvtxImage.Template(77, List.of(EvtxImage.el("Event", EvtxImage.el("EventData", refs))));
+        EvtxImage.Template inner = new EvtxImage.Template(78, List.of(refs));
+        Value v = EvtxImage.str("leaf");
+        for (int i = 0; i < 7; i++) {
+            v = EvtxImage.binxml(inner, v);
+        }
+        EvtxImage.Chunk c = new EvtxImage.Chunk(1);
+        assertTrue(c.add(outer, v));
+        assertTrue(c.add(EvtxSamples.SYSMON_1, EvtxSamples.sysmonValues(2, "after the bomb")));
+        byte[] b = EvtxImage.file(List.of(c.build()), 1, 0);
+        assertTimeoutPreemptively(Duration.ofSeconds(30), () -> {
+            EvtxInputException e = assertThrows(EvtxInputException.class, () -> EvtxSamples.ingest(dir, b, false, 1));
+            assertTrue(e.getMessage().contains("record 1 (offset 512): record needs more than"), e.getMessage());
+            EvtxSamples.Result r = EvtxSamples.ingest(dir, b, true, 1);
+            assertEquals(List.of("after the bomb"), r.records().stream().map(x -> x.get(Field.CommandLine)).toList());
+            assertEquals(1, r.stats().skipped(Outcome.DAMAGED_EVTX_RECORD));
+        });
+    }
+
     /** Offset within chunk {@code chunk} of its record number {@code n} (0-based). */
     private static int recordOffset(byte[] file, int chunk, int n) {
         ByteBuffer bb = ByteBuffer.wrap(file).order(ByteOrder.LITTLE_ENDIAN);

@@ -64,7 +64,7 @@ final class EvtxImage {
     }
 
     /** A template: its root element(s) and an id the chunk writer uses to reuse its definition. */
-    record Template(int id, List<El> roots) {
+    record Template(int id, List<? extends Node> roots) {
     }
 
     /**
@@ -223,8 +223,8 @@ final class EvtxImage {
                 put32(0);
                 int dataStart = pos;
                 fragmentHeader();
-                for (El root : t.roots()) {
-                    element(root, true);
+                for (Node root : t.roots()) {
+                    node(root, true);
                 }
                 put8(0x00);
                 set32(sizeAt, pos - dataStart);
