@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs widescan's JMH suites and renders the result:
-#   scripts/bench.sh [quick|full|gc|scan|peers] [extra JMH args...]
+#   scripts/bench.sh [quick|full|gc|scan|peers|evtx] [extra JMH args...]
 # quick  seed literals, ascii (real-like) profile, 0.1% hits, every strategy + the memory-read limit;
 #        -f 2 -wi 2 -i 3 -w 1s -r 1s (about 5 minutes on 2 cores)
 # full   every parameter combination the suites declare; -f 3 -wi 3 -i 5 -w 1s -r 1s
@@ -8,6 +8,8 @@
 # scan   end to end (issue 5): ScanLoopBenchmark (scan loop vs the matcher alone on the same mapped
 #        columns, -prof gc) and ScanThreadsBenchmark (1 vs 2 threads); generated data cached in /tmp
 # peers  PeersWorkloadBenchmark: our strategies on shared/peers' cl.u16 (run run_peers.sh first)
+# evtx   EvtxParseBenchmark: the EVTX parser alone on ../shared/evtx samples vs the JSON reader on their
+#        python-evtx rendering (WIDESCAN_SHARED overrides ../shared)
 # Extra arguments go to JMH after the suite's own, so they override them (e.g. -p strategy=teddy,naive,
 # -f 1, -p literals=seed,gen500; your data: -p data=FILE.wsev -p profile=ascii -p hitRate=0); a positional regex adds benchmarks.
 # Writes bench/results/<suite>-<yyyyMMdd-HHmm>.json (JMH JSON), .machine.json (CPU, vector width, JDK), .png (chart) and .md (table), and
@@ -23,9 +25,9 @@ usage() {
 suite=${1:-quick}
 [ $# -gt 0 ] && shift
 case "$suite" in
-  quick|full|gc|scan|peers) ;;
+  quick|full|gc|scan|peers|evtx) ;;
   -h|--help|help) usage; exit 0 ;;
-  *) echo "bench.sh: unknown suite '$suite' (expected quick, full, gc, scan or peers)" >&2; usage >&2; exit 2 ;;
+  *) echo "bench.sh: unknown suite '$suite' (expected quick, full, gc, scan, peers or evtx)" >&2; usage >&2; exit 2 ;;
 esac
 
 widescan_find_java || exit 2
@@ -42,6 +44,8 @@ case "$suite" in
          JMH_ARGS=(-f 3 -wi 3 -i 4 -w 2s -r 2s -prof gc) ;;
   peers) INCLUDE='dev\.widescan\.bench\.PeersWorkloadBenchmark\.'
          JMH_ARGS=(-f 2 -wi 2 -i 3 -w 2s -r 2s -jvmArgsAppend -Xmx3g) ;;
+  evtx)  INCLUDE='dev\.widescan\.bench\.EvtxParseBenchmark\.'
+         JMH_ARGS=(-f 2 -wi 3 -i 4 -w 2s -r 2s -jvmArgsAppend "-Dwidescan.shared=${WIDESCAN_SHARED:-$WIDESCAN_ROOT/../shared}") ;;
 esac
 
 # Extra arguments override the suite's: JMH refuses an option given twice ("Found multiple arguments for
@@ -128,7 +132,7 @@ machine_line=$("$JAVA_HOME/bin/java" "${FLAGS[@]}" -cp "$JAR" dev.widescan.bench
   || echo "bench.sh: could not record the machine beside $RESULTS/$name.json" >&2
 
 command_line="scripts/bench.sh $suite${*:+ $*}"
-if [ "$suite" = scan ] || [ "$suite" = peers ]; then
+if [ "$suite" = scan ] || [ "$suite" = peers ] || [ "$suite" = evtx ]; then
   # Not the strategy x literal-set shape the renderer charts: keep JMH's own table next to the JSON.
   {
     echo "# $suite-suite run $name"

@@ -1,7 +1,9 @@
 package dev.widescan.cli;
 
 import dev.widescan.format.EventFileWriter;
+import dev.widescan.ingest.IngestStats;
 import dev.widescan.ingest.JsonlIngester;
+import dev.widescan.ingest.evtx.EvtxIngester;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,18 +11,21 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code widescan ingest}: JSON Lines of Windows events into one event file (docs/FORMAT.md). */
+/** {@code widescan ingest}: JSON Lines and EVTX files of Windows events into one event file (docs/FORMAT.md, docs/EVTX.md). */
 @Command(name = "ingest",
         mixinStandardHelpOptions = true,
         description = {
-            "Reads JSON Lines of Windows events (flat Sysmon/4688, nested evtx_dump, Log Analytics WindowsEvent;",
-            "mixed shapes allowed) and writes the process-creation events (Sysmon 1, Security 4688) to an",
-            "event file, in input order. Prints a summary (read, kept, skipped by reason, MB/s) on stderr."},
+            "Reads Windows events and writes the process-creation events (Sysmon 1, Security 4688) to an event",
+            "file, in input order: .evtx files (recognised by their ElfFile signature, whatever their name; chunks",
+            "read on all cores) and JSON Lines (flat Sysmon/4688, nested evtx_dump, Log Analytics WindowsEvent;",
+            "mixed shapes allowed). Folders are searched recursively for EVTX files and *.jsonl / *.ndjson.",
+            "Prints a summary (read, kept, skipped by reason, MB/s) on stderr."},
         footer = ExitCodes.HELP_FOOTER)
 public final class IngestCommand implements Callable<Integer> {
     @CommandLine.Spec
@@ -29,31 +34,29 @@ public final class IngestCommand implements Callable<Integer> {
     @Option(names = {"-o", "--output"}, required = true, paramLabel = "OUT", description = "Event file to write; replaced only when the ingest succeeds (written to a temporary file, then renamed).")
     Path output;
 
-    @Option(names = "--skip-bad", description = "Count and skip malformed JSON lines instead of stopping at the first.")
+    @Option(names = "--skip-bad", description = "Count and skip malformed JSON lines and damaged EVTX files, chunks and records instead of stopping at the first.")
     boolean skipBad;
 
-    @Parameters(arity = "1..*", paramLabel = "IN.jsonl", description = "Input files; '-' reads stdin.")
+    @Option(names = "--threads", paramLabel = "N", converter = ThreadsConverter.class,
+            description = "Threads reading EVTX chunks, 1.." + ThreadsConverter.MAX + " (default: all cores).")
+    Integer threads;
+
+    @Parameters(arity = "1..*", paramLabel = "IN", description = "Input files or folders; '-' reads JSON Lines from stdin.")
     List<String> inputs;
 
     @Override
     public Integer call() throws IOException {
+        int nThreads = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
+        List<Input> resolved = resolve(inputs);
         List<Path> inputPaths = new ArrayList<>();
-        for (String in : inputs) {
-            if (in.equals("-")) {
-                continue;
+        for (Input in : resolved) {
+            if (in.path() != null) {
+                inputPaths.add(in.path());
             }
-            Path p = Path.of(in);
-            if (Files.isDirectory(p)) {
-                throw new UsageException("input " + in + ": is a folder; name the JSON Lines files");
-            }
-            if (!Files.isReadable(p)) {
-                throw new UsageException("input file not found or not readable: " + in);
-            }
-            inputPaths.add(p);
         }
         long started = System.nanoTime();
         long records;
-        JsonlIngester ingester;
+        IngestStats stats = new IngestStats();
         try (AtomicOutput target = AtomicOutput.prepare(output, "-o", inputPaths, false)) {
             EventFileWriter writer;
             try {
@@ -61,14 +64,27 @@ public final class IngestCommand implements Callable<Integer> {
             } catch (IOException e) {
                 throw new OutputException("cannot write -o " + output + ": " + e.getMessage(), e);
             }
-            ingester = new JsonlIngester(writer, skipBad);
+            JsonlIngester json = new JsonlIngester(writer, skipBad, stats);
+            EvtxIngester evtx = new EvtxIngester(writer, skipBad, stats, nThreads);
             try {
-                for (String in : inputs) {
-                    if (in.equals("-")) {
-                        ingester.ingest(System.in, "stdin");
-                    } else {
-                        ingester.ingest(Path.of(in));
+                List<Path> evtxRun = new ArrayList<>();
+                for (Input in : resolved) {
+                    if (in.evtx()) {
+                        evtxRun.add(in.path());
+                        continue;
                     }
+                    if (!evtxRun.isEmpty()) {
+                        evtx.ingest(evtxRun);
+                        evtxRun.clear();
+                    }
+                    if (in.path() == null) {
+                        json.ingest(System.in, "stdin");
+                    } else {
+                        json.ingest(in.path());
+                    }
+                }
+                if (!evtxRun.isEmpty()) {
+                    evtx.ingest(evtxRun);
                 }
                 writer.close();
             } catch (IOException | RuntimeException e) {
@@ -83,7 +99,10 @@ public final class IngestCommand implements Callable<Integer> {
         }
         double seconds = (System.nanoTime() - started) / 1e9;
         var err = spec.commandLine().getErr();
-        err.println("widescan ingest: " + ingester.stats().summary(seconds));
+        for (String note : stats.notes()) {
+            err.println("widescan ingest: skipped: " + note);
+        }
+        err.println("widescan ingest: " + stats.summary(seconds));
         err.println(String.format(Locale.ROOT, "widescan ingest: wrote %,d records to %s (%,d bytes)",
                 records, output, Files.size(output)));
         err.flush();
@@ -98,5 +117,39 @@ public final class IngestCommand implements Callable<Integer> {
             }
         }
         return false;
+    }
+
+    /** One input: a file known to be EVTX or JSON Lines; {@code path == null} is stdin. */
+    private record Input(Path path, boolean evtx) {
+    }
+
+    private static List<Input> resolve(List<String> args) throws IOException {
+        List<Input> out = new ArrayList<>();
+        for (String arg : args) {
+            if (arg.equals("-")) {
+                out.add(new Input(null, false));
+                continue;
+            }
+            Path p = Path.of(arg);
+            if (Files.isDirectory(p)) {
+                List<Path> files;
+                try (Stream<Path> walk = Files.walk(p)) {
+                    files = walk.filter(Files::isRegularFile).sorted().toList();
+                }
+                for (Path f : files) {
+                    String name = f.getFileName().toString().toLowerCase(Locale.ROOT);
+                    if (Files.isReadable(f) && EvtxIngester.isEvtx(f)) {
+                        out.add(new Input(f, true));
+                    } else if (name.endsWith(".jsonl") || name.endsWith(".ndjson")) {
+                        out.add(new Input(f, false));
+                    }
+                }
+            } else if (Files.isReadable(p)) {
+                out.add(new Input(p, EvtxIngester.isEvtx(p)));
+            } else {
+                throw new UsageException("input file not found or not readable: " + arg);
+            }
+        }
+        return out;
     }
 }

@@ -14,7 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * Turns one JSON event, in any of the shapes of docs/FORMAT.md "Ingest mapping", into an
@@ -168,46 +167,7 @@ public final class JsonEvents {
     }
 
     private Outcome normalize(EventRecord into) {
-        into.clear();
-        String eventId = fields.get(Field.EventID);
-        if (eventId == null) {
-            return Outcome.NO_EVENT_ID;
-        }
-        String id = eventId.strip();
-        String provider = fields.first(Field.Provider_Name.ordinal(), SourceFields.SOURCE_NAME, SourceFields.PROVIDER,
-                SourceFields.EVENT_SOURCE_NAME);
-        String channel = fields.get(Field.Channel);
-        boolean native4688;
-        if (id.equals("1")) {
-            if (!containsIgnoreCase(channel, "sysmon") && !containsIgnoreCase(provider, "sysmon")) {
-                return Outcome.EVENT_1_NOT_SYSMON;
-            }
-            native4688 = false;
-        } else if (id.equals("4688")) {
-            if (!(channel != null && channel.strip().equalsIgnoreCase("security"))
-                    && !containsIgnoreCase(provider, "security-auditing")) {
-                return Outcome.EVENT_4688_NOT_SECURITY;
-            }
-            native4688 = fields.get(SourceFields.NEW_PROCESS_NAME) != null || fields.get(SourceFields.NEW_PROCESS_ID) != null;
-        } else {
-            return Outcome.OTHER_EVENT_ID;
-        }
-        for (Field f : Field.values()) {
-            into.set(f, fields.get(f));
-        }
-        into.set(Field.Provider_Name, provider);
-        into.set(Field.Computer, fields.first(Field.Computer.ordinal(), SourceFields.HOSTNAME));
-        into.set(Field.UtcTime, fields.first(Field.UtcTime.ordinal(), SourceFields.TIME_CREATED,
-                SourceFields.TIME_GENERATED, SourceFields.AT_TIMESTAMP, SourceFields.EVENT_TIME));
-        into.set(Field.EventRecordID, fields.first(Field.EventRecordID.ordinal(), SourceFields.RECORD_NUMBER));
-        if (native4688) {
-            SecurityAuditMapping.apply(fields, into);
-        }
-        return Outcome.KEPT;
-    }
-
-    private static boolean containsIgnoreCase(String s, String lowerNeedle) {
-        return s != null && s.toLowerCase(Locale.ROOT).contains(lowerNeedle);
+        return ProcessCreation.normalize(fields, into);
     }
 
     /**

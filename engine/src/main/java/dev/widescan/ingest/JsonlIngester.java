@@ -28,13 +28,19 @@ public final class JsonlIngester {
     private final boolean skipBad;
     private final JsonEvents events = new JsonEvents();
     private final EventRecord record = new EventRecord();
-    private final IngestStats stats = new IngestStats();
+    private final IngestStats stats;
     private byte[] buf = new byte[READ_CHUNK];
 
     /** @param skipBad count and skip malformed lines instead of failing on the first one */
     public JsonlIngester(EventFileWriter out, boolean skipBad) {
+        this(out, skipBad, new IngestStats());
+    }
+
+    /** Counts into {@code stats}, shared with other readers of the same ingest (EVTX files). */
+    public JsonlIngester(EventFileWriter out, boolean skipBad, IngestStats stats) {
         this.out = out;
         this.skipBad = skipBad;
+        this.stats = stats;
     }
 
     public IngestStats stats() {

@@ -7,7 +7,9 @@ public enum Outcome {
     OTHER_EVENT_ID("other event id"),
     EVENT_1_NOT_SYSMON("event 1 not from Sysmon"),
     EVENT_4688_NOT_SECURITY("event 4688 not from Security"),
-    MALFORMED_JSON("malformed JSON");
+    MALFORMED_JSON("malformed JSON"),
+    /** An EVTX record whose BinXML cannot be read although its chunk passed its checksums. */
+    DAMAGED_EVTX_RECORD("damaged EVTX record");
 
     private final String label;
 
