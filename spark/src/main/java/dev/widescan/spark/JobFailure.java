@@ -47,6 +47,9 @@ public record JobFailure(int exitCode, String message) {
             if (c instanceof FileNotFoundException || c instanceof IllegalArgumentException) {
                 return new JobFailure(USAGE, c.getMessage());
             }
+        }
+        seen.clear();
+        for (Throwable c = t; c != null && seen.put(c, Boolean.TRUE) == null; c = c.getCause()) {
             if (c instanceof UncheckedIOException || c instanceof IOException) {
                 return new JobFailure(BAD_INPUT, c.getMessage());
             }

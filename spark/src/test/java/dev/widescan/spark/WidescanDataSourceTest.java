@@ -4,18 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.widescan.corpus.CorpusGenerator;
-import dev.widescan.corpus.GeneratorSettings;
-import dev.widescan.corpus.Profile;
-import dev.widescan.corpus.SeedRule;
 import dev.widescan.format.EventBlock;
 import dev.widescan.format.EventFile;
-import dev.widescan.format.EventFileWriter;
 import dev.widescan.format.EventJson;
 import dev.widescan.format.EventRecord;
 import dev.widescan.format.Field;
 import java.io.IOException;
-import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -36,9 +30,6 @@ import org.junit.jupiter.api.io.TempDir;
  * the query with the engine's message naming file and block.
  */
 class WidescanDataSourceTest {
-    /** Records per block in the generated files: small, so that a file has dozens of blocks. */
-    static final int BLOCK_RECORDS = 384;
-
     @TempDir
     static Path dir;
     static Path first;
@@ -60,12 +51,7 @@ class WidescanDataSourceTest {
     }
 
     static Path generate(String name, long events, long seed) throws IOException {
-        Path out = dir.resolve(name);
-        GeneratorSettings settings = new GeneratorSettings(events, seed, 0.04, Profile.REALISTIC, false);
-        try (EventFileWriter w = EventFileWriter.create(out, BLOCK_RECORDS)) {
-            new CorpusGenerator(settings, List.of(SeedRule.load())).generate(w::append, null);
-        }
-        return out;
+        return WidescanDataSourceTestFiles.generate(dir.resolve(name), events, seed);
     }
 
     private Dataset<Row> detections(boolean mapLocal, Path... files) {
@@ -185,17 +171,7 @@ class WidescanDataSourceTest {
     static Path damagedCopy(Path file, String name, Field field, int block) throws IOException {
         Path out = dir.resolve(name);
         Files.copy(file, out);
-        long at;
-        try (EventFile f = EventFile.open(out)) {
-            EventBlock b = f.readBlock(block, null);
-            at = b.columnFileOffset(field) + b.columnBytes(field) / 2;
-        }
-        try (RandomAccessFile raf = new RandomAccessFile(out.toFile(), "rw")) {
-            raf.seek(at);
-            int v = raf.read();
-            raf.seek(at);
-            raf.write(v ^ 0x20);
-        }
+        WidescanDataSourceTestFiles.flipByteInColumn(out, field, block);
         return out;
     }
 }
