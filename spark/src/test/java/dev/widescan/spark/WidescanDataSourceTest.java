@@ -40,7 +40,7 @@ class WidescanDataSourceTest {
     static void setUp() throws IOException {
         first = generate("first.wsev", 9_000, 3);
         second = generate("second.wsev", 6_000, 4);
-        spark = SparkTestSupport.session(256 * 1024);
+        spark = SparkTestSupport.session(1024 * 1024);
     }
 
     @AfterAll
@@ -68,7 +68,7 @@ class WidescanDataSourceTest {
     @Test
     void eachFileIsCutIntoSeveralBlockRangePartitions() {
         int partitions = spark.read().format("widescan").load(first.toString(), second.toString()).rdd().getNumPartitions();
-        assertTrue(partitions >= 6, "two files of dozens of blocks over 256 KiB partitions: " + partitions + " partitions");
+        assertTrue(partitions >= 6, "two files of 24 and 16 blocks over 1 MiB partitions: " + partitions + " partitions");
     }
 
     @Test
