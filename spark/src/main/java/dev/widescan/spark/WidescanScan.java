@@ -82,21 +82,20 @@ final class WidescanScan implements Scan, Batch {
         Configuration conf = spark.sparkContext().hadoopConfiguration();
         try {
             List<FileStatus> files = BlockRangePlanner.listFiles(conf, settings.paths());
-            List<BlockRangePlanner.IndexedFile> indexed = new ArrayList<>(files.size());
+            // The target needs only the total size (the listing has it); each file's index is then read,
+            // cut and dropped in turn, so the driver holds partitions, never every file's block index.
             long total = 0;
             for (FileStatus st : files) {
-                BlockRangePlanner.IndexedFile f = BlockRangePlanner.index(conf, st, settings.mapLocal());
-                indexed.add(f);
-                total += f.bytes();
+                total += st.getLen();
             }
             SQLConf sql = SQLConf.get();
             long target = BlockRangePlanner.targetBytes(sql.filesMaxPartitionBytes(), sql.filesOpenCostInBytes(), total,
                     spark.sparkContext().defaultParallelism());
             List<BlockRangePartition> out = new ArrayList<>();
-            for (int i = 0; i < files.size(); i++) {
-                FileStatus st = files.get(i);
+            for (FileStatus st : files) {
+                BlockRangePlanner.IndexedFile f = BlockRangePlanner.index(conf, st, settings.mapLocal());
                 FileSystem fs = st.getPath().getFileSystem(conf);
-                out.addAll(BlockRangePlanner.split(indexed.get(i), st.getPath().toString(), target,
+                out.addAll(BlockRangePlanner.split(f, st.getPath().toString(), target,
                         (from, to) -> BlockRangePlanner.hosts(fs, st, from, to)));
             }
             planned = List.copyOf(out);

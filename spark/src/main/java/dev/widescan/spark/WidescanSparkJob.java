@@ -53,6 +53,10 @@ public final class WidescanSparkJob implements Callable<Integer> {
     @Option(names = "--format", defaultValue = "json", paramLabel = "json|parquet", description = "Output format. Default: ${DEFAULT-VALUE}.")
     String format;
 
+    @Option(names = "--output-files", paramLabel = "N",
+            description = "Write N part files (a shuffle of the detections only; default: one per scan task that found any).")
+    Integer outputFiles;
+
     @Option(names = "--conf", paramLabel = "KEY=VALUE", description = "A Spark setting, e.g. spark.sql.files.maxPartitionBytes=256m; repeatable.")
     List<String> conf = new ArrayList<>();
 
@@ -101,6 +105,12 @@ public final class WidescanSparkJob implements Callable<Integer> {
         SparkSession spark = session();
         try {
             Dataset<Row> detections = detections(spark, rules, skipUnsupported, strategy, !noVerify, inputs);
+            if (outputFiles != null) {
+                if (outputFiles < 1) {
+                    throw new IllegalArgumentException("--output-files must be >= 1, got " + outputFiles);
+                }
+                detections = detections.repartition(outputFiles);
+            }
             if (format.equals("json")) {
                 detections.write().mode(SaveMode.ErrorIfExists).json(output);
             } else {

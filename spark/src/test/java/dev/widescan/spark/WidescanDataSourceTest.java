@@ -72,6 +72,12 @@ class WidescanDataSourceTest {
     }
 
     @Test
+    void theDetectionPlanHasNoShuffle() {
+        String plan = detections(true, first, second).select("file", "record", "rule_id").queryExecution().executedPlan().toString();
+        assertTrue(plan.contains("BatchScan") && !plan.contains("Exchange"), plan);
+    }
+
+    @Test
     void seedRuleDetectionsEqualTheEngineScanOverTwoFiles() {
         List<String> expected = SparkTestSupport.engineDetections(List.of(SparkTestSupport.seedRules()), false, List.of(first, second));
         assertTrue(expected.size() > 200, "the generated files hold hits: " + expected.size());

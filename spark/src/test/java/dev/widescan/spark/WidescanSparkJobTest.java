@@ -83,9 +83,18 @@ class WidescanSparkJobTest {
         assertEquals(cli, spark);
         assertTrue(json.stderr().contains(cli.size() + " detections"), json.stderr());
 
-        Run parquet = run(args(dir.resolve("parquet-out").toString(), "parquet", archive));
+        Path parquetOut = dir.resolve("parquet-out");
+        String[] parquetArgs = args(parquetOut.toString(), "parquet", archive);
+        String[] withOneFile = new String[parquetArgs.length + 2];
+        withOneFile[0] = "--output-files";
+        withOneFile[1] = "1";
+        System.arraycopy(parquetArgs, 0, withOneFile, 2, parquetArgs.length);
+        Run parquet = run(withOneFile);
         assertEquals(0, parquet.code(), parquet.stderr());
         assertTrue(parquet.stderr().contains(cli.size() + " detections"), parquet.stderr());
+        try (Stream<Path> parts = Files.list(parquetOut)) {
+            assertEquals(1, parts.filter(p -> p.getFileName().toString().endsWith(".parquet")).count(), "--output-files 1");
+        }
     }
 
     @Test
