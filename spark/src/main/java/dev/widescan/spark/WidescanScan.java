@@ -30,6 +30,7 @@ final class WidescanScan implements Scan, Batch {
     private final RulePack rules;
     private final RuleLoadResult loadResult;
     private List<BlockRangePartition> planned;
+    private WidescanReaderFactory factory;
 
     WidescanScan(StructType required, ScanSettings settings) {
         this.required = required;
@@ -105,11 +106,15 @@ final class WidescanScan implements Scan, Batch {
         }
     }
 
+    /** One factory (and one broadcast of the rules) per scan, however often Spark asks. */
     @Override
-    public PartitionReaderFactory createReaderFactory() {
-        SparkSession spark = SparkSession.active();
-        Broadcast<RulePack> broadcast = rules == null ? null : JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(rules);
-        return new WidescanReaderFactory(required, settings, new HadoopConf(new Configuration(spark.sparkContext().hadoopConfiguration())),
-                broadcast);
+    public synchronized PartitionReaderFactory createReaderFactory() {
+        if (factory == null) {
+            SparkSession spark = SparkSession.active();
+            Broadcast<RulePack> broadcast = rules == null ? null : JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(rules);
+            factory = new WidescanReaderFactory(required, settings, new HadoopConf(new Configuration(spark.sparkContext().hadoopConfiguration())),
+                    broadcast);
+        }
+        return factory;
     }
 }
