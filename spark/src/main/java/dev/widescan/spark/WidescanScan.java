@@ -5,6 +5,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
@@ -31,6 +35,8 @@ final class WidescanScan implements Scan, Batch {
     private final RuleLoadResult loadResult;
     private List<BlockRangePartition> planned;
     private WidescanReaderFactory factory;
+    /** Footer indexes read at once while planning. */
+    static final int INDEX_THREADS = 16;
 
     WidescanScan(StructType required, ScanSettings settings) {
         this.required = required;
@@ -84,7 +90,7 @@ final class WidescanScan implements Scan, Batch {
         try {
             List<FileStatus> files = BlockRangePlanner.listFiles(conf, settings.paths());
             // The target needs only the total size (the listing has it); each file's index is then read,
-            // cut and dropped in turn, so the driver holds partitions, never every file's block index.
+            // cut and dropped, so the driver holds partitions, never every file's block index at once.
             long total = 0;
             for (FileStatus st : files) {
                 total += st.getLen();
@@ -92,17 +98,53 @@ final class WidescanScan implements Scan, Batch {
             SQLConf sql = SQLConf.get();
             long target = BlockRangePlanner.targetBytes(sql.filesMaxPartitionBytes(), sql.filesOpenCostInBytes(), total,
                     spark.sparkContext().defaultParallelism());
-            List<BlockRangePartition> out = new ArrayList<>();
-            for (FileStatus st : files) {
-                BlockRangePlanner.IndexedFile f = BlockRangePlanner.index(conf, st, settings.mapLocal());
-                FileSystem fs = st.getPath().getFileSystem(conf);
-                out.addAll(BlockRangePlanner.split(f, st.getPath().toString(), target,
-                        (from, to) -> BlockRangePlanner.hosts(fs, st, from, to)));
-            }
-            planned = List.copyOf(out);
+            planned = List.copyOf(indexAndSplit(conf, files, target));
             return planned;
         } catch (IOException e) {
             throw new UncheckedIOException(e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Reads the footer indexes on up to {@link #INDEX_THREADS} threads (one round trip or two per file on
+     * HDFS/S3A, so an archive of thousands of files would otherwise wait on them one by one) and cuts each
+     * into block ranges, keeping the files' order.
+     */
+    private List<BlockRangePartition> indexAndSplit(Configuration conf, List<FileStatus> files, long target) throws IOException {
+        int threads = Math.max(1, Math.min(INDEX_THREADS, files.size()));
+        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "widescan-footer-index");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<List<BlockRangePartition>>> parts = new ArrayList<>(files.size());
+            for (FileStatus st : files) {
+                parts.add(pool.submit(() -> {
+                    BlockRangePlanner.IndexedFile f = BlockRangePlanner.index(conf, st, settings.mapLocal());
+                    FileSystem fs = st.getPath().getFileSystem(conf);
+                    return BlockRangePlanner.split(f, st.getPath().toString(), target, (from, to) -> BlockRangePlanner.hosts(fs, st, from, to));
+                }));
+            }
+            List<BlockRangePartition> out = new ArrayList<>();
+            for (Future<List<BlockRangePartition>> f : parts) {
+                out.addAll(f.get());
+            }
+            return out;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while reading footer indexes", e);
+        } catch (ExecutionException e) {
+            Throwable c = e.getCause();
+            if (c instanceof RuntimeException re) {
+                throw re;
+            }
+            if (c instanceof IOException io) {
+                throw io;
+            }
+            throw new IllegalStateException(c);
+        } finally {
+            pool.shutdownNow();
         }
     }
 
