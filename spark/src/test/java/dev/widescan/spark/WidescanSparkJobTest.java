@@ -110,6 +110,25 @@ class WidescanSparkJobTest {
     }
 
     @Test
+    void aBadRuleIsAUsageErrorWithTheLoadersMessageBeforeSparkStarts() throws IOException {
+        Path rules = Files.createDirectories(dir.resolve("bad-rules"));
+        Path bad = Files.writeString(rules.resolve("bad.yml"), """
+                title: bad modifier
+                id: 00000000-0000-0000-0000-000000000001
+                logsource: {category: process_creation, product: windows}
+                detection:
+                    sel:
+                        CommandLine|nosuchmodifier: x
+                    condition: sel
+                """);
+        Run r = run("-r", rules.toString(), "-o", dir.resolve("bad-rule-out").toString(), archive.toString());
+        assertEquals(2, r.code(), r.stderr());
+        assertTrue(r.stderr().startsWith("widescan-spark: ") && r.stderr().contains(bad.toString()) && r.stderr().contains("nosuchmodifier"),
+                r.stderr());
+        assertTrue(!Files.exists(dir.resolve("bad-rule-out")), "no output written");
+    }
+
+    @Test
     void aMissingInputOrRuleIsAUsageError() {
         Run noInput = run(args(dir.resolve("x-out").toString(), "json", dir.resolve("nothing-here.wsev")));
         assertEquals(2, noInput.code(), noInput.stderr());
