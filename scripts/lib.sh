@@ -40,3 +40,9 @@ widescan_stale() {
   [ -f "$jar" ] || return 0
   [ -n "$(find "$@" "$WIDESCAN_ROOT/pom.xml" "$WIDESCAN_ROOT/jvm.properties" \( -name '*.java' -o -name 'pom.xml' -o -path '*/src/main/resources/*' -o -name 'jvm.properties' \) -newer "$jar" -print -quit 2>/dev/null)" ]
 }
+
+# Spark 4.2's JVM flags on JDK 25 (jvm.properties, widescan.spark.jvm.args): for JVMs we start ourselves
+# (scripts/widescan-spark); spark-submit adds the same list by itself.
+widescan_spark_jvm_flags() {
+  sed -n 's/^widescan\.spark\.jvm\.args=//p' "$WIDESCAN_ROOT/jvm.properties"
+}
