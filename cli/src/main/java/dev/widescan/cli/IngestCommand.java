@@ -136,6 +136,7 @@ public final class IngestCommand implements Callable<Integer> {
                 try (Stream<Path> walk = Files.walk(p)) {
                     files = walk.filter(Files::isRegularFile).sorted().toList();
                 }
+                int before = out.size();
                 for (Path f : files) {
                     String name = f.getFileName().toString().toLowerCase(Locale.ROOT);
                     if (Files.isReadable(f) && EvtxIngester.isEvtx(f)) {
@@ -143,6 +144,9 @@ public final class IngestCommand implements Callable<Integer> {
                     } else if (name.endsWith(".jsonl") || name.endsWith(".ndjson")) {
                         out.add(new Input(f, false));
                     }
+                }
+                if (out.size() == before) {
+                    throw new UsageException("input folder " + arg + ": no event log in it (no .evtx file, no *.jsonl or *.ndjson)");
                 }
             } else if (Files.isReadable(p)) {
                 out.add(new Input(p, EvtxIngester.isEvtx(p)));

@@ -165,7 +165,8 @@ class CliBadInputTest {
             assertEquals(0, skip.code(), skip.err());
             assertTrue(skip.err().contains("kept 2"), skip.err());
         }
-        expect(ExitCodes.USAGE, "is a folder", "ingest", "-o", dir.resolve("x.wsev").toString(), dir.toString());
+        Path empty = Files.createDirectories(dir.resolve("empty-folder"));
+        expect(ExitCodes.USAGE, "no event log", "ingest", "-o", dir.resolve("x.wsev").toString(), empty.toString());
         expect(ExitCodes.USAGE, "nope.jsonl", "ingest", "-o", dir.resolve("x.wsev").toString(), dir.resolve("nope.jsonl").toString());
     }
 

@@ -150,6 +150,9 @@ class IngestDumpRoundTripTest {
         Run dump = run("dump", file.toString());
         assertEquals(0, dump.exit(), dump.err());
         assertEquals(expected, parseLines(dump.out()));
+        for (String line : dump.out().split("\n")) {
+            assertTrue(line.startsWith("{\""), "every dumped line is one object, nothing before it: '" + line + "'");
+        }
 
         // dump -> ingest -> dump is the identity, byte for byte
         Path again = dir.resolve("again.jsonl");

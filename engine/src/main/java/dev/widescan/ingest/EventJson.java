@@ -34,8 +34,11 @@ public final class EventJson implements Closeable {
     /** A writer of JSON lines to {@code out} (not closed by {@link #close()}: callers own their stream). */
     public EventJson(OutputStream out) throws IOException {
         this.out = out;
+        // No root separator: Jackson's default (a space before every root value after the first) would start
+        // every line but the first with a blank.
         this.generator = FACTORY.createGenerator(out, JsonEncoding.UTF8)
-                .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+                .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET)
+                .setRootValueSeparator(null);
     }
 
     /** Writes one record as one line ending in {@code \n}. */
