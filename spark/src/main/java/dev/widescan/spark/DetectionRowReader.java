@@ -90,6 +90,8 @@ final class DetectionRowReader implements PartitionReader<InternalRow> {
                     case RowLayout.RULE_ID -> text[0];
                     case RowLayout.RULE_TITLE -> text[1];
                     case RowLayout.LEVEL -> text[2];
+                    case RowLayout.RULE_AUTHOR -> text[3];
+                    case RowLayout.RULE_LICENSE -> text[4];
                     case RowLayout.FILE -> fileName;
                     case RowLayout.RECORD -> block.firstRecord() + inBlock;
                     default -> throw new IllegalStateException("column source " + s);
@@ -103,7 +105,7 @@ final class DetectionRowReader implements PartitionReader<InternalRow> {
         UTF8String[] t = ruleText[ruleIndex];
         if (t == null) {
             SigmaRule r = rules.rule(ruleIndex);
-            t = new UTF8String[] {utf8(r.id()), utf8(r.title()), utf8(r.level())};
+            t = new UTF8String[] {utf8(r.id()), utf8(r.title()), utf8(r.level()), utf8(r.author()), utf8(r.license())};
             ruleText[ruleIndex] = t;
         }
         return t;

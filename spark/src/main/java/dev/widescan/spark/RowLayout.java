@@ -20,6 +20,8 @@ final class RowLayout implements Serializable {
     static final int LEVEL = -3;
     static final int FILE = -4;
     static final int RECORD = -5;
+    static final int RULE_AUTHOR = -6;
+    static final int RULE_LICENSE = -7;
 
     /** Per output column: a Field ordinal (>= 0) or one of the negative codes above. */
     final int[] source;
@@ -32,6 +34,8 @@ final class RowLayout implements Serializable {
             source[i] = switch (n) {
                 case Schemas.RULE_ID -> RULE_ID;
                 case Schemas.RULE_TITLE -> RULE_TITLE;
+                case Schemas.RULE_AUTHOR -> RULE_AUTHOR;
+                case Schemas.RULE_LICENSE -> RULE_LICENSE;
                 case Schemas.LEVEL -> LEVEL;
                 case Schemas.FILE -> FILE;
                 case Schemas.RECORD -> RECORD;

@@ -9,13 +9,17 @@ import org.apache.spark.sql.types.StructType;
  * The two row shapes of the data source. Events: every schema field ({@link Field}, in schema order) as
  * a nullable string (null = absent, "" = present and empty, as in the event file), then {@code file} and
  * {@code record} (0-based index in that file). Detections: {@code rule_id}, {@code rule_title},
- * {@code level}, {@code file}, {@code record} (the CLI's fields) and then the detected event's fields.
+ * {@code rule_author}, {@code rule_license} (null unless the rule states one), {@code level}, {@code file},
+ * {@code record} (the CLI's fields) and then the detected event's fields.
  */
 public final class Schemas {
     public static final String FILE = "file";
     public static final String RECORD = "record";
     public static final String RULE_ID = "rule_id";
     public static final String RULE_TITLE = "rule_title";
+    /** The Detection Rule License 1.1 of SigmaHQ's rules asks for the author beside every match shown. */
+    public static final String RULE_AUTHOR = "rule_author";
+    public static final String RULE_LICENSE = "rule_license";
     public static final String LEVEL = "level";
 
     private Schemas() {
@@ -30,6 +34,8 @@ public final class Schemas {
         StructType s = new StructType()
                 .add(RULE_ID, DataTypes.StringType, true)
                 .add(RULE_TITLE, DataTypes.StringType, true)
+                .add(RULE_AUTHOR, DataTypes.StringType, true)
+                .add(RULE_LICENSE, DataTypes.StringType, true)
                 .add(LEVEL, DataTypes.StringType, true)
                 .add(FILE, DataTypes.StringType, false)
                 .add(RECORD, DataTypes.LongType, false);

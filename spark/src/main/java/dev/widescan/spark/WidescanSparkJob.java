@@ -22,7 +22,7 @@ import picocli.CommandLine.Parameters;
 
 /**
  * The detection job: the widescan data source with rules, written as the CLI's lines ({@code rule_id},
- * {@code rule_title}, {@code level}, {@code file}, {@code record}, {@code event} with the event's present
+ * {@code rule_title}, {@code rule_author}, {@code rule_license}, {@code level}, {@code file}, {@code record}, {@code event} with the event's present
  * fields) into JSON Lines part files, or Parquet. Run by {@code scripts/widescan-spark} (local mode) or by
  * {@code spark-submit --class dev.widescan.spark.WidescanSparkJob widescan-spark.jar ...} on a cluster.
  */
@@ -142,7 +142,10 @@ public final class WidescanSparkJob implements Callable<Integer> {
         return b.getOrCreate();
     }
 
-    /** The detections in the CLI's shape: rule_id, rule_title, level, file, record, event{present fields}. */
+    /**
+     * The detections in the CLI's shape: rule_id, rule_title, rule_author, rule_license (omitted when null, as
+     * the CLI omits it), level, file, record, event{present fields}.
+     */
     public static Dataset<Row> detections(SparkSession spark, List<Path> rules, boolean skipUnsupported, String strategy,
                                           boolean verify, List<String> inputs) {
         List<String> ruleNames = new ArrayList<>();
@@ -159,7 +162,8 @@ public final class WidescanSparkJob implements Callable<Integer> {
         for (Field f : Field.values()) {
             eventFields[f.ordinal()] = functions.col(f.name());
         }
-        return raw.select(functions.col(Schemas.RULE_ID), functions.col(Schemas.RULE_TITLE), functions.col(Schemas.LEVEL),
+        return raw.select(functions.col(Schemas.RULE_ID), functions.col(Schemas.RULE_TITLE), functions.col(Schemas.RULE_AUTHOR),
+                functions.col(Schemas.RULE_LICENSE), functions.col(Schemas.LEVEL),
                 functions.col(Schemas.FILE), functions.col(Schemas.RECORD), functions.struct(eventFields).as("event"));
     }
 }

@@ -95,6 +95,8 @@ class WidescanDataSourceTest {
         Row r = detections(true, first).orderBy("record").first();
         assertEquals("ba3f5c1b-6272-4119-9dbd-0bc8d21c2702", r.getString(r.fieldIndex("rule_id")));
         assertEquals("Potential WinAPI Calls Via CommandLine", r.getString(r.fieldIndex("rule_title")));
+        assertEquals("Nasreddine Bencherchali (Nextron Systems)", r.getString(r.fieldIndex("rule_author")));
+        assertEquals(null, r.getString(r.fieldIndex("rule_license")), "the seed rule states no licence of its own");
         assertEquals("high", r.getString(r.fieldIndex("level")));
         String commandLine = r.getString(r.fieldIndex("CommandLine"));
         long record = r.getLong(r.fieldIndex("record"));

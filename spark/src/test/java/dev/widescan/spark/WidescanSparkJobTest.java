@@ -26,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The detection job end to end (what scripts/widescan-spark runs): its JSON Lines equal the CLI's lines
- * object for object (rule_id, rule_title, level, file, record, event), Parquet holds the same count, and
+ * object for object (rule_id, rule_title, rule_author, level, file, record, event), Parquet holds the same count, and
  * a corrupt file ends the job with exit code 3 and the engine's one-line message naming file and block.
  */
 class WidescanSparkJobTest {
