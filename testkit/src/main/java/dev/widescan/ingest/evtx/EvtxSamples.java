@@ -21,8 +21,25 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Templates shaped like the ones Sysmon and the Security auditing provider write, and an ingest helper. */
-final class EvtxSamples {
+public final class EvtxSamples {
     private EvtxSamples() {
+    }
+
+    /**
+     * A small EVTX file for tests outside this package (the CLI's input fuzz): one chunk of {@code sysmon}
+     * Sysmon 1 events, a Security 4688 and a logon that ingest must skip.
+     */
+    public static byte[] smallFile(int sysmon) {
+        EvtxImage.Chunk c = new EvtxImage.Chunk(1);
+        long id = 1;
+        for (int i = 0; i < sysmon; i++) {
+            if (!c.add(SYSMON_1, sysmonValues(id++, "cmd.exe /c VirtualAlloc " + i))) {
+                throw new IllegalStateException("the chunk is full after " + i + " events");
+            }
+        }
+        c.add(SECURITY_4688, securityValues(id++, true));
+        c.add(LOGON, logonValues(id));
+        return EvtxImage.file(List.of(c.build()), 1, 1);
     }
 
     static El data(String name, int index, int type) {
