@@ -11,6 +11,7 @@ import dev.widescan.sigma.RuleLoadResult;
 import dev.widescan.sigma.RuleLoader;
 import dev.widescan.sigma.SigmaCompiler;
 import dev.widescan.sigma.SigmaRuleException;
+import dev.widescan.sigma.SigmaRule;
 import dev.widescan.sigma.SkippedRule;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -106,6 +107,10 @@ public final class RulesCommand implements Callable<Integer> {
         }
         out.println("fields read: " + set.fieldsNeeded().size() + " (" + fields + ")");
         out.println("rules evaluated on every record (no literal gate): " + set.alwaysEvaluatedRuleCount());
+        for (Map.Entry<Integer, String> e : set.alwaysEvaluatedReasons().entrySet()) {
+            SigmaRule r = set.rule(e.getKey());
+            out.println("  " + r.id() + "  " + r.title() + ": " + e.getValue());
+        }
     }
 
     private static void writeJson(PrintWriter out, RuleLoadResult loaded, CompiledRuleSet set) throws IOException {
@@ -150,6 +155,16 @@ public final class RulesCommand implements Callable<Integer> {
             }
             g.writeEndArray();
             g.writeNumberField("alwaysEvaluatedRules", set.alwaysEvaluatedRuleCount());
+            g.writeArrayFieldStart("alwaysEvaluated");
+            for (Map.Entry<Integer, String> e : set.alwaysEvaluatedReasons().entrySet()) {
+                SigmaRule r = set.rule(e.getKey());
+                g.writeStartObject();
+                g.writeStringField("id", r.id());
+                g.writeStringField("title", r.title());
+                g.writeStringField("reason", e.getValue());
+                g.writeEndObject();
+            }
+            g.writeEndArray();
             g.writeEndObject();
         }
         out.println();

@@ -30,6 +30,7 @@ public final class CompiledRuleSet {
     /** Rules that can match a record on which none of their literals hit: evaluated on every record. */
     final long[] alwaysRules;
     final int alwaysRuleCount;
+    private final java.util.Map<Integer, String> alwaysReasons;
 
     CompiledRuleSet(List<SigmaRule> rules, List<FieldLiterals> fieldLiterals, Set<Field> fieldsNeeded, int literalCount,
                     ColumnCheck[] checkPrototypes, ProgramArrays program, int[] ruleRoot) {
@@ -55,10 +56,12 @@ public final class CompiledRuleSet {
         }
         int always = 0;
         BitSet lits = new BitSet();
+        java.util.Map<Integer, String> reasons = new java.util.LinkedHashMap<>();
         for (int r = 0; r < ruleRoot.length; r++) {
             if (program.withoutLiterals(ruleRoot[r]) != ProgramArrays.FALSE) {
                 alwaysRules[r >>> 6] |= 1L << r;
                 always++;
+                reasons.put(r, program.ungatedReason(ruleRoot[r]));
                 continue;
             }
             lits.clear();
@@ -68,6 +71,7 @@ public final class CompiledRuleSet {
             }
         }
         this.alwaysRuleCount = always;
+        this.alwaysReasons = java.util.Collections.unmodifiableMap(reasons);
         this.literalRuleStart = new int[literalCount + 1];
         int total = 0;
         for (int g = 0; g < literalCount; g++) {
@@ -114,6 +118,14 @@ public final class CompiledRuleSet {
     /** Rules that must be evaluated on every record (they can match without any literal hit). */
     public int alwaysEvaluatedRuleCount() {
         return alwaysRuleCount;
+    }
+
+    /**
+     * For each rule evaluated on every record (by rule index, in rule order): why it has no literal gate,
+     * e.g. "ungated check: regex '.{1000,}'" or a negated selection.
+     */
+    public java.util.Map<Integer, String> alwaysEvaluatedReasons() {
+        return alwaysReasons;
     }
 
     /** A new per-thread evaluator. */

@@ -22,9 +22,11 @@ final class GlobCheck implements ColumnCheck {
     private final char[] units;
     private final byte[] kinds;
     private final boolean caseSensitive;
+    private final SigmaPattern pattern;
 
     GlobCheck(Field field, SigmaPattern pattern, boolean caseSensitive) {
         this.field = field.ordinal();
+        this.pattern = pattern;
         this.caseSensitive = caseSensitive;
         this.units = new char[pattern.length()];
         this.kinds = new byte[pattern.length()];
@@ -68,6 +70,11 @@ final class GlobCheck implements ColumnCheck {
 
     private boolean same(char patternUnit, char valueUnit) {
         return caseSensitive ? patternUnit == valueUnit : patternUnit == CaseFolding.fold(valueUnit);
+    }
+
+    @Override
+    public String toString() {
+        return "wildcard pattern '" + pattern + "' on " + Field.values()[field];
     }
 
     @Override

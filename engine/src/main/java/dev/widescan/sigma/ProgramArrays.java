@@ -122,6 +122,34 @@ final class ProgramArrays {
         }
     }
 
+    /**
+     * Why {@code node} is not FALSE in {@link #withoutLiterals} (so its rule is evaluated on every record):
+     * the ungated column checks and negations that let it match without a literal hit.
+     */
+    String ungatedReason(int node) {
+        switch (kind[node]) {
+            case LIT, VERIFY:
+                return "gated";
+            case CHECK:
+                return "ungated check: " + checks.get(a[node]);
+            case NOT:
+                return withoutLiterals(children[a[node]]) == FALSE
+                        ? "a negated selection (true on records where its literals do not hit)"
+                        : "not (" + ungatedReason(children[a[node]]) + ")";
+            default: {
+                java.util.List<String> parts = new ArrayList<>();
+                for (int i = 0; i < b[node]; i++) {
+                    int child = children[a[node] + i];
+                    if (withoutLiterals(child) != FALSE) {
+                        parts.add(ungatedReason(child));
+                    }
+                }
+                String joined = String.join(kind[node] == AND ? " and " : " or ", parts);
+                return parts.size() > 1 ? "(" + joined + ")" : joined;
+            }
+        }
+    }
+
     /** Adds every global literal id under {@code node} to {@code out}. */
     void literalsUnder(int node, java.util.BitSet out) {
         switch (kind[node]) {

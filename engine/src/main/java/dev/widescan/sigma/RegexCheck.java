@@ -27,24 +27,41 @@ final class RegexCheck implements ColumnCheck {
     private final char[] literal;
     private final Utf16ValueView view;
     private final Matcher matcher;
+    /** The lazy-DFA searcher (this thread's), or null when the pattern is outside its exact subset. */
+    private final RegexDfa dfa;
     /** Per dictionary entry of the block whose codes are {@code memoCodes}: 0 unknown, 1 no match, 2 match. */
     private byte[] memo = new byte[0];
     private MemorySegment memoCodes;
 
     RegexCheck(Field field, String regex, int flags) {
-        this.field = field.ordinal();
-        this.pattern = Pattern.compile(regex, flags);
-        this.literal = RegexLiteral.required(regex);
-        this.view = null;
-        this.matcher = null;
+        this(field, regex, flags, false);
     }
 
-    private RegexCheck(int field, Pattern pattern, char[] literal) {
+    /**
+     * {@code gatedByFactors}: the compiler only evaluates this check on values where one of the regex's
+     * required factors hit ({@link RegexFactors}), so the single-literal containment test is skipped.
+     */
+    RegexCheck(Field field, String regex, int flags, boolean gatedByFactors) {
+        this.field = field.ordinal();
+        this.pattern = Pattern.compile(regex, flags);
+        this.literal = gatedByFactors ? null : RegexLiteral.required(regex);
+        this.view = null;
+        this.matcher = null;
+        this.dfa = RegexDfa.compile(regex, flags);
+    }
+
+    private RegexCheck(int field, Pattern pattern, char[] literal, RegexDfa dfa) {
         this.field = field;
         this.pattern = pattern;
         this.literal = literal;
         this.view = new Utf16ValueView();
         this.matcher = pattern.matcher(view);
+        this.dfa = dfa == null ? null : dfa.copy();
+    }
+
+    /** True when values are confirmed by the lazy DFA ({@link RegexDfa}), false when by RE2/J alone. */
+    boolean usesDfa() {
+        return dfa != null;
     }
 
     @Override
@@ -78,6 +95,12 @@ final class RegexCheck implements ColumnCheck {
         if (literal != null && !containsLiteral(c, record)) {
             return false;
         }
+        if (dfa != null) {
+            int found = dfa.find(c, record);
+            if (found != RegexDfa.FALLBACK) {
+                return found == RegexDfa.YES;
+            }
+        }
         view.wrap(c, record);
         matcher.reset();
         return matcher.find();
@@ -106,12 +129,18 @@ final class RegexCheck implements ColumnCheck {
     }
 
     @Override
+    public String toString() {
+        return "regex '" + pattern.pattern() + "'" + (literal == null ? "" : " (prefilter literal '" + requiredLiteral() + "')")
+                + (dfa == null ? " (RE2/J)" : "");
+    }
+
+    @Override
     public int cost() {
         return 20;
     }
 
     @Override
     public ColumnCheck forThread() {
-        return new RegexCheck(field, pattern, literal);
+        return new RegexCheck(field, pattern, literal, dfa);
     }
 }
