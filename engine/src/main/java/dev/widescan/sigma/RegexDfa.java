@@ -143,6 +143,9 @@ final class RegexDfa {
     }
 
     private int classOf(int c) {
+        if (c >= 128 && cuts[classCount - 1] < 128) {
+            return classCount - 1; // every set edge is ASCII: all other units share the last class
+        }
         int k = Arrays.binarySearch(cuts, c);
         return k >= 0 ? k : -k - 2;
     }
