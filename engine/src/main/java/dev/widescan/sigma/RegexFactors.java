@@ -30,7 +30,7 @@ import java.util.Set;
  * Everything is folded with {@link CaseFolding} and the literal matchers compare folded: a value the regex
  * matches, case-sensitively or under {@code (?i)}, contains the folded factor. Only ASCII characters are
  * taken as literal characters (their RE2 case orbits, e.g. {@code k} with the Kelvin sign, fold to the
- * same unit under {@link CaseFolding}; a test checks every one); any other character, {@code .}, big or
+ * same unit under {@link CaseFolding}), and caseless non-ASCII symbols such as dashes; any other character, {@code .}, big or
  * negated classes and escapes such as {@code \w} are "one unknown character". Anything this reader does
  * not understand gives up: no factors, and the regex stays ungated (evaluated on every record) as before.
  */
@@ -87,10 +87,24 @@ final class RegexFactors {
                 return List.of();
             }
             Set<String> f = info.factors();
-            return f == null ? List.of() : List.copyOf(f);
+            return f == null || tooCommon(f) ? List.of() : List.copyOf(f);
         } catch (GiveUp | StackOverflowError e) {
             return List.of();
         }
+    }
+
+    /**
+     * A single common unit (a letter, digit, blank, path or option character) occurs in nearly every
+     * command line: as a gate it would wake the rule on every record anyway while flooding the literal
+     * matcher with hits, so such a set is dropped and the regex stays ungated (confirmed by the DFA).
+     */
+    private static boolean tooCommon(Set<String> factors) {
+        for (String f : factors) {
+            if (f.length() == 1 && (Character.isLetterOrDigit(f.charAt(0)) || " \t\r\n\f:\\/.-\"_,;=%'".indexOf(f.charAt(0)) >= 0)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private Info alternation() {
@@ -315,7 +329,10 @@ final class RegexFactors {
                     code = Integer.parseInt(re.substring(i, Math.min(re.length(), i + 2)), 16);
                     i += 2;
                 }
-                members.add(code < 128 ? (char) code : '\u0080');
+                if (code >= 128) {
+                    return false; // a non-ASCII unit written in hex: taken as unknown
+                }
+                members.add((char) code);
             }
             case 'w', 'W', 'S', 'D', 'p', 'P' -> {
                 if ((e == 'p' || e == 'P') && i < re.length()) {
@@ -415,7 +432,7 @@ final class RegexFactors {
 
     /** One character standing for itself: ASCII folded, anything else unknown (see the class comment). */
     private static Info literalChar(char c) {
-        if (c >= 128) {
+        if (c >= 128 && !caselessSymbol(c)) {
             return Info.ANY;
         }
         Set<String> one = Set.of(String.valueOf(CaseFolding.fold(c)));
@@ -428,7 +445,7 @@ final class RegexFactors {
         }
         Set<String> folded = new LinkedHashSet<>();
         for (char c : members) {
-            if (c >= 128) {
+            if (c >= 128 && !caselessSymbol(c)) {
                 return Info.ANY;
             }
             folded.add(String.valueOf(CaseFolding.fold(c)));
@@ -438,6 +455,18 @@ final class RegexFactors {
         }
         Set<String> s = Set.copyOf(folded);
         return new Info(s, s, s, s);
+    }
+
+    /**
+     * A non-ASCII unit that is no letter, mark or surrogate and has no case mapping (the dashes of
+     * {@code [-/–]}): its case orbit is itself under RE2 and {@link CaseFolding} alike, so it may stand
+     * in a factor.
+     */
+    static boolean caselessSymbol(char c) {
+        int type = Character.getType(c);
+        return !Character.isLetter(c) && !Character.isSurrogate(c) && type != Character.NON_SPACING_MARK
+                && type != Character.ENCLOSING_MARK && type != Character.COMBINING_SPACING_MARK
+                && Character.toUpperCase(c) == c && Character.toLowerCase(c) == c && CaseFolding.fold(c) == c;
     }
 
     private static Set<String> cross(Set<String> x, Set<String> y) {
