@@ -94,17 +94,22 @@ final class RegexFactors {
     }
 
     /**
-     * A single common unit (a letter, digit, blank, path or option character) occurs in nearly every
-     * command line: as a gate it would wake the rule on every record anyway while flooding the literal
-     * matcher with hits, so such a set is dropped and the regex stays ungated (confirmed by the DFA).
+     * A factor of one or two common units (letters, digits, blanks, path and option characters: " -",
+     * "0x", ":") occurs in nearly every command line: as a gate it would wake the rule on every record
+     * anyway while flooding the literal matcher with hits, so such a set is dropped and the regex stays
+     * ungated (confirmed by the DFA on every record of its rule).
      */
     private static boolean tooCommon(Set<String> factors) {
         for (String f : factors) {
-            if (f.length() == 1 && (Character.isLetterOrDigit(f.charAt(0)) || " \t\r\n\f:\\/.-\"_,;=%'".indexOf(f.charAt(0)) >= 0)) {
+            if (f.length() <= 2 && f.chars().allMatch(RegexFactors::common)) {
                 return true;
             }
         }
         return false;
+    }
+
+    private static boolean common(int c) {
+        return Character.isLetterOrDigit(c) || " \t\r\n\f:\\/.-\"_,;=%'".indexOf(c) >= 0;
     }
 
     private Info alternation() {
