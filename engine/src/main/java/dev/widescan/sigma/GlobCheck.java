@@ -3,6 +3,8 @@ package dev.widescan.sigma;
 import dev.widescan.format.Field;
 import dev.widescan.format.Utf16Column;
 import dev.widescan.text.CaseFolding;
+import java.lang.foreign.MemorySegment;
+import java.util.Arrays;
 
 /**
  * A whole-value wildcard match on the column, for patterns with {@code *}/{@code ?} inside (after a
@@ -37,12 +39,50 @@ final class GlobCheck implements ColumnCheck {
         }
     }
 
+    /** Per dictionary entry of the block whose codes are {@code memoCodes}: 0 unknown, 1 no match, 2 match. */
+    private byte[] memo;
+    private MemorySegment memoCodes;
+
+    private GlobCheck(GlobCheck prototype) {
+        this.field = prototype.field;
+        this.units = prototype.units;
+        this.kinds = prototype.kinds;
+        this.caseSensitive = prototype.caseSensitive;
+        this.pattern = prototype.pattern;
+        this.memo = new byte[0];
+    }
+
+    /** A thread's copy: it remembers, on a dictionary-encoded column, each distinct value's answer for the block. */
+    @Override
+    public ColumnCheck forThread() {
+        return new GlobCheck(this);
+    }
+
     @Override
     public boolean test(Utf16Column[] columns, int record) {
         Utf16Column c = columns[field];
         if (c.isAbsent(record)) {
             return false;
         }
+        if (memo == null || !c.isDictionaryEncoded()) {
+            return matches(c, record);
+        }
+        if (c.codes() != memoCodes) { // a new block: the views re-point, so a new codes segment
+            memoCodes = c.codes();
+            int entries = c.dictionary().count();
+            if (memo.length < entries) {
+                memo = new byte[Math.max(entries, 2 * memo.length)];
+            }
+            Arrays.fill(memo, 0, entries, (byte) 0);
+        }
+        int entry = c.code(record);
+        if (memo[entry] == 0) {
+            memo[entry] = matches(c, record) ? (byte) 2 : (byte) 1;
+        }
+        return memo[entry] == 2;
+    }
+
+    private boolean matches(Utf16Column c, int record) {
         int v = c.start(record);
         int end = c.end(record);
         int p = 0;
