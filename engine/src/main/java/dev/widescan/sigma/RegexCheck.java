@@ -15,7 +15,11 @@ import java.util.Arrays;
  * pattern; each thread gets its own view and matcher, bound once: per record the view is re-pointed and
  * {@link Matcher#reset()} re-reads its length, so no String or matcher is created per value.
  *
- * <p>Before the regex engine runs, a value must contain the pattern's required literal
+ * <p>The confirm step is this thread's lazy DFA ({@link RegexDfa}) when the pattern is in its exact RE2
+ * subset, RE2/J otherwise (and for values with surrogates). When the compiler gates the check by the
+ * pattern's factors ({@link RegexFactors}), values reach it only after a factor hit.
+ *
+ * <p>Otherwise, before the regex engine runs, a value must contain the pattern's required literal
  * ({@link RegexLiteral}, compared folded): RE2/J's NFA costs microseconds a value, the containment test
  * nanoseconds, and regex-only rules run on every record. On a dictionary-encoded column the answer is
  * kept per entry for the block (the thread's instance holds it), so each distinct value is searched once.
