@@ -88,7 +88,7 @@ final class RegexFactors {
             }
             Set<String> f = info.factors();
             return f == null || tooCommon(f) ? List.of() : List.copyOf(f);
-        } catch (GiveUp | StackOverflowError e) {
+        } catch (RuntimeException | StackOverflowError e) { // GiveUp, or syntax RE2 would reject anyway
             return List.of();
         }
     }

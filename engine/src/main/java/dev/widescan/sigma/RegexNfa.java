@@ -96,7 +96,7 @@ final class RegexNfa {
             int match = n.add(MATCH, -1, -1, -1);
             n.start = n.compile(root, match);
             return n;
-        } catch (Unsupported | NumberFormatException | StringIndexOutOfBoundsException | StackOverflowError e) {
+        } catch (RuntimeException | StackOverflowError e) { // Unsupported, or syntax RE2 would reject anyway
             return null;
         }
     }
