@@ -151,6 +151,31 @@ public final class CompiledRuleSet {
         return alwaysReasons;
     }
 
+    /**
+     * How the {@code |re} checks confirm: {@code viaDfa} by the lazy DFA, the patterns in {@code viaRe2}
+     * (outside the DFA's exact subset) by RE2/J; {@code gated} of all of them wait for a factor hit.
+     */
+    public record RegexTally(int checks, int viaDfa, int gated, List<String> viaRe2) {
+    }
+
+    public RegexTally regexTally() {
+        int checks = 0;
+        int dfa = 0;
+        int gated = 0;
+        java.util.Set<String> re2 = new java.util.TreeSet<>();
+        for (ColumnCheck c : checkPrototypes) {
+            if (c instanceof RegexCheck r) {
+                checks++;
+                dfa += r.usesDfa() ? 1 : 0;
+                gated += r.gatedByFactors() ? 1 : 0;
+                if (!r.usesDfa()) {
+                    re2.add(r.pattern());
+                }
+            }
+        }
+        return new RegexTally(checks, dfa, gated, List.copyOf(re2));
+    }
+
     /** A new per-thread evaluator. */
     public RuleEvaluator newEvaluator() {
         return new RuleEvaluator(this);

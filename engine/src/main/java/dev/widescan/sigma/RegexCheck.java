@@ -33,6 +33,7 @@ final class RegexCheck implements ColumnCheck {
     private final Matcher matcher;
     /** The lazy-DFA searcher (this thread's), or null when the pattern is outside its exact subset. */
     private final RegexDfa dfa;
+    private final boolean gated;
     /** Per dictionary entry of the block whose codes are {@code memoCodes}: 0 unknown, 1 no match, 2 match. */
     private byte[] memo = new byte[0];
     private MemorySegment memoCodes;
@@ -49,18 +50,30 @@ final class RegexCheck implements ColumnCheck {
         this.field = field.ordinal();
         this.pattern = Pattern.compile(regex, flags);
         this.literal = gatedByFactors ? null : RegexLiteral.required(regex);
+        this.gated = gatedByFactors;
         this.view = null;
         this.matcher = null;
         this.dfa = RegexDfa.compile(regex, flags);
     }
 
-    private RegexCheck(int field, Pattern pattern, char[] literal, RegexDfa dfa) {
+    private RegexCheck(int field, Pattern pattern, char[] literal, RegexDfa dfa, boolean gated) {
         this.field = field;
+        this.gated = gated;
         this.pattern = pattern;
         this.literal = literal;
         this.view = new Utf16ValueView();
         this.matcher = pattern.matcher(view);
         this.dfa = dfa == null ? null : dfa.copy();
+    }
+
+    /** The pattern as written in the rule. */
+    String pattern() {
+        return pattern.pattern();
+    }
+
+    /** True when the compiler gates this check by the pattern's factors (then no single-literal prefilter). */
+    boolean gatedByFactors() {
+        return gated;
     }
 
     /** True when values are confirmed by the lazy DFA ({@link RegexDfa}), false when by RE2/J alone. */
@@ -145,6 +158,6 @@ final class RegexCheck implements ColumnCheck {
 
     @Override
     public ColumnCheck forThread() {
-        return new RegexCheck(field, pattern, literal, dfa);
+        return new RegexCheck(field, pattern, literal, dfa, gated);
     }
 }

@@ -50,6 +50,9 @@ class RuleGatingTest {
         assertEquals(10, wakers(set, 2).size(), "rule 2: 5 blanks x (-u, --user)");
         assertEquals(List.of("evil", "\\bad.exe"), wakers(set, 4), "rule 4: x's union, not y's 'e'");
         assertEquals(1, set.alwaysEvaluatedRuleCount());
+        assertEquals(new CompiledRuleSet.RegexTally(2, 2, 2, List.of()), set.regexTally());
+        CompiledRuleSet boundary = SigmaCompiler.compile(List.of(rule(yaml("sel:\n  CommandLine|re: '\\bnet\\b'\ncondition: sel"))));
+        assertEquals(new CompiledRuleSet.RegexTally(1, 0, 1, List.of("\\bnet\\b")), boundary.regexTally());
         assertTrue(set.alwaysEvaluatedReasons().get(3).contains("fieldref Image EQUALS ParentImage"),
                 set.alwaysEvaluatedReasons().toString());
         List<Detections.Hit> hits = Detections.compiled(set, events(), 3);
