@@ -33,6 +33,8 @@ final class RegexDfa {
     static final int MAX_DFA_STATES = 4096;
 
     private final RegexNfa nfa;
+    /** Values shorter than this many units cannot match ({@link RegexNfa#minimumLength()}). */
+    private final int minimumLength;
     /** Class boundaries: class k holds units cuts[k] .. cuts[k+1]-1. */
     private final int[] cuts;
     private final byte[] asciiClass = new byte[128];
@@ -70,6 +72,7 @@ final class RegexDfa {
 
     private RegexDfa(RegexNfa nfa) {
         this.nfa = nfa;
+        this.minimumLength = nfa.minimumLength();
         int[] edges = new int[2];
         int e = 1;
         edges[0] = 0;
@@ -160,6 +163,9 @@ final class RegexDfa {
     int find(Utf16Column column, int record) {
         int p = column.start(record);
         int end = column.end(record);
+        if (end - p < minimumLength) {
+            return NO;
+        }
         if (p == end) {
             int[] set = closure(null, 0, true, true);
             return contains(set, RegexNfa.MATCH) ? YES : NO;

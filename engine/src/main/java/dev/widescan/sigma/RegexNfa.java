@@ -479,6 +479,38 @@ final class RegexNfa {
         return Arrays.copyOf(out, m);
     }
 
+    /**
+     * The fewest characters any match consumes (0-1 shortest path from the start to MATCH: SET states
+     * cost one, SPLIT and assertions nothing). A value with fewer UTF-16 units has fewer code points too,
+     * so it cannot match.
+     */
+    int minimumLength() {
+        int[] dist = new int[size];
+        Arrays.fill(dist, Integer.MAX_VALUE);
+        java.util.ArrayDeque<Integer> deque = new java.util.ArrayDeque<>();
+        dist[start] = 0;
+        deque.add(start);
+        while (!deque.isEmpty()) {
+            int q = deque.pollFirst();
+            if (type[q] == MATCH) {
+                return dist[q];
+            }
+            int[] targets = type[q] == SPLIT ? new int[] {out1[q], out2[q]} : new int[] {out1[q]};
+            int cost = type[q] == SET ? 1 : 0;
+            for (int t : targets) {
+                if (t >= 0 && dist[q] + cost < dist[t]) {
+                    dist[t] = dist[q] + cost;
+                    if (cost == 0) {
+                        deque.addFirst(t);
+                    } else {
+                        deque.addLast(t);
+                    }
+                }
+            }
+        }
+        return Integer.MAX_VALUE; // no path: the pattern matches nothing
+    }
+
     // ---- Thompson construction (backwards: each piece is built knowing its successor) -------------------
 
     private int compile(Node n, int next) {

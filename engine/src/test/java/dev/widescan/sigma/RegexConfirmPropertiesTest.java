@@ -158,6 +158,10 @@ class RegexConfirmPropertiesTest {
                 assertNotNull(RegexDfa.compile(regex, 0), regex);
             }
         }
+        assertEquals(82, RegexNfa.parse("\\s[a-fA-F0-9]{64}\\s[a-fA-F0-9]{16}", 0).minimumLength());
+        assertEquals(0, RegexNfa.parse("a*", 0).minimumLength());
+        assertEquals(1, RegexNfa.parse("^(?:ab|c)$", 0).minimumLength());
+        assertEquals(1000, RegexNfa.parse(".{1000,}", 0).minimumLength());
         assertNull(RegexDfa.compile("\\bword\\b", 0));
         assertNull(RegexDfa.compile("(?i)é", 0));
         assertNull(RegexDfa.compile("^a", Pattern.MULTILINE));
