@@ -11,6 +11,7 @@ import dev.widescan.sigma.RuleLoadResult;
 import dev.widescan.sigma.RuleLoader;
 import dev.widescan.sigma.SigmaCompiler;
 import dev.widescan.sigma.SigmaRuleException;
+import dev.widescan.sigma.SigmaRule;
 import dev.widescan.sigma.SkippedRule;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -108,7 +109,17 @@ public final class RulesCommand implements Callable<Integer> {
             fields.append(fields.isEmpty() ? "" : ", ").append(f);
         }
         out.println("fields read: " + set.fieldsNeeded().size() + " (" + fields + ")");
+        CompiledRuleSet.RegexTally rx = set.regexTally();
+        out.printf("regex checks: %d (%d gated by required factors; confirmed by the lazy DFA: %d, by RE2/J: %d)%n",
+                rx.checks(), rx.gated(), rx.viaDfa(), rx.checks() - rx.viaDfa());
+        for (String p : rx.viaRe2()) {
+            out.println("  RE2/J: " + p);
+        }
         out.println("rules evaluated on every record (no literal gate): " + set.alwaysEvaluatedRuleCount());
+        for (Map.Entry<Integer, String> e : set.alwaysEvaluatedReasons().entrySet()) {
+            SigmaRule r = set.rule(e.getKey());
+            out.println("  " + r.id() + "  " + r.title() + ": " + e.getValue());
+        }
     }
 
     private static void writeJson(PrintWriter out, RuleLoadResult loaded, CompiledRuleSet set) throws IOException {
@@ -152,7 +163,28 @@ public final class RulesCommand implements Callable<Integer> {
                 g.writeString(f.name());
             }
             g.writeEndArray();
+            CompiledRuleSet.RegexTally rx = set.regexTally();
+            g.writeObjectFieldStart("regexChecks");
+            g.writeNumberField("checks", rx.checks());
+            g.writeNumberField("gatedByFactors", rx.gated());
+            g.writeNumberField("confirmedByDfa", rx.viaDfa());
+            g.writeArrayFieldStart("confirmedByRe2j");
+            for (String p : rx.viaRe2()) {
+                g.writeString(p);
+            }
+            g.writeEndArray();
+            g.writeEndObject();
             g.writeNumberField("alwaysEvaluatedRules", set.alwaysEvaluatedRuleCount());
+            g.writeArrayFieldStart("alwaysEvaluated");
+            for (Map.Entry<Integer, String> e : set.alwaysEvaluatedReasons().entrySet()) {
+                SigmaRule r = set.rule(e.getKey());
+                g.writeStartObject();
+                g.writeStringField("id", r.id());
+                g.writeStringField("title", r.title());
+                g.writeStringField("reason", e.getValue());
+                g.writeEndObject();
+            }
+            g.writeEndArray();
             g.writeEndObject();
         }
         out.println();

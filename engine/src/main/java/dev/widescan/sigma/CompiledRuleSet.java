@@ -30,6 +30,7 @@ public final class CompiledRuleSet {
     /** Rules that can match a record on which none of their literals hit: evaluated on every record. */
     final long[] alwaysRules;
     final int alwaysRuleCount;
+    private final java.util.Map<Integer, String> alwaysReasons;
 
     CompiledRuleSet(List<SigmaRule> rules, List<FieldLiterals> fieldLiterals, Set<Field> fieldsNeeded, int literalCount,
                     ColumnCheck[] checkPrototypes, ProgramArrays program, int[] ruleRoot) {
@@ -53,21 +54,30 @@ public final class CompiledRuleSet {
         for (int g = 0; g < literalCount; g++) {
             gated.add(new ArrayList<>(2));
         }
+        double[] cost = literalHitRates(fieldLiterals, literalCount);
         int always = 0;
         BitSet lits = new BitSet();
+        java.util.Map<Integer, String> reasons = new java.util.LinkedHashMap<>();
         for (int r = 0; r < ruleRoot.length; r++) {
             if (program.withoutLiterals(ruleRoot[r]) != ProgramArrays.FALSE) {
                 alwaysRules[r >>> 6] |= 1L << r;
                 always++;
+                reasons.put(r, program.ungatedReason(ruleRoot[r]));
                 continue;
             }
+            BitSet gate = program.gate(ruleRoot[r], cost);
             lits.clear();
-            program.literalsUnder(ruleRoot[r], lits);
+            if (gate != null) {
+                lits.or(gate);
+            } else {
+                program.literalsUnder(ruleRoot[r], lits);
+            }
             for (int g = lits.nextSetBit(0); g >= 0; g = lits.nextSetBit(g + 1)) {
                 gated.get(g).add(r);
             }
         }
         this.alwaysRuleCount = always;
+        this.alwaysReasons = java.util.Collections.unmodifiableMap(reasons);
         this.literalRuleStart = new int[literalCount + 1];
         int total = 0;
         for (int g = 0; g < literalCount; g++) {
@@ -82,6 +92,23 @@ public final class CompiledRuleSet {
                 literalRules[literalRuleStart[g] + i] = rs.get(i);
             }
         }
+    }
+
+    /**
+     * A rough hit rate per global literal id for choosing each rule's gate: a literal of n units is taken
+     * to hit 1/(1+n^2) of the values, so longer literals are preferred ('C:\\Windows\\Fonts\\' over '.exe').
+     * It only decides which necessary literals wake a rule, never whether it matches.
+     */
+    private static double[] literalHitRates(List<FieldLiterals> fieldLiterals, int literalCount) {
+        double[] rate = new double[literalCount];
+        int g = 0;
+        for (FieldLiterals fl : fieldLiterals) {
+            for (dev.widescan.match.Literal l : fl.literals().literals()) {
+                int n = l.text().length();
+                rate[g++] = 1.0 / (1.0 + (double) n * n);
+            }
+        }
+        return rate;
     }
 
     /** One entry per field slot: the slot index is the position in this list. */
@@ -114,6 +141,39 @@ public final class CompiledRuleSet {
     /** Rules that must be evaluated on every record (they can match without any literal hit). */
     public int alwaysEvaluatedRuleCount() {
         return alwaysRuleCount;
+    }
+
+    /**
+     * For each rule evaluated on every record (by rule index, in rule order): why it has no literal gate,
+     * e.g. "ungated check: regex '.{1000,}'" or a negated selection.
+     */
+    public java.util.Map<Integer, String> alwaysEvaluatedReasons() {
+        return alwaysReasons;
+    }
+
+    /**
+     * How the {@code |re} checks confirm: {@code viaDfa} by the lazy DFA, the patterns in {@code viaRe2}
+     * (outside the DFA's exact subset) by RE2/J; {@code gated} of all of them wait for a factor hit.
+     */
+    public record RegexTally(int checks, int viaDfa, int gated, List<String> viaRe2) {
+    }
+
+    public RegexTally regexTally() {
+        int checks = 0;
+        int dfa = 0;
+        int gated = 0;
+        java.util.Set<String> re2 = new java.util.TreeSet<>();
+        for (ColumnCheck c : checkPrototypes) {
+            if (c instanceof RegexCheck r) {
+                checks++;
+                dfa += r.usesDfa() ? 1 : 0;
+                gated += r.gatedByFactors() ? 1 : 0;
+                if (!r.usesDfa()) {
+                    re2.add(r.pattern());
+                }
+            }
+        }
+        return new RegexTally(checks, dfa, gated, List.copyOf(re2));
     }
 
     /** A new per-thread evaluator. */

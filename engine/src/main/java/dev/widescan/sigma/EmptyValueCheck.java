@@ -18,6 +18,11 @@ final class EmptyValueCheck implements ColumnCheck {
     }
 
     @Override
+    public String toString() {
+        return dev.widescan.format.Field.values()[field] + " empty ('')";
+    }
+
+    @Override
     public int cost() {
         return 2;
     }

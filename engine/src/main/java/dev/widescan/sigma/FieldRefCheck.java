@@ -57,6 +57,11 @@ final class FieldRefCheck implements ColumnCheck {
     }
 
     @Override
+    public String toString() {
+        return "fieldref " + Field.values()[field] + " " + position + " " + Field.values()[other];
+    }
+
+    @Override
     public int cost() {
         return 8;
     }

@@ -3,6 +3,7 @@ package dev.widescan.sigma;
 import dev.widescan.format.Field;
 import dev.widescan.format.RecordColumn;
 import dev.widescan.text.CaseFolding;
+import java.util.Arrays;
 
 /**
  * A whole-value wildcard match on the column, for patterns with {@code *}/{@code ?} inside (after a
@@ -22,9 +23,11 @@ final class GlobCheck implements ColumnCheck {
     private final char[] units;
     private final byte[] kinds;
     private final boolean caseSensitive;
+    private final SigmaPattern pattern;
 
     GlobCheck(Field field, SigmaPattern pattern, boolean caseSensitive) {
         this.field = field.ordinal();
+        this.pattern = pattern;
         this.caseSensitive = caseSensitive;
         this.units = new char[pattern.length()];
         this.kinds = new byte[pattern.length()];
@@ -35,12 +38,50 @@ final class GlobCheck implements ColumnCheck {
         }
     }
 
+    /** Per entry of the column view whose generation is {@code memoGeneration}: 0 unknown, 1 no match, 2 match. */
+    private byte[] memo;
+    private long memoGeneration = -1;
+
+    private GlobCheck(GlobCheck prototype) {
+        this.field = prototype.field;
+        this.units = prototype.units;
+        this.kinds = prototype.kinds;
+        this.caseSensitive = prototype.caseSensitive;
+        this.pattern = prototype.pattern;
+        this.memo = new byte[0];
+    }
+
+    /** A thread's copy: it remembers, on a dictionary-encoded column, each distinct value's answer for the block. */
+    @Override
+    public ColumnCheck forThread() {
+        return new GlobCheck(this);
+    }
+
     @Override
     public boolean test(RecordColumn[] columns, int record) {
         RecordColumn c = columns[field];
         if (c.isAbsent(record)) {
             return false;
         }
+        if (memo == null || !c.hasEntries()) {
+            return matches(c, record);
+        }
+        if (c.generation() != memoGeneration) { // a new block: the view was re-pointed
+            memoGeneration = c.generation();
+            int entries = c.dictionary().count();
+            if (memo.length < entries) {
+                memo = new byte[Math.max(entries, 2 * memo.length)];
+            }
+            Arrays.fill(memo, 0, entries, (byte) 0);
+        }
+        int entry = c.code(record);
+        if (memo[entry] == 0) {
+            memo[entry] = matches(c, record) ? (byte) 2 : (byte) 1;
+        }
+        return memo[entry] == 2;
+    }
+
+    private boolean matches(RecordColumn c, int record) {
         int v = c.start(record);
         int end = c.end(record);
         int p = 0;
@@ -68,6 +109,11 @@ final class GlobCheck implements ColumnCheck {
 
     private boolean same(char patternUnit, char valueUnit) {
         return caseSensitive ? patternUnit == valueUnit : patternUnit == CaseFolding.fold(valueUnit);
+    }
+
+    @Override
+    public String toString() {
+        return "wildcard pattern '" + pattern + "' on " + Field.values()[field];
     }
 
     @Override

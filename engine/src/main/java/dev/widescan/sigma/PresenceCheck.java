@@ -19,6 +19,11 @@ final class PresenceCheck implements ColumnCheck {
     }
 
     @Override
+    public String toString() {
+        return dev.widescan.format.Field.values()[field] + (present ? " present (exists / all stars)" : " absent (null)");
+    }
+
+    @Override
     public int cost() {
         return 2;
     }

@@ -122,6 +122,81 @@ final class ProgramArrays {
         }
     }
 
+    /**
+     * Why {@code node} is not FALSE in {@link #withoutLiterals} (so its rule is evaluated on every record):
+     * the ungated column checks and negations that let it match without a literal hit.
+     */
+    String ungatedReason(int node) {
+        switch (kind[node]) {
+            case LIT, VERIFY:
+                return "gated";
+            case CHECK:
+                return "ungated check: " + checks.get(a[node]);
+            case NOT:
+                return withoutLiterals(children[a[node]]) == FALSE
+                        ? "a negated selection (true on records where its literals do not hit)"
+                        : "not (" + ungatedReason(children[a[node]]) + ")";
+            default: {
+                java.util.List<String> parts = new ArrayList<>();
+                for (int i = 0; i < b[node]; i++) {
+                    int child = children[a[node] + i];
+                    if (withoutLiterals(child) != FALSE) {
+                        parts.add(ungatedReason(child));
+                    }
+                }
+                String joined = String.join(kind[node] == AND ? " and " : " or ", parts);
+                return parts.size() > 1 ? "(" + joined + ")" : joined;
+            }
+        }
+    }
+
+    /**
+     * A necessary literal set of {@code node}: it can only be true on a record where one of these literals
+     * hit; null when there is none (an ungated check or a negation decides). AND keeps its cheapest
+     * child's set ({@code cost}: the estimated hit rate of each literal), OR unions its children's. So a
+     * rule "rare path AND common extension" is woken by the rare path only, not by every ".exe".
+     */
+    java.util.BitSet gate(int node, double[] cost) {
+        switch (kind[node]) {
+            case LIT, VERIFY: {
+                java.util.BitSet one = new java.util.BitSet();
+                one.set(a[node]);
+                return one;
+            }
+            case CHECK, NOT:
+                return null;
+            case AND: {
+                java.util.BitSet best = null;
+                double bestCost = Double.MAX_VALUE;
+                for (int i = 0; i < b[node]; i++) {
+                    java.util.BitSet g = gate(children[a[node] + i], cost);
+                    if (g != null) {
+                        double c = 0;
+                        for (int l = g.nextSetBit(0); l >= 0; l = g.nextSetBit(l + 1)) {
+                            c += cost[l];
+                        }
+                        if (c < bestCost) {
+                            best = g;
+                            bestCost = c;
+                        }
+                    }
+                }
+                return best;
+            }
+            default: {
+                java.util.BitSet all = new java.util.BitSet();
+                for (int i = 0; i < b[node]; i++) {
+                    java.util.BitSet g = gate(children[a[node] + i], cost);
+                    if (g == null) {
+                        return null;
+                    }
+                    all.or(g);
+                }
+                return all;
+            }
+        }
+    }
+
     /** Adds every global literal id under {@code node} to {@code out}. */
     void literalsUnder(int node, java.util.BitSet out) {
         switch (kind[node]) {

@@ -14,7 +14,11 @@ import java.util.Arrays;
  * pattern; each thread gets its own view and matcher, bound once: per record the view is re-pointed and
  * {@link Matcher#reset()} re-reads its length, so no String or matcher is created per value.
  *
- * <p>Before the regex engine runs, a value must contain the pattern's required literal
+ * <p>The confirm step is this thread's lazy DFA ({@link RegexDfa}) when the pattern is in its exact RE2
+ * subset, RE2/J otherwise (and for values with surrogates). When the compiler gates the check by the
+ * pattern's factors ({@link RegexFactors}), values reach it only after a factor hit.
+ *
+ * <p>Otherwise, before the regex engine runs, a value must contain the pattern's required literal
  * ({@link RegexLiteral}, compared folded): RE2/J's NFA costs microseconds a value, the containment test
  * nanoseconds, and regex-only rules run on every record. On a dictionary-encoded column the answer is
  * kept per entry for the block (the thread's instance holds it), so each distinct value is searched once.
@@ -26,24 +30,54 @@ final class RegexCheck implements ColumnCheck {
     private final char[] literal;
     private final Utf16ValueView view;
     private final Matcher matcher;
+    /** The lazy-DFA searcher (this thread's), or null when the pattern is outside its exact subset. */
+    private final RegexDfa dfa;
+    private final boolean gated;
     /** Per entry of the column view whose generation is {@code memoGeneration}: 0 unknown, 1 no match, 2 match. */
     private byte[] memo = new byte[0];
     private long memoGeneration = -1;
 
     RegexCheck(Field field, String regex, int flags) {
-        this.field = field.ordinal();
-        this.pattern = Pattern.compile(regex, flags);
-        this.literal = RegexLiteral.required(regex);
-        this.view = null;
-        this.matcher = null;
+        this(field, regex, flags, false);
     }
 
-    private RegexCheck(int field, Pattern pattern, char[] literal) {
+    /**
+     * {@code gatedByFactors}: the compiler only evaluates this check on values where one of the regex's
+     * required factors hit ({@link RegexFactors}), so the single-literal containment test is skipped.
+     */
+    RegexCheck(Field field, String regex, int flags, boolean gatedByFactors) {
+        this.field = field.ordinal();
+        this.pattern = Pattern.compile(regex, flags);
+        this.literal = gatedByFactors ? null : RegexLiteral.required(regex);
+        this.gated = gatedByFactors;
+        this.view = null;
+        this.matcher = null;
+        this.dfa = RegexDfa.compile(regex, flags);
+    }
+
+    private RegexCheck(int field, Pattern pattern, char[] literal, RegexDfa dfa, boolean gated) {
         this.field = field;
+        this.gated = gated;
         this.pattern = pattern;
         this.literal = literal;
         this.view = new Utf16ValueView();
         this.matcher = pattern.matcher(view);
+        this.dfa = dfa == null ? null : dfa.copy();
+    }
+
+    /** The pattern as written in the rule. */
+    String pattern() {
+        return pattern.pattern();
+    }
+
+    /** True when the compiler gates this check by the pattern's factors (then no single-literal prefilter). */
+    boolean gatedByFactors() {
+        return gated;
+    }
+
+    /** True when values are confirmed by the lazy DFA ({@link RegexDfa}), false when by RE2/J alone. */
+    boolean usesDfa() {
+        return dfa != null;
     }
 
     @Override
@@ -77,6 +111,12 @@ final class RegexCheck implements ColumnCheck {
         if (literal != null && !containsLiteral(c, record)) {
             return false;
         }
+        if (dfa != null) {
+            int found = dfa.find(c, record);
+            if (found != RegexDfa.FALLBACK) {
+                return found == RegexDfa.YES;
+            }
+        }
         view.wrap(c, record);
         matcher.reset();
         return matcher.find();
@@ -100,12 +140,18 @@ final class RegexCheck implements ColumnCheck {
     }
 
     @Override
+    public String toString() {
+        return "regex '" + pattern.pattern() + "'" + (literal == null ? "" : " (prefilter literal '" + new String(literal) + "')")
+                + (dfa == null ? " (RE2/J)" : "");
+    }
+
+    @Override
     public int cost() {
         return 20;
     }
 
     @Override
     public ColumnCheck forThread() {
-        return new RegexCheck(field, pattern, literal);
+        return new RegexCheck(field, pattern, literal, dfa, gated);
     }
 }

@@ -27,7 +27,8 @@ import java.util.Set;
  *       prefilter literal (anchored when the run touches an anchored end), confirmed by a {@link GlobCheck};
  *       without any plain run, the glob check alone;</li>
  *   <li>{@code ''}: {@link EmptyValueCheck}; only stars: present ({@link PresenceCheck});
- *       {@code null}/{@code exists}: {@link PresenceCheck}; {@code re}: {@link RegexCheck};
+ *       {@code null}/{@code exists}: {@link PresenceCheck}; {@code re}: {@link RegexCheck}, gated by the
+ *       regex's required factors ({@link RegexFactors}) when it has some;
  *       {@code fieldref}: {@link FieldRefCheck}; keywords: the same, OR-ed over every schema field.</li>
  * </ul>
  */
@@ -105,12 +106,30 @@ public final class SigmaCompiler {
             case ValuePredicate.Pattern pat -> pattern(field, pat.pattern(), pat.caseSensitive());
             case ValuePredicate.IsNull n -> check(new PresenceCheck(field, false));
             case ValuePredicate.Exists e -> check(new PresenceCheck(field, e.present()));
-            case ValuePredicate.Regex r -> check(new RegexCheck(field, r.regex(), r.re2Flags()));
+            case ValuePredicate.Regex r -> regex(field, r);
             case ValuePredicate.FieldRef f -> {
                 fieldsNeeded.add(f.other());
                 yield check(new FieldRefCheck(field, f.other(), f.position(), f.caseSensitive()));
             }
         };
+    }
+
+    /**
+     * {@code |re}: gated by its required factors ({@link RegexFactors}) when it has some: "one factor hit
+     * AND the regex matches", which equals the regex alone because every match contains a factor, and
+     * lets the rule be indexed under the factors instead of being evaluated on every record.
+     */
+    private ProgramNode regex(Field field, ValuePredicate.Regex r) {
+        List<String> factors = RegexFactors.of(r.regex());
+        int check = addCheck(new RegexCheck(field, r.regex(), r.re2Flags(), !factors.isEmpty()));
+        if (factors.isEmpty()) {
+            return new ProgramNode.Check(check);
+        }
+        List<ProgramNode> anyFactor = new ArrayList<>(factors.size());
+        for (String f : factors) {
+            anyFactor.add(new ProgramNode.Lit(literal(field, f, LiteralKind.CONTAINS, false)));
+        }
+        return new ProgramNode.And(List.of(or(anyFactor), new ProgramNode.Check(check)));
     }
 
     private ProgramNode pattern(Field field, SigmaPattern p, boolean cased) {
@@ -241,7 +260,9 @@ public final class SigmaCompiler {
             case ProgramNode.Check c -> checks.get(c.check()).cost();
             case ProgramNode.Not x -> cost(x.operand(), checks);
             case ProgramNode.And a -> a.operands().stream().mapToInt(o -> cost(o, checks)).sum();
-            case ProgramNode.Or o -> o.operands().stream().mapToInt(x -> cost(x, checks)).sum();
+            // an OR of literal bits is a few bit tests: always cheaper than any column check
+            case ProgramNode.Or o -> o.operands().stream().allMatch(x -> x instanceof ProgramNode.Lit) ? 1
+                    : o.operands().stream().mapToInt(x -> cost(x, checks)).sum();
         };
     }
 }

@@ -1,0 +1,579 @@
+package dev.widescan.sigma;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * A Thompson NFA over UTF-16 code units for the subset of RE2 syntax whose meaning on a value without
+ * surrogates is exactly RE2/J's, built for {@link RegexDfa}. {@link #parse} returns null for anything
+ * outside that subset, and the caller keeps RE2/J for that pattern.
+ *
+ * <p>The subset, and why each part is exact: literals; classes {@code [...]}/{@code [^...]} with ranges
+ * and {@code \d \s \w \D \S \W} (RE2's Perl classes are ASCII); {@code .} (all but {@code \n} unless
+ * {@code s}); groups, alternation, {@code * + ? {n} {n,} {n,m}} and their lazy forms (laziness changes
+ * which match is found, never whether one exists); {@code ^ $ \A \z} without multi-line mode (then RE2's
+ * {@code ^}/{@code $} are the text's ends); flags {@code i s U} inline or given. Case-insensitivity follows
+ * RE2's fold orbits, which for ASCII letters are the two cases plus the Kelvin sign (with k) and the long
+ * s (with s); like RE2, a class is folded first and then negated. Not in the subset (null): word
+ * boundaries, Unicode and POSIX classes, octal and back-references, multi-line anchors, and
+ * case-insensitive non-ASCII characters (their orbits are not modelled here).
+ */
+final class RegexNfa {
+    static final byte SET = 0;
+    static final byte SPLIT = 1;
+    static final byte MATCH = 2;
+    static final byte BEGIN = 3;
+    static final byte END = 4;
+    /** More NFA states than this and RE2/J keeps the pattern (e.g. huge counted repetitions). */
+    static final int MAX_STATES = 20_000;
+
+    private static final int FOLD = 1;
+    private static final int DOT_ALL = 2;
+    private static final int MULTI_LINE = 4;
+
+    byte[] type = new byte[64];
+    int[] out1 = new int[64];
+    int[] out2 = new int[64];
+    /** For SET states: index into {@link #sets}. */
+    int[] setOf = new int[64];
+    /** Sorted, disjoint, inclusive code-unit ranges: lo0, hi0, lo1, hi1, ... */
+    final List<int[]> sets = new ArrayList<>();
+    int size;
+    int start;
+
+    private sealed interface Node {
+    }
+
+    private record Chars(int[] ranges) implements Node {
+    }
+
+    private record Cat(List<Node> items) implements Node {
+    }
+
+    private record Alt(List<Node> items) implements Node {
+    }
+
+    private record Rep(Node item, int min, int max) implements Node {
+    }
+
+    private record Assert(byte kind) implements Node {
+    }
+
+    private static final class Unsupported extends RuntimeException {
+        Unsupported() {
+            super(null, null, false, false);
+        }
+    }
+
+    private final String re;
+    private int i;
+    private int flags;
+
+    private RegexNfa(String re, int flags) {
+        this.re = re;
+        this.flags = flags;
+    }
+
+    /** The NFA of {@code regex} under RE2/J {@code re2Flags}, or null when outside the exact subset. */
+    static RegexNfa parse(String regex, int re2Flags) {
+        int f = 0;
+        if ((re2Flags & com.google.re2j.Pattern.CASE_INSENSITIVE) != 0) {
+            f |= FOLD;
+        }
+        if ((re2Flags & com.google.re2j.Pattern.DOTALL) != 0) {
+            f |= DOT_ALL;
+        }
+        if ((re2Flags & com.google.re2j.Pattern.MULTILINE) != 0) {
+            f |= MULTI_LINE;
+        }
+        RegexNfa n = new RegexNfa(regex, f);
+        try {
+            Node root = n.alternation();
+            if (n.i != regex.length()) {
+                return null;
+            }
+            int match = n.add(MATCH, -1, -1, -1);
+            n.start = n.compile(root, match);
+            return n;
+        } catch (RuntimeException | StackOverflowError e) { // Unsupported, or syntax RE2 would reject anyway
+            return null;
+        }
+    }
+
+    // ---- parser --------------------------------------------------------------------------------------
+
+    private Node alternation() {
+        List<Node> alts = new ArrayList<>();
+        alts.add(concatenation());
+        while (i < re.length() && re.charAt(i) == '|') {
+            i++;
+            alts.add(concatenation());
+        }
+        return alts.size() == 1 ? alts.get(0) : new Alt(alts);
+    }
+
+    private Node concatenation() {
+        List<Node> items = new ArrayList<>();
+        while (i < re.length() && re.charAt(i) != '|' && re.charAt(i) != ')') {
+            Node atom = atom();
+            if (atom != null) {
+                items.add(quantified(atom));
+            } else if (i < re.length() && ("*+?".indexOf(re.charAt(i)) >= 0 || re.charAt(i) == '{' && isRepetition())) {
+                throw new Unsupported(); // (?i){2,}: RE2 repeats the empty flag group; not modelled
+            }
+        }
+        return items.size() == 1 ? items.get(0) : new Cat(items);
+    }
+
+    private Node quantified(Node x) {
+        boolean quantified = false;
+        while (i < re.length()) {
+            char c = re.charAt(i);
+            int min;
+            int max;
+            if (c == '*' || c == '+' || c == '?') {
+                i++;
+                min = c == '+' ? 1 : 0;
+                max = c == '?' ? 1 : -1;
+            } else if (c == '{' && isRepetition()) {
+                int close = re.indexOf('}', i);
+                String body = re.substring(i + 1, close);
+                i = close + 1;
+                int comma = body.indexOf(',');
+                min = Integer.parseInt(comma < 0 ? body : body.substring(0, comma));
+                max = comma < 0 ? min : comma == body.length() - 1 ? -1 : Integer.parseInt(body.substring(comma + 1));
+                if (min > 1000 || max > 1000 || (max >= 0 && max < min)) {
+                    throw new Unsupported();
+                }
+            } else {
+                return x;
+            }
+            if (quantified) {
+                throw new Unsupported(); // RE2 rejects a**; such a pattern never loads anyway
+            }
+            quantified = true;
+            if (i < re.length() && re.charAt(i) == '?') {
+                i++;
+            }
+            x = new Rep(x, min, max);
+        }
+        return x;
+    }
+
+    private boolean isRepetition() {
+        int close = re.indexOf('}', i);
+        return close > i + 1 && re.substring(i + 1, close).matches("\\d{1,4}(,\\d{0,4})?");
+    }
+
+    /** One atom, or null for a flag group such as {@code (?i)} that only changes the flags. */
+    private Node atom() {
+        char c = re.charAt(i);
+        switch (c) {
+            case '(' -> {
+                return group();
+            }
+            case '[' -> {
+                return new Chars(charClass());
+            }
+            case '.' -> {
+                i++;
+                return new Chars((flags & DOT_ALL) != 0 ? new int[] {0, 0xFFFF} : new int[] {0, 9, 11, 0xFFFF});
+            }
+            case '^', '$' -> {
+                if ((flags & MULTI_LINE) != 0) {
+                    throw new Unsupported();
+                }
+                i++;
+                return new Assert(c == '^' ? BEGIN : END);
+            }
+            case '\\' -> {
+                return escape();
+            }
+            case '*', '+', '?' -> throw new Unsupported();
+            default -> {
+                i++;
+                return new Chars(single(c));
+            }
+        }
+    }
+
+    private Node group() {
+        i++;
+        int saved = flags;
+        if (re.startsWith("?P<", i) || re.startsWith("?<", i)) {
+            int close = re.indexOf('>', i);
+            if (close < 0) {
+                throw new Unsupported();
+            }
+            i = close + 1;
+        } else if (i < re.length() && re.charAt(i) == '?') {
+            int j = i + 1;
+            boolean negate = false;
+            int f = flags;
+            while (j < re.length() && "imsU-".indexOf(re.charAt(j)) >= 0) {
+                char k = re.charAt(j++);
+                int bit = k == 'i' ? FOLD : k == 's' ? DOT_ALL : k == 'm' ? MULTI_LINE : 0;
+                if (k == '-') {
+                    negate = true;
+                } else {
+                    f = negate ? f & ~bit : f | bit;
+                }
+            }
+            if (j >= re.length()) {
+                throw new Unsupported();
+            }
+            if (re.charAt(j) == ')') { // (?i): the rest of the enclosing group
+                flags = f;
+                i = j + 1;
+                return null;
+            }
+            if (re.charAt(j) != ':') {
+                throw new Unsupported();
+            }
+            flags = f;
+            i = j + 1;
+        }
+        Node inner = alternation();
+        if (i >= re.length() || re.charAt(i) != ')') {
+            throw new Unsupported();
+        }
+        i++;
+        flags = saved;
+        return inner;
+    }
+
+    private Node escape() {
+        char e = re.charAt(i + 1);
+        switch (e) {
+            case 'A', 'z' -> {
+                i += 2;
+                return new Assert(e == 'A' ? BEGIN : END);
+            }
+            case 'Q' -> {
+                i += 2;
+                int end = re.indexOf("\\E", i);
+                String quoted = re.substring(i, end < 0 ? re.length() : end);
+                i = end < 0 ? re.length() : end + 2;
+                if (i < re.length() && ("*+?{".indexOf(re.charAt(i)) >= 0)) {
+                    throw new Unsupported(); // RE2 repeats only the quoted text's last character
+                }
+                List<Node> items = new ArrayList<>();
+                for (int k = 0; k < quoted.length(); k++) {
+                    items.add(new Chars(single(quoted.charAt(k))));
+                }
+                return new Cat(items);
+            }
+            default -> {
+                return new Chars(normalize(escapeRanges()));
+            }
+        }
+    }
+
+    /** At a backslash: the ranges it stands for (folded when the flag is on), position moved past it. */
+    private int[] escapeRanges() {
+        int c = escapeChar();
+        return c >= 0 ? single((char) c) : perl;
+    }
+
+    /** Set by {@link #escapeChar()} when the escape was a Perl class: its ranges, folded. */
+    private int[] perl;
+
+    /**
+     * At a backslash: the one character it stands for (unfolded), or -1 for a Perl class whose folded
+     * (and, for {@code \D \S \W}, then negated) ranges are left in {@link #perl}.
+     */
+    private int escapeChar() {
+        char e = re.charAt(i + 1);
+        i += 2;
+        int[] ranges = switch (Character.toLowerCase(e)) {
+            case 'd' -> new int[] {'0', '9'};
+            case 's' -> new int[] {'\t', '\n', '\f', '\f', '\r', '\r', ' ', ' '};
+            case 'w' -> new int[] {'0', '9', 'A', 'Z', '_', '_', 'a', 'z'};
+            default -> null;
+        };
+        if (ranges != null) {
+            int[] folded = fold(normalize(ranges));
+            perl = Character.isUpperCase(e) ? negate(folded) : folded;
+            return -1;
+        }
+        return switch (e) {
+            case 't' -> '\t';
+            case 'n' -> '\n';
+            case 'r' -> '\r';
+            case 'f' -> '\f';
+            case 'v' -> '\u000b';
+            case 'a' -> '\u0007';
+            case 'x' -> hexEscape();
+            default -> {
+                if (e < 128 && !Character.isLetterOrDigit(e)) {
+                    yield e;
+                }
+                throw new Unsupported(); // \b \B \p \P \C octal, back-references
+            }
+        };
+    }
+
+    private char hexEscape() {
+        int code;
+        if (i < re.length() && re.charAt(i) == '{') {
+            int close = re.indexOf('}', i);
+            code = Integer.parseInt(re.substring(i + 1, close), 16);
+            i = close + 1;
+        } else {
+            code = Integer.parseInt(re.substring(i, i + 2), 16);
+            i += 2;
+        }
+        if (code > 0xFFFF || (code >= 0xD800 && code <= 0xDFFF)) {
+            throw new Unsupported();
+        }
+        return (char) code;
+    }
+
+    /** At '[': the class's ranges, folded then negated as RE2 does. */
+    private int[] charClass() {
+        i++;
+        boolean negated = i < re.length() && re.charAt(i) == '^';
+        if (negated) {
+            i++;
+        }
+        List<int[]> parts = new ArrayList<>();
+        boolean first = true;
+        while (true) {
+            char c = re.charAt(i);
+            if (c == ']' && !first) {
+                i++;
+                break;
+            }
+            first = false;
+            if (c == '[' && re.startsWith("[:", i)) {
+                throw new Unsupported();
+            }
+            int low;
+            if (c == '\\') {
+                low = escapeChar();
+                if (low < 0) {
+                    if (re.charAt(i) == '-' && re.charAt(i + 1) != ']') {
+                        throw new Unsupported(); // [\d-z]: RE2 rejects it
+                    }
+                    parts.add(perl);
+                    continue;
+                }
+            } else {
+                low = c;
+                i++;
+            }
+            if (re.charAt(i) == '-' && re.charAt(i + 1) != ']') {
+                i++;
+                int high;
+                if (re.charAt(i) == '\\') {
+                    high = escapeChar();
+                    if (high < 0) {
+                        throw new Unsupported();
+                    }
+                } else {
+                    high = re.charAt(i++);
+                }
+                if (high < low) {
+                    throw new Unsupported();
+                }
+                parts.add(fold(new int[] {low, high}));
+            } else {
+                parts.add(fold(new int[] {low, low}));
+            }
+        }
+        int total = 0;
+        for (int[] p : parts) {
+            total += p.length;
+        }
+        int[] all = new int[total];
+        int at = 0;
+        for (int[] p : parts) {
+            System.arraycopy(p, 0, all, at, p.length);
+            at += p.length;
+        }
+        int[] set = normalize(all);
+        return negated ? negate(set) : set;
+    }
+
+    private static boolean isLetter(int c) {
+        return (c | 0x20) >= 'a' && (c | 0x20) <= 'z';
+    }
+
+    private int[] single(char c) {
+        if (c >= 0xD800 && c <= 0xDFFF) {
+            throw new Unsupported();
+        }
+        return fold(new int[] {c, c});
+    }
+
+    /** With the fold flag: adds RE2's case orbits of ASCII letters; non-ASCII under fold is not modelled. */
+    private int[] fold(int[] ranges) {
+        if ((flags & FOLD) == 0) {
+            return ranges;
+        }
+        List<Integer> extra = new ArrayList<>();
+        for (int r = 0; r < ranges.length; r += 2) {
+            if (ranges[r + 1] >= 128) {
+                throw new Unsupported();
+            }
+            for (int c = ranges[r]; c <= ranges[r + 1]; c++) {
+                if (isLetter(c)) {
+                    extra.add(c ^ 0x20);
+                    int lower = c | 0x20;
+                    if (lower == 'k') {
+                        extra.add(0x212A);
+                    } else if (lower == 's') {
+                        extra.add(0x017F);
+                    }
+                }
+            }
+        }
+        int[] all = Arrays.copyOf(ranges, ranges.length + 2 * extra.size());
+        for (int k = 0; k < extra.size(); k++) {
+            all[ranges.length + 2 * k] = extra.get(k);
+            all[ranges.length + 2 * k + 1] = extra.get(k);
+        }
+        return normalize(all);
+    }
+
+    /** Sorts and merges range pairs. */
+    static int[] normalize(int[] ranges) {
+        int n = ranges.length / 2;
+        long[] packed = new long[n];
+        for (int k = 0; k < n; k++) {
+            packed[k] = ((long) ranges[2 * k] << 32) | ranges[2 * k + 1];
+        }
+        Arrays.sort(packed);
+        int[] out = new int[ranges.length];
+        int m = 0;
+        for (long p : packed) {
+            int lo = (int) (p >>> 32);
+            int hi = (int) p;
+            if (m > 0 && lo <= out[m - 1] + 1) {
+                out[m - 1] = Math.max(out[m - 1], hi);
+            } else {
+                out[m++] = lo;
+                out[m++] = hi;
+            }
+        }
+        return Arrays.copyOf(out, m);
+    }
+
+    /** The complement within [0, 0xFFFF]. */
+    static int[] negate(int[] set) {
+        int[] out = new int[set.length + 2];
+        int m = 0;
+        int next = 0;
+        for (int k = 0; k < set.length; k += 2) {
+            if (set[k] > next) {
+                out[m++] = next;
+                out[m++] = set[k] - 1;
+            }
+            next = set[k + 1] + 1;
+        }
+        if (next <= 0xFFFF) {
+            out[m++] = next;
+            out[m++] = 0xFFFF;
+        }
+        return Arrays.copyOf(out, m);
+    }
+
+    /**
+     * The fewest characters any match consumes (0-1 shortest path from the start to MATCH: SET states
+     * cost one, SPLIT and assertions nothing). A value with fewer UTF-16 units has fewer code points too,
+     * so it cannot match.
+     */
+    int minimumLength() {
+        int[] dist = new int[size];
+        Arrays.fill(dist, Integer.MAX_VALUE);
+        java.util.ArrayDeque<Integer> deque = new java.util.ArrayDeque<>();
+        dist[start] = 0;
+        deque.add(start);
+        while (!deque.isEmpty()) {
+            int q = deque.pollFirst();
+            if (type[q] == MATCH) {
+                return dist[q];
+            }
+            int[] targets = type[q] == SPLIT ? new int[] {out1[q], out2[q]} : new int[] {out1[q]};
+            int cost = type[q] == SET ? 1 : 0;
+            for (int t : targets) {
+                if (t >= 0 && dist[q] + cost < dist[t]) {
+                    dist[t] = dist[q] + cost;
+                    if (cost == 0) {
+                        deque.addFirst(t);
+                    } else {
+                        deque.addLast(t);
+                    }
+                }
+            }
+        }
+        return Integer.MAX_VALUE; // no path: the pattern matches nothing
+    }
+
+    // ---- Thompson construction (backwards: each piece is built knowing its successor) -------------------
+
+    private int compile(Node n, int next) {
+        return switch (n) {
+            case Chars c -> {
+                sets.add(c.ranges());
+                yield add(SET, next, -1, sets.size() - 1);
+            }
+            case Assert a -> add(a.kind(), next, -1, -1);
+            case Cat c -> {
+                int s = next;
+                for (int k = c.items().size() - 1; k >= 0; k--) {
+                    s = compile(c.items().get(k), s);
+                }
+                yield s;
+            }
+            case Alt a -> {
+                int s = compile(a.items().get(a.items().size() - 1), next);
+                for (int k = a.items().size() - 2; k >= 0; k--) {
+                    s = add(SPLIT, compile(a.items().get(k), next), s, -1);
+                }
+                yield s;
+            }
+            case Rep r -> repeat(r, next);
+        };
+    }
+
+    private int repeat(Rep r, int next) {
+        int s;
+        if (r.max() < 0) {
+            int loop = add(SPLIT, -1, next, -1);
+            int body = compile(r.item(), loop);
+            out1[loop] = body;
+            s = r.min() == 0 ? loop : body;
+            for (int k = 1; k < r.min(); k++) {
+                s = compile(r.item(), s);
+            }
+            return s;
+        }
+        s = next;
+        for (int k = 0; k < r.max() - r.min(); k++) {
+            s = add(SPLIT, compile(r.item(), s), next, -1);
+        }
+        for (int k = 0; k < r.min(); k++) {
+            s = compile(r.item(), s);
+        }
+        return s;
+    }
+
+    private int add(byte t, int a, int b, int set) {
+        if (size == MAX_STATES) {
+            throw new Unsupported();
+        }
+        if (size == type.length) {
+            type = Arrays.copyOf(type, size * 2);
+            out1 = Arrays.copyOf(out1, size * 2);
+            out2 = Arrays.copyOf(out2, size * 2);
+            setOf = Arrays.copyOf(setOf, size * 2);
+        }
+        type[size] = t;
+        out1[size] = a;
+        out2[size] = b;
+        setOf[size] = set;
+        return size++;
+    }
+}

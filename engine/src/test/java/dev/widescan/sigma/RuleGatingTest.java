@@ -1,0 +1,80 @@
+package dev.widescan.sigma;
+
+import static dev.widescan.format.Field.CommandLine;
+import static dev.widescan.format.Field.Image;
+import static dev.widescan.format.Field.ParentImage;
+import static dev.widescan.sigma.Detections.event;
+import static dev.widescan.sigma.Detections.rule;
+import static dev.widescan.sigma.Detections.yaml;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.widescan.format.EventRecord;
+import dev.widescan.match.Literal;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Which literals wake which rules: regex-only rules are gated by their factors, a rule is indexed under
+ * its cheapest necessary literal set (not under every literal it names), ungated rules say why, and the
+ * detections stay the reference evaluator's.
+ */
+class RuleGatingTest {
+    private static final List<SigmaRule> RULES = List.of(
+            rule(yaml("a:\n  CommandLine|contains: 'C:\\Windows\\Fonts\\'\nb:\n  CommandLine|contains: '.exe'\ncondition: a and b")),
+            rule(yaml("sel:\n  CommandLine|re: 'https?://[0-9]{1,3}\\.0[0-9]{3,7}'\ncondition: sel")),
+            rule(yaml("sel:\n  CommandLine|re: '(?i)\\s(-u|--user)\\s*:'\nf:\n  Image|endswith: '\\ok.exe'\ncondition: sel and not f")),
+            rule(yaml("sel:\n  Image|fieldref: ParentImage\ncondition: sel")),
+            rule(yaml("x:\n  - CommandLine|contains: 'evil'\n  - Image|endswith: '\\bad.exe'\ny:\n  CommandLine|contains: 'e'\ncondition: x and y")));
+
+    private static List<EventRecord> events() {
+        return List.of(
+                event(CommandLine, "copy x.exe C:\\WINDOWS\\Fonts\\x.exe", Image, "C:\\w\\cmd.exe"),
+                event(CommandLine, "run.exe", Image, "C:\\w\\run.exe"),
+                event(CommandLine, "curl http://10.01234", Image, "C:\\w\\curl.exe"),
+                event(CommandLine, "curl HTTP://10.01234 (the regex is case-sensitive)", Image, "C:\\w\\curl.exe"),
+                event(CommandLine, "tool  --USER :x", Image, "C:\\w\\tool.exe"),
+                event(CommandLine, "tool -u:x", Image, "C:\\w\\ok.exe"),
+                event(CommandLine, "tool\t-u :x", Image, "C:\\w\\ok.exe"),
+                event(CommandLine, "same", Image, "C:\\a.exe", ParentImage, "c:\\A.EXE"),
+                event(CommandLine, "evil one", Image, "C:\\w\\bad.exe"),
+                event(CommandLine, "nothing", Image, "C:\\w\\bad.exe"));
+    }
+
+    @Test
+    void rulesAreWokenByTheirRarestNecessaryLiterals() {
+        CompiledRuleSet set = SigmaCompiler.compile(RULES);
+        assertEquals(List.of("C:\\Windows\\Fonts\\".toLowerCase()), wakers(set, 0), "rule 0: the long path, not '.exe'");
+        assertEquals(List.of("http://", "https://"), wakers(set, 1), "rule 1: the regex's factors");
+        assertEquals(10, wakers(set, 2).size(), "rule 2: 5 blanks x (-u, --user)");
+        assertEquals(List.of("evil", "\\bad.exe"), wakers(set, 4), "rule 4: x's union, not y's 'e'");
+        assertEquals(1, set.alwaysEvaluatedRuleCount());
+        assertEquals(new CompiledRuleSet.RegexTally(2, 2, 2, List.of()), set.regexTally());
+        CompiledRuleSet boundary = SigmaCompiler.compile(List.of(rule(yaml("sel:\n  CommandLine|re: '\\bnet\\b'\ncondition: sel"))));
+        assertEquals(new CompiledRuleSet.RegexTally(1, 0, 1, List.of("\\bnet\\b")), boundary.regexTally());
+        assertTrue(set.alwaysEvaluatedReasons().get(3).contains("fieldref Image EQUALS ParentImage"),
+                set.alwaysEvaluatedReasons().toString());
+        List<Detections.Hit> hits = Detections.compiled(set, events(), 3);
+        assertEquals(Detections.reference(RULES, events()), hits);
+        assertEquals(List.of(new Detections.Hit(0, 0), new Detections.Hit(1, 2), new Detections.Hit(2, 4),
+                new Detections.Hit(3, 7), new Detections.Hit(4, 8)), hits);
+    }
+
+    /** The literal texts under which rule {@code rule} is indexed, in literal-id order. */
+    private static List<String> wakers(CompiledRuleSet set, int rule) {
+        List<Literal> all = new ArrayList<>();
+        for (FieldLiterals fl : set.fieldLiterals()) {
+            all.addAll(fl.literals().literals());
+        }
+        List<String> out = new ArrayList<>();
+        for (int g = 0; g < set.literalCount; g++) {
+            for (int j = set.literalRuleStart[g]; j < set.literalRuleStart[g + 1]; j++) {
+                if (set.literalRules[j] == rule) {
+                    out.add(all.get(g).text());
+                }
+            }
+        }
+        return out;
+    }
+}
