@@ -3,7 +3,6 @@ package dev.widescan.sigma;
 import dev.widescan.format.Field;
 import dev.widescan.format.RecordColumn;
 import dev.widescan.text.CaseFolding;
-import java.util.Arrays;
 
 /**
  * A whole-value wildcard match on the column, for patterns with {@code *}/{@code ?} inside (after a
@@ -36,11 +35,12 @@ final class GlobCheck implements ColumnCheck {
             units[i] = caseSensitive ? c : CaseFolding.fold(c);
             kinds[i] = pattern.isStar(i) ? STAR : pattern.isQuestion(i) ? ONE : PLAIN;
         }
+        this.memo = null;
     }
 
-    /** Per entry of the column view whose generation is {@code memoGeneration}: 0 unknown, 1 no match, 2 match. */
-    private byte[] memo;
-    private long memoGeneration = -1;
+    /** A thread's copy: the answer per dictionary entry of the block; null on the shared prototype. */
+    private final EntryAnswers memo;
+    private final EntryAnswers.Answer answer = this::matches;
 
     private GlobCheck(GlobCheck prototype) {
         this.field = prototype.field;
@@ -48,7 +48,7 @@ final class GlobCheck implements ColumnCheck {
         this.kinds = prototype.kinds;
         this.caseSensitive = prototype.caseSensitive;
         this.pattern = prototype.pattern;
-        this.memo = new byte[0];
+        this.memo = new EntryAnswers();
     }
 
     /** A thread's copy: it remembers, on a dictionary-encoded column, each distinct value's answer for the block. */
@@ -63,22 +63,7 @@ final class GlobCheck implements ColumnCheck {
         if (c.isAbsent(record)) {
             return false;
         }
-        if (memo == null || !c.hasEntries()) {
-            return matches(c, record);
-        }
-        if (c.generation() != memoGeneration) { // a new block: the view was re-pointed
-            memoGeneration = c.generation();
-            int entries = c.dictionary().count();
-            if (memo.length < entries) {
-                memo = new byte[Math.max(entries, 2 * memo.length)];
-            }
-            Arrays.fill(memo, 0, entries, (byte) 0);
-        }
-        int entry = c.code(record);
-        if (memo[entry] == 0) {
-            memo[entry] = matches(c, record) ? (byte) 2 : (byte) 1;
-        }
-        return memo[entry] == 2;
+        return memo == null ? matches(c, record) : memo.test(c, record, answer);
     }
 
     private boolean matches(RecordColumn c, int record) {

@@ -6,7 +6,6 @@ import dev.widescan.format.Field;
 import dev.widescan.format.RecordColumn;
 import dev.widescan.text.CaseFolding;
 import dev.widescan.text.Utf16ValueView;
-import java.util.Arrays;
 
 /**
  * {@code |re}: RE2/J (linear time, no catastrophic backtracking) searched in the value through a
@@ -33,9 +32,9 @@ final class RegexCheck implements ColumnCheck {
     /** The lazy-DFA searcher (this thread's), or null when the pattern is outside its exact subset. */
     private final RegexDfa dfa;
     private final boolean gated;
-    /** Per entry of the column view whose generation is {@code memoGeneration}: 0 unknown, 1 no match, 2 match. */
-    private byte[] memo = new byte[0];
-    private long memoGeneration = -1;
+    /** The answer per dictionary entry of the block (this thread's). */
+    private final EntryAnswers memo = new EntryAnswers();
+    private final EntryAnswers.Answer answer = this::search;
 
     RegexCheck(Field field, String regex, int flags) {
         this(field, regex, flags, false);
@@ -89,22 +88,7 @@ final class RegexCheck implements ColumnCheck {
         if (matcher == null) {
             throw new IllegalStateException("regex check used without forThread()");
         }
-        if (!c.hasEntries()) {
-            return search(c, record);
-        }
-        if (c.generation() != memoGeneration) { // a new block: the view was re-pointed
-            memoGeneration = c.generation();
-            int entries = c.dictionary().count();
-            if (memo.length < entries) {
-                memo = new byte[Math.max(entries, 2 * memo.length)];
-            }
-            Arrays.fill(memo, 0, entries, (byte) 0);
-        }
-        int entry = c.code(record);
-        if (memo[entry] == 0) {
-            memo[entry] = search(c, record) ? (byte) 2 : (byte) 1;
-        }
-        return memo[entry] == 2;
+        return memo.test(c, record, answer);
     }
 
     private boolean search(RecordColumn c, int record) {
