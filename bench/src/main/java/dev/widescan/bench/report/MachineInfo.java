@@ -1,9 +1,6 @@
 package dev.widescan.bench.report;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.List;
+import dev.widescan.tune.MachineDescription;
 import jdk.incubator.vector.ByteVector;
 
 /**
@@ -12,23 +9,11 @@ import jdk.incubator.vector.ByteVector;
  * Read by the renderer's JVM, which bench.sh runs on the same machine right after the benchmarks.
  */
 public record MachineInfo(String cpuModel, int logicalCpus, String vectorSpecies, String jdk) {
+    /** This machine, as {@code widescan tune} describes it (one reading of /proc/cpuinfo and the species). */
     public static MachineInfo current() {
-        String model = "unknown (no /proc/cpuinfo)";
-        int cpus = Runtime.getRuntime().availableProcessors();
-        try {
-            List<String> lines = Files.readAllLines(Path.of("/proc/cpuinfo"));
-            for (String line : lines) {
-                if (line.startsWith("model name")) {
-                    model = line.substring(line.indexOf(':') + 1).strip();
-                    break;
-                }
-            }
-        } catch (IOException e) {
-            model = "unknown (" + e.getMessage() + ")";
-        }
-        String species = ByteVector.SPECIES_PREFERRED.vectorBitSize() + "-bit, " + ByteVector.SPECIES_PREFERRED;
-        String jdk = System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version");
-        return new MachineInfo(model, cpus, species, jdk);
+        MachineDescription m = MachineDescription.current();
+        String species = m.vectorBits() + "-bit, " + ByteVector.SPECIES_PREFERRED;
+        return new MachineInfo(m.cpuModel(), m.logicalCpus(), species, m.jdk());
     }
 
     /** One line for the reports: CPU, logical CPUs, vector species, JDK. */
