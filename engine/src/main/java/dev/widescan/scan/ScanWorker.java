@@ -36,6 +36,10 @@ final class ScanWorker implements Runnable {
     private final BlockDetections detections = new BlockDetections();
     private final LineBuffer lines = new LineBuffer();
     private final EventRecord record = new EventRecord();
+    /** The event object of the record last written, as JSON text: a record that fires several rules (on real
+     *  data with the whole catalog, ~2 rules per detected record) is read and serialized once, not per rule. */
+    private final java.io.CharArrayWriter eventText = new java.io.CharArrayWriter(2048);
+    private JsonGenerator eventGenerator;
     private final long[] detectionsByRule;
     private final String[] filePaths;
     private long blocks;
@@ -151,11 +155,17 @@ final class ScanWorker implements Runnable {
         try (JsonGenerator g = JSON.createGenerator(lines, JsonEncoding.UTF8)) {
             g.configure(JsonGenerator.Feature.AUTO_CLOSE_TARGET, false);
             g.setRootValueSeparator(null);
+            int eventOf = -1;
+            String event = null;
             for (int i = 0; i < detections.size(); i++) {
                 int ruleIndex = detections.rule(i);
                 int inBlock = detections.record(i);
                 SigmaRule rule = rules.rule(ruleIndex);
-                block.readRecord(inBlock, record);
+                if (inBlock != eventOf) { // a record's detections are adjacent (a record out of turn is just read again)
+                    block.readRecord(inBlock, record);
+                    event = eventJson(record);
+                    eventOf = inBlock;
+                }
                 g.writeStartObject();
                 g.writeStringField("rule_id", rule.id());
                 g.writeStringField("rule_title", rule.title());
@@ -167,13 +177,25 @@ final class ScanWorker implements Runnable {
                 g.writeStringField("file", filePaths[fileIndex]);
                 g.writeNumberField("record", block.firstRecord() + inBlock);
                 g.writeFieldName("event");
-                EventJson.writeObject(g, record);
+                g.writeRawValue(event);
                 g.writeEndObject();
                 g.writeRaw('\n');
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** {@code r} as a JSON object, with {@link EventJson}'s escapes (the generator is this thread's, reused). */
+    private String eventJson(EventRecord r) throws IOException {
+        if (eventGenerator == null) {
+            eventGenerator = JSON.createGenerator(eventText);
+            eventGenerator.setRootValueSeparator(null);
+        }
+        eventText.reset();
+        EventJson.writeObject(eventGenerator, r);
+        eventGenerator.flush();
+        return eventText.toString();
     }
 
     long blocks() {

@@ -84,7 +84,7 @@ class RuleEvaluatorTest {
         assertTrue(withRegex <= regexCalls * 48, "allocated " + withRegex + " bytes for " + regexCalls + " regex calls");
     }
 
-    /** Bytes this thread allocates for {@code blocks} blocks of 300 events after warm-up (hits replayed). */
+    /** Bytes this thread allocates for {@code blocks} blocks of 300 events after warm-up (hits replayed), least of five windows. */
     private static long allocatedBytes(List<SigmaRule> rules, int blocks) {
         CompiledRuleSet set = SigmaCompiler.compile(rules);
         RuleEvaluator ev = set.newEvaluator();
@@ -115,12 +115,17 @@ class RuleEvaluatorTest {
         }
         ThreadMXBean mx = (ThreadMXBean) ManagementFactory.getThreadMXBean();
         long tid = Thread.currentThread().threadId();
-        long before = mx.getThreadAllocatedBytes(tid);
-        for (int i = 0; i < blocks; i++) {
-            block.run();
+        // The least of five windows: a JIT compilation or deoptimization landing inside one window may
+        // allocate a few bytes once (seen on a loaded CI machine); allocation per block shows in every window.
+        long least = Long.MAX_VALUE;
+        for (int window = 0; window < 5; window++) {
+            long before = mx.getThreadAllocatedBytes(tid);
+            for (int i = 0; i < blocks; i++) {
+                block.run();
+            }
+            least = Math.min(least, mx.getThreadAllocatedBytes(tid) - before);
         }
-        long allocated = mx.getThreadAllocatedBytes(tid) - before;
         assertTrue(count[0] > 0);
-        return allocated;
+        return least;
     }
 }
