@@ -55,6 +55,30 @@ public final class Utf16Column {
         return this;
     }
 
+    /**
+     * The first value index after {@code from} at which values {@code [from, i)} hold at least {@code units}
+     * code units, or {@code to}: where a piece of about that size ends (the scan's CRC pieces, tune's
+     * sample pieces). A binary search over the offsets, which only have to be non-decreasing for the
+     * pieces to have that size (corrupt offsets give odd pieces, and then a CRC error).
+     */
+    public int pieceEnd(int from, int to, long units) {
+        long target = (long) offset(from) + units;
+        if (offset(to) <= target) {
+            return to;
+        }
+        int lo = from + 1;
+        int hi = to;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (offset(mid) >= target) {
+                hi = mid;
+            } else {
+                lo = mid + 1;
+            }
+        }
+        return lo;
+    }
+
     /** Start of value {@code i} in code units. */
     public int start(int i) {
         return offset(i);

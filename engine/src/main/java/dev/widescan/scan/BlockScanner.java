@@ -149,7 +149,7 @@ public final class BlockScanner {
         try {
             int from = 0;
             while (from < n) {
-                int to = pieceEnd(column, from, n);
+                int to = column.pieceEnd(from, n, pieceUnits);
                 searcher.scan(column, from, to, sink);
                 check.coverUnits(column.offset(to));
                 from = to;
@@ -161,29 +161,6 @@ public final class BlockScanner {
             throw e;
         }
         check.finish();
-    }
-
-    /**
-     * The first value index after {@code from} at which the piece holds at least {@code pieceUnits}
-     * units, or {@code n}: a binary search over the offsets (which only have to be non-decreasing for the
-     * pieces to have that size; corrupt offsets give odd pieces and then a CRC error).
-     */
-    private int pieceEnd(Utf16Column column, int from, int n) {
-        long target = (long) column.offset(from) + pieceUnits;
-        if (column.offset(n) <= target) {
-            return n;
-        }
-        int lo = from + 1;
-        int hi = n;
-        while (lo < hi) {
-            int mid = (lo + hi) >>> 1;
-            if (column.offset(mid) >= target) {
-                hi = mid;
-            } else {
-                lo = mid + 1;
-            }
-        }
-        return lo;
     }
 
     /**

@@ -118,33 +118,13 @@ public final class Sample {
                 Utf16Column input = dictionary ? column.dictionary() : column.plain();
                 int from = 0;
                 do {
-                    int to = pieceEnd(input, from);
+                    int to = input.pieceEnd(from, input.count(), PIECE_UNITS);
                     byField.get(f).add(new Piece(file.path().toString(), blockIndex, block.firstRecord(), f, input, dictionary, from, to));
                     from = to;
                 } while (from < input.count());
             }
         }
         return new Sample(total, read, byField);
-    }
-
-    /** The first value after {@code from} at which the piece holds at least {@link #PIECE_UNITS} units, or the count. */
-    private static int pieceEnd(Utf16Column column, int from) {
-        int n = column.count();
-        long target = (long) column.offset(from) + PIECE_UNITS;
-        if (column.offset(n) <= target) {
-            return n;
-        }
-        int lo = from + 1;
-        int hi = n;
-        while (lo < hi) {
-            int mid = (lo + hi) >>> 1;
-            if (column.offset(mid) >= target) {
-                hi = mid;
-            } else {
-                lo = mid + 1;
-            }
-        }
-        return lo;
     }
 
     /** The field's pieces, block by block in the sample's (shuffled) block order, each block's pieces in value order. */
