@@ -162,13 +162,7 @@ public final class RecordColumn {
      * {@link IndexOutOfBoundsException} instead of a gigabyte allocation.
      */
     public int checkedLength(int i) {
-        int start = start(i);
-        int end = end(i);
-        if (start < 0 || end < start || 2L * end > units.byteSize()) {
-            throw new IndexOutOfBoundsException("value " + i + " spans units [" + start + ", " + end + ") of a "
-                    + (units.byteSize() / 2) + "-unit column");
-        }
-        return end - start;
+        return Utf16Column.checkedSpan(i, start(i), end(i), units);
     }
 
     public boolean isAbsent(int i) {

@@ -126,10 +126,13 @@ public final class Utf16Column {
      * raises {@link IndexOutOfBoundsException} instead of a gigabyte allocation.
      */
     public int checkedLength(int i) {
-        int start = start(i);
-        int end = end(i);
+        return checkedSpan(i, start(i), end(i), units);
+    }
+
+    /** {@code end - start} once the span is known to lie inside {@code units}; shared with {@link RecordColumn}. */
+    static int checkedSpan(int value, int start, int end, MemorySegment units) {
         if (start < 0 || end < start || 2L * end > units.byteSize()) {
-            throw new IndexOutOfBoundsException("value " + i + " spans units [" + start + ", " + end + ") of a "
+            throw new IndexOutOfBoundsException("value " + value + " spans units [" + start + ", " + end + ") of a "
                     + (units.byteSize() / 2) + "-unit column");
         }
         return end - start;
