@@ -5,30 +5,36 @@ import java.util.Locale;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Decides, by timing the scan's own pieces, when a vector kernel runs compiled, so that
- * {@link WarmedMatcher} can route pieces to a scalar stand-in meanwhile.
+ * Decides, by timing slices of the scan's own pieces, when a vector kernel runs compiled, so that
+ * {@link WarmedMatcher} can route the scan to a scalar stand-in meanwhile.
  *
- * <p>Why: until C2 has compiled it, a Vector API kernel runs with every vector a boxed object (interpreted
- * or C1: ~100× slower than compiled), and C2 compiles it only after tens of thousands of loop iterations
- * plus the compile itself (~2 s after JVM start through the CLI on a quiet machine, far more on a busy one):
- * most of a small scan. A scalar strategy (Aho-Corasick) is compiled within milliseconds.
+ * <p>Why: until C2 has compiled it, a Vector API kernel runs with every vector a boxed object: ~1,000–5,000
+ * ns a unit interpreted, 15–70 ns in C1, against ~0.2 ns compiled and ~1 ns for Aho-Corasick, which C1 and
+ * C2 compile within milliseconds. What brings the kernel to C2 is its invocation and loop counters (scaled
+ * down for the kernel's methods in {@code jvm.properties}, so a few dozen calls suffice), then the compile
+ * itself, which takes a few hundred milliseconds after JVM start whatever the kernel is fed meanwhile.
+ * Feeding it megabytes of real data during that time (the first design: 4 Mi units, then every 8th whole
+ * piece) spent most of a short scan in boxed vector code (bench/RESULTS.md, "Warm-up by probe slices").
  *
- * <p>How: the kernel first gets every piece until it has read {@link #FEED_UNITS} units (enough loop
- * iterations for C2's thresholds: that work is needed whoever does it, and here its hits are used). Then
- * every {@link #PROBE_EVERY}-th piece still goes to the kernel as a probe, the others to the stand-in; both
- * are timed per unit, and the kernel is declared compiled once {@link #WINS_NEEDED} probes running were
- * faster per unit than the stand-in's recent average. From then on every piece goes to the kernel. Both are
- * exact, so the hits do not depend on where the switch falls. A background thread warming the kernel on
- * synthetic data while the rules load was tried first and lost on this shared machine (its boxed vectors
- * cost CPU the scan needed; bench/RESULTS.md, "CLI cold start").
+ * <p>How: a piece is split. A probe, the last values of the piece, about {@link #PROBE_UNITS} units (so that
+ * the kernel meets the end of its column as often as it will compiled: see {@link WarmedMatcher#probeStart}),
+ * goes to the kernel; the rest to the stand-in; both are timed per unit. Probes are spaced by time, not
+ * by count: the next probe waits until the stand-in has worked {@link #STAND_IN_NANOS_PER_PROBE_NANO}
+ * times as long as the last probe took, so boxed code never takes more than about a fifth of the scan
+ * however slow it is, and once compiled (a probe costs microseconds) a probe comes every few pieces. The
+ * kernel is declared compiled once {@link #WINS_NEEDED} probes running were faster per unit than the
+ * stand-in's recent average; from then on every piece goes to the kernel. Both are exact and the probe
+ * follows the rest of its piece, so hits come out in value order and do not depend on where the switch
+ * falls.
  *
  * <p>One state per kernel (width and lookup) per process, shared by every scan thread: compiled code belongs
  * to the kernel's class, not to one literal set or thread.
  */
 public final class KernelWarmUp {
-    /** Units the kernel reads before probing starts (~64,000 iterations of the 512-bit loop). */
-    static final long FEED_UNITS = 4L << 20;
-    static final int PROBE_EVERY = 8;
+    /** Units of a probe slice (~128 iterations of the 512-bit loop): long enough to time, short enough boxed. */
+    static final int PROBE_UNITS = 8192;
+    /** The stand-in's time between probes, in units of the last probe's time (boxed code ≤ 1/5 of the scan). */
+    static final int STAND_IN_NANOS_PER_PROBE_NANO = 4;
     static final int WINS_NEEDED = 2;
     /** Pieces shorter than this are not timed (timer noise); they go to the stand-in until the switch. */
     static final int MIN_TIMED_UNITS = 2048;
@@ -40,12 +46,14 @@ public final class KernelWarmUp {
     private final String kernel;
     private volatile boolean compiled;
     private volatile long compiledAfterMillis = -1;
-    private long fedUnits;
-    private long pieces;
+    private long probes;
+    private long probedUnits;
     private int wins;
     /** The stand-in's recent nanoseconds per unit (exponential average), 0 until measured. */
     private double standInNanosPerUnit;
     private double lastProbeNanosPerUnit;
+    private long lastProbeNanos;
+    private long standInNanosSinceProbe;
 
     private KernelWarmUp(String kernel) {
         this.kernel = kernel;
@@ -81,30 +89,38 @@ public final class KernelWarmUp {
         return compiledAfterMillis;
     }
 
-    /** Whether the next piece of {@code units} units goes to the kernel (true once compiled). */
-    synchronized boolean toKernel(int units) {
+    /** Whether a piece of {@code units} units (not yet compiled) starts with a probe slice for the kernel. */
+    synchronized boolean probeNow(int units) {
         if (compiled) {
-            return true;
-        }
-        if (units < MIN_TIMED_UNITS) {
             return false;
         }
-        return fedUnits < FEED_UNITS || ++pieces % PROBE_EVERY == 0;
+        return units >= MIN_TIMED_UNITS
+                && (probes == 0 || standInNanosSinceProbe >= STAND_IN_NANOS_PER_PROBE_NANO * lastProbeNanos);
     }
 
-    /** Records how long a piece of {@code units} units took on the kernel or on the stand-in. */
-    synchronized void record(boolean kernelPiece, int units, long nanos) {
-        if (compiled || units < MIN_TIMED_UNITS) {
+    /**
+     * Records a piece: {@code probeUnits} units on the kernel in {@code probeNanos} (0 units: no probe) and
+     * {@code standInUnits} on the stand-in in {@code standInNanos}.
+     */
+    synchronized void record(int probeUnits, long probeNanos, int standInUnits, long standInNanos) {
+        if (compiled) {
             return;
         }
-        double perUnit = (double) nanos / units;
-        if (!kernelPiece) {
+        standInNanosSinceProbe += standInNanos;
+        if (standInUnits >= MIN_TIMED_UNITS) {
+            double perUnit = (double) standInNanos / standInUnits;
             standInNanosPerUnit = standInNanosPerUnit == 0 ? perUnit : 0.75 * standInNanosPerUnit + 0.25 * perUnit;
+        }
+        if (probeUnits == 0) {
             return;
         }
-        fedUnits += units;
-        lastProbeNanosPerUnit = perUnit;
-        wins = standInNanosPerUnit > 0 && perUnit < standInNanosPerUnit ? wins + 1 : 0;
+        probes++;
+        probedUnits += probeUnits;
+        lastProbeNanos = probeNanos;
+        standInNanosSinceProbe = 0;
+        lastProbeNanosPerUnit = (double) probeNanos / probeUnits;
+        boolean timed = probeUnits >= MIN_TIMED_UNITS;
+        wins = timed && standInNanosPerUnit > 0 && lastProbeNanosPerUnit < standInNanosPerUnit ? wins + 1 : timed ? 0 : wins;
         if (wins >= WINS_NEEDED) {
             compiledAfterMillis = ManagementFactory.getRuntimeMXBean().getUptime();
             compiled = true;
@@ -113,8 +129,8 @@ public final class KernelWarmUp {
 
     @Override
     public synchronized String toString() {
-        return String.format(Locale.ROOT, "%s: %s; kernel read %d units, last probe %.2f ns/unit, stand-in %.2f ns/unit",
-                kernel, compiled ? "compiled at " + compiledAfterMillis + " ms" : "not compiled yet", fedUnits,
-                lastProbeNanosPerUnit, standInNanosPerUnit);
+        return String.format(Locale.ROOT, "%s: %s; %d probes, %d units, last probe %.2f ns/unit, stand-in %.2f ns/unit",
+                kernel, compiled ? "compiled at " + compiledAfterMillis + " ms" : "not compiled yet", probes,
+                probedUnits, lastProbeNanosPerUnit, standInNanosPerUnit);
     }
 }
