@@ -61,10 +61,10 @@ public final class KernelPreWarm {
 
     /**
      * Starts the warm-up of {@code auto}'s Teddy kernel on a daemon thread and returns at once; does nothing
-     * when {@code auto} runs no vector kernel on this machine or the warm-up is off ({@code -Dwidescan.warmup=false}).
+     * when {@code auto} runs no vector kernel on this machine or with {@code -Dwidescan.warmup=false|probes}.
      */
     public static void start() {
-        if (!KernelWarmUp.enabled() || !Simd.current().vectorKernels()) {
+        if (!KernelWarmUp.preWarmEnabled() || !Simd.current().vectorKernels()) {
             return;
         }
         Thread t = new Thread(KernelPreWarm::run, "widescan-kernel-prewarm");

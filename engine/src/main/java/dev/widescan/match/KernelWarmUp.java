@@ -38,7 +38,10 @@ public final class KernelWarmUp {
     static final int WINS_NEEDED = 2;
     /** Pieces shorter than this are not timed (timer noise); they go to the stand-in until the switch. */
     static final int MIN_TIMED_UNITS = 2048;
-    /** {@code -Dwidescan.warmup=false}: {@code auto} runs its vector kernels from the first piece. */
+    /**
+     * {@code -Dwidescan.warmup=false}: {@code auto} runs its vector kernels from the first piece;
+     * {@code =probes}: probes only, no {@link KernelPreWarm} thread; default {@code true}: both.
+     */
     public static final String PROPERTY = "widescan.warmup";
 
     private static final ConcurrentHashMap<String, KernelWarmUp> BY_KERNEL = new ConcurrentHashMap<>();
@@ -61,7 +64,16 @@ public final class KernelWarmUp {
 
     /** Whether {@code auto} wraps its vector matchers in {@link WarmedMatcher} (on unless {@code -Dwidescan.warmup=false}). */
     static boolean enabled() {
-        return !"false".equalsIgnoreCase(System.getProperty(PROPERTY, "true").trim());
+        return !"false".equalsIgnoreCase(setting());
+    }
+
+    /** Whether the CLI also starts {@link KernelPreWarm} (not with {@code -Dwidescan.warmup=probes} or {@code false}). */
+    static boolean preWarmEnabled() {
+        return enabled() && !"probes".equalsIgnoreCase(setting());
+    }
+
+    private static String setting() {
+        return System.getProperty(PROPERTY, "true").trim();
     }
 
     /** The process's warm-up state of {@code kernel} ({@link Matcher#vectorKernel()}), created on first use. */
