@@ -5,8 +5,6 @@ import dev.widescan.tune.MachineDescription;
 import dev.widescan.tune.StrategyTiming;
 import dev.widescan.tune.TuneReport;
 
-import java.awt.Color;
-import java.awt.Font;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -15,18 +13,13 @@ import java.util.List;
 import java.util.Set;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.CategoryChart;
-import org.knowm.xchart.CategoryChartBuilder;
-import org.knowm.xchart.style.CategoryStyler;
-import org.knowm.xchart.style.Styler;
 
 /**
  * {@code widescan tune --chart}: one group of bars per field slot, one bar per strategy, height = median
- * GB/s on the sample; the style of the benchmark reports (bench's ThroughputChart): log Y axis when the
- * spread exceeds {@value #LOG_SPREAD}× (naive and teddy are two orders of magnitude apart), values on the
- * bars, white background, PNG. The machine goes into the title.
+ * GB/s on the sample, in the style of every throughput chart ({@link GbpsBarChart}), PNG. The machine goes
+ * into the title.
  */
 public final class TuneChart {
-    static final double LOG_SPREAD = 20;
 
     private TuneChart() {
     }
@@ -46,30 +39,10 @@ public final class TuneChart {
                 }
             }
         }
-        boolean log = max > 0 && max / min > LOG_SPREAD;
         MachineDescription m = report.machine();
-        CategoryChart chart = new CategoryChartBuilder().width(Math.max(900, 260 + 60 * categories.size() * series.size()))
-                .height(620).title("widescan tune: " + m.cpuModel() + ", " + m.vectorBits() + "-bit vectors, " + m.jdk())
-                .xAxisTitle("field (literal set of these rules)")
-                .yAxisTitle("GB/s of UTF-16 on the sample (median of rounds, one thread)" + (log ? ", log scale" : ""))
-                .build();
-        CategoryStyler styler = chart.getStyler();
-        styler.setLegendPosition(Styler.LegendPosition.OutsideE);
-        styler.setYAxisLogarithmic(log);
-        if (log) {
-            styler.setYAxisMin(Math.pow(10, Math.floor(Math.log10(min))));
-            styler.setYAxisMax(max * 2);
-        }
-        styler.setYAxisDecimalPattern(log ? "0.#####" : "0.0#");
-        styler.setLabelsVisible(true);
-        styler.setLabelsRotation(90);
-        styler.setLabelsFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
-        styler.setLabelsFontColorAutomaticEnabled(false);
-        styler.setLabelsFontColor(Color.BLACK);
-        styler.setLabelsPosition(0.9);
-        styler.setChartBackgroundColor(Color.WHITE);
-        styler.setPlotGridLinesColor(new Color(220, 220, 220));
-        styler.setDecimalPattern("0.####");
+        CategoryChart chart = GbpsBarChart.create(Math.max(900, 260 + 60 * categories.size() * series.size()),
+                "widescan tune: " + m.cpuModel() + ", " + m.vectorBits() + "-bit vectors, " + m.jdk(),
+                "field (literal set of these rules)", "GB/s of UTF-16 on the sample (median of rounds, one thread)", min, max);
         for (String s : series) {
             List<Double> values = new ArrayList<>();
             for (FieldTuning f : report.fields()) {
