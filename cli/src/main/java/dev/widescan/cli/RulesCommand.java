@@ -124,6 +124,9 @@ public final class RulesCommand implements Callable<Integer> {
 
     private static void writeJson(PrintWriter out, RuleLoadResult loaded, CompiledRuleSet set) throws IOException {
         try (JsonGenerator g = new JsonFactory().createGenerator(out).useDefaultPrettyPrinter()) {
+            // Closing the generator must not close standard output: WidescanCli.execute would then find it
+            // in error and exit 4 after a complete report.
+            g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
             g.writeStartObject();
             g.writeNumberField("loaded", loaded.rules().size());
             g.writeNumberField("skipped", loaded.skipped().size());

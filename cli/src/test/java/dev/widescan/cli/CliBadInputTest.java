@@ -41,8 +41,8 @@ class CliBadInputTest {
     }
 
     /** Asserts the exit code and that stderr is exactly one line, naming {@code mustName}, without a trace. */
-    private static FuzzFixtures.Run expect(int code, String mustName, String... args) {
-        FuzzFixtures.Run r = FuzzFixtures.run(args);
+    private static CliRun expect(int code, String mustName, String... args) {
+        CliRun r = CliRun.run(args);
         String cmd = String.join(" ", args);
         assertEquals(code, r.code(), cmd + " -> " + r.err());
         assertFalse(FuzzFixtures.hasTrace(r.err()), cmd + " -> trace: " + r.err());
@@ -85,12 +85,12 @@ class CliBadInputTest {
         }
         // the linear glob still matches what it should
         Path ok = ruleFile("okglob.yml", "h", "  selaxxaxb:\n    CommandLine: a\n  condition: 1 of *a*a*b\n");
-        assertEquals(0, FuzzFixtures.run("rules", "-r", ok.toString()).code());
+        assertEquals(0, CliRun.run("rules", "-r", ok.toString()).code());
     }
 
     @Test
     void badOptionsExitTwoNamingTheOption() {
-        FuzzFixtures.Run strategy = expect(ExitCodes.USAGE, "--strategy", "scan", "-r", rule.toString(), "--strategy", "fastest", events.toString());
+        CliRun strategy = expect(ExitCodes.USAGE, "--strategy", "scan", "-r", rule.toString(), "--strategy", "fastest", events.toString());
         assertTrue(strategy.err().contains("teddy") && strategy.err().contains("auto"), "lists the valid names: " + strategy.err());
         for (String n : new String[] {"0", "-3", "abc", "100000"}) {
             expect(ExitCodes.USAGE, "--threads", "scan", "-r", rule.toString(), "--threads", n, events.toString());
@@ -112,7 +112,7 @@ class CliBadInputTest {
             expect(ExitCodes.USAGE, "FIFO", "scan", "-r", rule.toString(), fifo.toString());
             expect(ExitCodes.USAGE, "FIFO", "dump", fifo.toString());
             Files.move(fifo, empty.resolve("pipe.wsev"));
-            FuzzFixtures.Run r = FuzzFixtures.run("scan", "-r", rule.toString(), empty.toString());
+            CliRun r = CliRun.run("scan", "-r", rule.toString(), empty.toString());
             assertEquals(ExitCodes.USAGE, r.code(), r.err());
             assertTrue(r.err().contains("pipe.wsev: not a regular file"), r.err());
         }
@@ -125,19 +125,19 @@ class CliBadInputTest {
 
     @Test
     void duplicatesAreLoadedAndScannedOnceWithAWarning() throws IOException {
-        FuzzFixtures.Run once = FuzzFixtures.run("scan", "-r", rule.toString(), "--no-progress", events.toString());
+        CliRun once = CliRun.run("scan", "-r", rule.toString(), "--no-progress", events.toString());
         assertEquals(0, once.code(), once.err());
         Path copy = Files.copy(rule, dir.resolve("copy-of-rule.yml"));
         Path link = Files.createLink(dir.resolve("link.wsev"), events);
-        FuzzFixtures.Run twice = FuzzFixtures.run("scan", "-r", rule.toString(), "-r", dir.toString(), "-r", copy.toString(),
+        CliRun twice = CliRun.run("scan", "-r", rule.toString(), "-r", dir.toString(), "-r", copy.toString(),
                 "--no-progress", events.toString(), events.toString(), link.toString());
         assertEquals(0, twice.code(), twice.err());
-        assertEquals(once.outText(), twice.outText(), "each detection once");
+        assertEquals(once.out(), twice.out(), "each detection once");
         assertTrue(twice.err().contains("same rule as in"), twice.err());
         assertTrue(twice.err().contains("copy-of-rule.yml") && twice.err().contains("fuzz-rule.yml"), "names both files: " + twice.err());
         assertTrue(twice.err().contains("named twice: scanned once"), twice.err());
         Path other = ruleFile("other.yml", "5b0f6c1e-2a4d-4f1b-9c3e-fuzz00000001", "  sel:\n    CommandLine: other\n  condition: sel\n");
-        FuzzFixtures.Run clash = expect(ExitCodes.USAGE, "other.yml", "scan", "-r", rule.toString(), "-r", other.toString(), events.toString());
+        CliRun clash = expect(ExitCodes.USAGE, "other.yml", "scan", "-r", rule.toString(), "-r", other.toString(), events.toString());
         assertTrue(clash.err().contains("different rule") && clash.err().contains("fuzz-rule.yml"), clash.err());
     }
 
@@ -161,7 +161,7 @@ class CliBadInputTest {
             Path out = dir.resolve("out" + i + ".wsev");
             expect(ExitCodes.BAD_INPUT, in + ":2:", "ingest", "-o", out.toString(), in.toString());
             assertFalse(Files.exists(out), "no output after a failed ingest");
-            FuzzFixtures.Run skip = FuzzFixtures.run("ingest", "--skip-bad", "-o", out.toString(), in.toString());
+            CliRun skip = CliRun.run("ingest", "--skip-bad", "-o", out.toString(), in.toString());
             assertEquals(0, skip.code(), skip.err());
             assertTrue(skip.err().contains("kept 2"), skip.err());
         }
@@ -184,7 +184,7 @@ class CliBadInputTest {
         }
         Path out = dir.resolve("long.wsev");
         expect(ExitCodes.BAD_INPUT, in + ":2: line longer than 64 MiB", "ingest", "-o", out.toString(), in.toString());
-        FuzzFixtures.Run skip = FuzzFixtures.run("ingest", "--skip-bad", "-o", out.toString(), in.toString());
+        CliRun skip = CliRun.run("ingest", "--skip-bad", "-o", out.toString(), in.toString());
         assertEquals(0, skip.code(), skip.err());
         assertTrue(skip.err().contains("kept 2"), skip.err());
         Files.delete(in);

@@ -68,9 +68,9 @@ class EventFileFuzzTest {
             this.name = name;
         }
 
-        void add(String what, FuzzFixtures.Run run, byte[] intact, Path file) {
+        void add(String what, CliRun run, byte[] intact, Path file) {
             tried++;
-            if (run.code() == 0 && Arrays.equals(run.out(), intact)) {
+            if (run.code() == 0 && Arrays.equals(run.stdout(), intact)) {
                 identical++;
             } else if (run.code() == ExitCodes.BAD_INPUT && run.err().contains(file.toString()) && !FuzzFixtures.hasTrace(run.err())
                     && run.err().strip().lines().count() == 1) {
@@ -99,9 +99,9 @@ class EventFileFuzzTest {
 
     private static byte[] intactScan(Path pristine, Path copy, int caseNo) throws IOException {
         Files.copy(pristine, copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-        FuzzFixtures.Run r = FuzzFixtures.run(scanArgs(copy, caseNo));
+        CliRun r = CliRun.run(scanArgs(copy, caseNo));
         assertEquals(0, r.code(), r.err());
-        return r.out();
+        return r.stdout();
     }
 
     private static void flipCampaign(Tally scan, Tally dump, Path pristine, List<long[]> ranges, String label, int dumpStride)
@@ -113,7 +113,7 @@ class EventFileFuzzTest {
             intactScans[c] = intactScan(pristine, copy, c);
         }
         Files.copy(pristine, copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-        byte[] intactDump = FuzzFixtures.run("dump", copy.toString()).out();
+        byte[] intactDump = CliRun.run("dump", copy.toString()).stdout();
         assertTrue(intactDump.length > 0);
         SplittableRandom rnd = new SplittableRandom(SEED ^ original.length);
         CommandLine cl = WidescanCli.commandLine();
@@ -127,9 +127,9 @@ class EventFileFuzzTest {
                         ch.write(java.nio.ByteBuffer.wrap(new byte[] {(byte) (original[(int) at] ^ (1 << bit))}), at);
                         String what = label + " offset " + at + " bit " + bit + " (seed " + SEED + ")";
                         int c = caseNo % intactScans.length;
-                        scan.add(what + " " + String.join(" ", scanArgs(copy, c)), FuzzFixtures.run(cl, scanArgs(copy, c)), intactScans[c], copy);
+                        scan.add(what + " " + String.join(" ", scanArgs(copy, c)), CliRun.run(cl, scanArgs(copy, c)), intactScans[c], copy);
                         if (caseNo % dumpStride == 0) {
-                            dump.add(what, FuzzFixtures.run(cl, "dump", copy.toString()), intactDump, copy);
+                            dump.add(what, CliRun.run(cl, "dump", copy.toString()), intactDump, copy);
                         }
                         caseNo++;
                         ch.write(java.nio.ByteBuffer.wrap(new byte[] {original[(int) at]}), at);
@@ -190,8 +190,8 @@ class EventFileFuzzTest {
             for (int len : lengths) {
                 Files.write(copy, Arrays.copyOf(original, len));
                 String what = pristine.getFileName() + " truncated to " + len + " bytes (seed " + SEED + ")";
-                scan.add(what, FuzzFixtures.run(cl, scanArgs(copy, 0)), intact, copy);
-                dump.add(what, FuzzFixtures.run(cl, "dump", copy.toString()), new byte[] {1}, copy);
+                scan.add(what, CliRun.run(cl, scanArgs(copy, 0)), intact, copy);
+                dump.add(what, CliRun.run(cl, "dump", copy.toString()), new byte[] {1}, copy);
             }
         }
         scan.check();

@@ -37,10 +37,10 @@ class EvtxSharedRoundTripTest {
         Path out = dir.resolve(name + ".wsev");
         List<String> args = new ArrayList<>(List.of("ingest", "-o", out.toString()));
         args.addAll(List.of(inputs));
-        var ingest = IngestDumpRoundTripTest.run(args.toArray(String[]::new));
-        assertEquals(0, ingest.exit(), ingest.err());
-        var dump = IngestDumpRoundTripTest.run("dump", out.toString());
-        assertEquals(0, dump.exit(), dump.err());
+        var ingest = CliRun.run(args.toArray(String[]::new));
+        assertEquals(0, ingest.code(), ingest.err());
+        var dump = CliRun.run("dump", out.toString());
+        assertEquals(0, dump.code(), dump.err());
         return dump.out();
     }
 
@@ -78,8 +78,8 @@ class EvtxSharedRoundTripTest {
             @SuppressWarnings("unchecked")
             List<String> inputs = (List<String>) run[1];
             args.addAll(inputs);
-            var ingest = IngestDumpRoundTripTest.run(args.toArray(String[]::new));
-            assertEquals(0, ingest.exit(), ingest.err());
+            var ingest = CliRun.run(args.toArray(String[]::new));
+            assertEquals(0, ingest.code(), ingest.err());
             Path out = dir.resolve(run[0] + ".detections.jsonl");
             List<String> scan = new ArrayList<>(List.of("scan", "--skip-unsupported", "--sorted", "--no-progress", "-o", out.toString()));
             for (String folder : new String[] {"rules", "rules-emerging-threats", "rules-threat-hunting", "rules-placeholder"}) {
@@ -87,8 +87,8 @@ class EvtxSharedRoundTripTest {
                 scan.add(sigma.resolve(folder).toString());
             }
             scan.add(run[0].toString());
-            var result = IngestDumpRoundTripTest.run(scan.toArray(String[]::new));
-            assertEquals(0, result.exit(), result.err());
+            var result = CliRun.run(scan.toArray(String[]::new));
+            assertEquals(0, result.code(), result.err());
             detections.add(String.join("\n", Files.readAllLines(out)).replace(run[0].toString(), "FILE"));
         }
         assertTrue(detections.get(1).lines().count() > 10, "the catalog detects something in the reference events");

@@ -15,8 +15,7 @@ import picocli.CommandLine;
 /**
  * Inputs and an in-process runner for the fuzz and reliability tests: event files whose every column
  * holds data (some repetitive, so dictionary-encoded; some absent), a rule reading two columns, and
- * {@link #run} which drives a command through {@link WidescanCli#execute} with standard output captured
- * in memory (no JVM per case).
+ * commands run in process through {@link CliRun} (no JVM per case).
  */
 final class FuzzFixtures {
     static final String RULE = """
@@ -37,12 +36,6 @@ final class FuzzFixtures {
             """;
 
     private FuzzFixtures() {
-    }
-
-    record Run(int code, byte[] out, String err) {
-        String outText() {
-            return new String(out, java.nio.charset.StandardCharsets.UTF_8);
-        }
     }
 
     /** {@code events} records, every fourth detected by {@link #RULE}, written in blocks of {@code perBlock}. */
@@ -85,31 +78,6 @@ final class FuzzFixtures {
         Path p = dir.resolve("fuzz-rule.yml");
         Files.writeString(p, RULE);
         return p;
-    }
-
-    /** Runs {@code args} in this JVM; standard output of scan and dump is captured in memory. */
-    static Run run(String... args) {
-        return run(WidescanCli.commandLine(), args);
-    }
-
-    /**
-     * Like {@link #run(String...)} on a command line reused from run to run (picocli resets every option
-     * before parsing), which saves building the command tree in loops of thousands of cases.
-     */
-    static Run run(CommandLine cl, String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ((ScanCommand) cl.getSubcommands().get("scan").getCommand()).stdout = out;
-        ((DumpCommand) cl.getSubcommands().get("dump").getCommand()).stdout = out;
-        StringWriter err = new StringWriter();
-        StringWriter text = new StringWriter();
-        cl.setErr(new PrintWriter(err, true));
-        cl.setOut(new PrintWriter(text, true));
-        int code = WidescanCli.execute(cl, args);
-        byte[] bytes = out.toByteArray();
-        if (bytes.length == 0 && !text.toString().isEmpty()) {
-            bytes = text.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        }
-        return new Run(code, bytes, err.toString());
     }
 
     /** A stack trace or a JVM error in what a command printed. */

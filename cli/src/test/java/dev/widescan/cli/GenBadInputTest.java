@@ -21,34 +21,25 @@ class GenBadInputTest {
     @TempDir
     Path dir;
 
-    private record Run(int code, String err) {
-    }
 
-    private static Run run(String... args) {
-        CommandLine cl = WidescanCli.commandLine();
-        StringWriter err = new StringWriter();
-        cl.setErr(new PrintWriter(err, true));
-        int code = WidescanCli.execute(cl, args);
-        return new Run(code, err.toString());
-    }
 
     @Test
     void badRulesOptionsAndOutputsExitTwo() throws IOException {
         Path bad = dir.resolve("bad.yml");
         Files.writeString(bad, "title: t\nlogsource:\n  category: process_creation\n  product: windows\ndetection:\n  sel: [unclosed\n  condition: sel\n");
-        Run r = run("gen", "-o", dir.resolve("a.wsev").toString(), "--events", "10", "-r", bad.toString());
+        CliRun r = CliRun.run("gen", "-o", dir.resolve("a.wsev").toString(), "--events", "10", "-r", bad.toString());
         assertEquals(ExitCodes.USAGE, r.code(), r.err());
         assertTrue(r.err().contains("bad.yml") && !r.err().contains("\tat "), r.err());
         Path rule = dir.resolve("rule.yml");
         Files.copy(Path.of("..", "corpus", "rules", "seed", "proc_creation_win_susp_inline_win_api_access.yml"), rule);
         byte[] before = Files.readAllBytes(rule);
-        Run over = run("gen", "-o", rule.toString(), "--events", "10", "-r", rule.toString());
+        CliRun over = CliRun.run("gen", "-o", rule.toString(), "--events", "10", "-r", rule.toString());
         assertEquals(ExitCodes.USAGE, over.code(), over.err());
         assertTrue(over.err().contains("refusing to overwrite an input"), over.err());
         assertArrayEquals(before, Files.readAllBytes(rule));
-        assertEquals(ExitCodes.USAGE, run("gen", "-o", dir.resolve("b.wsev").toString(), "--events", "-5").code());
-        assertEquals(ExitCodes.USAGE, run("gen", "-o", dir.resolve("b.wsev").toString(), "--events", "10", "--profile", "odd").code());
-        assertEquals(ExitCodes.USAGE, run("gen", "-o", "/dev/null", "--events", "10").code(), "an event file needs a regular file");
+        assertEquals(ExitCodes.USAGE, CliRun.run("gen", "-o", dir.resolve("b.wsev").toString(), "--events", "-5").code());
+        assertEquals(ExitCodes.USAGE, CliRun.run("gen", "-o", dir.resolve("b.wsev").toString(), "--events", "10", "--profile", "odd").code());
+        assertEquals(ExitCodes.USAGE, CliRun.run("gen", "-o", "/dev/null", "--events", "10").code(), "an event file needs a regular file");
         assertFalse(Files.exists(dir.resolve("b.wsev")));
     }
 }

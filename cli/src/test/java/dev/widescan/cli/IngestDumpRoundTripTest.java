@@ -26,26 +26,7 @@ class IngestDumpRoundTripTest {
     @TempDir
     Path dir;
 
-    record Run(int exit, String out, String err) {
-    }
 
-    static Run run(String... args) {
-        StringWriter err = new StringWriter();
-        StringWriter out = new StringWriter();
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        PrintStream old = System.out;
-        int code;
-        try {
-            System.setOut(new PrintStream(bytes, true, StandardCharsets.UTF_8));
-            var cl = WidescanCli.commandLine();
-            cl.setErr(new PrintWriter(err, true));
-            cl.setOut(new PrintWriter(out, true));
-            code = cl.execute(args);
-        } finally {
-            System.setOut(old);
-        }
-        return new Run(code, out + bytes.toString(StandardCharsets.UTF_8), err.toString());
-    }
 
     /** A JSON string literal; control characters and every surrogate unit as escapes, the rest raw. */
     static String str(String s) {
@@ -143,12 +124,12 @@ class IngestDumpRoundTripTest {
         Path in = dir.resolve("in.jsonl");
         Files.writeString(in, String.join("\n", lines) + "\n", StandardCharsets.UTF_8);
         Path file = dir.resolve("out.wsev");
-        Run ingest = run("ingest", "-o", file.toString(), in.toString());
-        assertEquals(0, ingest.exit(), ingest.err());
+        CliRun ingest = CliRun.run("ingest", "-o", file.toString(), in.toString());
+        assertEquals(0, ingest.code(), ingest.err());
         assertTrue(ingest.err().contains("kept 9") && ingest.err().contains("other event id: 1")
                 && ingest.err().contains("no EventID: 1") && ingest.err().contains("event 4688 not from Security: 1"), ingest.err());
-        Run dump = run("dump", file.toString());
-        assertEquals(0, dump.exit(), dump.err());
+        CliRun dump = CliRun.run("dump", file.toString());
+        assertEquals(0, dump.code(), dump.err());
         assertEquals(expected, parseLines(dump.out()));
         for (String line : dump.out().split("\n")) {
             assertTrue(line.startsWith("{\""), "every dumped line is one object, nothing before it: '" + line + "'");
@@ -158,8 +139,8 @@ class IngestDumpRoundTripTest {
         Path again = dir.resolve("again.jsonl");
         Files.writeString(again, dump.out(), StandardCharsets.UTF_8);
         Path file2 = dir.resolve("again.wsev");
-        assertEquals(0, run("ingest", "-o", file2.toString(), again.toString()).exit());
-        assertEquals(dump.out(), run("dump", file2.toString()).out());
+        assertEquals(0, CliRun.run("ingest", "-o", file2.toString(), again.toString()).code());
+        assertEquals(dump.out(), CliRun.run("dump", file2.toString()).out());
     }
 
     @Test
@@ -167,14 +148,14 @@ class IngestDumpRoundTripTest {
         Path in = dir.resolve("bad.jsonl");
         Files.writeString(in, "{\"EventID\":1,\"Channel\":\"Sysmon\"}\n{\"EventID\":1,\"Channel\"\n");
         Path out = dir.resolve("bad.wsev");
-        Run r = run("ingest", "-o", out.toString(), in.toString());
-        assertEquals(ExitCodes.BAD_INPUT, r.exit());
+        CliRun r = CliRun.run("ingest", "-o", out.toString(), in.toString());
+        assertEquals(ExitCodes.BAD_INPUT, r.code());
         assertTrue(r.err().contains(in + ":2: malformed JSON"), r.err());
         assertTrue(Files.notExists(out));
-        Run skip = run("ingest", "--skip-bad", "-o", out.toString(), in.toString());
-        assertEquals(0, skip.exit(), skip.err());
+        CliRun skip = CliRun.run("ingest", "--skip-bad", "-o", out.toString(), in.toString());
+        assertEquals(0, skip.code(), skip.err());
         assertTrue(skip.err().contains("malformed JSON: 1"), skip.err());
-        assertEquals(ExitCodes.USAGE, run("ingest", "-o", out.toString(), dir.resolve("missing.jsonl").toString()).exit());
+        assertEquals(ExitCodes.USAGE, CliRun.run("ingest", "-o", out.toString(), dir.resolve("missing.jsonl").toString()).code());
     }
 
     @Test
@@ -182,16 +163,16 @@ class IngestDumpRoundTripTest {
         Path in = dir.resolve("i.jsonl");
         Files.writeString(in, "{\"EventID\":1,\"Channel\":\"Sysmon\",\"CommandLine\":\"abc\"}\n");
         Path file = dir.resolve("i.wsev");
-        assertEquals(0, run("ingest", "-o", file.toString(), in.toString()).exit());
-        Run text = run("inspect", file.toString());
-        assertEquals(0, text.exit(), text.err());
+        assertEquals(0, CliRun.run("ingest", "-o", file.toString(), in.toString()).code());
+        CliRun text = CliRun.run("inspect", file.toString());
+        assertEquals(0, text.code(), text.err());
         assertTrue(text.out().contains("format version  3.0") && text.out().contains("status          ok"), text.out());
         // One record: every present column is constant, every other one all-absent (format v3 kinds).
         assertTrue(text.out().contains("blocks: plain/dict/const/absent")
                 && text.out().lines().anyMatch(l -> l.startsWith("CommandLine ") && l.contains(" 0/0/1/0 "))
                 && text.out().lines().anyMatch(l -> l.startsWith("ProcessGuid ") && l.contains(" 0/0/0/1 ")), text.out());
-        Run json = run("inspect", "--json", file.toString());
-        assertEquals(0, json.exit());
+        CliRun json = CliRun.run("inspect", "--json", file.toString());
+        assertEquals(0, json.code());
         assertTrue(json.out().contains("\"records\":1") && json.out().contains("\"status\":\"ok\""), json.out());
         assertTrue(json.out().contains("\"blocksByKind\":{\"plain\":0,\"dictionary\":0,\"constant\":1,\"absent\":0}"), json.out());
 
@@ -199,11 +180,11 @@ class IngestDumpRoundTripTest {
         int at = indexOf(bytes, "abc".getBytes(StandardCharsets.UTF_16LE));
         bytes[at] ^= 1;
         Files.write(file, bytes);
-        Run bad = run("inspect", file.toString());
-        assertEquals(ExitCodes.BAD_INPUT, bad.exit());
+        CliRun bad = CliRun.run("inspect", file.toString());
+        assertEquals(ExitCodes.BAD_INPUT, bad.code());
         assertTrue(bad.out().contains("CORRUPT") && bad.err().contains("block 0 column CommandLine"), bad.out() + bad.err());
-        Run dump = run("dump", file.toString());
-        assertEquals(ExitCodes.BAD_INPUT, dump.exit());
+        CliRun dump = CliRun.run("dump", file.toString());
+        assertEquals(ExitCodes.BAD_INPUT, dump.code());
         assertTrue(dump.err().contains("block 0 column CommandLine: CRC32C mismatch"), dump.err());
     }
 

@@ -62,7 +62,7 @@ class InputFuzzTest {
 
     private static long records(Path wsev) throws IOException {
         try (EventFile f = EventFile.open(wsev)) {
-            FuzzFixtures.Run dump = FuzzFixtures.run("dump", wsev.toString());
+            CliRun dump = CliRun.run("dump", wsev.toString());
             assertEquals(0, dump.code(), "output must be a complete, valid event file: " + dump.err());
             return f.recordCount();
         }
@@ -90,10 +90,10 @@ class InputFuzzTest {
         Path in = dir.resolve("in" + format.suffix());
         Path out = dir.resolve("out.wsev");
         Files.write(in, format.sample());
-        FuzzFixtures.Run first = FuzzFixtures.run("ingest", "-o", out.toString(), in.toString());
+        CliRun first = CliRun.run("ingest", "-o", out.toString(), in.toString());
         assertEquals(0, first.code(), first.err());
         long intact = records(out);
-        byte[] intactDump = FuzzFixtures.run("dump", out.toString()).out();
+        byte[] intactDump = CliRun.run("dump", out.toString()).stdout();
         assertTrue(intact >= 4, "sample keeps several events: " + first.err());
         CommandLine cl = WidescanCli.commandLine();
         SplittableRandom rnd = new SplittableRandom(SEED);
@@ -139,9 +139,9 @@ class InputFuzzTest {
             Files.deleteIfExists(out);
             String what = format.name() + " " + label + " (seed " + SEED + ")";
             tried++;
-            FuzzFixtures.Run strict = FuzzFixtures.run(cl, "ingest", "-o", out.toString(), in.toString());
+            CliRun strict = CliRun.run(cl, "ingest", "-o", out.toString(), in.toString());
             if (strict.code() == 0 && Files.exists(out) && records(out) >= 0
-                    && (format.lineBased() || Arrays.equals(FuzzFixtures.run("dump", out.toString()).out(), intactDump))) {
+                    && (format.lineBased() || Arrays.equals(CliRun.run("dump", out.toString()).stdout(), intactDump))) {
                 // JSON Lines: a flip may make other valid JSON; EVTX: accepted only if nothing read changed
                 accepted++;
             } else if (strict.code() == ExitCodes.BAD_INPUT && strict.err().contains(in + ":") && !Files.exists(out)
@@ -151,7 +151,7 @@ class InputFuzzTest {
                 other.add(what + ": exit " + strict.code() + ": " + strict.err().lines().limit(3).toList());
             }
             Files.deleteIfExists(out);
-            FuzzFixtures.Run lenient = FuzzFixtures.run(cl, "ingest", "--skip-bad", "-o", out.toString(), in.toString());
+            CliRun lenient = CliRun.run(cl, "ingest", "--skip-bad", "-o", out.toString(), in.toString());
             long keep = format.lineBased() ? Math.min(intact - 2, lineCount(damaged) - 3) : 0;
             if (lenient.code() == 0 && !FuzzFixtures.hasTrace(lenient.err()) && records(out) >= keep) {
                 skippedCleanly++;

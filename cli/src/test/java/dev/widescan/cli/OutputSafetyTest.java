@@ -66,17 +66,17 @@ class OutputSafetyTest {
 
     @Test
     void aDamagedColumnTheRulesDoNotReadStopsDetectionsOfItsBlock() throws IOException {
-        FuzzFixtures.Run intact = FuzzFixtures.run("scan", "-r", rule.toString(), "--no-progress", events.toString());
+        CliRun intact = CliRun.run("scan", "-r", rule.toString(), "--no-progress", events.toString());
         assertEquals(0, intact.code(), intact.err());
         flip(events, unitsOffset(events, 1, Field.ParentProcessGuid));
-        FuzzFixtures.Run damaged = FuzzFixtures.run("scan", "-r", rule.toString(), "--no-progress", events.toString());
+        CliRun damaged = CliRun.run("scan", "-r", rule.toString(), "--no-progress", events.toString());
         assertEquals(ExitCodes.BAD_INPUT, damaged.code(), damaged.err());
         assertTrue(damaged.err().contains(events + ": block 1") && damaged.err().contains("column ParentProcessGuid"), damaged.err());
-        FuzzFixtures.Run unchecked = FuzzFixtures.run("scan", "-r", rule.toString(), "--no-progress", "--no-verify", events.toString());
+        CliRun unchecked = CliRun.run("scan", "-r", rule.toString(), "--no-progress", "--no-verify", events.toString());
         assertEquals(0, unchecked.code(), "--no-verify gives the check up, as its help says: " + unchecked.err());
-        assertFalse(java.util.Arrays.equals(intact.out(), unchecked.out()), "and the damage reaches the output");
-        FuzzFixtures.Run help = FuzzFixtures.run("scan", "--help");
-        assertTrue(help.outText().contains("Gives up the guarantee"), help.outText());
+        assertFalse(java.util.Arrays.equals(intact.stdout(), unchecked.stdout()), "and the damage reaches the output");
+        CliRun help = CliRun.run("scan", "--help");
+        assertTrue(help.out().contains("Gives up the guarantee"), help.out());
     }
 
     @Test
@@ -85,13 +85,13 @@ class OutputSafetyTest {
         Path link = Files.createSymbolicLink(dir.resolve("sym.jsonl"), events);
         Path hard = Files.createLink(dir.resolve("hard.jsonl"), events);
         for (Path target : new Path[] {events, link, hard}) {
-            FuzzFixtures.Run r = FuzzFixtures.run("scan", "-r", rule.toString(), "-o", target.toString(), events.toString());
+            CliRun r = CliRun.run("scan", "-r", rule.toString(), "-o", target.toString(), events.toString());
             assertEquals(ExitCodes.USAGE, r.code(), r.err());
             assertTrue(r.err().contains("refusing to overwrite an input"), r.err());
-            FuzzFixtures.Run s = FuzzFixtures.run("scan", "-r", rule.toString(), "--stats-json", target.toString(), events.toString());
+            CliRun s = CliRun.run("scan", "-r", rule.toString(), "--stats-json", target.toString(), events.toString());
             assertEquals(ExitCodes.USAGE, s.code(), s.err());
         }
-        FuzzFixtures.Run overRule = FuzzFixtures.run("scan", "-r", rule.toString(), "-o", rule.toString(), events.toString());
+        CliRun overRule = CliRun.run("scan", "-r", rule.toString(), "-o", rule.toString(), events.toString());
         assertEquals(ExitCodes.USAGE, overRule.code(), overRule.err());
         assertArrayEquals(before, Files.readAllBytes(events), "input untouched");
         assertTrue(Files.isSymbolicLink(link));
@@ -99,17 +99,17 @@ class OutputSafetyTest {
         Path jsonl = dir.resolve("in.jsonl");
         Files.writeString(jsonl, "{\"EventID\":1,\"Channel\":\"Microsoft-Windows-Sysmon/Operational\",\"CommandLine\":\"x\"}\n");
         byte[] jsonBefore = Files.readAllBytes(jsonl);
-        assertEquals(ExitCodes.USAGE, FuzzFixtures.run("ingest", "-o", jsonl.toString(), jsonl.toString()).code());
+        assertEquals(ExitCodes.USAGE, CliRun.run("ingest", "-o", jsonl.toString(), jsonl.toString()).code());
         assertArrayEquals(jsonBefore, Files.readAllBytes(jsonl));
 
         // a failed ingest keeps the previous output; a successful one replaces it; a link stays a link
         Path bad = dir.resolve("bad.jsonl");
         Files.writeString(bad, "{\"EventID\":1,\"Channel\":\"Microsoft-Windows-Sysmon/Operational\",\"CommandLine\":\"y\"}\n{broken\n");
-        assertEquals(ExitCodes.BAD_INPUT, FuzzFixtures.run("ingest", "-o", events.toString(), bad.toString()).code());
+        assertEquals(ExitCodes.BAD_INPUT, CliRun.run("ingest", "-o", events.toString(), bad.toString()).code());
         assertArrayEquals(before, Files.readAllBytes(events), "previous output kept");
         Path out = dir.resolve("out.wsev");
         Path outLink = Files.createSymbolicLink(dir.resolve("out-link.wsev"), out);
-        assertEquals(0, FuzzFixtures.run("ingest", "-o", outLink.toString(), jsonl.toString()).code());
+        assertEquals(0, CliRun.run("ingest", "-o", outLink.toString(), jsonl.toString()).code());
         assertTrue(Files.isSymbolicLink(outLink) && Files.isRegularFile(out), "the link is kept, its target written");
         try (EventFile f = EventFile.open(out)) {
             assertEquals(1, f.recordCount());
@@ -123,18 +123,18 @@ class OutputSafetyTest {
     void specialFilesAreNeverDeletedAndUnwritableOutputsExitFour() throws IOException {
         Path devNull = Path.of("/dev/null");
         if (Files.exists(devNull)) {
-            FuzzFixtures.Run ingest = FuzzFixtures.run("ingest", "-o", "/dev/null", dir.resolve("nothing.jsonl").toString());
+            CliRun ingest = CliRun.run("ingest", "-o", "/dev/null", dir.resolve("nothing.jsonl").toString());
             assertEquals(ExitCodes.USAGE, ingest.code(), ingest.err());
-            FuzzFixtures.Run stdinIngest = FuzzFixtures.run("ingest", "-o", "/dev/null", "-");
+            CliRun stdinIngest = CliRun.run("ingest", "-o", "/dev/null", "-");
             assertEquals(ExitCodes.USAGE, stdinIngest.code(), stdinIngest.err());
             assertTrue(stdinIngest.err().contains("character device"), stdinIngest.err());
-            FuzzFixtures.Run scan = FuzzFixtures.run("scan", "-r", rule.toString(), "-o", "/dev/null", "--no-progress", events.toString());
+            CliRun scan = CliRun.run("scan", "-r", rule.toString(), "-o", "/dev/null", "--no-progress", events.toString());
             assertEquals(0, scan.code(), "a stream output is written through: " + scan.err());
             assertTrue(Files.exists(devNull) && !Files.isRegularFile(devNull), "/dev/null is still a device");
         }
-        FuzzFixtures.Run noFolder = FuzzFixtures.run("scan", "-r", rule.toString(), "-o", dir.resolve("no/such/folder/x.jsonl").toString(), events.toString());
+        CliRun noFolder = CliRun.run("scan", "-r", rule.toString(), "-o", dir.resolve("no/such/folder/x.jsonl").toString(), events.toString());
         assertEquals(ExitCodes.OUTPUT_ERROR, noFolder.code(), noFolder.err());
-        FuzzFixtures.Run ingestNoFolder = FuzzFixtures.run("ingest", "-o", dir.resolve("no/x.wsev").toString(), rule.toString());
+        CliRun ingestNoFolder = CliRun.run("ingest", "-o", dir.resolve("no/x.wsev").toString(), rule.toString());
         assertEquals(ExitCodes.OUTPUT_ERROR, ingestNoFolder.code(), ingestNoFolder.err());
     }
 
@@ -200,10 +200,10 @@ class OutputSafetyTest {
         flip(broken, unitsOffset(broken, 1, Field.CommandLine));
         Path truncated = dir.resolve("c-truncated.wsev");
         Files.write(truncated, java.util.Arrays.copyOf(Files.readAllBytes(events), 5000));
-        FuzzFixtures.Run strict = FuzzFixtures.run("scan", "-r", rule.toString(), "--no-progress", good.toString(), broken.toString());
+        CliRun strict = CliRun.run("scan", "-r", rule.toString(), "--no-progress", good.toString(), broken.toString());
         assertEquals(ExitCodes.BAD_INPUT, strict.code(), strict.err());
         Path out = dir.resolve("det.jsonl");
-        FuzzFixtures.Run r = FuzzFixtures.run("scan", "-r", rule.toString(), "--skip-bad", "--threads", "2", "--no-progress", "-o", out.toString(),
+        CliRun r = CliRun.run("scan", "-r", rule.toString(), "--skip-bad", "--threads", "2", "--no-progress", "-o", out.toString(),
                 "--stats-json", dir.resolve("stats.json").toString(), good.toString(), broken.toString(), truncated.toString());
         assertEquals(ExitCodes.SKIPPED_BAD_INPUT, r.code(), r.err());
         assertTrue(r.err().contains("SKIPPED 2 corrupt file(s) or block(s)"), r.err());
@@ -211,14 +211,14 @@ class OutputSafetyTest {
         assertTrue(Files.readString(dir.resolve("stats.json")).contains("\"skipped\""));
         // every detection of the good file and of the broken file's good blocks, none of block 1
         String lines = Files.readString(out);
-        FuzzFixtures.Run goodAlone = FuzzFixtures.run("scan", "-r", rule.toString(), "--no-progress", good.toString());
-        assertTrue(lines.startsWith(goodAlone.outText()), "the good file's detections first, complete");
+        CliRun goodAlone = CliRun.run("scan", "-r", rule.toString(), "--no-progress", good.toString());
+        assertTrue(lines.startsWith(goodAlone.out()), "the good file's detections first, complete");
         long fromBroken = lines.lines().filter(l -> l.contains("b-broken.wsev")).count();
-        FuzzFixtures.Run all = FuzzFixtures.run("scan", "-r", rule.toString(), "--no-progress", events.toString());
-        long perBlock1 = all.outText().lines().filter(l -> {
+        CliRun all = CliRun.run("scan", "-r", rule.toString(), "--no-progress", events.toString());
+        long perBlock1 = all.out().lines().filter(l -> {
             long rec = Long.parseLong(l.replaceAll(".*\"record\":(\\d+).*", "$1"));
             return rec >= 1024 && rec < 2048;
         }).count();
-        assertEquals(all.outText().lines().count() - perBlock1, fromBroken, "the broken file's other blocks are scanned");
+        assertEquals(all.out().lines().count() - perBlock1, fromBroken, "the broken file's other blocks are scanned");
     }
 }

@@ -18,18 +18,7 @@ class RulesCommandTest {
 
     private static final String HEAD = "title: t\nlogsource:\n  category: process_creation\n  product: windows\ndetection:\n";
 
-    private record Run(int code, String out, String err) {
-    }
 
-    private static Run run(String... args) {
-        CommandLine cl = WidescanCli.commandLine();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(err));
-        int code = cl.execute(args);
-        return new Run(code, out.toString(), err.toString());
-    }
 
     private void rules() throws IOException {
         Files.writeString(dir.resolve("good.yml"), HEAD + "  sel:\n    CommandLine|contains:\n      - a1\n      - b2\n    Image|endswith: '\\x.exe'\n  condition: sel\n");
@@ -39,7 +28,7 @@ class RulesCommandTest {
     @Test
     void badRuleExitsTwoNamingFileLineAndModifier() throws IOException {
         rules();
-        Run r = run("rules", "-r", dir.toString());
+        CliRun r = CliRun.run("rules", "-r", dir.toString());
         assertEquals(ExitCodes.USAGE, r.code());
         assertTrue(r.err().contains("bad.yml:7: selection 'sel', field 'CommandLine', modifier 'cidr'"), r.err());
         assertTrue(r.err().contains("--skip-unsupported"), r.err());
@@ -49,12 +38,12 @@ class RulesCommandTest {
     @Test
     void skipUnsupportedPrintsTallyAndLiteralCounts() throws IOException {
         rules();
-        Run r = run("rules", "-r", dir.toString(), "--skip-unsupported");
+        CliRun r = CliRun.run("rules", "-r", dir.toString(), "--skip-unsupported");
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("rules loaded: 1\nrules skipped: 1\n  1  unsupported modifier 'cidr'"), r.out());
         assertTrue(r.out().matches("(?s).*CommandLine\\s+2\\s+2\\s+0\\s+0\\s+0\\s+0.*"), r.out());
         assertTrue(r.out().matches("(?s).*Image\\s+1\\s+0\\s+0\\s+1\\s+0\\s+0.*"), r.out());
-        Run json = run("rules", "-r", dir.resolve("good.yml").toString(), "-r", dir.resolve("bad.yml").toString(),
+        CliRun json = CliRun.run("rules", "-r", dir.resolve("good.yml").toString(), "-r", dir.resolve("bad.yml").toString(),
                 "--skip-unsupported", "--json");
         assertEquals(0, json.code(), json.err());
         assertTrue(json.out().contains("\"loaded\" : 1"), json.out());
@@ -63,12 +52,12 @@ class RulesCommandTest {
 
     @Test
     void missingPathAndHelp() {
-        Run r = run("rules", "-r", dir.resolve("nope").toString());
+        CliRun r = CliRun.run("rules", "-r", dir.resolve("nope").toString());
         assertEquals(ExitCodes.USAGE, r.code());
         assertTrue(r.err().contains("no such rule file or folder"), r.err());
-        Run help = run("rules", "--help");
+        CliRun help = CliRun.run("rules", "--help");
         assertEquals(0, help.code());
         assertTrue(help.out().contains("Exit codes"), help.out());
-        assertEquals(ExitCodes.USAGE, run("rules").code(), "-r is required");
+        assertEquals(ExitCodes.USAGE, CliRun.run("rules").code(), "-r is required");
     }
 }

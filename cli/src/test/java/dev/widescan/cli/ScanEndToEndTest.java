@@ -90,7 +90,7 @@ class ScanEndToEndTest {
         }
         Path json = Files.writeString(dir.resolve("events.jsonl"), jsonl);
         events = dir.resolve("events.wsev");
-        assertEquals(0, run("ingest", "-o", events.toString(), json.toString()).code);
+        assertEquals(0, CliRun.run("ingest", "-o", events.toString(), json.toString()).code());
     }
 
     private static String randomCase(String s, SplittableRandom rnd) {
@@ -105,8 +105,8 @@ class ScanEndToEndTest {
     void detectsExactlyTheSplicedRecordsWithEveryThreadCountAndStrategy() throws IOException {
         Path one = dir.resolve("one.jsonl");
         Path stats = dir.resolve("stats.json");
-        assertEquals(0, run("scan", "-r", rule.toString(), "--threads", "1", "-o", one.toString(), "--stats-json",
-                stats.toString(), "--no-progress", events.toString()).code);
+        assertEquals(0, CliRun.run("scan", "-r", rule.toString(), "--threads", "1", "-o", one.toString(), "--stats-json",
+                stats.toString(), "--no-progress", events.toString()).code());
         List<Integer> records = recordsOf(one);
         assertEquals(new ArrayList<>(expected), records, "sorted output = spliced records in order");
         String statsJson = Files.readString(stats);
@@ -128,14 +128,14 @@ class ScanEndToEndTest {
         for (String strategy : strategies) {
             for (String threads : new String[] {"2", "3"}) {
                 Path out = dir.resolve("out-" + strategy + "-" + threads + ".jsonl");
-                assertEquals(0, run("scan", "-r", rule.toString(), "--strategy", strategy, "--threads", threads, "-o",
-                        out.toString(), "--no-progress", events.toString()).code);
+                assertEquals(0, CliRun.run("scan", "-r", rule.toString(), "--strategy", strategy, "--threads", threads, "-o",
+                        out.toString(), "--no-progress", events.toString()).code());
                 assertEquals(Files.readString(one), Files.readString(out), strategy + " x " + threads + " threads");
             }
         }
         Path unsorted = dir.resolve("unsorted.jsonl");
-        assertEquals(0, run("scan", "-r", rule.toString(), "--threads", "2", "--no-sorted", "-o", unsorted.toString(),
-                "--no-progress", events.toString()).code);
+        assertEquals(0, CliRun.run("scan", "-r", rule.toString(), "--threads", "2", "--no-sorted", "-o", unsorted.toString(),
+                "--no-progress", events.toString()).code());
         assertEquals(new HashSet<>(Files.readAllLines(one)), new HashSet<>(Files.readAllLines(unsorted)));
     }
 
@@ -148,7 +148,7 @@ class ScanEndToEndTest {
     @Test
     void outputLinesCarryRuleFileRecordAndEvent() throws IOException {
         Path out = dir.resolve("fields.jsonl");
-        assertEquals(0, run("scan", "-r", rule.toString(), "-o", out.toString(), "--no-progress", events.toString()).code);
+        assertEquals(0, CliRun.run("scan", "-r", rule.toString(), "-o", out.toString(), "--no-progress", events.toString()).code());
         String first = Files.readAllLines(out).get(0);
         assertTrue(first.startsWith("{\"rule_id\":\"6f1c1a52-0f55-4a55-9a3e-7d0c2c1e9a01\",\"rule_title\":"
                 + "\"widescan test - WinAPI names on the command line\",\"rule_author\":\"widescan tests, Second Author\","
@@ -170,19 +170,19 @@ class ScanEndToEndTest {
             b.put(0, (byte) (b.get(0) ^ 0x5A)).rewind();
             ch.write(b, at);
         }
-        Result r = run("scan", "-r", rule.toString(), "--no-progress", "--threads", "2", bad.toString());
-        assertEquals(3, r.code, r.err);
-        assertTrue(r.err.contains(bad.toString()) && r.err.contains("block"), r.err);
+        CliRun r = CliRun.run("scan", "-r", rule.toString(), "--no-progress", "--threads", "2", bad.toString());
+        assertEquals(3, r.code(), r.err());
+        assertTrue(r.err().contains(bad.toString()) && r.err().contains("block"), r.err());
     }
 
     @Test
     void usageErrorsExitTwo() {
-        Result missing = run("scan", "-r", rule.toString(), dir.resolve("nope.wsev").toString());
-        assertEquals(2, missing.code, missing.err);
-        assertTrue(missing.err.contains("nope.wsev"), missing.err);
-        Result strategy = run("scan", "-r", rule.toString(), "--strategy", "bogus", events.toString());
-        assertEquals(2, strategy.code, strategy.err);
-        assertTrue(strategy.err.contains("bogus"), strategy.err);
+        CliRun missing = CliRun.run("scan", "-r", rule.toString(), dir.resolve("nope.wsev").toString());
+        assertEquals(2, missing.code(), missing.err());
+        assertTrue(missing.err().contains("nope.wsev"), missing.err());
+        CliRun strategy = CliRun.run("scan", "-r", rule.toString(), "--strategy", "bogus", events.toString());
+        assertEquals(2, strategy.code(), strategy.err());
+        assertTrue(strategy.err().contains("bogus"), strategy.err());
     }
 
     static List<Integer> recordsOf(Path jsonl) throws IOException {
@@ -201,24 +201,5 @@ class ScanEndToEndTest {
         return out;
     }
 
-    record Result(int code, String out, String err) {
-    }
 
-    static Result run(String... args) {
-        PrintStream oldErr = System.err;
-        PrintStream oldOut = System.out;
-        ByteArrayOutputStream sysErr = new ByteArrayOutputStream();
-        ByteArrayOutputStream sysOut = new ByteArrayOutputStream();
-        System.setErr(new PrintStream(sysErr, true, StandardCharsets.UTF_8));
-        System.setOut(new PrintStream(sysOut, true, StandardCharsets.UTF_8));
-        try {
-            int code = WidescanCli.commandLine().execute(args);
-            System.err.flush();
-            System.out.flush();
-            return new Result(code, sysOut.toString(StandardCharsets.UTF_8), sysErr.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setErr(oldErr);
-            System.setOut(oldOut);
-        }
-    }
 }

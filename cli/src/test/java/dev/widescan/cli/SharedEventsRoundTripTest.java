@@ -43,10 +43,10 @@ class SharedEventsRoundTripTest {
         assertEquals(lines, direct.size(), "every event of " + jsonl + " is a process creation");
 
         Path file = dir.resolve("a.wsev");
-        var ingest = IngestDumpRoundTripTest.run("ingest", "-o", file.toString(), jsonl.toString());
-        assertEquals(0, ingest.exit(), ingest.err());
-        var dump = IngestDumpRoundTripTest.run("dump", file.toString());
-        assertEquals(0, dump.exit(), dump.err());
+        var ingest = CliRun.run("ingest", "-o", file.toString(), jsonl.toString());
+        assertEquals(0, ingest.code(), ingest.err());
+        var dump = CliRun.run("dump", file.toString());
+        assertEquals(0, dump.code(), dump.err());
         Path dumped = dir.resolve("dump.jsonl");
         Files.writeString(dumped, dump.out(), StandardCharsets.UTF_8);
         List<EventRecord> again = JsonEvents.parseAll(dumped);

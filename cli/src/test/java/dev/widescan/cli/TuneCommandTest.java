@@ -20,18 +20,7 @@ class TuneCommandTest {
     @TempDir
     Path dir;
 
-    private record Run(int code, String out, String err) {
-    }
 
-    private static Run run(String... args) {
-        CommandLine cl = WidescanCli.commandLine();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(err));
-        int code = cl.execute(args);
-        return new Run(code, out.toString(), err.toString());
-    }
 
     @Test
     void tuneWritesReportProfileAndChartThatScanAndExplainUse() throws IOException {
@@ -39,7 +28,7 @@ class TuneCommandTest {
         Path events = TuneTestData.events(dir.resolve("e.wsev"), 6 * 1024, 1024, 5).toAbsolutePath();
         Path profile = dir.resolve("p.json");
         Path chart = dir.resolve("tune.png");
-        Run tune = run("tune", "-r", rules.toString(), "--seconds", "3", "--sample-blocks", "4", "--json", "-o", profile.toString(),
+        CliRun tune = CliRun.run("tune", "-r", rules.toString(), "--seconds", "3", "--sample-blocks", "4", "--json", "-o", profile.toString(),
                 "--chart", chart.toString(), "--no-progress", events.toString());
         assertEquals(ExitCodes.OK, tune.code(), tune.err());
         for (String key : new String[] {"\"cpu\"", "\"vectorBits\"", "\"jdk\"", "\"field\" : \"CommandLine\"", "\"field\" : \"Image\"",
@@ -50,31 +39,31 @@ class TuneCommandTest {
         byte[] png = Files.readAllBytes(chart);
         assertArrayEquals(new byte[] {(byte) 0x89, 'P', 'N', 'G'}, Arrays.copyOf(png, 4), "a PNG");
 
-        Run text = run("tune", "-r", rules.toString(), "--seconds", "2", "--sample-blocks", "2", "--no-progress", events.toString());
+        CliRun text = CliRun.run("tune", "-r", rules.toString(), "--seconds", "2", "--sample-blocks", "2", "--no-progress", events.toString());
         assertEquals(ExitCodes.OK, text.code(), text.err());
         assertTrue(text.out().startsWith("machine: ") && text.out().contains("-bit vectors") && text.out().contains("<- winner")
                 && text.out().contains("x auto"), text.out());
 
         Path auto = dir.resolve("auto.jsonl");
         Path tuned = dir.resolve("tuned.jsonl");
-        assertEquals(ExitCodes.OK, run("scan", "-r", rules.toString(), "-o", auto.toString(), "--no-progress", events.toString()).code());
-        Run scan = run("scan", "-r", rules.toString(), "--profile", profile.toString(), "-o", tuned.toString(), "--no-progress", events.toString());
+        assertEquals(ExitCodes.OK, CliRun.run("scan", "-r", rules.toString(), "-o", auto.toString(), "--no-progress", events.toString()).code());
+        CliRun scan = CliRun.run("scan", "-r", rules.toString(), "--profile", profile.toString(), "-o", tuned.toString(), "--no-progress", events.toString());
         assertEquals(ExitCodes.OK, scan.code(), scan.err());
         assertTrue(Files.size(auto) > 1000, "detections: " + Files.size(auto));
         assertEquals(Files.readString(auto), Files.readString(tuned));
 
-        Run explain = run("strategies", "--explain", rules.toString(), "--profile", profile.toString());
+        CliRun explain = CliRun.run("strategies", "--explain", rules.toString(), "--profile", profile.toString());
         assertEquals(ExitCodes.OK, explain.code(), explain.err());
         assertTrue(explain.out().contains("tuned on: ") && explain.out().matches("(?s).*field\\s+auto\\s+profile.*")
                 && explain.out().matches("(?s).*\\nImage\\s+anchored\\s+\\S+.*"), explain.out());
 
         Path other = TuneTestData.rules(dir, "other", TuneTestData.RULES.replace("'office'", "'outlook'"));
-        Run refused = run("scan", "-r", other.toString(), "--profile", profile.toString(), events.toString());
+        CliRun refused = CliRun.run("scan", "-r", other.toString(), "--profile", profile.toString(), events.toString());
         assertEquals(ExitCodes.USAGE, refused.code());
         assertTrue(refused.err().contains("tuned for other rules") && refused.err().contains("ParentImage"), refused.err());
         assertTrue(!refused.err().contains("\tat "), "no stack trace");
-        assertEquals(ExitCodes.USAGE, run("strategies", "--explain", other.toString(), "--profile", profile.toString()).code());
-        Run both = run("scan", "-r", rules.toString(), "--strategy", "teddy", "--profile", profile.toString(), events.toString());
+        assertEquals(ExitCodes.USAGE, CliRun.run("strategies", "--explain", other.toString(), "--profile", profile.toString()).code());
+        CliRun both = CliRun.run("scan", "-r", rules.toString(), "--strategy", "teddy", "--profile", profile.toString(), events.toString());
         assertEquals(ExitCodes.USAGE, both.code());
         assertTrue(both.err().contains("give one of them"), both.err());
     }
@@ -84,11 +73,11 @@ class TuneCommandTest {
         Path rules = TuneTestData.rules(dir, "rules", TuneTestData.RULES);
         Path events = TuneTestData.events(dir.resolve("e.wsev"), 1024, 1024, 5);
         Path bad = Files.writeString(dir.resolve("bad.json"), "{\n \"format\": \"widescan-tune-profile\",\n \"version\": 1,\n \"fields\": [ {\n");
-        Run r = run("scan", "-r", rules.toString(), "--profile", bad.toString(), events.toString());
+        CliRun r = CliRun.run("scan", "-r", rules.toString(), "--profile", bad.toString(), events.toString());
         assertEquals(ExitCodes.USAGE, r.code());
         assertTrue(r.err().contains("bad.json") && r.err().contains("line"), r.err());
         Path wrongKind = Files.writeString(dir.resolve("other.json"), "{\"fields\": []}");
-        r = run("scan", "-r", rules.toString(), "--profile", wrongKind.toString(), events.toString());
+        r = CliRun.run("scan", "-r", rules.toString(), "--profile", wrongKind.toString(), events.toString());
         assertEquals(ExitCodes.USAGE, r.code());
         assertTrue(r.err().contains("not a widescan tune profile"), r.err());
         var compiled = dev.widescan.sigma.SigmaCompiler.compile(dev.widescan.sigma.RuleLoader.load(java.util.List.of(rules), false).rules());
@@ -99,12 +88,12 @@ class TuneCommandTest {
         }
         Path bogus = dir.resolve("bogus.json");
         new dev.widescan.scan.StrategyProfile(bogus, entries, java.util.Map.of()).write(bogus);
-        r = run("scan", "-r", rules.toString(), "--profile", bogus.toString(), events.toString());
+        r = CliRun.run("scan", "-r", rules.toString(), "--profile", bogus.toString(), events.toString());
         assertEquals(ExitCodes.USAGE, r.code());
         assertTrue(r.err().contains("bogus.json") && r.err().contains("unknown matcher strategy 'bogus'"), r.err());
-        assertEquals(ExitCodes.USAGE, run("strategies", "--explain", rules.toString(), "--profile", bogus.toString()).code());
-        assertEquals(ExitCodes.USAGE, run("tune", "-r", rules.toString(), "--seconds", "0", events.toString()).code());
-        assertEquals(ExitCodes.USAGE, run("tune", "-r", rules.toString(), "--sample-blocks", "0", events.toString()).code());
-        assertEquals(ExitCodes.USAGE, run("strategies", "--profile", bad.toString()).code());
+        assertEquals(ExitCodes.USAGE, CliRun.run("strategies", "--explain", rules.toString(), "--profile", bogus.toString()).code());
+        assertEquals(ExitCodes.USAGE, CliRun.run("tune", "-r", rules.toString(), "--seconds", "0", events.toString()).code());
+        assertEquals(ExitCodes.USAGE, CliRun.run("tune", "-r", rules.toString(), "--sample-blocks", "0", events.toString()).code());
+        assertEquals(ExitCodes.USAGE, CliRun.run("strategies", "--profile", bad.toString()).code());
     }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.widescan.cli.WidescanCli;
+import dev.widescan.cli.CliRun;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -21,24 +22,7 @@ class EvtxIngestCommandTest {
     @TempDir
     Path dir;
 
-    record Run(int exit, String out, String err) {
-    }
 
-    static Run run(String... args) {
-        StringWriter err = new StringWriter();
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        PrintStream old = System.out;
-        int code;
-        try {
-            System.setOut(new PrintStream(bytes, true, StandardCharsets.UTF_8));
-            var cl = WidescanCli.commandLine();
-            cl.setErr(new PrintWriter(err, true));
-            code = cl.execute(args);
-        } finally {
-            System.setOut(old);
-        }
-        return new Run(code, bytes.toString(StandardCharsets.UTF_8), err.toString());
-    }
 
     private byte[] image() {
         EvtxImage.Chunk c = new EvtxImage.Chunk(7);
@@ -49,8 +33,8 @@ class EvtxIngestCommandTest {
     }
 
     private String dump(Path wsev) {
-        Run d = run("dump", wsev.toString());
-        assertEquals(0, d.exit(), d.err());
+        CliRun d = CliRun.run("dump", wsev.toString());
+        assertEquals(0, d.code(), d.err());
         return d.out();
     }
 
@@ -63,17 +47,17 @@ class EvtxIngestCommandTest {
         Files.writeString(json, EvtxSamples.securityJson(7, true) + "\n" + EvtxSamples.sysmonJson(9, "whoami /all") + "\n");
 
         Path fromEvtx = dir.resolve("evtx.wsev");
-        Run ingest = run("ingest", "--threads", "2", "-o", fromEvtx.toString(), dir.resolve("archive").toString());
-        assertEquals(0, ingest.exit(), ingest.err());
+        CliRun ingest = CliRun.run("ingest", "--threads", "2", "-o", fromEvtx.toString(), dir.resolve("archive").toString());
+        assertEquals(0, ingest.code(), ingest.err());
         assertTrue(ingest.err().contains("read 3 events (0.1 MB of EVTX), kept 2, skipped 1 (other event id: 1)"), ingest.err());
         Path fromJson = dir.resolve("json.wsev");
-        assertEquals(0, run("ingest", "-o", fromJson.toString(), json.toString()).exit());
+        assertEquals(0, CliRun.run("ingest", "-o", fromJson.toString(), json.toString()).code());
         String expected = dump(fromJson);
         assertEquals(2, expected.lines().count());
         assertEquals(expected, dump(fromEvtx));
 
         Path mixed = dir.resolve("mixed.wsev");
-        assertEquals(0, run("ingest", "-o", mixed.toString(), json.toString(), folder.resolve("Security.dat").toString()).exit());
+        assertEquals(0, CliRun.run("ingest", "-o", mixed.toString(), json.toString(), folder.resolve("Security.dat").toString()).code());
         // dump separates root values with Jackson's " ", so lines are compared without leading blanks
         List<String> once = expected.lines().map(String::strip).toList();
         List<String> twice = new java.util.ArrayList<>(once);
@@ -88,12 +72,12 @@ class EvtxIngestCommandTest {
         Path in = dir.resolve("bad.evtx");
         Files.write(in, b);
         Path out = dir.resolve("out.wsev");
-        Run strict = run("ingest", "-o", out.toString(), in.toString());
-        assertEquals(3, strict.exit(), strict.err());
+        CliRun strict = CliRun.run("ingest", "-o", out.toString(), in.toString());
+        assertEquals(3, strict.code(), strict.err());
         assertTrue(strict.err().contains("bad.evtx: chunk 0 (file offset 4096): record data checksum mismatch"), strict.err());
         assertFalse(Files.exists(out));
-        Run lenient = run("ingest", "--skip-bad", "-o", out.toString(), in.toString());
-        assertEquals(0, lenient.exit(), lenient.err());
+        CliRun lenient = CliRun.run("ingest", "--skip-bad", "-o", out.toString(), in.toString());
+        assertEquals(0, lenient.code(), lenient.err());
         assertTrue(lenient.err().contains("skipped: " + in + ": chunk 0 (file offset 4096): record data checksum mismatch"), lenient.err());
         assertTrue(lenient.err().contains("1 EVTX chunks, 1 bad (skipped)"), lenient.err());
     }
