@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # Whole-process CLI figures (cold JVM each run, files in the page cache), each beside the baseline measured in
 # the same run. What users get, as opposed to the JMH kernel figures of scripts/bench.sh.
-#   scripts/cli-bench.sh [seed|demo|catalog|all] [WORKDIR]     (default: all, /tmp/widescan-cli-bench)
+#   scripts/cli-bench.sh [seed|demo|catalog|big|all] [WORKDIR]     (default: all, /tmp/widescan-cli-bench)
 # seed     the peers harness's ~3.8 M real command lines (../shared/peers) ingested 4 times into one event file;
 #          scan --threads 1 / --threads 2 / --strategy naive with the seed rule (hyperfine), and Hyperscan 5.4 on
 #          the UTF-8 copy of the same lines (in-process kernel time): characters per second of each
 # demo     `gen --events 2000000 --seed 7 --hit-rate 0.001`; auto vs naive with the seed rule (all cores)
 # catalog  `gen --events 1000000 --seed 7 --hit-rate 0.001`; the four SigmaHQ rule folders of ../shared/sigma at
 #          --threads 1 and 2 (same detections required) and the seed rule alone, events/s from --stats-json
+# big      two `gen --events 8000000` archives (seeds 21 and 22, ~10 GB): seed rule, --threads 1 vs 2 (not in `all`:
+#          generating them takes minutes the first time)
 # Needs hyperfine; seed also needs python3, gcc and libhyperscan-dev (../shared/peers/README.md). Data is kept
 # in WORKDIR for reruns. Prints one table per part with the CPU, the vector kernel that ran and the JDK, and
 # exits 1 when a detection count differs from the expected one.
@@ -169,11 +171,47 @@ sys.exit(0 if same else 1)
 PY
 }
 
+big_part() {
+  local D="$W/big"
+  mkdir -p "$D"
+  [ -s "$D/p1.wsev" ] || "$WS" gen -o "$D/p1.wsev" --events 8000000 --seed 21 --hit-rate 0.001 >&2
+  [ -s "$D/p2.wsev" ] || "$WS" gen -o "$D/p2.wsev" --events 8000000 --seed 22 --hit-rate 0.001 >&2
+  cat "$D/p1.wsev" "$D/p2.wsev" > /dev/null
+  hyperfine -N --runs "$RUNS" --warmup 1 --export-json "$D/big.hf.json" \
+    -n "1 thread" "$WS scan -r $SEED_RULE --threads 1 --no-progress -o $D/b1.jsonl --stats-json $D/b1.json $D" \
+    -n "2 threads" "$WS scan -r $SEED_RULE --threads 2 --no-progress -o $D/b2.jsonl --stats-json $D/b2.json $D" >&2
+  echo
+  echo "### threads on a large archive: gen --events 8000000 (seeds 21, 22), $(du -ch "$D"/p*.wsev | tail -n 1 | cut -f1), seed rule, cold JVM"
+  machine "$D/b1.json"
+  python3 - "$D" <<'PY'
+import json, statistics, sys, os
+d = sys.argv[1]
+res = json.load(open(os.path.join(d, "big.hf.json")))["results"]
+exp = sum(json.load(open(os.path.join(d, f)))["expected"]["detected_events"] for f in ("p1.wsev.expected.json", "p2.wsev.expected.json"))
+med = [statistics.median(r["times"]) for r in res]
+print("| run | wall s (median, min–max) | scan s | kernel compiled after ms |")
+print("|---|---|---:|---:|")
+for r, m, f in zip(res, med, ("b1.json", "b2.json")):
+    s = json.load(open(os.path.join(d, f)))
+    print(f"| {r['command']} | {m:.2f} ({min(r['times']):.2f}–{max(r['times']):.2f}) | {s['seconds']:.2f} | {s.get('kernel_compiled_after_ms')} |")
+print(f"2 threads vs 1, wall clock: {med[0] / med[1]:.2f}x")
+bad = 0
+for f in ("b1.jsonl", "b2.jsonl"):
+    n = sum(1 for _ in open(os.path.join(d, f)))
+    if n != exp:
+        print(f"MISMATCH: {f} has {n} detections, expected {exp}")
+        bad = 1
+print(f"detections: {exp} expected ({'both matched' if not bad else 'MISMATCH'})")
+sys.exit(bad)
+PY
+}
+
 case "$PART" in
   seed) seed_part || status=1 ;;
   demo) demo_part || status=1 ;;
   catalog) catalog_part || status=1 ;;
+  big) big_part || status=1 ;;
   all) seed_part || status=1; demo_part || status=1; catalog_part || status=1 ;;
-  *) echo "cli-bench.sh: unknown part '$PART' (seed, demo, catalog or all)" >&2; exit 2 ;;
+  *) echo "cli-bench.sh: unknown part '$PART' (seed, demo, catalog, big or all)" >&2; exit 2 ;;
 esac
 exit $status
