@@ -18,6 +18,8 @@ public final class MatcherFactory {
     private static final List<StrategyInfo> STRATEGIES = List.of(
             new StrategyInfo(NaiveMatcher.NAME, "decode each value to a String, fold it, String.contains per literal (allocates; the yardstick)"),
             new StrategyInfo(AhoCorasickMatcher.NAME, "dense Aho-Corasick DFA over folded units with alphabet compression; for big literal sets"),
+            new StrategyInfo(LargeSetMatcher.NAME, "Aho-Corasick walked by four branch-free chains that record output states, reported once per value;"
+                    + " anchored literals per value; for big sets with dense hits"),
             new StrategyInfo(TeddyMatcher.NAME, "Vector API Teddy: saturating UTF-16 pack, nibble (or AVX-512 VBMI 7-bit table) fingerprints in 8 buckets, exact verify"));
 
     /** Every strategy {@link #create} accepts besides {@code auto}, in listing order. */
@@ -59,6 +61,7 @@ public final class MatcherFactory {
         return switch (name) {
             case NaiveMatcher.NAME -> new NaiveMatcher(literals);
             case AhoCorasickMatcher.NAME -> new AhoCorasickMatcher(literals);
+            case LargeSetMatcher.NAME -> new LargeSetMatcher(literals);
             case TeddyMatcher.NAME -> new TeddyMatcher(literals);
             default -> throw new IllegalArgumentException("unknown matcher strategy '" + strategyName
                     + "'; valid: auto, " + String.join(", ", names()));
