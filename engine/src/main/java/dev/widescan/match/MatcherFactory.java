@@ -145,6 +145,13 @@ public final class MatcherFactory {
     /** Below a 3-unit fingerprint Teddy proposes candidates at most positions (3 units: 0.040 per unit, 4: 0.008). */
     static final int TEDDY_MIN_LENGTH = 3;
 
+    /**
+     * A big set with a CONTAINS literal this short hits most values, and then {@link LargeSetMatcher} wins:
+     * measured 2.4x aho-corasick on the catalog's 11,403 CommandLine literals, 1.35x on a 500 subset; on sets
+     * without short literals and few hits (bench's gen500, gen10000) aho-corasick stays ahead by 4-6%.
+     */
+    static final int LARGE_SET_SHORTEST = 2;
+
     /** The strategy {@code auto} picks for {@code literals} (a name {@link #create(String, LiteralSet)} accepts). */
     public static String pick(LiteralSet literals) {
         return pick(literals, Simd.current());
@@ -184,6 +191,11 @@ public final class MatcherFactory {
         if (count <= TEDDY_MAX_LITERALS && shortest >= TEDDY_MIN_LENGTH) {
             return new Decision(TeddyMatcher.NAME, "<= " + TEDDY_MAX_LITERALS + " literals, shortest >= "
                     + TEDDY_MIN_LENGTH + " units: SIMD fingerprint prefilter (measured fastest on 1 and 45 literals)");
+        }
+        if (count > TEDDY_MAX_LITERALS && shortest <= LARGE_SET_SHORTEST) {
+            return new Decision(LargeSetMatcher.NAME, "> " + TEDDY_MAX_LITERALS + " literals, one of " + shortest
+                    + " unit(s): hits on most values expected; outputs recorded by a branch-free walk and reported once per value"
+                    + " (catalog CommandLine set: 2.4x aho-corasick)");
         }
         return new Decision(AhoCorasickMatcher.NAME, count > TEDDY_MAX_LITERALS
                 ? "> " + TEDDY_MAX_LITERALS + " literals: Teddy's buckets overflow, one DFA step per unit regardless of count"

@@ -5,9 +5,8 @@ import java.util.List;
 
 /**
  * Strategy variants not reachable by name, so the differential tests cover them too: every vector width
- * of Teddy (128, 256 = AVX2, 512 = AVX-512) and its 7-bit table lookup (512 bits, VBMI), the anchored matcher alone (anchored-only sets) or split beside a
- * position-free body (mixed sets), and the large-set matcher with each split of its short CONTAINS literals
- * (none, one unit, up to two units in the per-value presence pass) besides its default.
+ * of Teddy (128, 256 = AVX2, 512 = AVX-512) and its 7-bit table lookup (512 bits, VBMI), and the anchored matcher alone (anchored-only sets) or split beside a
+ * position-free body (mixed sets).
  */
 public final class MatcherVariants {
     private MatcherVariants() {
@@ -16,11 +15,6 @@ public final class MatcherVariants {
     public static List<Matcher> internalVariants(LiteralSet literals) {
         List<Matcher> out = new ArrayList<>(List.of(new TeddyMatcher(literals, 128), new TeddyMatcher(literals, 256),
                 new TeddyMatcher(literals, 512), new TeddyMatcher(literals, 512, true)));
-        for (int shortMax = 0; shortMax <= 2; shortMax++) {
-            if (shortMax != LargeSetMatcher.SHORT_MAX) {
-                out.add(new LargeSetMatcher(literals, shortMax));
-            }
-        }
         boolean anyContains = false;
         boolean anyAnchored = false;
         for (Literal l : literals.literals()) {
