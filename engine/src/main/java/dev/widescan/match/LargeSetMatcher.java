@@ -4,7 +4,6 @@ import dev.widescan.format.Utf16Column;
 import dev.widescan.text.CaseFolding;
 import java.lang.foreign.MemorySegment;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -149,30 +148,30 @@ public final class LargeSetMatcher implements Matcher {
         int states = own.length;
         // Flattened outputs: a state's own literals, then those of its dictionary-suffix links.
         int[] outputNumber = new int[states];
-        Arrays.fill(outputNumber, -1);
-        List<int[]> lists = new ArrayList<>();
+        int outputs = 0;
         int total = 0;
         for (int st = 0; st < states; st++) {
-            List<Integer> ids = new ArrayList<>();
+            int count = 0;
             for (int s = own[st] != null ? st : link[st]; s >= 0; s = link[s]) {
-                for (int id : own[s]) {
-                    ids.add(id);
-                }
+                count += own[s].length;
             }
-            if (!ids.isEmpty()) {
-                outputNumber[st] = lists.size();
-                lists.add(ids.stream().mapToInt(Integer::intValue).toArray());
-                total += ids.size();
-            }
+            outputNumber[st] = count > 0 ? outputs++ : -1;
+            total += count;
         }
-        records = new int[4 * lists.size()];
+        records = new int[4 * outputs];
         outIds = new int[total];
-        for (int o = 0, k = 0; o < lists.size(); o++) {
+        for (int st = 0, k = 0; st < states; st++) {
+            int o = outputNumber[st];
+            if (o < 0) {
+                continue;
+            }
             int first = k;
             boolean once = true;
-            for (int id : lists.get(o)) {
-                outIds[k++] = id;
-                once &= !confirm[id];
+            for (int s = own[st] != null ? st : link[st]; s >= 0; s = link[s]) {
+                for (int id : own[s]) {
+                    outIds[k++] = id;
+                    once &= !confirm[id];
+                }
             }
             records[4 * o] = once ? first : ~first;
             records[4 * o + 1] = k;
@@ -180,7 +179,7 @@ public final class LargeSetMatcher implements Matcher {
         // Renumbered: the root stays 0, output state o becomes state o + 1, the others follow. (Row order costs
         // no locality: a step reads one cache line of a row.)
         int[] renumbered = new int[states];
-        for (int st = 1, other = lists.size() + 1; st < states; st++) {
+        for (int st = 1, other = outputs + 1; st < states; st++) {
             renumbered[st] = outputNumber[st] >= 0 ? outputNumber[st] + 1 : other++;
         }
         table = new int[next.length];
@@ -212,6 +211,8 @@ public final class LargeSetMatcher implements Matcher {
         /** Per chain: recorded transitions (sign bit set) in walk order, a {@link #MARK} after each value. */
         private final int[][] events = new int[CHAINS][1024];
         private final int[] bounds = new int[CHAINS + 1];
+        /** The round's units. */
+        private char[] chars = new char[1024];
         private final int[] stamped = records == null ? null : records.clone();
         /** The value tag the stamps compare with: new for every value scanned, never 0. */
         private int tag;
@@ -253,11 +254,22 @@ public final class LargeSetMatcher implements Matcher {
             }
         }
 
-        /** The chains in one loop while both have units left in their current values, then each alone. */
+        /**
+         * The chains in one loop while both have units left in their current values, then each alone, over the
+         * round's units copied to a char array: as fast as the segment once compiled, and far faster before
+         * (a short CLI scan runs its first rounds interpreted, where each segment access is a VarHandle call).
+         */
         private void walk(Utf16Column column, MemorySegment units) {
             byte[] cls = classOf;
             int[] t = table;
             int[] b = bounds;
+            int base = column.offset(b[0]);
+            int count = column.offset(b[CHAINS]) - base;
+            if (chars.length < count) {
+                chars = new char[Math.max(count, 2 * chars.length)]; // grows to the largest round, then stays
+            }
+            char[] u = chars;
+            MemorySegment.copy(units, Utf16Column.UNIT, 2L * base, u, 0, count);
             int[] eA = events[0];
             int[] eB = events[1];
             int mA = eA.length - 1;
@@ -266,10 +278,10 @@ public final class LargeSetMatcher implements Matcher {
             int nB = 0;
             int vA = b[0];
             int vB = b[1];
-            int iA = column.offset(vA);
-            int iB = column.offset(vB);
-            int endA = vA < b[1] ? column.offset(vA + 1) : iA;
-            int endB = vB < b[2] ? column.offset(vB + 1) : iB;
+            int iA = 0;
+            int iB = column.offset(vB) - base;
+            int endA = vA < b[1] ? column.offset(vA + 1) - base : iA;
+            int endB = vB < b[2] ? column.offset(vB + 1) - base : iB;
             int sA = 0;
             int sB = 0;
             outer:
@@ -279,7 +291,7 @@ public final class LargeSetMatcher implements Matcher {
                     if (++vA >= b[1]) {
                         break outer;
                     }
-                    endA = column.offset(vA + 1);
+                    endA = column.offset(vA + 1) - base;
                     sA = 0;
                 }
                 while (iB == endB) {
@@ -287,29 +299,29 @@ public final class LargeSetMatcher implements Matcher {
                     if (++vB >= b[2]) {
                         break outer;
                     }
-                    endB = column.offset(vB + 1);
+                    endB = column.offset(vB + 1) - base;
                     sB = 0;
                 }
-                int k = Math.min(endA - iA, endB - iB);
-                for (int stop = iA + k; iA < stop; ) {
-                    int tA = t[sA + (cls[units.get(Utf16Column.UNIT, 2L * iA)] & 0xFF)];
-                    int tB = t[sB + (cls[units.get(Utf16Column.UNIT, 2L * iB)] & 0xFF)];
+                for (int stop = iA + Math.min(endA - iA, endB - iB); iA < stop; iA++, iB++) {
+                    int tA = t[sA + (cls[u[iA]] & 0xFF)];
+                    int tB = t[sB + (cls[u[iB]] & 0xFF)];
                     eA[nA & mA] = tA;
                     eB[nB & mB] = tB;
                     nA += tA >>> 31;
                     nB += tB >>> 31;
                     sA = tA & ROW;
                     sB = tB & ROW;
-                    iA++;
-                    iB++;
                 }
             }
-            walkAlone(column, units, vA, b[1], iA, endA, sA, eA, nA);
-            walkAlone(column, units, vB, b[2], iB, endB, sB, eB, nB);
+            walkAlone(column, u, base, vA, b[1], iA, endA, sA, eA, nA);
+            walkAlone(column, u, base, vB, b[2], iB, endB, sB, eB, nB);
         }
 
-        /** The rest of one chain: value {@code v} (ending at {@code end}) from unit {@code i} in state {@code s}, then up to {@code last}. */
-        private void walkAlone(Utf16Column column, MemorySegment units, int v, int last, int i, int end, int s,
+        /**
+         * The rest of one chain: value {@code v} (ending at {@code end}) from unit {@code i} in state {@code s},
+         * then up to value {@code last}; units are {@code u[i]} for column unit {@code base + i}.
+         */
+        private void walkAlone(Utf16Column column, char[] u, int base, int v, int last, int i, int end, int s,
                                int[] e, int n) {
             byte[] cls = classOf;
             int[] t = table;
@@ -320,11 +332,11 @@ public final class LargeSetMatcher implements Matcher {
                     if (++v >= last) {
                         return;
                     }
-                    end = column.offset(v + 1);
+                    end = column.offset(v + 1) - base;
                     s = 0;
                 }
                 for (; i < end; i++) {
-                    int x = t[s + (cls[units.get(Utf16Column.UNIT, 2L * i)] & 0xFF)];
+                    int x = t[s + (cls[u[i]] & 0xFF)];
                     e[n & mask] = x;
                     n += x >>> 31;
                     s = x & ROW;
