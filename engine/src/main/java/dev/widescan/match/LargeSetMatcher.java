@@ -47,8 +47,6 @@ public final class LargeSetMatcher implements Matcher {
     private static final int CHAINS = 2;
     /** Units per round: the chains' event lists hold one round. */
     private static final int ROUND_UNITS = 1 << 16;
-    /** In a chain's event list: the end of a value (recorded transitions have the sign bit set). */
-    private static final int MARK = 0;
     /** A transition's flag: its target has outputs. */
     private static final int FLAG = 0x8000_0000;
     /** A transition's target row (premultiplied by the stride). */
@@ -67,9 +65,13 @@ public final class LargeSetMatcher implements Matcher {
      */
     private final int[] records;
     private final int[] outIds;
+    /** Output state o's ENDS_WITH and EQUALS literals, reported from a value's final state: endIds[endStart[o] .. endStart[o + 1]). */
+    private final int[] endStart;
+    private final int[] endIds;
+    private final int outputs;
     /** Per literal: compared exactly at report time (cased, or a non-ASCII unit in a shared class). */
     private final boolean[] confirm;
-    /** The anchored literals; null when there are none. */
+    /** The STARTS_WITH literals; null when there are none. */
     private final AnchoredMatcher anchored;
     private final int[] anchoredIds;
 
@@ -79,10 +81,10 @@ public final class LargeSetMatcher implements Matcher {
         length = new int[n];
         confirm = new boolean[n];
         List<Integer> anchoredList = new ArrayList<>();
-        List<Integer> containsList = new ArrayList<>();
+        List<Integer> automatonList = new ArrayList<>();
         for (int id = 0; id < n; id++) {
             length[id] = folded.units[id].length;
-            (folded.kinds[id] == LiteralKind.CONTAINS ? containsList : anchoredList).add(id);
+            (folded.kinds[id] == LiteralKind.STARTS_WITH ? anchoredList : automatonList).add(id);
         }
         if (anchoredList.isEmpty()) {
             anchored = null;
@@ -95,17 +97,20 @@ public final class LargeSetMatcher implements Matcher {
             anchored = new AnchoredMatcher(new LiteralSet(part));
             anchoredIds = anchoredList.stream().mapToInt(Integer::intValue).toArray();
         }
-        if (containsList.isEmpty()) {
+        if (automatonList.isEmpty()) {
             table = null;
             classOf = null;
             strideReciprocal = 0;
             records = null;
             outIds = null;
+            endStart = null;
+            endIds = null;
+            outputs = 0;
             return;
         }
-        char[][] keys = new char[containsList.size()][];
+        char[][] keys = new char[automatonList.size()][];
         for (int j = 0; j < keys.length; j++) {
-            int id = containsList.get(j);
+            int id = automatonList.get(j);
             keys[j] = CaseFolding.fold(new String(folded.units[id])).toCharArray();
             confirm[id] = !folded.caseless[id];
             for (char c : keys[j]) {
@@ -140,27 +145,37 @@ public final class LargeSetMatcher implements Matcher {
         }
         AhoCorasickMatcher.TrieBuilder trie = new AhoCorasickMatcher.TrieBuilder(stride);
         for (int j = 0; j < keys.length; j++) {
-            trie.add(keys[j], containsList.get(j), foldedClass);
+            trie.add(keys[j], automatonList.get(j), foldedClass);
         }
         int[][] own = trie.outputs();
         int[] link = trie.buildLinks();
         int[] next = trie.transitions();
         int states = own.length;
-        // Flattened outputs: a state's own literals, then those of its dictionary-suffix links.
+        // Flattened outputs: a state's own literals, then those of its dictionary-suffix links; the CONTAINS
+        // ones are reported where the state is reached, the ENDS_WITH and EQUALS ones only from a value's final state.
         int[] outputNumber = new int[states];
-        int outputs = 0;
+        boolean[] anyContains = new boolean[states];
+        int count = 0;
         int total = 0;
+        int ends = 0;
         for (int st = 0; st < states; st++) {
-            int count = 0;
+            int here = 0;
             for (int s = own[st] != null ? st : link[st]; s >= 0; s = link[s]) {
-                count += own[s].length;
+                for (int id : own[s]) {
+                    here++;
+                    anyContains[st] |= folded.kinds[id] == LiteralKind.CONTAINS;
+                    ends += folded.kinds[id] == LiteralKind.CONTAINS ? 0 : 1;
+                }
             }
-            outputNumber[st] = count > 0 ? outputs++ : -1;
-            total += count;
+            outputNumber[st] = here > 0 ? count++ : -1;
+            total += here;
         }
-        records = new int[4 * outputs];
-        outIds = new int[total];
-        for (int st = 0, k = 0; st < states; st++) {
+        outputs = count;
+        records = new int[4 * count];
+        outIds = new int[total - ends];
+        endStart = new int[count + 1];
+        endIds = new int[ends];
+        for (int st = 0, k = 0, e = 0; st < states; st++) {
             int o = outputNumber[st];
             if (o < 0) {
                 continue;
@@ -169,24 +184,29 @@ public final class LargeSetMatcher implements Matcher {
             boolean once = true;
             for (int s = own[st] != null ? st : link[st]; s >= 0; s = link[s]) {
                 for (int id : own[s]) {
-                    outIds[k++] = id;
-                    once &= !confirm[id];
+                    if (folded.kinds[id] == LiteralKind.CONTAINS) {
+                        outIds[k++] = id;
+                        once &= !confirm[id];
+                    } else {
+                        endIds[e++] = id;
+                    }
                 }
             }
             records[4 * o] = once ? first : ~first;
             records[4 * o + 1] = k;
+            endStart[o + 1] = e;
         }
         // Renumbered: the root stays 0, output state o becomes state o + 1, the others follow. (Row order costs
         // no locality: a step reads one cache line of a row.)
         int[] renumbered = new int[states];
-        for (int st = 1, other = outputs + 1; st < states; st++) {
+        for (int st = 1, other = count + 1; st < states; st++) {
             renumbered[st] = outputNumber[st] >= 0 ? outputNumber[st] + 1 : other++;
         }
         table = new int[next.length];
         for (int st = 0; st < states; st++) {
             for (int c = 0; c < stride; c++) {
                 int target = next[st * stride + c];
-                table[renumbered[st] * stride + c] = renumbered[target] * stride | (outputNumber[target] >= 0 ? FLAG : 0);
+                table[renumbered[st] * stride + c] = renumbered[target] * stride | (anyContains[target] ? FLAG : 0);
             }
         }
     }
@@ -208,7 +228,10 @@ public final class LargeSetMatcher implements Matcher {
 
     /** One thread's buffers: the chains' event lists and the output records with their per-value stamps. */
     private final class Scan implements Searcher {
-        /** Per chain: recorded transitions (sign bit set) in walk order, a {@link #MARK} after each value. */
+        /**
+         * Per chain, in walk order: the recorded transitions (sign bit set) of a value, then its final state's row
+         * (sign bit clear), which ends the value and answers its ENDS_WITH and EQUALS literals.
+         */
         private final int[][] events = new int[CHAINS][1024];
         private final int[] bounds = new int[CHAINS + 1];
         /** The round's units. */
@@ -287,7 +310,7 @@ public final class LargeSetMatcher implements Matcher {
             outer:
             for (;;) {
                 while (iA == endA) {
-                    eA[nA++ & mA] = MARK;
+                    eA[nA++ & mA] = sA;
                     if (++vA >= b[1]) {
                         break outer;
                     }
@@ -295,7 +318,7 @@ public final class LargeSetMatcher implements Matcher {
                     sA = 0;
                 }
                 while (iB == endB) {
-                    eB[nB++ & mB] = MARK;
+                    eB[nB++ & mB] = sB;
                     if (++vB >= b[2]) {
                         break outer;
                     }
@@ -328,7 +351,7 @@ public final class LargeSetMatcher implements Matcher {
             int mask = e.length - 1;
             for (;;) {
                 while (i == end) {
-                    e[n++ & mask] = MARK;
+                    e[n++ & mask] = s;
                     if (++v >= last) {
                         return;
                     }
@@ -358,9 +381,10 @@ public final class LargeSetMatcher implements Matcher {
                     tag = 1;
                 }
                 boolean exact = false;
+                int last = 0;
                 if (automaton) {
-                    for (int x; (x = e[k++]) != MARK; ) {
-                        exact |= !reportOnce(x & ROW, v, sink);
+                    while ((last = e[k++]) < 0) {
+                        exact |= !reportOnce(last & ROW, v, sink);
                     }
                 }
                 if (start == end) {
@@ -368,6 +392,9 @@ public final class LargeSetMatcher implements Matcher {
                 }
                 if (exact) {
                     walkExact(units, start, end, v, sink);
+                }
+                if (last != 0) {
+                    reportEnds(units, last, start, end, v, sink);
                 }
                 if (anchored != null) {
                     anchored.scanValue(column, units, v, anchoredSink);
@@ -391,6 +418,22 @@ public final class LargeSetMatcher implements Matcher {
                 }
             }
             return true;
+        }
+
+        /** The ENDS_WITH and EQUALS literals of the value's final state (row {@code last}), placed and confirmed. */
+        private void reportEnds(MemorySegment units, int last, int start, int end, int v, HitSink sink) {
+            int o = (int) ((last * strideReciprocal) >>> 32) - 1;
+            if (o >= outputs) {
+                return;
+            }
+            for (int k = endStart[o], to = endStart[o + 1]; k < to; k++) {
+                int id = endIds[k];
+                int len = length[id];
+                if ((folded.kinds[id] != LiteralKind.EQUALS || len == end - start)
+                        && (!confirm[id] || folded.equalsAt(id, units, end - len))) {
+                    sink.hit(v, id);
+                }
+            }
         }
 
         /**
