@@ -17,14 +17,18 @@ import java.util.List;
  * And most reports are redundant: consumers treat hits as a set per value ({@link HitSink}), but the
  * one-unit literal {@code i} alone is reported 160,000 times in 4 Mi units, on 29,000 values. So:
  * <ul>
- *   <li><b>Anchored literals</b> (startswith, endswith, equals, any length) stay out of the automaton:
- *       {@link AnchoredMatcher} checks them once per value at its two ends, where they can only stand.</li>
- *   <li><b>The automaton</b> over the CONTAINS literals is Aho-Corasick's dense DFA (folded class table, so
- *       case folding costs nothing; transitions premultiplied by the stride, the sign bit set when the target
- *       has outputs), walked by two independent chains over two halves of a round of values.</li>
+ *   <li><b>Anchored literals cost nothing per unit</b>: an ENDS_WITH or EQUALS literal stands at a value's end,
+ *       so it is an output of the automaton's state after the value's last unit (every literal that is a
+ *       suffix of the text read is, through dictionary-suffix links); the walk records that final state as the
+ *       value's end mark and the report checks its ENDS_WITH and EQUALS outputs once (EQUALS: and the length).
+ *       Such outputs never flag a transition. STARTS_WITH literals go to {@link AnchoredMatcher}, which checks
+ *       them once per value at its first unit.</li>
+ *   <li><b>The automaton</b> over the other literals is Aho-Corasick's dense DFA (folded class table, so
+ *       case folding costs nothing; transitions premultiplied by the stride), walked by two independent chains
+ *       over two halves of a round of values.</li>
  *   <li><b>The walk records, it does not report</b>: every step stores its transition at the chain's event
- *       cursor and advances the cursor by the sign bit, so the walk has no data-dependent branch; a mark
- *       after each value keeps values apart.</li>
+ *       cursor and advances the cursor by the sign bit (set when the target has CONTAINS outputs), so the walk
+ *       has no data-dependent branch; the end mark after each value keeps values apart.</li>
  *   <li><b>Reports then run per value, in value order</b> (chain after chain, round after round). Each output
  *       state's literals are flattened along its dictionary-suffix links at build time, and states are
  *       renumbered so the state is its output record's index (one multiply by the stride's reciprocal, no
@@ -36,9 +40,11 @@ import java.util.List;
  * <p>Tried and lost (same runs): a per-value presence pass for the 1-2 unit literals outside the automaton
  * (a pass over the value mapping unit pairs to slots, each slot reported once per value) was slower than
  * leaving them in the automaton (0.36-0.39 vs 0.47-0.50 GB/s): the pass costs more per unit than the
- * deduplicated events it saves. Four chains tied with two, six and eight lost (0.72 and 0.62 vs 0.89 GB/s,
- * walk alone: register spills). The walk is bound by its own loads and stores (~6 cycles a unit with
- * the table's cache misses, ~4.4 on text that stays at the root), not by the chains' latency.
+ * deduplicated events it saves. Checking all anchored literals per value with {@link AnchoredMatcher} cost
+ * ~10% more than the final-state lookup for ENDS_WITH and EQUALS. Four chains tied with two; six and eight
+ * lost (0.72 and 0.62 vs 0.89 GB/s, walk alone: register spills). The walk is bound by its own loads and
+ * stores (~6 cycles a unit with the table's cache misses, ~4.4 on text that stays at the root), not by the
+ * chains' latency: the walk alone stays below ~0.9 GB/s on this set, so the issue's 1 GB/s is out of reach of this design.
  */
 public final class LargeSetMatcher implements Matcher {
     public static final String NAME = "large-set";
@@ -47,7 +53,7 @@ public final class LargeSetMatcher implements Matcher {
     private static final int CHAINS = 2;
     /** Units per round: the chains' event lists hold one round. */
     private static final int ROUND_UNITS = 1 << 16;
-    /** A transition's flag: its target has outputs. */
+    /** A transition's flag: its target has CONTAINS outputs. */
     private static final int FLAG = 0x8000_0000;
     /** A transition's target row (premultiplied by the stride). */
     private static final int ROW = 0x7FFF_FFFF;
