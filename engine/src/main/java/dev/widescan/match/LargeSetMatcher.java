@@ -261,6 +261,7 @@ public final class LargeSetMatcher implements Matcher {
         }
 
         private void round(Utf16Column column, MemorySegment units, int from, int to, HitSink sink) {
+            checkOffsets(column, units, from, to);
             int[] b = bounds;
             long piece = Math.max(1, (column.offset(to) - column.offset(from)) / CHAINS);
             b[0] = from;
@@ -280,6 +281,27 @@ public final class LargeSetMatcher implements Matcher {
             }
             for (int c = 0; c < CHAINS; c++) {
                 report(column, units, b[c], b[c + 1], events[c], sink);
+            }
+        }
+
+        /**
+         * Offsets of a column not yet CRC-checked may be corrupt (the scan sums each piece right after matching
+         * it): before buffers are sized by them, the round's values must lie in the segment, in order. Else an
+         * IndexOutOfBoundsException, as a segment read would raise, which the scan reports as the CRC error.
+         */
+        private static void checkOffsets(Utf16Column column, MemorySegment units, int from, int to) {
+            long limit = units.byteSize() >>> 1;
+            int previous = column.offset(from);
+            if (previous < 0) {
+                throw new IndexOutOfBoundsException("value " + from + " starts at unit " + previous);
+            }
+            for (int v = from; v < to; v++) {
+                int end = column.offset(v + 1);
+                if (end < previous || end > limit) {
+                    throw new IndexOutOfBoundsException("value " + v + " spans units [" + previous + ", " + end + ") of a "
+                            + limit + "-unit column");
+                }
+                previous = end;
             }
         }
 
@@ -315,7 +337,7 @@ public final class LargeSetMatcher implements Matcher {
             int sB = 0;
             outer:
             for (;;) {
-                while (iA == endA) {
+                while (iA >= endA) {
                     eA[nA++ & mA] = sA;
                     if (++vA >= b[1]) {
                         break outer;
@@ -323,7 +345,7 @@ public final class LargeSetMatcher implements Matcher {
                     endA = column.offset(vA + 1) - base;
                     sA = 0;
                 }
-                while (iB == endB) {
+                while (iB >= endB) {
                     eB[nB++ & mB] = sB;
                     if (++vB >= b[2]) {
                         break outer;
@@ -356,7 +378,7 @@ public final class LargeSetMatcher implements Matcher {
             int[] t = table;
             int mask = e.length - 1;
             for (;;) {
-                while (i == end) {
+                while (i >= end) {
                     e[n++ & mask] = s;
                     if (++v >= last) {
                         return;

@@ -147,8 +147,9 @@ public final class MatcherFactory {
 
     /**
      * A big set with a CONTAINS literal this short hits most values, and then {@link LargeSetMatcher} wins:
-     * measured 2.4x aho-corasick on the catalog's 11,403 CommandLine literals, 1.35x on a 500 subset; on sets
-     * without short literals and few hits (bench's gen500, gen10000) aho-corasick stays ahead by 4-6%.
+     * measured 2.1-2.8x aho-corasick on the catalog's 11,403 CommandLine literals, 1.3x on a 500 subset (JMH
+     * and one-JVM runs, bench/RESULTS.md section 14); on sets without short literals and with few hits (the
+     * bench's gen500, gen10000) aho-corasick stays ahead by 4-6%.
      */
     static final int LARGE_SET_SHORTEST = 2;
 
@@ -195,7 +196,7 @@ public final class MatcherFactory {
         if (count > TEDDY_MAX_LITERALS && shortest <= LARGE_SET_SHORTEST) {
             return new Decision(LargeSetMatcher.NAME, "> " + TEDDY_MAX_LITERALS + " literals, one of " + shortest
                     + " unit(s): hits on most values expected; outputs recorded by a branch-free walk and reported once per value"
-                    + " (catalog CommandLine set: 2.4x aho-corasick)");
+                    + " (measured 2.1-2.8x aho-corasick on the catalog's CommandLine set)");
         }
         return new Decision(AhoCorasickMatcher.NAME, count > TEDDY_MAX_LITERALS
                 ? "> " + TEDDY_MAX_LITERALS + " literals: Teddy's buckets overflow, one DFA step per unit regardless of count"
