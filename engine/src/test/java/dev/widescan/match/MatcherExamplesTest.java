@@ -132,5 +132,11 @@ class MatcherExamplesTest {
         LiteralSet dense = new LiteralSet(many);
         assertEquals("large-set", MatcherFactory.create("auto", dense).strategyName());
         assertTrue(MatcherFactory.explain(dense).contains("auto -> large-set"), MatcherFactory.explain(dense));
+        java.util.List<Literal> paths = new java.util.ArrayList<>(many);
+        for (int i = 0; i < 120; i++) {
+            paths.add(new Literal("\\tool" + i + ".exe", LiteralKind.ENDS_WITH, false));
+        }
+        assertEquals("aho-corasick", MatcherFactory.create("auto", new LiteralSet(paths)).strategyName(),
+                "mostly anchored (Image-like): aho-corasick measured faster");
     }
 }
