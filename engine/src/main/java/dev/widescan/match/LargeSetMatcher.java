@@ -60,7 +60,7 @@ public final class LargeSetMatcher implements Matcher {
 
     private final FoldedLiterals folded;
     private final int[] length;
-    /** The automaton over the CONTAINS literals; null when there are none. */
+    /** The automaton over the CONTAINS, ENDS_WITH and EQUALS literals; null when there are none. */
     private final int[] table;
     private final byte[] classOf;
     /** ceil(2^32 / stride): a row offset times this, shifted right by 32, is the state (no division). */
