@@ -35,7 +35,7 @@ public class MatcherBenchmark {
     /** 32 Mi units = 64 MiB: larger than this machine's caches, so the limit is a memory read, not a cache read. */
     static final long COLUMN_UNITS = 32L << 20;
 
-    @Param({"naive", "region", "indexof", "aho-corasick", "packed-pair", "teddy", "auto"})
+    @Param({"naive", "region", "indexof", "aho-corasick", "large-set", "packed-pair", "teddy", "auto"})
     public String strategy;
     @Param({BenchLiterals.SEED, BenchLiterals.ONE, BenchLiterals.CATALOG_500, BenchLiterals.CATALOG})
     public String literals;

@@ -302,7 +302,7 @@ public final class AhoCorasickMatcher implements Matcher {
     }
 
     /** Builds the trie, then the failure function folded into full DFA rows (breadth-first). */
-    private static final class TrieBuilder {
+    static final class TrieBuilder {
         private final int stride;
         private int[] next;
         private int[][] outputs = new int[16][];

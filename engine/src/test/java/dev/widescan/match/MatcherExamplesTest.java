@@ -127,5 +127,16 @@ class MatcherExamplesTest {
         assertEquals("aho-corasick", MatcherFactory.create("auto", big).strategyName());
         String why = MatcherFactory.explain(big);
         assertTrue(why.contains("literals: 100") && why.contains("non-ASCII: 0"), why);
+        many.add(Literal.contains("/c"));
+        many.add(new Literal(".exe", LiteralKind.ENDS_WITH, false));
+        LiteralSet dense = new LiteralSet(many);
+        assertEquals("large-set", MatcherFactory.create("auto", dense).strategyName());
+        assertTrue(MatcherFactory.explain(dense).contains("auto -> large-set"), MatcherFactory.explain(dense));
+        java.util.List<Literal> paths = new java.util.ArrayList<>(many);
+        for (int i = 0; i < 120; i++) {
+            paths.add(new Literal("\\tool" + i + ".exe", LiteralKind.ENDS_WITH, false));
+        }
+        assertEquals("aho-corasick", MatcherFactory.create("auto", new LiteralSet(paths)).strategyName(),
+                "mostly anchored (Image-like): aho-corasick measured faster");
     }
 }

@@ -133,7 +133,7 @@ class ColumnKindsScanTest {
                     }
                 }
                 countKinds(p, kindsSeen);
-                for (String strategy : List.of("auto", "naive", "teddy", "aho-corasick")) {
+                for (String strategy : List.of("auto", "naive", "teddy", "aho-corasick", "large-set")) {
                     for (boolean verify : new boolean[] {true, false}) {
                         List<Long> got = detections(compiled, p, strategy, verify);
                         got.sort(null);

@@ -117,7 +117,7 @@ class DictionaryScanTest {
             long count = expected.stream().filter(d -> d >>> 40 == r).count();
             assertTrue(count > 50, "rule " + rule + " should fire often: " + count);
         }
-        for (String strategy : List.of("auto", "naive", "aho-corasick", "teddy")) {
+        for (String strategy : List.of("auto", "naive", "aho-corasick", "teddy", "large-set")) {
             for (boolean verify : new boolean[] {true, false}) {
                 assertEquals(expected, detections(compiled, dict, strategy, verify), strategy + " verify=" + verify);
                 assertEquals(expected, detections(compiled, plain, strategy, verify), strategy + " verify=" + verify);

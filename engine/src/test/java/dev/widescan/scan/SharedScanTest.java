@@ -120,7 +120,7 @@ class SharedScanTest {
         }
         List<String[]> auto = scan(file, "auto", 2);
         assertFalse(auto.isEmpty(), "the catalog detects something in the OTRF events");
-        for (String strategy : new String[] {"aho-corasick", "naive"}) {
+        for (String strategy : new String[] {"aho-corasick", "large-set", "naive"}) {
             List<String[]> other = scan(file, strategy, 1);
             assertEquals(render(auto), render(other), strategy + " vs auto");
         }
