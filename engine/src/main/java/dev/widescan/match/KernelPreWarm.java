@@ -61,7 +61,8 @@ public final class KernelPreWarm {
 
     /**
      * Starts the warm-up of {@code auto}'s Teddy kernel on a daemon thread and returns at once; does nothing
-     * when {@code auto} runs no vector kernel on this machine or with {@code -Dwidescan.warmup=false|probes}.
+     * when {@code auto} runs no vector kernel on this machine or with {@code -Dwidescan.warmup=false|probes}
+     * ({@link KernelWarmUp#PROPERTY}).
      */
     public static void start() {
         if (!KernelWarmUp.preWarmEnabled() || !Simd.current().vectorKernels()) {

@@ -39,8 +39,9 @@ public final class KernelWarmUp {
     /** Pieces shorter than this are not timed (timer noise); they go to the stand-in until the switch. */
     static final int MIN_TIMED_UNITS = 2048;
     /**
-     * {@code -Dwidescan.warmup=false}: {@code auto} runs its vector kernels from the first piece;
-     * {@code =probes}: probes only, no {@link KernelPreWarm} thread; default {@code true}: both.
+     * {@code -Dwidescan.warmup=}: {@code true} (default) the CLI's {@link KernelPreWarm} thread and the
+     * probes of {@link WarmedMatcher}; {@code probes} the probes only; {@code prewarm} the thread only (the
+     * kernel scans from the first piece); {@code false} neither.
      */
     public static final String PROPERTY = "widescan.warmup";
 
@@ -62,14 +63,16 @@ public final class KernelWarmUp {
         this.kernel = kernel;
     }
 
-    /** Whether {@code auto} wraps its vector matchers in {@link WarmedMatcher} (on unless {@code -Dwidescan.warmup=false}). */
+    /** Whether {@code auto} wraps its vector matchers in {@link WarmedMatcher} ({@code true} or {@code probes}). */
     static boolean enabled() {
-        return !"false".equalsIgnoreCase(setting());
+        String s = setting();
+        return !"false".equalsIgnoreCase(s) && !"prewarm".equalsIgnoreCase(s);
     }
 
-    /** Whether the CLI also starts {@link KernelPreWarm} (not with {@code -Dwidescan.warmup=probes} or {@code false}). */
+    /** Whether the CLI starts {@link KernelPreWarm} ({@code true} or {@code prewarm}). */
     static boolean preWarmEnabled() {
-        return enabled() && !"probes".equalsIgnoreCase(setting());
+        String s = setting();
+        return !"false".equalsIgnoreCase(s) && !"probes".equalsIgnoreCase(s);
     }
 
     private static String setting() {
