@@ -23,6 +23,8 @@ public final class CompiledRuleSet {
     final int[] a;
     final int[] b;
     final int[] children;
+    final int[] maskWord;
+    final long[] maskBits;
     final int[] ruleRoot;
     /** For literal g, the rules gated by it: {@code literalRules[literalRuleStart[g] .. literalRuleStart[g+1])}. */
     final int[] literalRuleStart;
@@ -47,6 +49,8 @@ public final class CompiledRuleSet {
         this.a = java.util.Arrays.copyOf(program.a, program.size);
         this.b = java.util.Arrays.copyOf(program.b, program.size);
         this.children = java.util.Arrays.copyOf(program.children, program.childCount);
+        this.maskWord = java.util.Arrays.copyOf(program.maskWord, program.maskCount);
+        this.maskBits = java.util.Arrays.copyOf(program.maskBits, program.maskCount);
         this.ruleRoot = ruleRoot;
 
         this.alwaysRules = new long[(rules.size() + 63) >>> 6];

@@ -28,7 +28,8 @@ import java.util.Arrays;
  *       in a rule bitset (so each candidate is evaluated once, and in rule order), the always rules are
  *       OR-ed in, each candidate program runs, and only the touched bits are cleared again.</li>
  *   <li><b>Programs</b> are flat arrays (see {@link ProgramArrays}) walked recursively with short-circuit
- *       AND/OR, cheapest operands first: a literal test is one bit test; column checks (a glob confirming
+ *       AND/OR, cheapest operands first: a literal test is one bit test, the literals of one AND/OR
+ *       one node of (word, mask) tests; column checks (a glob confirming
  *       a wildcard-in-the-middle pattern after its prefilter literal hit, regex through a zero-copy view,
  *       fieldref, null/exists, empty) read the block's columns in place and run only when the cheaper
  *       operands have not decided the result.</li>
@@ -51,6 +52,8 @@ public final class RuleEvaluator {
     private final int[] a;
     private final int[] b;
     private final int[] children;
+    private final int[] maskWord;
+    private final long[] maskBits;
     private final int[] ruleRoot;
 
     private RecordColumn[] columns;
@@ -84,6 +87,8 @@ public final class RuleEvaluator {
         this.a = set.a;
         this.b = set.b;
         this.children = set.children;
+        this.maskWord = set.maskWord;
+        this.maskBits = set.maskBits;
         this.ruleRoot = set.ruleRoot;
     }
 
@@ -203,6 +208,20 @@ public final class RuleEvaluator {
                 return (literalBits[a[node] >>> 6] & (1L << a[node])) != 0 && checks[b[node]].test(columns, record);
             case ProgramArrays.CHECK:
                 return checks[a[node]].test(columns, record);
+            case ProgramArrays.ANY_LIT:
+                for (int i = a[node], end = a[node] + b[node]; i < end; i++) {
+                    if ((literalBits[maskWord[i]] & maskBits[i]) != 0) {
+                        return true;
+                    }
+                }
+                return false;
+            case ProgramArrays.ALL_LIT:
+                for (int i = a[node], end = a[node] + b[node]; i < end; i++) {
+                    if ((literalBits[maskWord[i]] & maskBits[i]) != maskBits[i]) {
+                        return false;
+                    }
+                }
+                return true;
             case ProgramArrays.NOT:
                 return !eval(children[a[node]], record);
             case ProgramArrays.AND:
@@ -212,13 +231,15 @@ public final class RuleEvaluator {
                     }
                 }
                 return true;
-            default:
+            case ProgramArrays.OR:
                 for (int i = a[node], end = a[node] + b[node]; i < end; i++) {
                     if (eval(children[i], record)) {
                         return true;
                     }
                 }
                 return false;
+            default:
+                throw new IllegalStateException("node kind " + kind[node]);
         }
     }
 }
