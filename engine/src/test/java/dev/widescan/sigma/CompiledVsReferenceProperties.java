@@ -30,7 +30,11 @@ class CompiledVsReferenceProperties {
         // The generator must reach the interesting cases, or the property proves little.
         assertTrue(casesWithDetections >= 20, casesWithDetections + " of 200 cases had a detection");
         assertTrue(casesWithoutDetections >= 20, casesWithoutDetections + " of 200 cases had no detection");
+        // short literals no rule is gated by are asked on demand (LiteralCheck): the property covers them
+        assertTrue(casesWithOnDemandLiterals >= 20, casesWithOnDemandLiterals + " of 200 cases had a literal asked on demand");
     }
+
+    private int casesWithOnDemandLiterals;
 
     private int casesWithDetections;
     private int casesWithoutDetections;
@@ -50,6 +54,9 @@ class CompiledVsReferenceProperties {
             events.add(event(random));
         }
         CompiledRuleSet set = SigmaCompiler.compile(rules);
+        if (java.util.Arrays.stream(set.checkPrototypes).anyMatch(c -> c instanceof LiteralCheck)) {
+            casesWithOnDemandLiterals++;
+        }
         int block = 1 + random.nextInt(eventCount + 2);
         List<Detections.Hit> expected = Detections.reference(rules, events);
         List<Detections.Hit> actual = Detections.compiled(set, events, block);

@@ -54,10 +54,11 @@ class RuleEvaluatorTest {
 
     @Test
     void repeatedAndOutOfOrderSlotHitsCountOnce() {
-        SigmaRule r = rule(yaml("sel:\n  CommandLine|contains: 'a'\n  Image|contains: 'b'\ncondition: sel"));
+        // literals longer than SigmaCompiler.DEMOTE_MAX_UNITS, so that both stay in their field's matcher
+        SigmaRule r = rule(yaml("sel:\n  CommandLine|contains: 'aaa'\n  Image|contains: 'bbb'\ncondition: sel"));
         CompiledRuleSet set = SigmaCompiler.compile(List.of(r, r));
         RuleEvaluator ev = set.newEvaluator();
-        RecordColumn[] cols = Detections.columns(List.of(event(CommandLine, "a", Image, "b"), event(CommandLine, "a")));
+        RecordColumn[] cols = Detections.columns(List.of(event(CommandLine, "aaa", Image, "bbb"), event(CommandLine, "aaa")));
         ev.beginBlock(cols, 2);
         int cmd = set.fieldLiterals().get(0).field() == CommandLine ? 0 : 1;
         ev.sink(1 - cmd).hit(0, 0);
