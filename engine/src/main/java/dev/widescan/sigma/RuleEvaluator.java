@@ -46,8 +46,12 @@ public final class RuleEvaluator {
     private final long[] ruleBits;
     private final long[] alwaysRules;
     private final boolean hasAlways;
-    private final int[] literalRuleStart;
-    private final int[] literalRules;
+    private int[] literalRuleStart;
+    private int[] literalRules;
+    /** Per literal: records of this thread's blocks so far on which it hit (for {@link #regate}). */
+    private final long[] recordsHit;
+    private long recordsSeen;
+    private int blocksSeen;
     private final byte[] kind;
     private final int[] a;
     private final int[] b;
@@ -83,6 +87,7 @@ public final class RuleEvaluator {
         this.hasAlways = set.alwaysRuleCount > 0;
         this.literalRuleStart = set.literalRuleStart;
         this.literalRules = set.literalRules;
+        this.recordsHit = new long[set.literalCount];
         this.kind = set.kind;
         this.a = set.a;
         this.b = set.b;
@@ -151,6 +156,7 @@ public final class RuleEvaluator {
             for (int k = from; k < to; k++) {
                 int g = sortedLiteral[k];
                 literalBits[g >>> 6] |= 1L << g;
+                recordsHit[g]++;
                 for (int j = literalRuleStart[g], end = literalRuleStart[g + 1]; j < end; j++) {
                     int rule = literalRules[j];
                     int w = rule >>> 6;
@@ -180,6 +186,34 @@ public final class RuleEvaluator {
             }
         }
         hitCount = 0;
+        recordsSeen += recordCount;
+        blocksSeen++;
+        if ((blocksSeen & (blocksSeen - 1)) == 0 && Integer.numberOfTrailingZeros(blocksSeen) % 3 == 0) {
+            regate(); // after 1, 8, 64, 512... blocks: allocation that thins out, none per record
+        }
+    }
+
+    /**
+     * Chooses each rule's gate again from the hit rates this thread has seen ({@link CompiledRuleSet#gates}):
+     * the compiler's guess (longer literals are rarer) wakes a rule like "IntegrityLevel System AND User
+     * AUTHORI AND (one of 48 rare command-line strings)" under "System", which half of all records carry.
+     * Any necessary set is exact, so this changes how many rules are evaluated, never the detections.
+     * Allocates, after blocks 1, 8, 64, 512 and so on of the thread: never per record, ever more rarely.
+     */
+    private void regate() {
+        double[] rate = new double[recordsHit.length];
+        double n = recordsSeen + 1.0;
+        for (int g = 0; g < rate.length; g++) {
+            rate[g] = (recordsHit[g] + 0.5) / n;
+        }
+        useGates(rate);
+    }
+
+    /** Wakes rules by the gates {@code hitRate} chooses (per global literal id) from the next block on. */
+    void useGates(double[] hitRate) {
+        CompiledRuleSet.Gates gates = set.gates(hitRate);
+        literalRuleStart = gates.start();
+        literalRules = gates.rules();
     }
 
     /** Counting sort of the hits by record: recordStart[r] .. recordStart[r+1] index sortedLiteral. */

@@ -66,6 +66,16 @@ class CompiledVsReferenceProperties {
             casesWithDetections++;
         }
         assertEquals(expected, actual, () -> "rules:\n" + String.join("\n---\n", texts) + "\nevents:\n" + events + "\nblock " + block);
+        // any hit rates choose exact gates (each a necessary literal set): arbitrary ones, and those the
+        // evaluator itself picks after its first block, give the same detections
+        double[] rates = new double[set.literalCount()];
+        for (int g = 0; g < rates.length; g++) {
+            rates[g] = random.nextInt(3) == 0 ? 0 : random.nextDouble();
+        }
+        RuleEvaluator regated = set.newEvaluator();
+        regated.useGates(rates);
+        assertEquals(expected, Detections.compiled(set, regated, events, block), () -> "gates from rates " + java.util.Arrays.toString(rates)
+                + "\nrules:\n" + String.join("\n---\n", texts) + "\nevents:\n" + events);
     }
 
     private static EventRecord event(Random r) {

@@ -117,7 +117,8 @@ class RuleEvaluatorTest {
         ThreadMXBean mx = (ThreadMXBean) ManagementFactory.getThreadMXBean();
         long tid = Thread.currentThread().threadId();
         // The least of five windows: a JIT compilation or deoptimization landing inside one window may
-        // allocate a few bytes once (seen on a loaded CI machine); allocation per block shows in every window.
+        // allocate a few bytes once (seen on a loaded CI machine), and so does the evaluator choosing its
+        // gates again after block 512 (RuleEvaluator.regate); allocation per block shows in every window.
         long least = Long.MAX_VALUE;
         for (int window = 0; window < 5; window++) {
             long before = mx.getThreadAllocatedBytes(tid);
