@@ -13,9 +13,9 @@ import java.lang.foreign.MemorySegment;
 import java.util.Arrays;
 
 /**
- * A growable UTF-8 byte buffer that writes {@link EventJson}'s JSON straight from a block's UTF-16 columns:
- * the bytes of {@link #appendEvent} are exactly those of {@link EventJson#writeObject} on the record read
- * back as Strings, with the same escapes (Jackson's standard ASCII escapes, uppercase hex, and a lowercase
+ * A growable UTF-8 byte buffer that writes {@link EventJson}'s JSON straight from a block's UTF-16 columns
+ * (for {@link EventJsonEncoder}): the bytes of an event are exactly those of {@link EventJson#writeObject}
+ * on the record read back as Strings, with the same escapes (Jackson's standard ASCII escapes, uppercase hex, and a lowercase
  * backslash-u escape for every surrogate unit; every other unit as 1-3 UTF-8 bytes).
  *
  * <p>Why not Jackson: a scan of the whole SigmaHQ catalog writes ~300,000 detections per million events,
@@ -103,35 +103,43 @@ public final class JsonBytes {
         size = end;
     }
 
-    /**
-     * Record {@code record} of {@code block} as one JSON object: present fields in {@link Field} order
-     * (absent ones omitted, empty ones as {@code ""}), as {@link EventJson#writeObject} writes it.
-     */
-    public void appendEvent(EventBlock block, int record) {
+    static void checkRecord(EventBlock block, int record) {
         if (record < 0 || record >= block.recordCount()) {
             throw new IndexOutOfBoundsException("record " + record + " of " + block.recordCount() + " in block " + block.index());
         }
-        boolean first = true;
-        for (Field f : FIELDS) {
-            RecordColumn column = block.column(f);
-            if (column.isAbsent(record)) {
-                continue;
-            }
-            int length = column.checkedLength(record);
-            byte[] prefix = FIELD_PREFIX[f.ordinal()];
-            if (first) {
-                ensure(prefix.length);
-                buf[size++] = '{';
-                System.arraycopy(prefix, 1, buf, size, prefix.length - 1);
-                size += prefix.length - 1;
-                first = false;
-            } else {
-                append(prefix);
-            }
-            appendEscaped(column.units(), column.start(record), length);
-            appendByte('"');
-        }
+    }
+
+    /** {@code ,"Name":"value"} of a present value ({@code {"Name":"value"} for the object's first field). */
+    void appendField(boolean first, Field f, RecordColumn column, int record) {
+        int length = column.checkedLength(record);
+        byte[] prefix = FIELD_PREFIX[f.ordinal()];
         if (first) {
+            ensure(prefix.length);
+            buf[size++] = '{';
+            System.arraycopy(prefix, 1, buf, size, prefix.length - 1);
+            size += prefix.length - 1;
+        } else {
+            append(prefix);
+        }
+        appendEscaped(column.units(), column.start(record), length);
+        appendByte('"');
+    }
+
+    /** Bytes {@code from .. from+length} of {@code field} as written by {@link #appendField} with first == false. */
+    void appendFieldBytes(boolean first, byte[] field, int from, int length) {
+        if (first) {
+            ensure(length);
+            buf[size++] = '{';
+            System.arraycopy(field, from + 1, buf, size, length - 1);
+            size += length - 1;
+        } else {
+            append(field, from, length);
+        }
+    }
+
+    /** Closes the object ({@code {}} when no field was present). */
+    void appendEnd(boolean noField) {
+        if (noField) {
             appendByte('{');
         }
         appendByte('}');
@@ -147,8 +155,23 @@ public final class JsonBytes {
         char[] s = scratch;
         byte[] out = buf;
         int o = size;
-        for (int i = 0; i < length; i++) {
-            char c = s[i];
+        int i = 0;
+        while (i < length) {
+            // a run of units written as they are (printable ASCII but quote and backslash): find its end,
+            // then one narrowing copy, a loop C2 vectorizes
+            int run = i;
+            while (run < length && plain(s[run])) {
+                run++;
+            }
+            for (int k = i; k < run; k++) {
+                out[o + k - i] = (byte) s[k];
+            }
+            o += run - i;
+            i = run;
+            if (i == length) {
+                break;
+            }
+            char c = s[i++];
             if (c < 0x80) {
                 int esc = ASCII_ESCAPES[c];
                 if (esc == 0) {
@@ -181,6 +204,10 @@ public final class JsonBytes {
             }
         }
         size = o;
+    }
+
+    private static boolean plain(char c) {
+        return c >= 0x20 && c < 0x80 && c != '"' && c != '\\';
     }
 
     private void ensure(int more) {

@@ -13,7 +13,7 @@ import java.nio.charset.StandardCharsets;
  * <p>Why the lines are assembled from bytes: the rule part of a line depends on the rule only, and the
  * file part on the file only, so both are escaped once per scan (by Jackson, {@link JsonBytes#jsonString})
  * and copied per line; the event is encoded once per detected record straight from the block's columns
- * ({@link JsonBytes#appendEvent}) and copied into each of that record's lines (the catalog fires ~2
+ * ({@link dev.widescan.ingest.EventJsonEncoder}: a dictionary entry once per block) and copied into each of that record's lines (the catalog fires ~2
  * rules per detected record). The bytes are those the Jackson generator wrote before (the scan's output
  * is byte-identical, {@code DetectionLinesTest}). One per scan thread; allocates nothing per detection
  * once its buffers have grown.
@@ -29,6 +29,7 @@ final class DetectionLines {
     private final byte[][] fileName;
     private final JsonBytes lines = new JsonBytes(1 << 16);
     private final JsonBytes event = new JsonBytes(4096);
+    private final dev.widescan.ingest.EventJsonEncoder encoder = new dev.widescan.ingest.EventJsonEncoder();
     private EventBlock eventBlock;
     private int eventRecord = -1;
 
@@ -87,7 +88,7 @@ final class DetectionLines {
     void add(int rule, int fileIndex, EventBlock block, int inBlock) {
         if (inBlock != eventRecord || block != eventBlock) { // a record's detections are adjacent: read once
             event.reset();
-            event.appendEvent(block, inBlock);
+            encoder.appendEvent(event, block, inBlock);
             eventBlock = block;
             eventRecord = inBlock;
         }

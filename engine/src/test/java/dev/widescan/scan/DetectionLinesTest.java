@@ -42,11 +42,23 @@ class DetectionLinesTest {
         List<SigmaRule> rules = quirkyRules();
         CompiledRuleSet compiled = SigmaCompiler.compile(rules);
         int[] trial = {0};
+        int[] entryColumns = {0};
         SeededProperty.forAll(12, rnd -> {
             List<EventRecord> records = new ArrayList<>();
             int n = 1 + rnd.nextInt(400);
+            // most records repeat a few earlier ones field by field, so that the writer picks dictionary
+            // and constant columns whose entries the encoder caches per block
+            EventRecord[] pool = {randomRecord(rnd), randomRecord(rnd), randomRecord(rnd)};
             for (int i = 0; i < n; i++) {
-                records.add(randomRecord(rnd));
+                EventRecord r = randomRecord(rnd);
+                if (rnd.nextInt(4) != 0) {
+                    for (Field f : Field.values()) {
+                        if (rnd.nextInt(10) != 0) {
+                            r.set(f, pool[rnd.nextInt(pool.length)].get(f));
+                        }
+                    }
+                }
+                records.add(r);
             }
             ColumnEncodings enc = ColumnEncodings.values()[rnd.nextInt(ColumnEncodings.values().length)];
             Path p = dir.resolve("t" + trial[0]++ + ".wsev");
@@ -61,6 +73,9 @@ class DetectionLinesTest {
                 EventBlock b = null;
                 for (int bi = 0; bi < f.blockCount(); bi++) {
                     b = f.readBlock(bi, b);
+                    for (Field field : Field.values()) {
+                        entryColumns[0] += b.column(field).hasEntries() && b.recordCount() > 1 ? 1 : 0;
+                    }
                     int fileIndex = rnd.nextInt(paths.length);
                     List<int[]> detections = new ArrayList<>();
                     for (int r = 0; r < b.recordCount(); r++) {
@@ -80,6 +95,7 @@ class DetectionLinesTest {
                 }
             }
         });
+        assertTrue(entryColumns[0] > 100, "dictionary and constant columns seen: " + entryColumns[0]);
     }
 
     @Test
