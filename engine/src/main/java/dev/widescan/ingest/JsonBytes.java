@@ -42,7 +42,6 @@ public final class JsonBytes {
 
     private byte[] buf;
     private int size;
-    private char[] scratch = new char[512];
 
     public JsonBytes(int initialCapacity) {
         this.buf = new byte[Math.max(16, initialCapacity)];
@@ -147,31 +146,28 @@ public final class JsonBytes {
 
     /** The {@code length} UTF-16 units at unit {@code start} of {@code units}, JSON-escaped, without quotes. */
     private void appendEscaped(MemorySegment units, int start, int length) {
-        if (scratch.length < length) {
-            scratch = new char[Math.max(length, scratch.length * 2)];
-        }
-        MemorySegment.copy(units, Utf16Column.UNIT, 2L * start, scratch, 0, length);
         ensure(6 * length);
-        char[] s = scratch;
         byte[] out = buf;
         int o = size;
-        int i = 0;
-        while (i < length) {
-            // a run of units written as they are (printable ASCII but quote and backslash): find its end,
-            // then one narrowing copy, a loop C2 vectorizes
-            int run = i;
-            while (run < length && plain(s[run])) {
-                run++;
+        long at = 2L * start;
+        long end = at + 2L * length;
+        while (at < end) {
+            // four units at a time while all four are written as they are (the common case), one LE
+            // long read and one int store; anything else goes through the per-unit escapes below
+            while (at + 8 <= end) {
+                long x = units.get(LONG_LE, at);
+                if (!allPlain(x)) {
+                    break;
+                }
+                INT_LE.set(out, o, (int) ((x & 0xFFL) | ((x >>> 8) & 0xFF00L) | ((x >>> 16) & 0xFF0000L) | ((x >>> 24) & 0xFF000000L)));
+                o += 4;
+                at += 8;
             }
-            for (int k = i; k < run; k++) {
-                out[o + k - i] = (byte) s[k];
-            }
-            o += run - i;
-            i = run;
-            if (i == length) {
+            if (at >= end) {
                 break;
             }
-            char c = s[i++];
+            char c = units.get(Utf16Column.UNIT, at);
+            at += 2;
             if (c < 0x80) {
                 int esc = ASCII_ESCAPES[c];
                 if (esc == 0) {
@@ -206,8 +202,27 @@ public final class JsonBytes {
         size = o;
     }
 
-    private static boolean plain(char c) {
-        return c >= 0x20 && c < 0x80 && c != '"' && c != '\\';
+    private static final java.lang.foreign.ValueLayout.OfLong LONG_LE =
+            java.lang.foreign.ValueLayout.JAVA_LONG_UNALIGNED.withOrder(java.nio.ByteOrder.LITTLE_ENDIAN);
+    private static final java.lang.invoke.VarHandle INT_LE =
+            java.lang.invoke.MethodHandles.byteArrayViewVarHandle(int[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+    private static final long LANES_7F = 0xFF80FF80FF80FF80L;
+    private static final long LANES_01 = 0x0001000100010001L;
+    private static final long LANES_80 = 0x0080008000800080L;
+    private static final long LANES_8000 = 0x8000800080008000L;
+
+    /**
+     * Whether the four UTF-16 units in {@code x} (little-endian lanes) are all printable ASCII other than
+     * quote and backslash, i.e. written as one byte each: every lane below 0x80, at least 0x20 (adding 0x60
+     * carries into bit 7), and none equal to 0x22 or 0x5C (no zero lane after XOR, the classic SWAR test).
+     */
+    static boolean allPlain(long x) {
+        if ((x & LANES_7F) != 0 || ((x + 0x0060006000600060L) & LANES_80) != LANES_80) {
+            return false;
+        }
+        long q = x ^ 0x0022002200220022L;
+        long b = x ^ 0x005C005C005C005CL;
+        return (((q - LANES_01) & ~q) & LANES_8000) == 0 && (((b - LANES_01) & ~b) & LANES_8000) == 0;
     }
 
     private void ensure(int more) {
