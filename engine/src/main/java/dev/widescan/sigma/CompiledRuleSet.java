@@ -166,6 +166,18 @@ public final class CompiledRuleSet {
         return literalCount;
     }
 
+    /**
+     * Literals left out of the field matchers and tested in the value when a rule needs them
+     * ({@link LiteralCheck}: short ones that wake no rule).
+     */
+    public int onDemandLiteralCount() {
+        int n = 0;
+        for (ColumnCheck c : checkPrototypes) {
+            n += c instanceof LiteralCheck ? 1 : 0;
+        }
+        return n;
+    }
+
     /** Rules that must be evaluated on every record (they can match without any literal hit). */
     public int alwaysEvaluatedRuleCount() {
         return alwaysRuleCount;
