@@ -42,15 +42,12 @@ final class RegexNfa {
     int size;
     int start;
     /**
-     * A class every match repeats at least {@link #runLength} times in a row (the longest such counted
-     * repetition of one class at the top level of the pattern, e.g. {@code [a-fA-F0-9]{64}}), or null.
-     * Only classes that hold all surrogate units or none are kept, so "the value has {@code runLength}
-     * consecutive units of the class" is necessary for RE2/J's match on code points too: a code point of
-     * the class is one unit of it, or two (a supplementary one) when the class holds every surrogate.
+     * A class every match repeats at least {@link #runLength} (≥ {@link #MIN_RUN}) times in a row: the longest
+     * top-level counted repetition of one class ({@code [a-fA-F0-9]{64}}), or null. Kept only for classes
+     * holding all surrogate units or none, so that a run of code points is a run of as many units or more.
      */
     int[] runSet;
     int runLength;
-    /** Repetitions shorter than this are not worth a required-run test. */
     static final int MIN_RUN = 8;
 
     private sealed interface Node {
