@@ -146,7 +146,7 @@ public final class JsonBytes {
 
     /** The {@code length} UTF-16 units at unit {@code start} of {@code units}, JSON-escaped, without quotes. */
     private void appendEscaped(MemorySegment units, int start, int length) {
-        ensure(6 * length);
+        ensure((int) Math.min(Integer.MAX_VALUE, 6L * length)); // at most 6 bytes a unit (a backslash-u escape)
         byte[] out = buf;
         int o = size;
         long at = 2L * start;
