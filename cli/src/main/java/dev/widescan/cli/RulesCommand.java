@@ -97,7 +97,8 @@ public final class RulesCommand implements Callable<Integer> {
         for (SkippedRule s : loaded.skipped()) {
             out.println("  skipped: " + s.reason());
         }
-        out.printf("literals: %d distinct over %d fields%n", set.literalCount(), set.fieldLiterals().size());
+        out.printf("literals: %d distinct over %d fields (matched); %d more asked on demand (at most 2 units, waking no rule)%n",
+                set.literalCount(), set.fieldLiterals().size(), set.onDemandLiteralCount());
         out.printf("  %-18s %8s %8s %10s %8s %6s %6s%n", "field", "literals", "contains", "startswith", "endswith", "equals", "cased");
         for (FieldLiterals fl : set.fieldLiterals()) {
             Map<LiteralKind, Integer> k = byKind(fl);
@@ -147,6 +148,7 @@ public final class RulesCommand implements Callable<Integer> {
             }
             g.writeEndArray();
             g.writeNumberField("literals", set.literalCount());
+            g.writeNumberField("literalsOnDemand", set.onDemandLiteralCount());
             g.writeArrayFieldStart("fields");
             for (FieldLiterals fl : set.fieldLiterals()) {
                 Map<LiteralKind, Integer> k = byKind(fl);

@@ -1,32 +1,20 @@
 package dev.widescan.scan;
 
-import com.fasterxml.jackson.core.JsonEncoding;
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
 import dev.widescan.format.EventBlock;
 import dev.widescan.format.EventFile;
-import dev.widescan.ingest.EventJson;
-import dev.widescan.format.EventRecord;
 import dev.widescan.format.FormatException;
 import dev.widescan.sigma.CompiledRuleSet;
-import dev.widescan.sigma.SigmaRule;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * One scan thread: takes the next block, scans it, turns its detections into JSONL lines (reading the
- * detected records back from the block: detections are rare, so only they pay for Strings), hands the
+ * One scan thread: takes the next block, scans it, turns its detections into JSONL lines
+ * ({@link DetectionLines}: the detected records are encoded straight from the block's columns), hands the
  * lines to the output and tells the archive the block is done.
  */
 final class ScanWorker implements Runnable {
-    private static final JsonFactory JSON = EventJson.factory();
-
     private final Archive archive;
     private final BlockScanner scanner;
-    private final CompiledRuleSet rules;
     private final DetectionOutput output;
     private final AtomicInteger nextBlock;
     private final AtomicReference<Throwable> failure;
@@ -34,12 +22,7 @@ final class ScanWorker implements Runnable {
     /** With --skip-bad: where corrupt blocks are reported (shared, synchronized); null: the first one stops the scan. */
     private final java.util.List<String> skipped;
     private final BlockDetections detections = new BlockDetections();
-    private final LineBuffer lines = new LineBuffer();
-    private final EventRecord record = new EventRecord();
-    /** The event object of the record last written, as JSON text: a record that fires several rules (on real
-     *  data with the whole catalog, ~2 rules per detected record) is read and serialized once, not per rule. */
-    private final java.io.CharArrayWriter eventText = new java.io.CharArrayWriter(2048);
-    private JsonGenerator eventGenerator;
+    private final DetectionLines lines;
     private final long[] detectionsByRule;
     private final String[] filePaths;
     private long blocks;
@@ -48,15 +31,16 @@ final class ScanWorker implements Runnable {
     private ThreadUsage.Snapshot usage = ThreadUsage.Snapshot.UNAVAILABLE;
 
     ScanWorker(Archive archive, BlockScanner scanner, CompiledRuleSet rules, DetectionOutput output, AtomicInteger nextBlock,
-               AtomicReference<Throwable> failure, ScanProgress progress, java.util.List<String> skipped) {
+               AtomicReference<Throwable> failure, ScanProgress progress, java.util.List<String> skipped,
+               DetectionLines.Fixed lineParts) {
         this.archive = archive;
         this.scanner = scanner;
-        this.rules = rules;
         this.output = output;
         this.nextBlock = nextBlock;
         this.failure = failure;
         this.progress = progress;
         this.skipped = skipped;
+        this.lines = new DetectionLines(lineParts);
         this.detectionsByRule = new long[rules.ruleCount()];
         this.filePaths = new String[archive.fileCount()];
         for (int i = 0; i < filePaths.length; i++) {
@@ -98,6 +82,7 @@ final class ScanWorker implements Runnable {
                         throw (RuntimeException) why;
                     }
                     skipped.add(why.getMessage());
+                    lines.reset();
                     output.blockDone(g, lines.array(), 0);
                 }
                 archive.blockDone(fileIndex);
@@ -152,50 +137,9 @@ final class ScanWorker implements Runnable {
     }
 
     private void writeLines(int fileIndex, EventBlock block) {
-        try (JsonGenerator g = JSON.createGenerator(lines, JsonEncoding.UTF8)) {
-            g.configure(JsonGenerator.Feature.AUTO_CLOSE_TARGET, false);
-            g.setRootValueSeparator(null);
-            int eventOf = -1;
-            String event = null;
-            for (int i = 0; i < detections.size(); i++) {
-                int ruleIndex = detections.rule(i);
-                int inBlock = detections.record(i);
-                SigmaRule rule = rules.rule(ruleIndex);
-                if (inBlock != eventOf) { // a record's detections are adjacent (a record out of turn is just read again)
-                    block.readRecord(inBlock, record);
-                    event = eventJson(record);
-                    eventOf = inBlock;
-                }
-                g.writeStartObject();
-                g.writeStringField("rule_id", rule.id());
-                g.writeStringField("rule_title", rule.title());
-                g.writeStringField("rule_author", rule.author());
-                if (rule.license() != null) {
-                    g.writeStringField("rule_license", rule.license());
-                }
-                g.writeStringField("level", rule.level());
-                g.writeStringField("file", filePaths[fileIndex]);
-                g.writeNumberField("record", block.firstRecord() + inBlock);
-                g.writeFieldName("event");
-                g.writeRawValue(event);
-                g.writeEndObject();
-                g.writeRaw('\n');
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        for (int i = 0; i < detections.size(); i++) {
+            lines.add(detections.rule(i), fileIndex, block, detections.record(i));
         }
-    }
-
-    /** {@code r} as a JSON object, with {@link EventJson}'s escapes (the generator is this thread's, reused). */
-    private String eventJson(EventRecord r) throws IOException {
-        if (eventGenerator == null) {
-            eventGenerator = JSON.createGenerator(eventText);
-            eventGenerator.setRootValueSeparator(null);
-        }
-        eventText.reset();
-        EventJson.writeObject(eventGenerator, r);
-        eventGenerator.flush();
-        return eventText.toString();
     }
 
     long blocks() {
@@ -218,17 +162,6 @@ final class ScanWorker implements Runnable {
     void addDetectionsTo(long[] byRule) {
         for (int r = 0; r < byRule.length; r++) {
             byRule[r] += detectionsByRule[r];
-        }
-    }
-
-    /** A ByteArrayOutputStream whose buffer can be handed out without a copy. */
-    private static final class LineBuffer extends ByteArrayOutputStream {
-        LineBuffer() {
-            super(8192);
-        }
-
-        byte[] array() {
-            return buf;
         }
     }
 }

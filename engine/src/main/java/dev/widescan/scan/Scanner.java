@@ -57,13 +57,18 @@ public final class Scanner {
         List<ScanWorker> workers = new ArrayList<>(threads);
         List<String> skipped = java.util.Collections.synchronizedList(new ArrayList<>(archive.skippedFiles()));
         int skippedAtOpen = skipped.size();
+        String[] paths = new String[archive.fileCount()];
+        for (int i = 0; i < paths.length; i++) {
+            paths[i] = archive.file(i).path().toString();
+        }
+        DetectionLines.Fixed lineParts = new DetectionLines.Fixed(rules, paths);
         long start = System.nanoTime();
         try (ScanProgress progress = new ScanProgress(archive.totalBytes(), progressStream, options.progress())) {
             List<Thread> running = new ArrayList<>(threads);
             for (int t = 0; t < threads; t++) {
                 ScanWorker w = new ScanWorker(archive, new BlockScanner(rules, matchers, options.verify()), rules, output,
                         nextBlock, failure, progress,
-                        options.skipBad() ? skipped : null);
+                        options.skipBad() ? skipped : null, lineParts);
                 workers.add(w);
                 running.add(Thread.ofPlatform().name("widescan-scan-" + t).start(w));
             }

@@ -23,6 +23,8 @@ public final class CompiledRuleSet {
     final int[] a;
     final int[] b;
     final int[] children;
+    final int[] maskWord;
+    final long[] maskBits;
     final int[] ruleRoot;
     /** For literal g, the rules gated by it: {@code literalRules[literalRuleStart[g] .. literalRuleStart[g+1])}. */
     final int[] literalRuleStart;
@@ -47,25 +49,52 @@ public final class CompiledRuleSet {
         this.a = java.util.Arrays.copyOf(program.a, program.size);
         this.b = java.util.Arrays.copyOf(program.b, program.size);
         this.children = java.util.Arrays.copyOf(program.children, program.childCount);
+        this.maskWord = java.util.Arrays.copyOf(program.maskWord, program.maskCount);
+        this.maskBits = java.util.Arrays.copyOf(program.maskBits, program.maskCount);
         this.ruleRoot = ruleRoot;
 
         this.alwaysRules = new long[(rules.size() + 63) >>> 6];
-        List<List<Integer>> gated = new ArrayList<>(literalCount);
-        for (int g = 0; g < literalCount; g++) {
-            gated.add(new ArrayList<>(2));
-        }
-        double[] cost = literalHitRates(fieldLiterals, literalCount);
         int always = 0;
-        BitSet lits = new BitSet();
         java.util.Map<Integer, String> reasons = new java.util.LinkedHashMap<>();
         for (int r = 0; r < ruleRoot.length; r++) {
             if (program.withoutLiterals(ruleRoot[r]) != ProgramArrays.FALSE) {
                 alwaysRules[r >>> 6] |= 1L << r;
                 always++;
                 reasons.put(r, program.ungatedReason(ruleRoot[r]));
+            }
+        }
+        this.alwaysRuleCount = always;
+        this.alwaysReasons = java.util.Collections.unmodifiableMap(reasons);
+        this.program = program;
+        Gates g = gates(literalHitRates(fieldLiterals, literalCount));
+        this.literalRuleStart = g.start();
+        this.literalRules = g.rules();
+    }
+
+    /** The program the gates are computed from (read-only after compilation; {@link #gates} reads it). */
+    private final ProgramArrays program;
+
+    /** For literal g, the rules it wakes: {@code rules[start[g] .. start[g+1])}. */
+    record Gates(int[] start, int[] rules) {
+    }
+
+    /**
+     * Which rules each literal wakes when literal g is taken to hit a fraction {@code hitRate[g]} of the
+     * records: every gated rule under the literals of its cheapest necessary set ({@link ProgramArrays#gate}).
+     * Any such set is exact (a rule can only match where one of them hit); the rates only choose the
+     * set that wakes the rule least often. Rules evaluated on every record are not listed.
+     */
+    Gates gates(double[] hitRate) {
+        List<List<Integer>> gated = new ArrayList<>(literalCount);
+        for (int g = 0; g < literalCount; g++) {
+            gated.add(new ArrayList<>(2));
+        }
+        BitSet lits = new BitSet();
+        for (int r = 0; r < ruleRoot.length; r++) {
+            if ((alwaysRules[r >>> 6] & (1L << r)) != 0) {
                 continue;
             }
-            BitSet gate = program.gate(ruleRoot[r], cost);
+            BitSet gate = program.gate(ruleRoot[r], hitRate);
             lits.clear();
             if (gate != null) {
                 lits.or(gate);
@@ -76,22 +105,21 @@ public final class CompiledRuleSet {
                 gated.get(g).add(r);
             }
         }
-        this.alwaysRuleCount = always;
-        this.alwaysReasons = java.util.Collections.unmodifiableMap(reasons);
-        this.literalRuleStart = new int[literalCount + 1];
+        int[] start = new int[literalCount + 1];
         int total = 0;
         for (int g = 0; g < literalCount; g++) {
-            literalRuleStart[g] = total;
+            start[g] = total;
             total += gated.get(g).size();
         }
-        literalRuleStart[literalCount] = total;
-        this.literalRules = new int[total];
+        start[literalCount] = total;
+        int[] out = new int[total];
         for (int g = 0; g < literalCount; g++) {
             List<Integer> rs = gated.get(g);
             for (int i = 0; i < rs.size(); i++) {
-                literalRules[literalRuleStart[g] + i] = rs.get(i);
+                out[start[g] + i] = rs.get(i);
             }
         }
+        return new Gates(start, out);
     }
 
     /**
@@ -136,6 +164,18 @@ public final class CompiledRuleSet {
     /** Distinct literals over all fields. */
     public int literalCount() {
         return literalCount;
+    }
+
+    /**
+     * Literals left out of the field matchers and tested in the value when a rule needs them
+     * ({@link LiteralCheck}: short ones that wake no rule).
+     */
+    public int onDemandLiteralCount() {
+        int n = 0;
+        for (ColumnCheck c : checkPrototypes) {
+            n += c instanceof LiteralCheck ? 1 : 0;
+        }
+        return n;
     }
 
     /** Rules that must be evaluated on every record (they can match without any literal hit). */

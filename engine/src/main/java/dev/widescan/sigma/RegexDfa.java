@@ -24,6 +24,14 @@ import java.util.Map;
  * point) {@link #find} answers {@link #FALLBACK} and the caller asks RE2/J. The input unit is mapped to an
  * equivalence class of the pattern's character sets (a class boundary at every set edge), so the table
  * has one column per class, not per unit.
+ *
+ * <h2>Required runs</h2>
+ * When every match holds a long run of one class ({@link RegexNfa#runSet}, e.g. the 64 hex digits of
+ * {@code \s[a-fA-F0-9]{64}\s[a-fA-F0-9]{16}}, a rule the catalog evaluates on every record because its
+ * only factors are whitespace), any such run of k units covers a position p + k - 1 + j*k, so only every
+ * k-th unit is probed, and only a probe inside the class is extended to measure its run. A value with no
+ * run of k answers NO after about length / k reads instead of a DFA step per unit; one with a run goes
+ * through the DFA as before.
  */
 final class RegexDfa {
     static final int NO = 0;
@@ -35,6 +43,10 @@ final class RegexDfa {
     private final RegexNfa nfa;
     /** Values shorter than this many units cannot match ({@link RegexNfa#minimumLength()}). */
     private final int minimumLength;
+    /** See {@link RegexNfa#runLength}: 0 when the pattern has no required run. */
+    private final int runLength;
+    private final int[] runSet;
+    private final boolean[] runAscii = new boolean[128];
     /** Class boundaries: class k holds units cuts[k] .. cuts[k+1]-1. */
     private final int[] cuts;
     private final byte[] asciiClass = new byte[128];
@@ -73,6 +85,11 @@ final class RegexDfa {
     private RegexDfa(RegexNfa nfa) {
         this.nfa = nfa;
         this.minimumLength = nfa.minimumLength();
+        this.runLength = nfa.runSet == null ? 0 : nfa.runLength;
+        this.runSet = nfa.runSet;
+        for (int c = 0; c < 128 && runSet != null; c++) {
+            runAscii[c] = contains(runSet, c);
+        }
         int[] edges = new int[2];
         int e = 1;
         edges[0] = 0;
@@ -166,6 +183,9 @@ final class RegexDfa {
         if (end - p < minimumLength) {
             return NO;
         }
+        if (runLength > 0 && !hasRun(column, p, end)) {
+            return NO;
+        }
         if (p == end) {
             int[] set = closure(null, 0, true, true);
             return contains(set, RegexNfa.MATCH) ? YES : NO;
@@ -199,6 +219,33 @@ final class RegexDfa {
             atEnd[s] = contains(closure(stateSets[s], stateSets[s].length, false, true), RegexNfa.MATCH) ? (byte) 2 : (byte) 1;
         }
         return atEnd[s] == 2 ? YES : NO;
+    }
+
+    /** Whether units from .. end of the column hold {@link #runLength} consecutive units of {@link #runSet}. */
+    private boolean hasRun(RecordColumn column, int from, int end) {
+        int k = runLength;
+        for (int q = from + k - 1; q < end; q += k) {
+            if (!inRunSet(column.unitAt(q))) {
+                continue;
+            }
+            int left = q;
+            while (left > from && inRunSet(column.unitAt(left - 1))) {
+                left--;
+            }
+            int right = q + 1;
+            while (right < end && right - left < k && inRunSet(column.unitAt(right))) {
+                right++;
+            }
+            if (right - left >= k) {
+                return true;
+            }
+            // the run [left, right) is shorter than k, so it ends before the next probe q + k
+        }
+        return false;
+    }
+
+    private boolean inRunSet(char u) {
+        return u < 128 ? runAscii[u] : contains(runSet, u);
     }
 
     private boolean contains(int[] set, byte type) {

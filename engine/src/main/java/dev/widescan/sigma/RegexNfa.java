@@ -41,6 +41,14 @@ final class RegexNfa {
     final List<int[]> sets = new ArrayList<>();
     int size;
     int start;
+    /**
+     * A class every match repeats at least {@link #runLength} (≥ {@link #MIN_RUN}) times in a row: the longest
+     * top-level counted repetition of one class ({@code [a-fA-F0-9]{64}}), or null. Kept only for classes
+     * holding all surrogate units or none, so that a run of code points is a run of as many units or more.
+     */
+    int[] runSet;
+    int runLength;
+    static final int MIN_RUN = 8;
 
     private sealed interface Node {
     }
@@ -95,10 +103,33 @@ final class RegexNfa {
             }
             int match = n.add(MATCH, -1, -1, -1);
             n.start = n.compile(root, match);
+            n.findRequiredRun(root);
             return n;
         } catch (RuntimeException | StackOverflowError e) { // Unsupported, or syntax RE2 would reject anyway
             return null;
         }
+    }
+
+    private void findRequiredRun(Node n) {
+        if (n instanceof Cat c) {
+            for (Node item : c.items()) {
+                findRequiredRun(item);
+            }
+        } else if (n instanceof Rep r && r.item() instanceof Chars ch && r.min() >= MIN_RUN && r.min() > runLength
+                && surrogatesAllOrNone(ch.ranges())) {
+            runSet = ch.ranges();
+            runLength = r.min();
+        }
+    }
+
+    private static boolean surrogatesAllOrNone(int[] ranges) {
+        int inside = 0;
+        for (int k = 0; k < ranges.length; k += 2) {
+            int lo = Math.max(ranges[k], 0xD800);
+            int hi = Math.min(ranges[k + 1], 0xDFFF);
+            inside += Math.max(0, hi - lo + 1);
+        }
+        return inside == 0 || inside == 0xE000 - 0xD800;
     }
 
     // ---- parser --------------------------------------------------------------------------------------

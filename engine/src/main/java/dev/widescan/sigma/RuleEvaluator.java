@@ -28,7 +28,8 @@ import java.util.Arrays;
  *       in a rule bitset (so each candidate is evaluated once, and in rule order), the always rules are
  *       OR-ed in, each candidate program runs, and only the touched bits are cleared again.</li>
  *   <li><b>Programs</b> are flat arrays (see {@link ProgramArrays}) walked recursively with short-circuit
- *       AND/OR, cheapest operands first: a literal test is one bit test; column checks (a glob confirming
+ *       AND/OR, cheapest operands first: a literal test is one bit test, the literals of one AND/OR
+ *       one node of (word, mask) tests; column checks (a glob confirming
  *       a wildcard-in-the-middle pattern after its prefilter literal hit, regex through a zero-copy view,
  *       fieldref, null/exists, empty) read the block's columns in place and run only when the cheaper
  *       operands have not decided the result.</li>
@@ -45,12 +46,18 @@ public final class RuleEvaluator {
     private final long[] ruleBits;
     private final long[] alwaysRules;
     private final boolean hasAlways;
-    private final int[] literalRuleStart;
-    private final int[] literalRules;
+    private int[] literalRuleStart;
+    private int[] literalRules;
+    /** Per literal: records of this thread's blocks so far on which it hit (for {@link #regate}). */
+    private final long[] recordsHit;
+    private long recordsSeen;
+    private int blocksSeen;
     private final byte[] kind;
     private final int[] a;
     private final int[] b;
     private final int[] children;
+    private final int[] maskWord;
+    private final long[] maskBits;
     private final int[] ruleRoot;
 
     private RecordColumn[] columns;
@@ -80,10 +87,13 @@ public final class RuleEvaluator {
         this.hasAlways = set.alwaysRuleCount > 0;
         this.literalRuleStart = set.literalRuleStart;
         this.literalRules = set.literalRules;
+        this.recordsHit = new long[set.literalCount];
         this.kind = set.kind;
         this.a = set.a;
         this.b = set.b;
         this.children = set.children;
+        this.maskWord = set.maskWord;
+        this.maskBits = set.maskBits;
         this.ruleRoot = set.ruleRoot;
     }
 
@@ -146,6 +156,7 @@ public final class RuleEvaluator {
             for (int k = from; k < to; k++) {
                 int g = sortedLiteral[k];
                 literalBits[g >>> 6] |= 1L << g;
+                recordsHit[g]++;
                 for (int j = literalRuleStart[g], end = literalRuleStart[g + 1]; j < end; j++) {
                     int rule = literalRules[j];
                     int w = rule >>> 6;
@@ -175,6 +186,34 @@ public final class RuleEvaluator {
             }
         }
         hitCount = 0;
+        recordsSeen += recordCount;
+        blocksSeen++;
+        if ((blocksSeen & (blocksSeen - 1)) == 0 && Integer.numberOfTrailingZeros(blocksSeen) % 3 == 0) {
+            regate(); // after 1, 8, 64, 512... blocks: allocation that thins out, none per record
+        }
+    }
+
+    /**
+     * Chooses each rule's gate again from the hit rates this thread has seen ({@link CompiledRuleSet#gates}):
+     * the compiler's guess (longer literals are rarer) wakes a rule like "IntegrityLevel System AND User
+     * AUTHORI AND (one of 48 rare command-line strings)" under "System", which half of all records carry.
+     * Any necessary set is exact, so this changes how many rules are evaluated, never the detections.
+     * Allocates, after blocks 1, 8, 64, 512 and so on of the thread: never per record, ever more rarely.
+     */
+    private void regate() {
+        double[] rate = new double[recordsHit.length];
+        double n = recordsSeen + 1.0;
+        for (int g = 0; g < rate.length; g++) {
+            rate[g] = (recordsHit[g] + 0.5) / n;
+        }
+        useGates(rate);
+    }
+
+    /** Wakes rules by the gates {@code hitRate} chooses (per global literal id) from the next block on. */
+    void useGates(double[] hitRate) {
+        CompiledRuleSet.Gates gates = set.gates(hitRate);
+        literalRuleStart = gates.start();
+        literalRules = gates.rules();
     }
 
     /** Counting sort of the hits by record: recordStart[r] .. recordStart[r+1] index sortedLiteral. */
@@ -203,6 +242,20 @@ public final class RuleEvaluator {
                 return (literalBits[a[node] >>> 6] & (1L << a[node])) != 0 && checks[b[node]].test(columns, record);
             case ProgramArrays.CHECK:
                 return checks[a[node]].test(columns, record);
+            case ProgramArrays.ANY_LIT:
+                for (int i = a[node], end = a[node] + b[node]; i < end; i++) {
+                    if ((literalBits[maskWord[i]] & maskBits[i]) != 0) {
+                        return true;
+                    }
+                }
+                return false;
+            case ProgramArrays.ALL_LIT:
+                for (int i = a[node], end = a[node] + b[node]; i < end; i++) {
+                    if ((literalBits[maskWord[i]] & maskBits[i]) != maskBits[i]) {
+                        return false;
+                    }
+                }
+                return true;
             case ProgramArrays.NOT:
                 return !eval(children[a[node]], record);
             case ProgramArrays.AND:
@@ -212,13 +265,15 @@ public final class RuleEvaluator {
                     }
                 }
                 return true;
-            default:
+            case ProgramArrays.OR:
                 for (int i = a[node], end = a[node] + b[node]; i < end; i++) {
                     if (eval(children[i], record)) {
                         return true;
                     }
                 }
                 return false;
+            default:
+                throw new IllegalStateException("node kind " + kind[node]);
         }
     }
 }

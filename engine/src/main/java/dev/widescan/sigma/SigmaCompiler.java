@@ -218,11 +218,87 @@ public final class SigmaCompiler {
         return ops.size() == 1 ? ops.get(0) : new ProgramNode.Or(ops);
     }
 
+    /**
+     * Literals of at most this many units that no rule is gated by are asked on demand
+     * ({@link LiteralCheck}) instead of by the field's matcher.
+     */
+    static final int DEMOTE_MAX_UNITS = Integer.getInteger("widescan.demoteUnits", 2);
+
     private CompiledRuleSet finish(List<SigmaRule> rules, List<ProgramNode> programs) {
+        CompiledRuleSet all = build(rules, programs, new boolean[literals.size()]);
+        boolean[] demote = demoted(all, programs);
+        int[] lazyCheck = new int[literals.size()];
+        boolean any = false;
+        for (int i = 0; i < demote.length; i++) {
+            if (demote[i]) {
+                lazyCheck[i] = addCheck(new LiteralCheck(literals.get(i).field(), literals.get(i).literal()));
+                any = true;
+            }
+        }
+        if (!any) {
+            return all;
+        }
+        List<ProgramNode> rewritten = new ArrayList<>(programs.size());
+        for (ProgramNode p : programs) {
+            rewritten.add(onDemand(p, demote, lazyCheck));
+        }
+        CompiledRuleSet fewer = build(rules, rewritten, demote);
+        // Only literals no gate uses are demoted, so every rule keeps its gate; checked, not assumed.
+        return fewer.alwaysEvaluatedRuleCount() == all.alwaysEvaluatedRuleCount() ? fewer : all;
+    }
+
+    /**
+     * The literals to ask on demand: at most {@link #DEMOTE_MAX_UNITS} units, used only as plain operands
+     * (not as a wildcard pattern's prefilter), and waking no rule in {@code all}. Such a literal hits
+     * often (short) and is needed rarely (only by rules a rarer literal already woke).
+     */
+    private boolean[] demoted(CompiledRuleSet all, List<ProgramNode> programs) {
+        boolean[] inVerify = new boolean[literals.size()];
+        for (ProgramNode p : programs) {
+            markVerify(p, inVerify);
+        }
+        boolean[] out = new boolean[literals.size()];
+        for (int i = 0; i < out.length; i++) {
+            int g = lastGlobalId[i];
+            out[i] = !inVerify[i] && literals.get(i).literal().text().length() <= DEMOTE_MAX_UNITS
+                    && all.literalRuleStart[g + 1] == all.literalRuleStart[g];
+        }
+        return out;
+    }
+
+    private static void markVerify(ProgramNode n, boolean[] inVerify) {
+        switch (n) {
+            case ProgramNode.Verify v -> inVerify[v.literal()] = true;
+            case ProgramNode.Not x -> markVerify(x.operand(), inVerify);
+            case ProgramNode.And a -> a.operands().forEach(o -> markVerify(o, inVerify));
+            case ProgramNode.Or o -> o.operands().forEach(x -> markVerify(x, inVerify));
+            case ProgramNode.Lit l -> { }
+            case ProgramNode.Check c -> { }
+        }
+    }
+
+    private static ProgramNode onDemand(ProgramNode n, boolean[] demote, int[] lazyCheck) {
+        return switch (n) {
+            case ProgramNode.Lit l -> demote[l.literal()] ? new ProgramNode.Check(lazyCheck[l.literal()]) : l;
+            case ProgramNode.Not x -> new ProgramNode.Not(onDemand(x.operand(), demote, lazyCheck));
+            case ProgramNode.And a -> new ProgramNode.And(a.operands().stream().map(o -> onDemand(o, demote, lazyCheck)).toList());
+            case ProgramNode.Or o -> new ProgramNode.Or(o.operands().stream().map(x -> onDemand(x, demote, lazyCheck)).toList());
+            case ProgramNode.Verify v -> v;
+            case ProgramNode.Check c -> c;
+        };
+    }
+
+    /** Global literal id per compile-time literal id of the last {@link #build} (-1: not in a matcher). */
+    private int[] lastGlobalId;
+
+    private CompiledRuleSet build(List<SigmaRule> rules, List<ProgramNode> programs, boolean[] leftOut) {
         // Field slots in schema order; within a slot, literals in first-use order.
         Map<Field, List<Literal>> byField = new EnumMap<>(Field.class);
         int[] localId = new int[literals.size()];
         for (int i = 0; i < literals.size(); i++) {
+            if (leftOut[i]) {
+                continue;
+            }
             List<Literal> list = byField.computeIfAbsent(literals.get(i).field(), f -> new ArrayList<>());
             localId[i] = list.size();
             list.add(literals.get(i).literal());
@@ -237,8 +313,9 @@ public final class SigmaCompiler {
         }
         int[] globalId = new int[literals.size()];
         for (int i = 0; i < literals.size(); i++) {
-            globalId[i] = base.get(literals.get(i).field()) + localId[i];
+            globalId[i] = leftOut[i] ? -1 : base.get(literals.get(i).field()) + localId[i];
         }
+        lastGlobalId = globalId;
         ProgramArrays arrays = new ProgramArrays(globalId, checks);
         int[] roots = new int[programs.size()];
         for (int r = 0; r < programs.size(); r++) {

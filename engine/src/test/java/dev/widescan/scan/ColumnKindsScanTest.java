@@ -93,6 +93,22 @@ class ColumnKindsScanTest {
                 kernel:
                     OriginalFileName|contains: 'kernel32'
                 condition: not level and not kernel
+            ---
+            title: short literals asked on demand (no rule is gated by them)
+            id: 22222222-0000-4000-8000-000000000006
+            logsource: {category: process_creation, product: windows}
+            detection:
+                gate:
+                    Image|endswith: '\\cmd.exe'
+                b:
+                    CommandLine|contains: 'y'
+                c:
+                    IntegrityLevel|startswith: 'Hi'
+                d:
+                    User|endswith: 'EM'
+                e:
+                    Company: 'x'
+                condition: gate and (b or c or d or e)
             """;
 
     enum Shape { ALL_ABSENT, ALL_EMPTY, ONE_VALUE, ONE_VALUE_OR_ABSENT, EMPTY_OR_ABSENT, FEW_VALUES, ANY }
@@ -109,6 +125,11 @@ class ColumnKindsScanTest {
         }
         List<SigmaRule> loaded = RuleLoader.load(List.of(rules), false).rules();
         CompiledRuleSet compiled = SigmaCompiler.compile(loaded);
+        for (dev.widescan.sigma.FieldLiterals fl : compiled.fieldLiterals()) {
+            for (dev.widescan.match.Literal l : fl.literals().literals()) {
+                assertTrue(l.text().length() > 2, "asked on demand, not matched: " + fl.field() + " " + l);
+            }
+        }
         SplittableRandom seeds = new SplittableRandom(SEED);
         int[] kindsSeen = new int[ColumnKind.values().length];
         long[] firedByRule = new long[loaded.size()];

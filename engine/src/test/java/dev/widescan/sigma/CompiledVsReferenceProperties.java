@@ -30,7 +30,11 @@ class CompiledVsReferenceProperties {
         // The generator must reach the interesting cases, or the property proves little.
         assertTrue(casesWithDetections >= 20, casesWithDetections + " of 200 cases had a detection");
         assertTrue(casesWithoutDetections >= 20, casesWithoutDetections + " of 200 cases had no detection");
+        // short literals no rule is gated by are asked on demand (LiteralCheck): the property covers them
+        assertTrue(casesWithOnDemandLiterals >= 20, casesWithOnDemandLiterals + " of 200 cases had a literal asked on demand");
     }
+
+    private int casesWithOnDemandLiterals;
 
     private int casesWithDetections;
     private int casesWithoutDetections;
@@ -50,6 +54,9 @@ class CompiledVsReferenceProperties {
             events.add(event(random));
         }
         CompiledRuleSet set = SigmaCompiler.compile(rules);
+        if (java.util.Arrays.stream(set.checkPrototypes).anyMatch(c -> c instanceof LiteralCheck)) {
+            casesWithOnDemandLiterals++;
+        }
         int block = 1 + random.nextInt(eventCount + 2);
         List<Detections.Hit> expected = Detections.reference(rules, events);
         List<Detections.Hit> actual = Detections.compiled(set, events, block);
@@ -59,6 +66,16 @@ class CompiledVsReferenceProperties {
             casesWithDetections++;
         }
         assertEquals(expected, actual, () -> "rules:\n" + String.join("\n---\n", texts) + "\nevents:\n" + events + "\nblock " + block);
+        // any hit rates choose exact gates (each a necessary literal set): arbitrary ones, and those the
+        // evaluator itself picks after its first block, give the same detections
+        double[] rates = new double[set.literalCount()];
+        for (int g = 0; g < rates.length; g++) {
+            rates[g] = random.nextInt(3) == 0 ? 0 : random.nextDouble();
+        }
+        RuleEvaluator regated = set.newEvaluator();
+        regated.useGates(rates);
+        assertEquals(expected, Detections.compiled(set, regated, events, block), () -> "gates from rates " + java.util.Arrays.toString(rates)
+                + "\nrules:\n" + String.join("\n---\n", texts) + "\nevents:\n" + events);
     }
 
     private static EventRecord event(Random r) {
