@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
@@ -26,10 +25,6 @@ import org.openjdk.jmh.annotations.State;
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
-// One call scans the whole 64 MiB column, so auto's cold-start routing (KernelWarmUp: probe every 8th call)
-// would take seconds of JMH warm-up to switch; here auto is measured in steady state, and the cold path
-// through the CLI (bench/RESULTS.md section 7).
-@Fork(jvmArgsAppend = "-Dwidescan.warmup=false")
 @OutputTimeUnit(TimeUnit.SECONDS)
 public class MatcherBenchmark {
     /** 32 Mi units = 64 MiB: larger than this machine's caches, so the limit is a memory read, not a cache read. */

@@ -1,6 +1,5 @@
 package dev.widescan.cli;
 
-import dev.widescan.match.KernelPreWarm;
 import dev.widescan.scan.Archive;
 import dev.widescan.scan.ScanOptions;
 import dev.widescan.scan.ScanStats;
@@ -109,9 +108,6 @@ public final class ScanCommand implements Callable<Integer> {
         List<Path> eventFiles = Archive.resolve(inputs, w -> err.println("widescan scan: warning: " + w));
         if (eventFiles.isEmpty()) {
             throw new UsageException("nothing to scan: no event file (*" + Archive.EXTENSION + ") in " + inputs);
-        }
-        if ("auto".equals(strategy) && profile == null) {
-            KernelPreWarm.start(); // on the second core while the rules load: see its class comment
         }
         RuleLoadResult loaded = RuleLoader.load(rules, skipUnsupported);
         for (String w : loaded.warnings()) {

@@ -40,10 +40,9 @@ public final class MatcherFactory {
                 return new AnchoredMatcher(literals);
             }
             if (picked.endsWith("+" + AnchoredMatcher.NAME)) {
-                return warmed(new SplitMatcher(literals, picked.substring(0, picked.indexOf('+'))),
-                        () -> new SplitMatcher(literals, AhoCorasickMatcher.NAME));
+                return timed(new SplitMatcher(literals, picked.substring(0, picked.indexOf('+'))));
             }
-            return warmed(create(picked, literals), () -> new AhoCorasickMatcher(literals));
+            return timed(create(picked, literals));
         }
         // auto's own composite names (what Matcher.strategyName() reports), also accepted by name so that a
         // tuning profile can name them: "anchored" and "BODY+anchored".
@@ -68,15 +67,9 @@ public final class MatcherFactory {
         };
     }
 
-    /**
-     * A vector matcher behind a scalar stand-in until its kernel runs compiled ({@link WarmedMatcher}); a
-     * scalar matcher, or any with {@code -Dwidescan.warmup=false}, as it is.
-     */
-    private static Matcher warmed(Matcher matcher, java.util.function.Supplier<Matcher> standIn) {
-        if (matcher.vectorKernel() == null || !KernelWarmUp.enabled()) {
-            return matcher;
-        }
-        return new WarmedMatcher(matcher, standIn.get());
+    /** A vector matcher with its pieces timed until it runs compiled ({@link TimedKernelMatcher}); others as they are. */
+    private static Matcher timed(Matcher matcher) {
+        return matcher.vectorKernel() == null ? matcher : new TimedKernelMatcher(matcher);
     }
 
     /**
@@ -263,10 +256,6 @@ public final class MatcherFactory {
             sb.append(String.format(Locale.ROOT, "%n%s", Simd.current().explain()));
         }
         sb.append(String.format(Locale.ROOT, "%nauto -> %s: %s", decision.strategy, decision.reason));
-        if (decision.strategy.startsWith(TeddyMatcher.NAME) && KernelWarmUp.enabled()) {
-            sb.append(String.format(Locale.ROOT, "%n  (Aho-Corasick stands in until the vector kernel is measured running"
-                    + " compiled; -D%s=false turns that off)", KernelWarmUp.PROPERTY));
-        }
         return sb.toString();
     }
 }

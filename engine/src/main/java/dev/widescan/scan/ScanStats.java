@@ -19,8 +19,8 @@ import com.fasterxml.jackson.core.JsonGenerator;
  * file pages in), or {@code null} where the OS does not say. {@code vectorKernel} names the SIMD kernel
  * the matchers ran (width and lookup; null when none did) and {@code kernelCompiledAfterMs} the
  * milliseconds from JVM start until that kernel was measured running compiled ({@code match.KernelWarmUp};
- * -1 when it was not warmed or not compiled before the scan ended: blocks until then went to a scalar
- * stand-in).
+ * -1 when no vector kernel ran or it was not seen compiled before the scan ended: until then it ran
+ * with boxed vectors).
  */
 public record ScanStats(int files, long blocks, long events, long bytesScanned, double seconds, int threads,
                         String strategy, long[] detectionsByRule, CompiledRuleSet rules, ThreadTimes threadTimes,
@@ -89,7 +89,7 @@ public record ScanStats(int files, long blocks, long events, long bytesScanned, 
         }
         if (vectorKernel != null) {
             sb.append(kernelCompiledAfterMs >= 0
-                    ? String.format(Locale.ROOT, "  vector kernel %s, running compiled %d ms after JVM start (scalar stand-in before)%n",
+                    ? String.format(Locale.ROOT, "  vector kernel %s, running compiled %d ms after JVM start (boxed vectors before)%n",
                             vectorKernel, kernelCompiledAfterMs)
                     : String.format(Locale.ROOT, "  vector kernel %s, not measured compiled during the scan%n", vectorKernel));
         }
