@@ -181,7 +181,7 @@ big_part() {
     -n "1 thread" "$WS scan -r $SEED_RULE --threads 1 --no-progress -o $D/b1.jsonl --stats-json $D/b1.json $D" \
     -n "2 threads" "$WS scan -r $SEED_RULE --threads 2 --no-progress -o $D/b2.jsonl --stats-json $D/b2.json $D" >&2
   echo
-  echo "### threads on a large archive: gen --events 8000000 (seeds 21, 22), $(du -ch "$D"/p*.wsev | tail -n 1 | cut -f1), seed rule, cold JVM"
+  echo "### threads on a large archive: gen --events 8000000 (seeds 21, 22), $(du -chL "$D"/p*.wsev | tail -n 1 | cut -f1), seed rule, cold JVM"
   machine "$D/b1.json"
   python3 - "$D" <<'PY'
 import json, statistics, sys, os
