@@ -1,7 +1,6 @@
 package dev.widescan.match;
 
 import dev.widescan.format.Utf16Column;
-import dev.widescan.text.CaseFolding;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
@@ -21,7 +20,7 @@ import java.util.Arrays;
  *   <li><b>Alphabet compression.</b> Every folded ASCII unit used by a literal gets its own class; all
  *       other ASCII units share class 0 ("other"). Non-ASCII literal units (3,711 catalog literals have
  *       some) would each need a class and a table column in every state, so they are hashed into at most
- *       {@link #NON_ASCII_CLASSES} shared classes instead. That makes the automaton match a superset (units
+ *       {@link FoldedAlphabet#NON_ASCII_CLASSES} shared classes instead. That makes the automaton match a superset (units
  *       sharing a class are confused), so literals with a non-ASCII unit are verified exactly when
  *       reported, as are case-sensitive ones. Rows stay {@code classes x 4} bytes: the shallow states,
  *       which almost every step visits, stay in L1/L2.</li>
@@ -35,7 +34,6 @@ import java.util.Arrays;
  */
 public final class AhoCorasickMatcher implements Matcher {
     public static final String NAME = "aho-corasick";
-    static final int NON_ASCII_CLASSES = 24;
     private static final ValueLayout.OfLong WORD = ValueLayout.JAVA_LONG_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
 
     private final FoldedLiterals folded;
@@ -57,36 +55,13 @@ public final class AhoCorasickMatcher implements Matcher {
         char[][] keys = new char[n][];
         confirm = new boolean[n];
         for (int id = 0; id < n; id++) {
-            keys[id] = CaseFolding.fold(new String(folded.units[id])).toCharArray();
-            confirm[id] = !folded.caseless[id];
-            for (char c : keys[id]) {
-                confirm[id] |= c >= 128;
-            }
+            keys[id] = FoldedAlphabet.key(folded, id);
+            confirm[id] = FoldedAlphabet.needsConfirm(folded, id, keys[id]);
         }
-        byte[] foldedClass = new byte[65536];
-        int classes = 1;
-        for (char[] key : keys) {
-            for (char c : key) {
-                if (c < 128 && foldedClass[c] == 0) {
-                    foldedClass[c] = (byte) classes++;
-                }
-            }
-        }
-        int firstNonAscii = classes;
-        boolean anyNonAscii = false;
-        for (char[] key : keys) {
-            for (char c : key) {
-                if (c >= 128) {
-                    foldedClass[c] = (byte) (firstNonAscii + nonAsciiBucket(c));
-                    anyNonAscii = true;
-                }
-            }
-        }
-        stride = anyNonAscii ? firstNonAscii + NON_ASCII_CLASSES : firstNonAscii;
-        classOf = new byte[65536];
-        for (int u = 0; u < 65536; u++) {
-            classOf[u] = foldedClass[CaseFolding.fold((char) u)];
-        }
+        FoldedAlphabet alphabet = new FoldedAlphabet(keys);
+        byte[] foldedClass = alphabet.foldedClass;
+        stride = alphabet.stride;
+        classOf = alphabet.classOf;
         TrieBuilder trie = new TrieBuilder(stride);
         for (int id = 0; id < n; id++) {
             trie.add(keys[id], id, foldedClass);
@@ -106,9 +81,6 @@ public final class AhoCorasickMatcher implements Matcher {
         }
     }
 
-    private static int nonAsciiBucket(char c) {
-        return ((c * 0x9E37) >>> 11) % NON_ASCII_CLASSES;
-    }
 
     @Override
     public String strategyName() {

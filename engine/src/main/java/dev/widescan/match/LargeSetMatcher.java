@@ -1,7 +1,6 @@
 package dev.widescan.match;
 
 import dev.widescan.format.Utf16Column;
-import dev.widescan.text.CaseFolding;
 import java.lang.foreign.MemorySegment;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,7 +51,6 @@ import java.util.List;
  */
 public final class LargeSetMatcher implements Matcher {
     public static final String NAME = "large-set";
-    private static final int NON_ASCII_CLASSES = AhoCorasickMatcher.NON_ASCII_CLASSES;
     /** Independent walks in one loop (two tied with four; more spill registers). */
     private static final int CHAINS = 2;
     /** Units per round: the chains' event lists hold one round. */
@@ -121,38 +119,14 @@ public final class LargeSetMatcher implements Matcher {
         char[][] keys = new char[automatonList.size()][];
         for (int j = 0; j < keys.length; j++) {
             int id = automatonList.get(j);
-            keys[j] = CaseFolding.fold(new String(folded.units[id])).toCharArray();
-            confirm[id] = !folded.caseless[id];
-            for (char c : keys[j]) {
-                confirm[id] |= c >= 128;
-            }
+            keys[j] = FoldedAlphabet.key(folded, id);
+            confirm[id] = FoldedAlphabet.needsConfirm(folded, id, keys[j]);
         }
-        // Alphabet: each folded ASCII unit a literal uses gets a class, other ASCII shares class 0, non-ASCII
-        // literal units are hashed into NON_ASCII_CLASSES shared classes (hence the confirm), as in AhoCorasickMatcher.
-        byte[] foldedClass = new byte[65536];
-        int classes = 1;
-        boolean anyNonAscii = false;
-        for (char[] key : keys) {
-            for (char c : key) {
-                if (c < 128 && foldedClass[c] == 0) {
-                    foldedClass[c] = (byte) classes++;
-                }
-            }
-        }
-        for (char[] key : keys) {
-            for (char c : key) {
-                if (c >= 128) {
-                    foldedClass[c] = (byte) (classes + ((c * 0x9E37) >>> 11) % NON_ASCII_CLASSES);
-                    anyNonAscii = true;
-                }
-            }
-        }
-        int stride = anyNonAscii ? classes + NON_ASCII_CLASSES : classes;
+        FoldedAlphabet alphabet = new FoldedAlphabet(keys); // as in AhoCorasickMatcher (hence the confirm)
+        byte[] foldedClass = alphabet.foldedClass;
+        int stride = alphabet.stride;
         strideReciprocal = ((1L << 32) + stride - 1) / stride;
-        classOf = new byte[65536];
-        for (int u = 0; u < 65536; u++) {
-            classOf[u] = foldedClass[CaseFolding.fold((char) u)];
-        }
+        classOf = alphabet.classOf;
         AhoCorasickMatcher.TrieBuilder trie = new AhoCorasickMatcher.TrieBuilder(stride);
         for (int j = 0; j < keys.length; j++) {
             trie.add(keys[j], automatonList.get(j), foldedClass);
