@@ -10,7 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>Why it matters: until C2 has compiled it, a Vector API kernel runs with every vector a boxed object,
  * 15–5,000 ns a unit (C1 or interpreted) against ~0.2–1 ns compiled. What brings it to C2 sooner is in
- * {@code jvm.properties}: C2's thresholds for the kernel's methods are scaled to 1/100, so the kernel is
+ * {@code jvm.properties}: C2's thresholds for the kernel's methods are scaled to 1/1000, so the kernel is
  * queued after a few hundred loop iterations of its first piece and compiled (on-stack replacement)
  * within that piece. Measured against that, the earlier designs lost (bench/RESULTS.md §16): routing pieces
  * to a scalar stand-in until probes showed the kernel compiled (the kernel, called less, was compiled later)
