@@ -13,7 +13,7 @@ import java.util.Set;
  * positive part is a regex become gated like literal rules instead of running RE2/J on every record.
  *
  * <h2>Why this shape (Hyperscan's prefilter, Russ Cox's codesearch, regex-syntax's literal extractor)</h2>
- * A one-pass recursive-descent reader of RE2 syntax computes, for each sub-expression, four sets of
+ * A walk over the tree {@link RegexSyntax} reads computes, for each sub-expression, four sets of
  * folded strings (each null when unknown or too big):
  * <ul>
  *   <li>{@code exact}: every string the sub-expression can match (a literal, a class of a few characters
@@ -31,8 +31,8 @@ import java.util.Set;
  * matches, case-sensitively or under {@code (?i)}, contains the folded factor. Only ASCII characters are
  * taken as literal characters (their RE2 case orbits, e.g. {@code k} with the Kelvin sign, fold to the
  * same unit under {@link CaseFolding}), and caseless non-ASCII symbols such as dashes; any other character, {@code .}, big or
- * negated classes and escapes such as {@code \w} are "one unknown character". Anything this reader does
- * not understand gives up: no factors, and the regex stays ungated (evaluated on every record) as before.
+ * negated classes and escapes such as {@code \w} are "one unknown character". Anything the reader or this
+ * analysis does not understand gives up: no factors, and the regex stays ungated (evaluated on every record) as before.
  */
 final class RegexFactors {
     /** Largest class (after folding) still enumerated: {@code \s} (5) and {@code [Pp]} fit, {@code \d} does not. */
@@ -66,29 +66,22 @@ final class RegexFactors {
         }
     }
 
-    private final String re;
-    private int i;
-    /** The atom just read was a flag group such as {@code (?i)}. */
-    private boolean flagGroup;
-
-    private RegexFactors(String re) {
-        this.re = re;
+    private RegexFactors() {
     }
 
     /**
      * The folded factors every match of {@code regex} contains, or an empty list when none could be
-     * proven (the regex may match the empty string, or uses syntax this reader does not model).
+     * proven (the regex may match the empty string, or uses syntax this analysis does not model).
      */
     static List<String> of(String regex) {
-        RegexFactors r = new RegexFactors(regex);
+        RegexSyntax.Node root = RegexSyntax.parse(regex, 0); // flags change nothing once everything is folded
+        if (root == null) {
+            return List.of();
+        }
         try {
-            Info info = r.alternation();
-            if (r.i != regex.length()) {
-                return List.of();
-            }
-            Set<String> f = info.factors();
+            Set<String> f = info(root).factors();
             return f == null || tooCommon(f) ? List.of() : List.copyOf(f);
-        } catch (RuntimeException | StackOverflowError e) { // GiveUp, or syntax RE2 would reject anyway
+        } catch (GiveUp | StackOverflowError e) {
             return List.of();
         }
     }
@@ -112,28 +105,33 @@ final class RegexFactors {
         return Character.isLetterOrDigit(c) || " \t\r\n\f:\\/-\"_,;=".indexOf(c) >= 0;
     }
 
-    private Info alternation() {
-        Info result = concatenation();
-        while (i < re.length() && re.charAt(i) == '|') {
-            i++;
-            Info next = concatenation();
-            result = new Info(union(result.exact, next.exact), union(result.prefixes(), next.prefixes()),
-                    union(result.suffixes(), next.suffixes()), union(result.factors(), next.factors()));
-        }
-        return result;
-    }
-
-    private Info concatenation() {
-        Info result = Info.EMPTY;
-        while (i < re.length() && re.charAt(i) != '|' && re.charAt(i) != ')') {
-            Info atom = atom();
-            if (flagGroup && i < re.length() && ("*+?".indexOf(re.charAt(i)) >= 0 || re.charAt(i) == '{' && isRepetition())) {
-                throw new GiveUp(); // (?i)*: RE2 applies the quantifier to the atom before the flag group
+    private static Info info(RegexSyntax.Node node) {
+        return switch (node) {
+            case RegexSyntax.Alt a -> {
+                Info result = info(a.items().get(0));
+                for (int k = 1; k < a.items().size(); k++) {
+                    Info next = info(a.items().get(k));
+                    result = new Info(union(result.exact, next.exact), union(result.prefixes(), next.prefixes()),
+                            union(result.suffixes(), next.suffixes()), union(result.factors(), next.factors()));
+                }
+                yield result;
             }
-            flagGroup = false;
-            result = concat(result, repetition(atom));
-        }
-        return result;
+            case RegexSyntax.Concat c -> {
+                Info result = Info.EMPTY;
+                for (RegexSyntax.Node item : c.items()) {
+                    result = concat(result, info(item));
+                }
+                yield result;
+            }
+            case RegexSyntax.Repeat r -> repeat(info(r.item()), r.min(), r.max());
+            case RegexSyntax.FlagGroup f -> Info.EMPTY; // (?i) alone: flags change nothing once everything is folded
+            case RegexSyntax.Anchor a -> Info.EMPTY;
+            case RegexSyntax.Any a -> Info.ANY;
+            case RegexSyntax.Unicode u -> Info.ANY;
+            case RegexSyntax.Char ch -> ch.hex() && ch.code() >= 128 ? Info.ANY : literalChar(ch.unit()); // non-ASCII hex: unknown
+            case RegexSyntax.Perl p -> p.letter() == 's' || p.letter() == 'd' ? charSet(perlMembers(p.letter())) : Info.ANY;
+            case RegexSyntax.CharClass c -> charSet(classMembers(c));
+        };
     }
 
     private static Info concat(Info x, Info y) {
@@ -144,36 +142,6 @@ final class RegexFactors {
         factor = best(factor, cross(x.suffixes(), y.prefixes()));
         factor = best(factor, best(prefix, suffix));
         return new Info(exact, prefix, suffix, factor);
-    }
-
-    private Info repetition(Info x) {
-        while (i < re.length()) {
-            char c = re.charAt(i);
-            int min;
-            int max;
-            if (c == '*' || c == '+' || c == '?') {
-                i++;
-                min = c == '+' ? 1 : 0;
-                max = c == '?' ? 1 : -1;
-            } else if (c == '{' && isRepetition()) {
-                int close = re.indexOf('}', i);
-                String body = re.substring(i + 1, close);
-                i = close + 1;
-                int comma = body.indexOf(',');
-                min = Integer.parseInt(comma < 0 ? body : body.substring(0, comma));
-                max = comma < 0 ? min : comma == body.length() - 1 ? -1 : Integer.parseInt(body.substring(comma + 1));
-                if (max >= 0 && max < min) {
-                    throw new GiveUp();
-                }
-            } else {
-                return x;
-            }
-            if (i < re.length() && re.charAt(i) == '?') { // lazy: same set of matches
-                i++;
-            }
-            x = repeat(x, min, max);
-        }
-        return x;
     }
 
     private static Info repeat(Info x, int min, int max) {
@@ -193,243 +161,58 @@ final class RegexFactors {
         return new Info(null, rep.prefixes(), rep.suffixes(), rep.factors());
     }
 
-    /** At '{': a valid {n}, {n,} or {n,m} follows (otherwise RE2 reads '{' as a literal). */
-    private boolean isRepetition() {
-        int close = re.indexOf('}', i);
-        return close > i + 1 && re.substring(i + 1, close).matches("\\d{1,4}(,\\d{0,4})?");
-    }
-
-    private Info atom() {
-        char c = re.charAt(i);
-        switch (c) {
-            case '(' -> {
-                return group();
+    private static Set<Character> perlMembers(char letter) {
+        Set<Character> members = new LinkedHashSet<>();
+        if (letter == 's') {
+            for (char c : new char[] {'\t', '\n', '\f', '\r', ' '}) {
+                members.add(c);
             }
-            case '[' -> {
-                return charSet(charClass());
-            }
-            case '.' -> {
-                i++;
-                return Info.ANY;
-            }
-            case '^', '$' -> {
-                i++;
-                return Info.EMPTY;
-            }
-            case '\\' -> {
-                return escape();
-            }
-            case '*', '+', '?' -> throw new GiveUp(); // a quantifier with nothing to repeat: RE2 rejects it
-            default -> {
-                i++;
-                return literalChar(c);
+        } else {
+            for (char c = '0'; c <= '9'; c++) {
+                members.add(c);
             }
         }
-    }
-
-    private Info group() {
-        i++;
-        if (re.startsWith("?P<", i) || re.startsWith("?<", i)) {
-            int close = re.indexOf('>', i);
-            if (close < 0) {
-                throw new GiveUp();
-            }
-            i = close + 1;
-        } else if (i < re.length() && re.charAt(i) == '?') {
-            int j = i + 1;
-            while (j < re.length() && "imsU-".indexOf(re.charAt(j)) >= 0) {
-                j++;
-            }
-            if (j >= re.length()) {
-                throw new GiveUp();
-            }
-            if (re.charAt(j) == ')') { // (?i) alone: flags change nothing once everything is folded
-                i = j + 1;
-                flagGroup = true;
-                return Info.EMPTY;
-            }
-            if (re.charAt(j) != ':') {
-                throw new GiveUp();
-            }
-            i = j + 1;
-        }
-        Info inner = alternation();
-        if (i >= re.length() || re.charAt(i) != ')') {
-            throw new GiveUp();
-        }
-        i++;
-        return inner;
-    }
-
-    private Info escape() {
-        if (i + 1 >= re.length()) {
-            throw new GiveUp();
-        }
-        char e = re.charAt(i + 1);
-        i += 2;
-        switch (e) {
-            case 'b', 'B', 'A', 'z' -> {
-                return Info.EMPTY;
-            }
-            case 'Q' -> {
-                int end = re.indexOf("\\E", i);
-                String quoted = re.substring(i, end < 0 ? re.length() : end);
-                i = end < 0 ? re.length() : end + 2;
-                if (i < re.length() && ("*+?{".indexOf(re.charAt(i)) >= 0)) {
-                    throw new GiveUp(); // RE2 repeats only the quoted text's last character
-                }
-                Info result = Info.EMPTY;
-                for (int k = 0; k < quoted.length(); k++) {
-                    result = concat(result, literalChar(quoted.charAt(k)));
-                }
-                return result;
-            }
-            default -> {
-                i -= 2;
-                Set<Character> members = new LinkedHashSet<>();
-                if (!escapeInClass(members)) {
-                    return Info.ANY;
-                }
-                return charSet(members);
-            }
-        }
+        return members;
     }
 
     /**
-     * Reads one escape at {@code i} (inside or outside a class) into {@code members}; false when it stands
-     * for too many or unknown characters ({@code \w}, {@code \pL}, ...).
+     * The members of a class, or null when negated, too big or not modelled ({@code \w}, {@code \p..},
+     * POSIX classes, non-ASCII hex escapes and ranges of more than 128 units are unknown characters).
      */
-    private boolean escapeInClass(Set<Character> members) {
-        char e = re.charAt(i + 1);
-        i += 2;
-        switch (e) {
-            case 's' -> {
-                for (char c : new char[] {'\t', '\n', '\f', '\r', ' '}) {
-                    members.add(c);
-                }
-                return true;
-            }
-            case 'd' -> {
-                for (char c = '0'; c <= '9'; c++) {
-                    members.add(c);
-                }
-                return true;
-            }
-            case 't' -> members.add('\t');
-            case 'n' -> members.add('\n');
-            case 'r' -> members.add('\r');
-            case 'f' -> members.add('\f');
-            case 'v' -> members.add('\u000b');
-            case 'a' -> members.add('\u0007');
-            case 'x' -> {
-                int code;
-                if (i < re.length() && re.charAt(i) == '{') {
-                    int close = re.indexOf('}', i);
-                    if (close < 0) {
-                        throw new GiveUp();
-                    }
-                    code = Integer.parseInt(re.substring(i + 1, close), 16);
-                    i = close + 1;
-                } else {
-                    code = Integer.parseInt(re.substring(i, Math.min(re.length(), i + 2)), 16);
-                    i += 2;
-                }
-                if (code >= 128) {
-                    return false; // a non-ASCII unit written in hex: taken as unknown
-                }
-                members.add((char) code);
-            }
-            case 'w', 'W', 'S', 'D', 'p', 'P' -> {
-                if ((e == 'p' || e == 'P') && i < re.length()) {
-                    if (re.charAt(i) == '{') {
-                        int close = re.indexOf('}', i);
-                        i = close < 0 ? re.length() : close + 1;
-                    } else {
-                        i++;
-                    }
-                }
-                return false;
-            }
-            default -> {
-                if (e < 128 && !Character.isLetterOrDigit(e)) {
-                    members.add(e);
-                } else {
-                    throw new GiveUp(); // octal, \C, \pN variants: not modelled
-                }
-            }
-        }
-        return true;
-    }
-
-    /** At '[': the members of the class, or null when negated, too big or not modelled. */
-    private Set<Character> charClass() {
-        i++;
-        boolean negated = i < re.length() && re.charAt(i) == '^';
-        if (negated) {
-            i++;
-        }
+    private static Set<Character> classMembers(RegexSyntax.CharClass cls) {
         Set<Character> members = new LinkedHashSet<>();
-        boolean known = !negated;
-        boolean first = true;
-        while (true) {
-            if (i >= re.length()) {
-                throw new GiveUp();
-            }
-            char c = re.charAt(i);
-            if (c == ']' && !first) {
-                i++;
-                break;
-            }
-            first = false;
-            if (c == '[' && re.startsWith("[:", i)) {
-                int end = re.indexOf(":]", i + 2);
-                if (end < 0) {
-                    throw new GiveUp();
-                }
-                i = end + 2;
-                known = false;
-                continue;
-            }
-            char low;
-            if (c == '\\') {
-                Set<Character> escaped = new LinkedHashSet<>();
-                if (!escapeInClass(escaped)) {
-                    known = false;
-                    continue;
-                }
-                if (escaped.size() != 1) {
-                    members.addAll(escaped);
-                    continue;
-                }
-                low = escaped.iterator().next();
-            } else {
-                low = c;
-                i++;
-            }
-            if (i + 1 < re.length() && re.charAt(i) == '-' && re.charAt(i + 1) != ']') {
-                i++;
-                char high = re.charAt(i);
-                if (high == '\\') {
-                    Set<Character> escaped = new LinkedHashSet<>();
-                    if (!escapeInClass(escaped) || escaped.size() != 1) {
-                        throw new GiveUp();
+        boolean known = !cls.negated();
+        for (RegexSyntax.ClassItem item : cls.items()) {
+            switch (item) {
+                case RegexSyntax.Posix p -> known = false;
+                case RegexSyntax.Unicode u -> known = false;
+                case RegexSyntax.Perl p -> {
+                    if (p.letter() == 's' || p.letter() == 'd') {
+                        members.addAll(perlMembers(p.letter()));
+                    } else {
+                        known = false;
                     }
-                    high = escaped.iterator().next();
-                } else {
-                    i++;
                 }
-                if (high < low) {
-                    throw new GiveUp();
+                case RegexSyntax.Char ch -> {
+                    if (ch.hex() && ch.code() >= 128) {
+                        known = false;
+                    } else {
+                        members.add(ch.unit());
+                    }
                 }
-                if (high - low > 128) {
-                    known = false;
-                    continue;
+                case RegexSyntax.Range r -> {
+                    if (r.lo().hex() && r.lo().code() >= 128) {
+                        known = false;
+                    } else if (r.hi().hex() && r.hi().code() >= 128) {
+                        throw new GiveUp(); // a range to a non-ASCII hex escape: not modelled
+                    } else if (r.hi().unit() - r.lo().unit() > 128) {
+                        known = false;
+                    } else {
+                        for (int m = r.lo().unit(); m <= r.hi().unit(); m++) {
+                            members.add((char) m);
+                        }
+                    }
                 }
-                for (char m = low; m <= high; m++) {
-                    members.add(m);
-                }
-            } else {
-                members.add(low);
             }
         }
         return known ? members : null;

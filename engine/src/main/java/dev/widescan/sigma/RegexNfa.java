@@ -28,10 +28,6 @@ final class RegexNfa {
     /** More NFA states than this and RE2/J keeps the pattern (e.g. huge counted repetitions). */
     static final int MAX_STATES = 20_000;
 
-    private static final int FOLD = 1;
-    private static final int DOT_ALL = 2;
-    private static final int MULTI_LINE = 4;
-
     byte[] type = new byte[64];
     int[] out1 = new int[64];
     int[] out2 = new int[64];
@@ -74,38 +70,33 @@ final class RegexNfa {
         }
     }
 
-    private final String re;
-    private int i;
-    private int flags;
-
-    private RegexNfa(String re, int flags) {
-        this.re = re;
-        this.flags = flags;
+    private RegexNfa() {
     }
 
     /** The NFA of {@code regex} under RE2/J {@code re2Flags}, or null when outside the exact subset. */
     static RegexNfa parse(String regex, int re2Flags) {
         int f = 0;
         if ((re2Flags & com.google.re2j.Pattern.CASE_INSENSITIVE) != 0) {
-            f |= FOLD;
+            f |= RegexSyntax.FOLD;
         }
         if ((re2Flags & com.google.re2j.Pattern.DOTALL) != 0) {
-            f |= DOT_ALL;
+            f |= RegexSyntax.DOT_ALL;
         }
         if ((re2Flags & com.google.re2j.Pattern.MULTILINE) != 0) {
-            f |= MULTI_LINE;
+            f |= RegexSyntax.MULTI_LINE;
         }
-        RegexNfa n = new RegexNfa(regex, f);
+        RegexSyntax.Node tree = RegexSyntax.parse(regex, f);
+        if (tree == null) {
+            return null;
+        }
+        RegexNfa n = new RegexNfa();
         try {
-            Node root = n.alternation();
-            if (n.i != regex.length()) {
-                return null;
-            }
+            Node root = lower(tree);
             int match = n.add(MATCH, -1, -1, -1);
             n.start = n.compile(root, match);
             n.findRequiredRun(root);
             return n;
-        } catch (RuntimeException | StackOverflowError e) { // Unsupported, or syntax RE2 would reject anyway
+        } catch (Unsupported | StackOverflowError e) {
             return null;
         }
     }
@@ -132,286 +123,85 @@ final class RegexNfa {
         return inside == 0 || inside == 0xE000 - 0xD800;
     }
 
-    // ---- parser --------------------------------------------------------------------------------------
+    // ---- from the syntax tree to the exact subset (null-free, flags already applied) -----------------
 
-    private Node alternation() {
-        List<Node> alts = new ArrayList<>();
-        alts.add(concatenation());
-        while (i < re.length() && re.charAt(i) == '|') {
-            i++;
-            alts.add(concatenation());
-        }
-        return alts.size() == 1 ? alts.get(0) : new Alt(alts);
-    }
-
-    private Node concatenation() {
-        List<Node> items = new ArrayList<>();
-        while (i < re.length() && re.charAt(i) != '|' && re.charAt(i) != ')') {
-            Node atom = atom();
-            if (atom != null) {
-                items.add(quantified(atom));
-            } else if (i < re.length() && ("*+?".indexOf(re.charAt(i)) >= 0 || re.charAt(i) == '{' && isRepetition())) {
-                throw new Unsupported(); // (?i){2,}: RE2 repeats the empty flag group; not modelled
-            }
-        }
-        return items.size() == 1 ? items.get(0) : new Cat(items);
-    }
-
-    private Node quantified(Node x) {
-        boolean quantified = false;
-        while (i < re.length()) {
-            char c = re.charAt(i);
-            int min;
-            int max;
-            if (c == '*' || c == '+' || c == '?') {
-                i++;
-                min = c == '+' ? 1 : 0;
-                max = c == '?' ? 1 : -1;
-            } else if (c == '{' && isRepetition()) {
-                int close = re.indexOf('}', i);
-                String body = re.substring(i + 1, close);
-                i = close + 1;
-                int comma = body.indexOf(',');
-                min = Integer.parseInt(comma < 0 ? body : body.substring(0, comma));
-                max = comma < 0 ? min : comma == body.length() - 1 ? -1 : Integer.parseInt(body.substring(comma + 1));
-                if (min > 1000 || max > 1000 || (max >= 0 && max < min)) {
-                    throw new Unsupported();
+    private static Node lower(RegexSyntax.Node n) {
+        return switch (n) {
+            case RegexSyntax.Alt a -> {
+                List<Node> alts = new ArrayList<>();
+                for (RegexSyntax.Node item : a.items()) {
+                    alts.add(lower(item));
                 }
-            } else {
-                return x;
+                yield new Alt(alts);
             }
-            if (quantified) {
-                throw new Unsupported(); // RE2 rejects a**; such a pattern never loads anyway
-            }
-            quantified = true;
-            if (i < re.length() && re.charAt(i) == '?') {
-                i++;
-            }
-            x = new Rep(x, min, max);
-        }
-        return x;
-    }
-
-    private boolean isRepetition() {
-        int close = re.indexOf('}', i);
-        return close > i + 1 && re.substring(i + 1, close).matches("\\d{1,4}(,\\d{0,4})?");
-    }
-
-    /** One atom, or null for a flag group such as {@code (?i)} that only changes the flags. */
-    private Node atom() {
-        char c = re.charAt(i);
-        switch (c) {
-            case '(' -> {
-                return group();
-            }
-            case '[' -> {
-                return new Chars(charClass());
-            }
-            case '.' -> {
-                i++;
-                return new Chars((flags & DOT_ALL) != 0 ? new int[] {0, 0xFFFF} : new int[] {0, 9, 11, 0xFFFF});
-            }
-            case '^', '$' -> {
-                if ((flags & MULTI_LINE) != 0) {
-                    throw new Unsupported();
-                }
-                i++;
-                return new Assert(c == '^' ? BEGIN : END);
-            }
-            case '\\' -> {
-                return escape();
-            }
-            case '*', '+', '?' -> throw new Unsupported();
-            default -> {
-                i++;
-                return new Chars(single(c));
-            }
-        }
-    }
-
-    private Node group() {
-        i++;
-        int saved = flags;
-        if (re.startsWith("?P<", i) || re.startsWith("?<", i)) {
-            int close = re.indexOf('>', i);
-            if (close < 0) {
-                throw new Unsupported();
-            }
-            i = close + 1;
-        } else if (i < re.length() && re.charAt(i) == '?') {
-            int j = i + 1;
-            boolean negate = false;
-            int f = flags;
-            while (j < re.length() && "imsU-".indexOf(re.charAt(j)) >= 0) {
-                char k = re.charAt(j++);
-                int bit = k == 'i' ? FOLD : k == 's' ? DOT_ALL : k == 'm' ? MULTI_LINE : 0;
-                if (k == '-') {
-                    negate = true;
-                } else {
-                    f = negate ? f & ~bit : f | bit;
-                }
-            }
-            if (j >= re.length()) {
-                throw new Unsupported();
-            }
-            if (re.charAt(j) == ')') { // (?i): the rest of the enclosing group
-                flags = f;
-                i = j + 1;
-                return null;
-            }
-            if (re.charAt(j) != ':') {
-                throw new Unsupported();
-            }
-            flags = f;
-            i = j + 1;
-        }
-        Node inner = alternation();
-        if (i >= re.length() || re.charAt(i) != ')') {
-            throw new Unsupported();
-        }
-        i++;
-        flags = saved;
-        return inner;
-    }
-
-    private Node escape() {
-        char e = re.charAt(i + 1);
-        switch (e) {
-            case 'A', 'z' -> {
-                i += 2;
-                return new Assert(e == 'A' ? BEGIN : END);
-            }
-            case 'Q' -> {
-                i += 2;
-                int end = re.indexOf("\\E", i);
-                String quoted = re.substring(i, end < 0 ? re.length() : end);
-                i = end < 0 ? re.length() : end + 2;
-                if (i < re.length() && ("*+?{".indexOf(re.charAt(i)) >= 0)) {
-                    throw new Unsupported(); // RE2 repeats only the quoted text's last character
-                }
+            case RegexSyntax.Concat c -> {
                 List<Node> items = new ArrayList<>();
-                for (int k = 0; k < quoted.length(); k++) {
-                    items.add(new Chars(single(quoted.charAt(k))));
-                }
-                return new Cat(items);
-            }
-            default -> {
-                return new Chars(normalize(escapeRanges()));
-            }
-        }
-    }
-
-    /** At a backslash: the ranges it stands for (folded when the flag is on), position moved past it. */
-    private int[] escapeRanges() {
-        int c = escapeChar();
-        return c >= 0 ? single((char) c) : perl;
-    }
-
-    /** Set by {@link #escapeChar()} when the escape was a Perl class: its ranges, folded. */
-    private int[] perl;
-
-    /**
-     * At a backslash: the one character it stands for (unfolded), or -1 for a Perl class whose folded
-     * (and, for {@code \D \S \W}, then negated) ranges are left in {@link #perl}.
-     */
-    private int escapeChar() {
-        char e = re.charAt(i + 1);
-        i += 2;
-        int[] ranges = switch (Character.toLowerCase(e)) {
-            case 'd' -> new int[] {'0', '9'};
-            case 's' -> new int[] {'\t', '\n', '\f', '\f', '\r', '\r', ' ', ' '};
-            case 'w' -> new int[] {'0', '9', 'A', 'Z', '_', '_', 'a', 'z'};
-            default -> null;
-        };
-        if (ranges != null) {
-            int[] folded = fold(normalize(ranges));
-            perl = Character.isUpperCase(e) ? negate(folded) : folded;
-            return -1;
-        }
-        return switch (e) {
-            case 't' -> '\t';
-            case 'n' -> '\n';
-            case 'r' -> '\r';
-            case 'f' -> '\f';
-            case 'v' -> '\u000b';
-            case 'a' -> '\u0007';
-            case 'x' -> hexEscape();
-            default -> {
-                if (e < 128 && !Character.isLetterOrDigit(e)) {
-                    yield e;
-                }
-                throw new Unsupported(); // \b \B \p \P \C octal, back-references
-            }
-        };
-    }
-
-    private char hexEscape() {
-        int code;
-        if (i < re.length() && re.charAt(i) == '{') {
-            int close = re.indexOf('}', i);
-            code = Integer.parseInt(re.substring(i + 1, close), 16);
-            i = close + 1;
-        } else {
-            code = Integer.parseInt(re.substring(i, i + 2), 16);
-            i += 2;
-        }
-        if (code > 0xFFFF || (code >= 0xD800 && code <= 0xDFFF)) {
-            throw new Unsupported();
-        }
-        return (char) code;
-    }
-
-    /** At '[': the class's ranges, folded then negated as RE2 does. */
-    private int[] charClass() {
-        i++;
-        boolean negated = i < re.length() && re.charAt(i) == '^';
-        if (negated) {
-            i++;
-        }
-        List<int[]> parts = new ArrayList<>();
-        boolean first = true;
-        while (true) {
-            char c = re.charAt(i);
-            if (c == ']' && !first) {
-                i++;
-                break;
-            }
-            first = false;
-            if (c == '[' && re.startsWith("[:", i)) {
-                throw new Unsupported();
-            }
-            int low;
-            if (c == '\\') {
-                low = escapeChar();
-                if (low < 0) {
-                    if (re.charAt(i) == '-' && re.charAt(i + 1) != ']') {
-                        throw new Unsupported(); // [\d-z]: RE2 rejects it
+                for (RegexSyntax.Node item : c.items()) {
+                    if (!(item instanceof RegexSyntax.FlagGroup)) { // (?i): only changes the flags after it
+                        items.add(lower(item));
                     }
-                    parts.add(perl);
-                    continue;
                 }
-            } else {
-                low = c;
-                i++;
+                yield items.size() == 1 ? items.get(0) : new Cat(items);
             }
-            if (re.charAt(i) == '-' && re.charAt(i + 1) != ']') {
-                i++;
-                int high;
-                if (re.charAt(i) == '\\') {
-                    high = escapeChar();
-                    if (high < 0) {
+            case RegexSyntax.Repeat r -> {
+                if (r.min() > 1000 || r.max() > 1000 || r.item() instanceof RegexSyntax.Repeat) {
+                    throw new Unsupported(); // huge counts; a** (RE2 rejects it, such a pattern never loads anyway)
+                }
+                yield new Rep(lower(r.item()), r.min(), r.max());
+            }
+            case RegexSyntax.FlagGroup f -> new Cat(List.of());
+            case RegexSyntax.Anchor a -> switch (a.symbol()) {
+                case '^', '$' -> {
+                    if (a.multiLine()) {
                         throw new Unsupported();
                     }
-                } else {
-                    high = re.charAt(i++);
+                    yield new Assert(a.symbol() == '^' ? BEGIN : END);
                 }
-                if (high < low) {
-                    throw new Unsupported();
-                }
-                parts.add(fold(new int[] {low, high}));
-            } else {
-                parts.add(fold(new int[] {low, low}));
-            }
+                case 'A' -> new Assert(BEGIN);
+                case 'z' -> new Assert(END);
+                default -> throw new Unsupported(); // \b \B
+            };
+            case RegexSyntax.Any a -> new Chars(a.dotAll() ? new int[] {0, 0xFFFF} : new int[] {0, 9, 11, 0xFFFF});
+            case RegexSyntax.Char ch -> new Chars(single(unit(ch), ch.fold()));
+            case RegexSyntax.Perl p -> new Chars(normalize(perl(p)));
+            case RegexSyntax.Unicode u -> throw new Unsupported();
+            case RegexSyntax.CharClass c -> new Chars(charClass(c));
+        };
+    }
+
+    /** A character's unit; hex escapes beyond the BMP or naming a surrogate are not modelled. */
+    private static char unit(RegexSyntax.Char ch) {
+        if (ch.hex() && (ch.code() > 0xFFFF || (ch.code() >= 0xD800 && ch.code() <= 0xDFFF))) {
+            throw new Unsupported();
+        }
+        return ch.unit();
+    }
+
+    /** A Perl class's ranges (RE2's are ASCII), folded, and for {@code \D \S \W} then negated. */
+    private static int[] perl(RegexSyntax.Perl p) {
+        int[] ranges = switch (Character.toLowerCase(p.letter())) {
+            case 'd' -> new int[] {'0', '9'};
+            case 's' -> new int[] {'\t', '\n', '\f', '\f', '\r', '\r', ' ', ' '};
+            default -> new int[] {'0', '9', 'A', 'Z', '_', '_', 'a', 'z'};
+        };
+        int[] folded = fold(normalize(ranges), p.fold());
+        return Character.isUpperCase(p.letter()) ? negate(folded) : folded;
+    }
+
+    /** A class's ranges, folded then negated as RE2 does. */
+    private static int[] charClass(RegexSyntax.CharClass cls) {
+        if (cls.dashAfterClass()) {
+            throw new Unsupported(); // [\d-z]: RE2 rejects it
+        }
+        List<int[]> parts = new ArrayList<>();
+        for (RegexSyntax.ClassItem item : cls.items()) {
+            parts.add(switch (item) {
+                case RegexSyntax.Posix p -> throw new Unsupported();
+                case RegexSyntax.Unicode u -> throw new Unsupported();
+                case RegexSyntax.Perl p -> perl(p);
+                case RegexSyntax.Char ch -> fold(new int[] {unit(ch), unit(ch)}, cls.fold());
+                case RegexSyntax.Range r -> fold(new int[] {unit(r.lo()), unit(r.hi())}, cls.fold());
+            });
         }
         int total = 0;
         for (int[] p : parts) {
@@ -424,23 +214,23 @@ final class RegexNfa {
             at += p.length;
         }
         int[] set = normalize(all);
-        return negated ? negate(set) : set;
+        return cls.negated() ? negate(set) : set;
     }
 
     private static boolean isLetter(int c) {
         return (c | 0x20) >= 'a' && (c | 0x20) <= 'z';
     }
 
-    private int[] single(char c) {
+    private static int[] single(char c, boolean fold) {
         if (c >= 0xD800 && c <= 0xDFFF) {
             throw new Unsupported();
         }
-        return fold(new int[] {c, c});
+        return fold(new int[] {c, c}, fold);
     }
 
     /** With the fold flag: adds RE2's case orbits of ASCII letters; non-ASCII under fold is not modelled. */
-    private int[] fold(int[] ranges) {
-        if ((flags & FOLD) == 0) {
+    private static int[] fold(int[] ranges, boolean fold) {
+        if (!fold) {
             return ranges;
         }
         List<Integer> extra = new ArrayList<>();
