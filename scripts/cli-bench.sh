@@ -20,6 +20,7 @@ PART=${1:-all}
 W=${2:-/tmp/widescan-cli-bench}
 RUNS=${RUNS:-5}
 WS="$WIDESCAN_ROOT/scripts/widescan"
+export WIDESCAN_SCRIPTS="$WIDESCAN_ROOT/scripts" PYTHONDONTWRITEBYTECODE=1
 SHARED=${WIDESCAN_SHARED:-$(cd "$WIDESCAN_ROOT/.." && pwd)/shared}
 SEED_RULE="$WIDESCAN_ROOT/corpus/rules/seed"
 command -v hyperfine >/dev/null || { echo "cli-bench.sh: needs hyperfine (apt-get install -y hyperfine)" >&2; exit 2; }
@@ -80,6 +81,8 @@ PY
   machine "$D/t1.json"
   python3 - "$D" "$expected" "$hs" <<'PY'
 import json, statistics, sys, os
+sys.path.insert(0, os.environ["WIDESCAN_SCRIPTS"])
+from cli_bench_lib import check_detections
 d, expected, hs = sys.argv[1], int(sys.argv[2]), sys.argv[3]
 meta = json.load(open(os.path.join(d, "cl.meta.json")))
 chars = 4 * meta["bytes_u16"] // 2          # UTF-16 units of the four copies (the lines' characters)
@@ -97,14 +100,7 @@ for name, med, lo, hi, cps in rows:
     print(f"| {name} | {med:.2f} ({lo:.2f}–{hi:.2f}) | {cps/1e6:,.0f} | {cps/naive:.2f} | {cps/hs_chars_per_s:.2f} |")
 print(f"| Hyperscan 5.4 u8, in-process kernel, {kv['runs']} runs | {kv['gbps_med']} GB/s of UTF-8 | {hs_chars_per_s/1e6:,.0f} | {hs_chars_per_s/naive:.2f} | 1.00 |")
 print(f"2 threads vs 1: {rows[0][1] / rows[1][1]:.2f}x")
-bad = 0
-for f in ("t1.jsonl", "t2.jsonl", "naive.jsonl"):
-    n = sum(1 for _ in open(os.path.join(d, f)))
-    if n != expected:
-        print(f"MISMATCH: {f} has {n} detections, expected {expected}")
-        bad = 1
-print(f"detections: {expected} expected ({'every run matched' if not bad else 'MISMATCH'})")
-sys.exit(bad)
+sys.exit(check_detections(d, ("t1.jsonl", "t2.jsonl", "naive.jsonl"), expected))
 PY
 }
 
@@ -121,6 +117,8 @@ demo_part() {
   machine "$D/auto.json"
   python3 - "$D" <<'PY'
 import json, statistics, sys, os
+sys.path.insert(0, os.environ["WIDESCAN_SCRIPTS"])
+from cli_bench_lib import check_detections
 d = sys.argv[1]
 res = json.load(open(os.path.join(d, "demo.hf.json")))["results"]
 exp = json.load(open(os.path.join(d, "demo.wsev.expected.json")))["expected"]["detected_events"]
@@ -131,14 +129,7 @@ print("|---|---|")
 for r, m in zip(res, med):
     print(f"| {r['command']} | {m:.2f} ({min(r['times']):.2f}–{max(r['times']):.2f}) |")
 print(f"auto vs naive, wall clock: {med[1] / med[0]:.2f}x; kernel compiled after {auto.get('kernel_compiled_after_ms')} ms")
-bad = 0
-for f in ("auto.jsonl", "naive.jsonl"):
-    n = sum(1 for _ in open(os.path.join(d, f)))
-    if n != exp:
-        print(f"MISMATCH: {f} has {n} detections, expected {exp}")
-        bad = 1
-print(f"detections: {exp} expected ({'both matched' if not bad else 'MISMATCH'})")
-sys.exit(bad)
+sys.exit(check_detections(d, ("auto.jsonl", "naive.jsonl"), exp))
 PY
 }
 
@@ -185,6 +176,8 @@ big_part() {
   machine "$D/b1.json"
   python3 - "$D" <<'PY'
 import json, statistics, sys, os
+sys.path.insert(0, os.environ["WIDESCAN_SCRIPTS"])
+from cli_bench_lib import check_detections
 d = sys.argv[1]
 res = json.load(open(os.path.join(d, "big.hf.json")))["results"]
 exp = sum(json.load(open(os.path.join(d, f)))["expected"]["detected_events"] for f in ("p1.wsev.expected.json", "p2.wsev.expected.json"))
@@ -195,14 +188,7 @@ for r, m, f in zip(res, med, ("b1.json", "b2.json")):
     s = json.load(open(os.path.join(d, f)))
     print(f"| {r['command']} | {m:.2f} ({min(r['times']):.2f}–{max(r['times']):.2f}) | {s['seconds']:.2f} | {s.get('kernel_compiled_after_ms')} |")
 print(f"2 threads vs 1, wall clock: {med[0] / med[1]:.2f}x")
-bad = 0
-for f in ("b1.jsonl", "b2.jsonl"):
-    n = sum(1 for _ in open(os.path.join(d, f)))
-    if n != exp:
-        print(f"MISMATCH: {f} has {n} detections, expected {exp}")
-        bad = 1
-print(f"detections: {exp} expected ({'both matched' if not bad else 'MISMATCH'})")
-sys.exit(bad)
+sys.exit(check_detections(d, ("b1.jsonl", "b2.jsonl"), exp))
 PY
 }
 
