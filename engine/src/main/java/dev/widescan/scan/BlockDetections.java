@@ -5,14 +5,15 @@ import java.util.Arrays;
 
 /**
  * The detections of one block as two parallel int arrays, reused block after block: collecting them
- * costs no allocation unless a block has more detections than any before it on this thread.
+ * costs no allocation unless a block has more detections than any before it on this thread. Used by the
+ * scan's workers and by the Spark reader.
  */
-final class BlockDetections implements RuleMatchSink {
+public final class BlockDetections implements RuleMatchSink {
     private int[] rules = new int[64];
     private int[] records = new int[64];
     private int size;
 
-    void clear() {
+    public void clear() {
         size = 0;
     }
 
@@ -27,15 +28,15 @@ final class BlockDetections implements RuleMatchSink {
         size++;
     }
 
-    int size() {
+    public int size() {
         return size;
     }
 
-    int rule(int i) {
+    public int rule(int i) {
         return rules[i];
     }
 
-    int record(int i) {
+    public int record(int i) {
         return records[i];
     }
 }

@@ -226,17 +226,7 @@ class DictionaryScanTest {
         return n;
     }
 
-    /** (file-wide record, rule) pairs, as rule * 2^40 + record, in scan order. */
     private static List<Long> detections(CompiledRuleSet rules, Path file, String strategy, boolean verify) throws IOException {
-        Scanner s = new Scanner(rules, new ScanOptions(strategy, 1, verify, true, false));
-        BlockScanner scanner = new BlockScanner(rules, s.matchers(), verify);
-        List<Long> out = new ArrayList<>();
-        try (EventFile f = EventFile.open(file)) {
-            for (int b = 0; b < f.blockCount(); b++) {
-                long first = f.readBlock(b, null).firstRecord();
-                scanner.scan(f, b, (rule, record) -> out.add(((long) rule << 40) + first + record));
-            }
-        }
-        return out;
+        return FileDetections.of(rules, file, strategy, verify);
     }
 }

@@ -73,16 +73,7 @@ class FusedChecksumTest {
     }
 
     private static List<Long> detections(CompiledRuleSet rules, Path file, int pieceBytes, String strategy) throws IOException {
-        Scanner s = new Scanner(rules, new ScanOptions(strategy, 1, true, true, false));
-        BlockScanner scanner = new BlockScanner(rules, s.matchers(), true, pieceBytes);
-        List<Long> out = new ArrayList<>();
-        try (EventFile f = EventFile.open(file)) {
-            for (int b = 0; b < f.blockCount(); b++) {
-                long first = f.readBlock(b, null).firstRecord();
-                scanner.scan(f, b, (rule, record) -> out.add(first + record));
-            }
-        }
-        return out;
+        return FileDetections.of(rules, file, strategy, true, pieceBytes);
     }
 
     @Test

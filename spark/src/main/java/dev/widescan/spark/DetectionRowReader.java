@@ -4,12 +4,11 @@ import dev.widescan.format.EventBlock;
 import dev.widescan.format.EventFile;
 import dev.widescan.format.FormatException;
 import dev.widescan.match.Matcher;
+import dev.widescan.scan.BlockDetections;
 import dev.widescan.scan.BlockScanner;
 import dev.widescan.sigma.CompiledRuleSet;
-import dev.widescan.sigma.RuleMatchSink;
 import dev.widescan.sigma.SigmaRule;
 import java.io.IOException;
-import java.util.Arrays;
 import java.util.List;
 import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.catalyst.expressions.GenericInternalRow;
@@ -32,7 +31,7 @@ final class DetectionRowReader implements PartitionReader<InternalRow> {
     private final int[] layout;
     private final CompiledRuleSet rules;
     private final BlockScanner scanner;
-    private final Detections detections = new Detections();
+    private final BlockDetections detections = new BlockDetections(); // the current block's (rule, record) pairs, reused
     private final UTF8String fileName;
     private final UTF8String[][] ruleText;
     private EventBlock block;
@@ -54,7 +53,7 @@ final class DetectionRowReader implements PartitionReader<InternalRow> {
     @Override
     public boolean next() {
         current++;
-        while (current >= detections.size) {
+        while (current >= detections.size()) {
             if (nextBlock >= partition.endBlock()) {
                 return false;
             }
@@ -66,7 +65,7 @@ final class DetectionRowReader implements PartitionReader<InternalRow> {
 
     private void scanBlock(int b) {
         EventFile file = source.file();
-        detections.size = 0;
+        detections.clear();
         try {
             block = scanner.scan(file, b, detections);
         } catch (FormatException e) {
@@ -76,8 +75,8 @@ final class DetectionRowReader implements PartitionReader<InternalRow> {
 
     @Override
     public InternalRow get() {
-        int ruleIndex = detections.rules[current];
-        int inBlock = detections.records[current];
+        int ruleIndex = detections.rule(current);
+        int inBlock = detections.record(current);
         UTF8String[] text = ruleText(ruleIndex);
         Object[] values = new Object[layout.length];
         for (int c = 0; c < layout.length; c++) {
@@ -118,23 +117,5 @@ final class DetectionRowReader implements PartitionReader<InternalRow> {
     @Override
     public void close() throws IOException {
         source.close();
-    }
-
-    /** The (rule, record-in-block) pairs of the current block; reused block after block. */
-    private static final class Detections implements RuleMatchSink {
-        int[] rules = new int[64];
-        int[] records = new int[64];
-        int size;
-
-        @Override
-        public void matched(int ruleIndex, int recordInBlock) {
-            if (size == rules.length) {
-                rules = Arrays.copyOf(rules, size * 2);
-                records = Arrays.copyOf(records, size * 2);
-            }
-            rules[size] = ruleIndex;
-            records[size] = recordInBlock;
-            size++;
-        }
     }
 }
