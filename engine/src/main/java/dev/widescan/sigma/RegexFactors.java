@@ -241,7 +241,9 @@ final class RegexFactors {
         if (folded.isEmpty() || folded.size() > CLASS_MAX) {
             return Info.ANY;
         }
-        Set<String> s = Set.copyOf(folded);
+        // Unmodifiable but in the class's order: Set.copyOf would iterate in an order salted per JVM, and the
+        // factors become literal ids, which a tuning profile's fingerprint must find the same in every run.
+        Set<String> s = java.util.Collections.unmodifiableSet(folded);
         return new Info(s, s, s, s);
     }
 

@@ -137,6 +137,18 @@ class RegexConfirmPropertiesTest {
         }
     }
 
+    /**
+     * Factors come out in the pattern's own order (a class's members as written), in every JVM: they become
+     * literal ids, and a tuning profile made by one process must fingerprint the same in the next. A set
+     * iterated in a per-JVM salted order (Set.copyOf) shuffled the catalog's CommandLine literals between runs.
+     */
+    @Test
+    void factorsKeepTheClassOrder() {
+        assertEquals(List.of("-c1", "-c2", "-c3", "-c4", "-c5", "/c1", "/c2", "/c3", "/c4", "/c5"),
+                RegexFactors.of("[-/]c[12345]"));
+        assertEquals(List.of("zqrs", "yqrs", "xqrs", "wqrs", "vqrs"), RegexFactors.of("[zyxwv]qrs"));
+    }
+
     @Test
     void factorsOfCatalogPatterns() {
         assertEquals(List.of("rundll32"), RegexFactors.of("[Rr][Uu][Nn][Dd][Ll][Ll]32(?:\\.[Ee][Xx][Ee])? \\S+?\\w:\\S+?:"));
