@@ -22,8 +22,8 @@ import java.util.List;
  * <p>Why it looks like this: a block holds thousands of events as one contiguous UTF-16 column per field,
  * so each field's matcher runs once over the whole column (one pass, SIMD-friendly, hits reported in
  * record order straight into the rule evaluator's bitsets) instead of once per event. A
- * dictionary-encoded or constant column is matched once per distinct value, and {@link EntryHits} hands
- * each record its entry's hits; an all-absent column is not matched at all (absent values never hit). Only the fields the compiled rules read are touched (and CRC-checked when
+ * dictionary-encoded or constant column is matched once per distinct value, and the evaluator hands
+ * each record its entry's hits ({@link RuleEvaluator#entrySink}); an all-absent column is not matched at all (absent values never hit). Only the fields the compiled rules read are touched (and CRC-checked when
  * {@code verify} is on): a CommandLine-only rule set never faults in the pages of the other 26 columns.
  * The check of a plain matched column is fused with its scan ({@link ColumnChecksum}): each piece is
  * matched and then summed while it is still in cache, and the block's detections are evaluated only once
@@ -54,7 +54,6 @@ public final class BlockScanner {
     private final Field[] neededFields;
     /** The fields a detection's event is read from but the rules do not read: checked only for blocks with detections. */
     private final Field[] outputOnlyFields;
-    private final EntryHits[] entryHits;
     private final RuleEvaluator evaluator;
     private final RecordColumn[] columnsByField = new RecordColumn[Field.count()];
     private final ColumnChecksum checksum = new ColumnChecksum();
@@ -87,9 +86,7 @@ public final class BlockScanner {
         java.util.EnumSet<Field> rest = java.util.EnumSet.allOf(Field.class);
         rest.removeAll(rules.fieldsNeeded());
         this.outputOnlyFields = rest.toArray(new Field[0]);
-        this.entryHits = new EntryHits[searchers.length];
         for (int i = 0; i < searchers.length; i++) {
-            entryHits[i] = new EntryHits();
             // A column read by two slots is checked once, whole, rather than twice in pieces.
             fusedCheck[matcherFields[i].ordinal()] = verify && pieceBytes > 0 && slotsReading[matcherFields[i].ordinal()] == 1;
         }
@@ -122,11 +119,8 @@ public final class BlockScanner {
             switch (column.kind()) {
                 case ABSENT -> { } // no value, so no hit
                 case DICTIONARY, CONSTANT -> {
-                    Utf16Column dictionary = column.dictionary();
-                    EntryHits hits = entryHits[slot];
-                    hits.clear(dictionary.count());
-                    searchers[slot].scan(dictionary, hits);
-                    hits.replay(column, evaluator.sink(slot));
+                    searchers[slot].scan(column.dictionary(), evaluator.entrySink(slot, column));
+                    evaluator.endEntries(slot);
                 }
                 case PLAIN -> {
                     if (fusedCheck[matcherFields[slot].ordinal()]) {

@@ -26,6 +26,12 @@ public final class CompiledRuleSet {
     final int[] maskWord;
     final long[] maskBits;
     final int[] ruleRoot;
+    /**
+     * Per program node, the field slots whose literals it tests, one bit per slot (slots 63 and above
+     * share bit 63): which slots' hits {@link RuleEvaluator} must have loaded for a record before the node
+     * reads the literal bitset.
+     */
+    final long[] nodeSlots;
     /** For literal g, the rules gated by it: {@code literalRules[literalRuleStart[g] .. literalRuleStart[g+1])}. */
     final int[] literalRuleStart;
     final int[] literalRules;
@@ -52,6 +58,7 @@ public final class CompiledRuleSet {
         this.maskWord = java.util.Arrays.copyOf(program.maskWord, program.maskCount);
         this.maskBits = java.util.Arrays.copyOf(program.maskBits, program.maskCount);
         this.ruleRoot = ruleRoot;
+        this.nodeSlots = nodeSlots(program, slotBase);
 
         this.alwaysRules = new long[(rules.size() + 63) >>> 6];
         int always = 0;
@@ -69,6 +76,40 @@ public final class CompiledRuleSet {
         Gates g = gates(literalHitRates(fieldLiterals, literalCount));
         this.literalRuleStart = g.start();
         this.literalRules = g.rules();
+    }
+
+    private static long[] nodeSlots(ProgramArrays program, int[] slotBase) {
+        long[] slots = new long[program.size];
+        for (int node = 0; node < program.size; node++) {
+            switch (program.kind[node]) {
+                case ProgramArrays.LIT, ProgramArrays.VERIFY -> slots[node] = slotBit(program.a[node], slotBase);
+                case ProgramArrays.ANY_LIT, ProgramArrays.ALL_LIT -> {
+                    for (int i = program.a[node], end = i + program.b[node]; i < end; i++) {
+                        for (long bits = program.maskBits[i]; bits != 0; bits &= bits - 1) {
+                            int g = (program.maskWord[i] << 6) + Long.numberOfTrailingZeros(bits);
+                            slots[node] |= slotBit(g, slotBase);
+                        }
+                    }
+                }
+                default -> { }
+            }
+        }
+        return slots;
+    }
+
+    /** The bit of the slot holding global literal {@code g}: the last slot whose first id is at most g. */
+    private static long slotBit(int g, int[] slotBase) {
+        int lo = 0;
+        int hi = slotBase.length - 1;
+        while (lo < hi) {
+            int mid = (lo + hi + 1) >>> 1;
+            if (slotBase[mid] <= g) {
+                lo = mid;
+            } else {
+                hi = mid - 1;
+            }
+        }
+        return 1L << Math.min(lo, 63);
     }
 
     /** The program the gates are computed from (read-only after compilation; {@link #gates} reads it). */

@@ -20,13 +20,17 @@ import java.util.Arrays;
  *       literals and only evaluated on records where one of them hit. Every other rule (pure
  *       {@code not}, null/exists-only, regex-only, fieldref) is an "always" rule, evaluated on every
  *       record; {@link CompiledRuleSet#alwaysEvaluatedRuleCount()} says how many.</li>
- *   <li><b>Hits are collected, then grouped by record.</b> The matchers report (value, literal) per field
- *       slot in value order; the sinks append them to two int arrays (dropping repeats of the same pair
- *       with a per-literal last-seen stamp), and a counting sort groups them by record: O(hits + records)
- *       with no comparisons and no allocation.</li>
- *   <li><b>Per record</b>, the record's literals set bits in a literal bitset, their gated rules set bits
- *       in a rule bitset (so each candidate is evaluated once, and in rule order), the always rules are
- *       OR-ed in, each candidate program runs, and only the touched bits are cleared again.</li>
+ *   <li><b>Hits of waking literals are collected, then grouped by record.</b> The matchers report
+ *       (value, literal) per field slot in value order; hits of literals that wake a rule go to two int
+ *       arrays (dropping repeats of the same pair with a per-literal last-seen stamp), and a counting sort
+ *       groups them by record: O(hits + records) with no comparisons and no allocation. Hits of literals
+ *       that wake no rule (95% of them on the catalog) stay in their slot's {@link SlotHits}, in
+ *       report order, until a rule evaluated on the record reads that slot.</li>
+ *   <li><b>Per record</b>, the record's waking literals set bits in a literal bitset, their gated rules
+ *       set bits in a rule bitset (so each candidate is evaluated once, and in rule order), the always
+ *       rules are OR-ed in, and each candidate program runs; a literal test first loads the record's
+ *       other hits of the slots it reads (once per record and slot). Only the touched bits are cleared
+ *       again.</li>
  *   <li><b>Programs</b> are flat arrays (see {@link ProgramArrays}) walked recursively with short-circuit
  *       AND/OR, cheapest operands first: a literal test is one bit test, the literals of one AND/OR
  *       one node of (word, mask) tests; column checks (a glob confirming
@@ -59,6 +63,16 @@ public final class RuleEvaluator {
     private final int[] maskWord;
     private final long[] maskBits;
     private final int[] ruleRoot;
+    /** Per program node: the field slots whose literals it tests (bit 63: slot 63 and above). */
+    private final long[] nodeSlots;
+    /** Per global literal: whether it wakes a rule under the current gates (else its hits are kept in {@link #slotHits}). */
+    private boolean[] wakes;
+    private final SlotHits[] slotHits;
+    /** Slots whose hits of the current record are in {@link #literalBits} (same bit layout as {@link #nodeSlots}). */
+    private long loadedSlots;
+    /** Literal ids set by {@link SlotHits#load} for the current record, cleared after it. */
+    private int[] touched = new int[64];
+    private int touchedCount;
 
     private RecordColumn[] columns;
     private int recordCount;
@@ -78,7 +92,16 @@ public final class RuleEvaluator {
         this.sinks = new HitSink[set.slotBase.length];
         for (int s = 0; s < sinks.length; s++) {
             int base = set.slotBase[s];
-            sinks[s] = (valueIndex, literalId) -> addHit(valueIndex, base + literalId);
+            int slot = s;
+            sinks[s] = (valueIndex, literalId) -> hit(slot, valueIndex, base + literalId);
+        }
+        this.slotHits = new SlotHits[sinks.length];
+        this.entrySinks = new HitSink[sinks.length];
+        for (int s = 0; s < sinks.length; s++) {
+            slotHits[s] = new SlotHits();
+            SlotHits hits = slotHits[s];
+            int base = set.slotBase[s];
+            entrySinks[s] = (entry, literalId) -> hits.add(entry, base + literalId);
         }
         this.lastSeen = new long[set.literalCount];
         this.literalBits = new long[(set.literalCount + 63) >>> 6];
@@ -95,15 +118,48 @@ public final class RuleEvaluator {
         this.maskWord = set.maskWord;
         this.maskBits = set.maskBits;
         this.ruleRoot = set.ruleRoot;
+        this.nodeSlots = set.nodeSlots;
+        this.wakes = wakes(literalRuleStart);
+    }
+
+    private final HitSink[] entrySinks;
+
+    private static boolean[] wakes(int[] literalRuleStart) {
+        boolean[] w = new boolean[literalRuleStart.length - 1];
+        for (int g = 0; g < w.length; g++) {
+            w[g] = literalRuleStart[g + 1] > literalRuleStart[g];
+        }
+        return w;
     }
 
     public CompiledRuleSet ruleSet() {
         return set;
     }
 
-    /** The sink the scanner hands to the matcher of field slot {@code fieldSlot} (index into fieldLiterals()). */
+    /**
+     * The sink the scanner hands to the matcher of field slot {@code fieldSlot} (index into fieldLiterals())
+     * when the matcher reads the block's values record by record (hits by record, in record order).
+     */
     public HitSink sink(int fieldSlot) {
         return sinks[fieldSlot];
+    }
+
+    /**
+     * For a dictionary-encoded (or constant) {@code column} of field slot {@code fieldSlot}: the sink its
+     * matcher reports entry hits to while it reads the column's distinct values once, in entry order.
+     * Call {@link #endEntries} after the matcher; every record then has its entry's hits.
+     */
+    public HitSink entrySink(int fieldSlot, RecordColumn column) {
+        slotHits[fieldSlot].byEntry(column);
+        return entrySinks[fieldSlot];
+    }
+
+    /** After the matcher of {@link #entrySink}: hands each record the hits of its entry. */
+    public void endEntries(int fieldSlot) {
+        SlotHits hits = slotHits[fieldSlot];
+        if (hits.count() > 0 && hits.indexEntries(wakes, recordsHit)) {
+            hits.replayWaking(this::addHit);
+        }
     }
 
     /**
@@ -121,6 +177,27 @@ public final class RuleEvaluator {
         if (recordStart.length < recordCount + 2) {
             recordStart = new int[Math.max(recordCount + 2, recordStart.length * 2)];
         }
+        for (SlotHits h : slotHits) {
+            h.reset();
+        }
+    }
+
+    /** A hit by record from a matcher: a waking literal's joins the grouping, any other stays with its slot. */
+    private void hit(int slot, int record, int literal) {
+        if (wakes[literal]) {
+            addHit(record, literal);
+            return;
+        }
+        long stamp = ((long) generation << 32) | record;
+        if (lastSeen[literal] == stamp) {
+            return;
+        }
+        if (record < 0 || record >= recordCount) {
+            throw new IllegalStateException("hit on value " + record + " of a block of " + recordCount + " records");
+        }
+        lastSeen[literal] = stamp;
+        recordsHit[literal]++;
+        slotHits[slot].add(record, literal);
     }
 
     private void addHit(int record, int literal) {
@@ -169,6 +246,8 @@ public final class RuleEvaluator {
                 lowWord = 0;
                 highWord = words - 1;
             }
+            loadedSlots = 0L;
+            touchedCount = 0;
             for (int w = lowWord; w <= highWord; w++) {
                 long bits = ruleBits[w] | (hasAlways ? alwaysRules[w] : 0L);
                 ruleBits[w] = 0L;
@@ -182,6 +261,10 @@ public final class RuleEvaluator {
             }
             for (int k = from; k < to; k++) {
                 int g = sortedLiteral[k];
+                literalBits[g >>> 6] &= ~(1L << g);
+            }
+            for (int k = 0; k < touchedCount; k++) {
+                int g = touched[k];
                 literalBits[g >>> 6] &= ~(1L << g);
             }
         }
@@ -214,6 +297,25 @@ public final class RuleEvaluator {
         CompiledRuleSet.Gates gates = set.gates(hitRate);
         literalRuleStart = gates.start();
         literalRules = gates.rules();
+        wakes = wakes(literalRuleStart);
+    }
+
+    /** Loads the current record's hits of the slots in {@code slots} that are not loaded yet. */
+    private void load(long slots, int record) {
+        long need = slots & ~loadedSlots;
+        loadedSlots |= need;
+        while (need != 0) {
+            int bit = Long.numberOfTrailingZeros(need);
+            need &= need - 1;
+            int last = bit < 63 ? bit : slotHits.length - 1;
+            for (int s = bit; s <= last && s < slotHits.length; s++) {
+                SlotHits h = slotHits[s];
+                if (touched.length - touchedCount < h.maxPerRecord()) {
+                    touched = Arrays.copyOf(touched, Math.max(2 * touched.length, touchedCount + h.maxPerRecord()));
+                }
+                touchedCount = h.load(record, literalBits, touched, touchedCount);
+            }
+        }
     }
 
     /** Counting sort of the hits by record: recordStart[r] .. recordStart[r+1] index sortedLiteral. */
@@ -237,12 +339,21 @@ public final class RuleEvaluator {
     private boolean eval(int node, int record) {
         switch (kind[node]) {
             case ProgramArrays.LIT:
+                if ((nodeSlots[node] & ~loadedSlots) != 0) {
+                    load(nodeSlots[node], record);
+                }
                 return (literalBits[a[node] >>> 6] & (1L << a[node])) != 0;
             case ProgramArrays.VERIFY:
+                if ((nodeSlots[node] & ~loadedSlots) != 0) {
+                    load(nodeSlots[node], record);
+                }
                 return (literalBits[a[node] >>> 6] & (1L << a[node])) != 0 && checks[b[node]].test(columns, record);
             case ProgramArrays.CHECK:
                 return checks[a[node]].test(columns, record);
             case ProgramArrays.ANY_LIT:
+                if ((nodeSlots[node] & ~loadedSlots) != 0) {
+                    load(nodeSlots[node], record);
+                }
                 for (int i = a[node], end = a[node] + b[node]; i < end; i++) {
                     if ((literalBits[maskWord[i]] & maskBits[i]) != 0) {
                         return true;
@@ -250,6 +361,9 @@ public final class RuleEvaluator {
                 }
                 return false;
             case ProgramArrays.ALL_LIT:
+                if ((nodeSlots[node] & ~loadedSlots) != 0) {
+                    load(nodeSlots[node], record);
+                }
                 for (int i = a[node], end = a[node] + b[node]; i < end; i++) {
                     if ((literalBits[maskWord[i]] & maskBits[i]) != maskBits[i]) {
                         return false;
