@@ -1,6 +1,8 @@
 package dev.widescan.sigma;
 
 import dev.widescan.format.RecordColumn;
+import dev.widescan.format.Utf16Column;
+import java.lang.foreign.MemorySegment;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
@@ -60,7 +62,16 @@ final class RegexDfa {
     private boolean[] matching = new boolean[64];
     /** Per DFA state: 0 unknown, 1 no match at the end of the value, 2 match at the end. */
     private byte[] atEnd = new byte[64];
+    /**
+     * Per state row and class: the next state's row (state x classCount), {@link #UNKNOWN} not built yet,
+     * or {@link #TO_MATCH} when the next state matches (the search ends there): one load and one sign test
+     * a unit in the search loop, no multiply and no second table.
+     */
     private int[] next = new int[64];
+    private static final int UNKNOWN = -1;
+    private static final int TO_MATCH = -2;
+    /** This thread's copy of the value being searched (segment reads cost a bounds check a unit). */
+    private char[] units = new char[256];
     private int dfaStates;
     private int beginState;
 
@@ -195,26 +206,45 @@ final class RegexDfa {
             return YES;
         }
         int classes = classCount;
-        for (; p < end; p++) {
-            char u = column.unitAt(p);
-            if (u >= 0xD800 && u <= 0xDFFF) {
+        int length = end - p;
+        if (units.length < length) {
+            units = new char[Math.max(length, 2 * units.length)]; // grows to the longest value, then stays
+        }
+        char[] u = units;
+        MemorySegment.copy(column.units(), Utf16Column.UNIT, 2L * p, u, 0, length);
+        byte[] ascii = asciiClass;
+        int[] edges = next;
+        int row = s * classes;
+        for (int i = 0; i < length; i++) {
+            char c = u[i];
+            int k;
+            if (c < 128) {
+                k = ascii[c];
+            } else if (c >= 0xD800 && c <= 0xDFFF) {
                 return FALLBACK;
+            } else {
+                k = classOf(c);
             }
-            int k = u < 128 ? asciiClass[u] : classOf(u);
-            int t = next[s * classes + k];
+            int t = edges[row + k];
             if (t < 0) {
+                if (t == TO_MATCH) {
+                    return YES;
+                }
                 if (dfaStates >= MAX_DFA_STATES) {
                     reset();
                     return FALLBACK;
                 }
-                t = step(s, k);
-                next[s * classes + k] = t;
+                int target = step(row / classes, k);
+                t = matching[target] ? TO_MATCH : target * classes;
+                edges = next; // step may have grown it
+                edges[row + k] = t;
+                if (t == TO_MATCH) {
+                    return YES;
+                }
             }
-            s = t;
-            if (matching[s]) {
-                return YES;
-            }
+            row = t;
         }
+        s = row / classes;
         if (atEnd[s] == 0) {
             atEnd[s] = contains(closure(stateSets[s], stateSets[s].length, false, true), RegexNfa.MATCH) ? (byte) 2 : (byte) 1;
         }
@@ -330,7 +360,7 @@ final class RegexDfa {
         if ((s + 1) * classCount > next.length) {
             next = Arrays.copyOf(next, Math.max(next.length * 2, (s + 1) * classCount));
         }
-        Arrays.fill(next, s * classCount, (s + 1) * classCount, -1);
+        Arrays.fill(next, s * classCount, (s + 1) * classCount, UNKNOWN);
         stateSets[s] = set;
         matching[s] = contains(set, RegexNfa.MATCH);
         atEnd[s] = 0;
