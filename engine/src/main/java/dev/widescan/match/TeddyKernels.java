@@ -3,6 +3,9 @@ package dev.widescan.match;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import dev.widescan.format.Utf16Column;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
@@ -32,15 +35,66 @@ final class TeddyKernels {
         if (vectorBits != 128 && vectorBits != 256 && vectorBits != 512) {
             throw new IllegalArgumentException("Teddy runs on 128-, 256- or 512-bit vectors, not " + vectorBits);
         }
-        MethodHandle constructor = CONSTRUCTORS.computeIfAbsent(TeddyKernel.describe(vectorBits, sevenBit),
-                key -> define(vectorBits, sevenBit));
+        String key = TeddyKernel.describe(vectorBits, sevenBit);
+        MethodHandle constructor = CONSTRUCTORS.computeIfAbsent(key, k -> define(vectorBits, sevenBit));
+        TeddyKernel kernel;
         try {
-            return (TeddyKernel) constructor.invoke(folded, plan);
+            kernel = (TeddyKernel) constructor.invoke(folded, plan);
         } catch (RuntimeException | Error e) {
             throw e;
         } catch (Throwable t) {
             throw new IllegalStateException("Teddy kernel construction failed", t);
         }
+        if (PROFILED.add(key)) {
+            profileEveryBranch(kernel, folded.set, vectorBits / 8);
+        }
+        return kernel;
+    }
+
+    private static final java.util.Set<String> PROFILED = ConcurrentHashMap.newKeySet();
+
+    /**
+     * Runs a newly defined kernel class once over a short column that holds a literal, a stretch without
+     * one, and ends inside its last vector, so that the profile C2 later compiles the loop from has seen
+     * each of its branches: a block verified and one not, the masked load at the column's end, the loop's
+     * exit. Why: {@code jvm.properties} makes C2 compile the kernel within its first piece, and a first piece
+     * never reaches its column's end; C2 turns a branch never taken into a trap, so the first column end
+     * threw the compiled kernel away and the scan waited for it to be compiled again
+     * ({@code -Xlog:deoptimization}: {@code unstable_if} at the tail test; bench/RESULTS.md §18). A branch
+     * seen once is compiled as a branch. Costs one interpreted call over ~{@code 2 * lanes} units per vector
+     * width and process (well under a millisecond).
+     */
+    private static void profileEveryBranch(TeddyKernel kernel, LiteralSet literals, int lanes) {
+        Utf16Column column = profileColumn(literals, lanes);
+        new TeddyKernel.TeddySearcher(kernel).scan(column, 0, column.count(), (value, id) -> { });
+    }
+
+    /** The column of {@link #profileEveryBranch}: the first literal, then text past one vector of {@code lanes} units, ending inside the next. */
+    static Utf16Column profileColumn(LiteralSet literals, int lanes) {
+        String hit = "cmd.exe /c " + literals.get(0).text();
+        StringBuilder miss = new StringBuilder(" -q");
+        while (hit.length() + miss.length() + 1 < lanes + lanes / 2 + 3) { // past one whole vector, ending inside the next
+            miss.append(" -q");
+        }
+        if ((hit.length() + miss.length() + 1) % lanes == 0) {
+            miss.append('q');
+        }
+        String[] values = {hit, miss.toString(), "z"};
+        int total = 0;
+        for (String v : values) {
+            total += v.length();
+        }
+        MemorySegment units = Arena.ofAuto().allocate(2L * total, Utf16Column.ALIGNMENT);
+        int[] offsets = new int[values.length + 1];
+        int at = 0;
+        for (int i = 0; i < values.length; i++) {
+            offsets[i] = at;
+            for (int k = 0; k < values[i].length(); k++) {
+                units.setAtIndex(Utf16Column.UNIT, at++, values[i].charAt(k));
+            }
+        }
+        offsets[values.length] = at;
+        return new Utf16Column().wrap(units, MemorySegment.ofArray(offsets), null, values.length);
     }
 
     private static MethodHandle define(int vectorBits, boolean sevenBit) {
