@@ -89,7 +89,7 @@ public record ScanStats(int files, long blocks, long events, long bytesScanned, 
         }
         if (vectorKernel != null) {
             sb.append(kernelCompiledAfterMs >= 0
-                    ? String.format(Locale.ROOT, "  vector kernel %s, running compiled %d ms after JVM start (boxed vectors before)%n",
+                    ? String.format(Locale.ROOT, "  vector kernel %s, running compiled %d ms after JVM start (before: waiting for C2, or boxed vectors)%n",
                             vectorKernel, kernelCompiledAfterMs)
                     : String.format(Locale.ROOT, "  vector kernel %s, not measured compiled during the scan%n", vectorKernel));
         }
