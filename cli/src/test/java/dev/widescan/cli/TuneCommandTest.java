@@ -68,6 +68,30 @@ class TuneCommandTest {
         assertTrue(both.err().contains("give one of them"), both.err());
     }
 
+    /**
+     * The same rules named in another order (-r b -r a, a shell glob in another locale) compile to the same
+     * literal sets in another id order: the profile tune made for them must be accepted, not refused as
+     * "tuned for other rules" (a strategy is built from the scan's own literal set, so order cannot matter).
+     */
+    @Test
+    void profileFitsTheSameRulesGivenInAnotherOrder() throws IOException {
+        Path rules = TuneTestData.rules(dir, "rules", TuneTestData.RULES);
+        Path events = TuneTestData.events(dir.resolve("e.wsev"), 2 * 1024, 1024, 9).toAbsolutePath();
+        Path profile = dir.resolve("p.json");
+        String a = rules.resolve("rule0.yml").toString();
+        String b = rules.resolve("rule1.yml").toString();
+        String c = rules.resolve("rule2.yml").toString();
+        CliRun tune = CliRun.run("tune", "-r", a, "-r", b, "-r", c, "--seconds", "2", "--sample-blocks", "2", "-o", profile.toString(),
+                "--no-progress", events.toString());
+        assertEquals(ExitCodes.OK, tune.code(), tune.err());
+        CliRun auto = CliRun.run("scan", "-r", c, "-r", b, "-r", a, "--no-progress", events.toString());
+        CliRun tuned = CliRun.run("scan", "-r", c, "-r", b, "-r", a, "--profile", profile.toString(), "--no-progress", events.toString());
+        assertEquals(ExitCodes.OK, tuned.code(), tuned.err());
+        assertTrue(auto.out().length() > 1000, "detections: " + auto.out().length());
+        assertEquals(auto.out(), tuned.out());
+        assertEquals(ExitCodes.OK, CliRun.run("strategies", "--explain", c, "--explain", a, "--explain", b, "--profile", profile.toString()).code());
+    }
+
     @Test
     void badProfilesAndOptionsAreUsageErrors() throws IOException {
         Path rules = TuneTestData.rules(dir, "rules", TuneTestData.RULES);
