@@ -179,6 +179,25 @@ class OutputSafetyTest {
         }
     }
 
+    /** A full standard output is reported once, on one line (the command's message, not a second generic one). */
+    @Test
+    void aFullStandardOutputIsReportedOnce() {
+        PrintStream old = System.out;
+        try (PrintStream full = new PrintStream(new FullDisk(), false)) {
+            System.setOut(full);
+            for (String[] args : new String[][] {{"dump", events.toString()}, {"scan", "-r", rule.toString(), "--no-progress", events.toString()}}) {
+                var cl = WidescanCli.commandLine();
+                java.io.StringWriter err = new java.io.StringWriter();
+                cl.setErr(new java.io.PrintWriter(err, true));
+                assertEquals(ExitCodes.OUTPUT_ERROR, WidescanCli.execute(cl, args));
+                long lines = err.toString().lines().filter(l -> l.contains("cannot write standard output")).count();
+                assertEquals(1, lines, args[0] + ": " + err);
+            }
+        } finally {
+            System.setOut(old);
+        }
+    }
+
     @Test
     void aFileTruncatedUnderAScanIsBadInputNamingIt() throws IOException {
         var rules = RuleLoader.load(List.of(rule), false);
