@@ -86,6 +86,13 @@ public final class TuneCommand implements Callable<Integer> {
             if (!Files.exists(p)) {
                 throw new UsageException(p + ": no such file or directory");
             }
+            if (!Files.isDirectory(p) && !Files.isRegularFile(p)) {
+                throw new UsageException(p + ": is a " + AtomicOutput.kind(p)
+                        + ", not a regular file: event files are memory-mapped (write it to a file with ingest first)");
+            }
+        }
+        if (Archive.resolve(inputs, w -> { }).isEmpty()) {
+            throw new UsageException("nothing to tune: no event file (*" + Archive.EXTENSION + ") in " + inputs);
         }
         for (Path p : rules) {
             if (!Files.exists(p)) {
@@ -110,7 +117,7 @@ public final class TuneCommand implements Callable<Integer> {
         TuneReport report;
         try (Archive archive = Archive.open(inputs)) {
             if (archive.totalBlocks() == 0) {
-                throw new BadInputException("no event block to sample in " + inputs);
+                throw new UsageException("nothing to tune: no event block to sample in " + inputs + " (the files hold no records)");
             }
             report = new Tuner().run(compiled, archive, settings, showProgress ? progressLine(err) : TuneProgress.NONE, started);
         } catch (SelfTestFailure e) {

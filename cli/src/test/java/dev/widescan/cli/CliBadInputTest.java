@@ -123,6 +123,22 @@ class CliBadInputTest {
         expect(ExitCodes.BAD_INPUT, junk.toString(), "inspect", junk.toString());
     }
 
+    /** tune takes the same inputs as scan: the same refusals, exit codes and messages (no exception class names). */
+    @Test
+    void tuneRefusesBadEventInputsAsScanDoes() throws IOException, InterruptedException {
+        expect(ExitCodes.USAGE, "missing.wsev", "tune", "-r", rule.toString(), "--seconds", "1", dir.resolve("missing.wsev").toString());
+        Path empty = Files.createDirectories(dir.resolve("empty"));
+        expect(ExitCodes.USAGE, "nothing to tune", "tune", "-r", rule.toString(), "--seconds", "1", empty.toString());
+        Path fifo = dir.resolve("pipe.wsev");
+        if (new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor() == 0) {
+            CliRun r = expect(ExitCodes.USAGE, "FIFO", "tune", "-r", rule.toString(), "--seconds", "1", fifo.toString());
+            assertFalse(r.err().contains("java.io."), r.err());
+        }
+        Path junk = dir.resolve("junk.wsev");
+        Files.writeString(junk, "not an event file at all, just text");
+        expect(ExitCodes.BAD_INPUT, junk.toString(), "tune", "-r", rule.toString(), "--seconds", "1", junk.toString());
+    }
+
     @Test
     void duplicatesAreLoadedAndScannedOnceWithAWarning() throws IOException {
         CliRun once = CliRun.run("scan", "-r", rule.toString(), "--no-progress", events.toString());

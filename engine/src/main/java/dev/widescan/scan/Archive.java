@@ -129,10 +129,9 @@ public final class Archive implements AutoCloseable {
             } else if (Files.isRegularFile(in)) {
                 found.add(in);
             } else if (Files.exists(in)) {
-                throw new UncheckedIOException(new IOException(in + ": not a regular file (a device, FIFO or socket):"
-                        + " event files are mapped and must be regular files"));
+                throw unchecked(in + ": not a regular file (a device, FIFO or socket): event files are mapped and must be regular files");
             } else {
-                throw new UncheckedIOException(new IOException(in + ": no such file or directory"));
+                throw unchecked(in + ": no such file or directory");
             }
             for (Path p : found) {
                 Object key = identity(p);
@@ -208,5 +207,10 @@ public final class Archive implements AutoCloseable {
         for (EventFile f : files) {
             f.close();
         }
+    }
+
+    /** The message alone (an UncheckedIOException made from a bare cause reads "java.io.IOException: ..."). */
+    private static UncheckedIOException unchecked(String message) {
+        return new UncheckedIOException(message, new IOException(message));
     }
 }
