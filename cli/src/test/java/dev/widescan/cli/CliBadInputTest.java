@@ -139,6 +139,21 @@ class CliBadInputTest {
         expect(ExitCodes.BAD_INPUT, junk.toString(), "tune", "-r", rule.toString(), "--seconds", "1", junk.toString());
     }
 
+    /** A new user's first mistake: scanning the JSON Lines or EVTX file itself. The message says to ingest it first. */
+    @Test
+    void scanningAnUningestedLogSaysToIngestItFirst() throws IOException {
+        Path jsonl = dir.resolve("events.jsonl");
+        Files.writeString(jsonl, "  {\"EventID\": 1, \"CommandLine\": \"x\"}\n");
+        Path evtx = dir.resolve("Security.evtx");
+        Files.write(evtx, java.util.Arrays.copyOf("ElfFile\0".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1), 4096));
+        for (Path p : new Path[] {jsonl, evtx}) {
+            for (String[] args : new String[][] {{"scan", "-r", rule.toString(), p.toString()}, {"dump", p.toString()}, {"inspect", p.toString()}}) {
+                CliRun r = expect(ExitCodes.BAD_INPUT, p.toString(), args);
+                assertTrue(r.err().contains("widescan ingest"), r.err());
+            }
+        }
+    }
+
     @Test
     void duplicatesAreLoadedAndScannedOnceWithAWarning() throws IOException {
         CliRun once = CliRun.run("scan", "-r", rule.toString(), "--no-progress", events.toString());
