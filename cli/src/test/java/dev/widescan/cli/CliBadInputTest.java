@@ -154,6 +154,29 @@ class CliBadInputTest {
         }
     }
 
+    /**
+     * The "(use --skip-unsupported ...)" hint is given where that option would help (an unsupported construct)
+     * and only there: two rules with one id stay an error with the option, so no command may suggest it.
+     */
+    @Test
+    void everyCommandHintsSkipUnsupportedOnlyWhereItHelps() throws IOException {
+        Path dup = Files.createDirectories(dir.resolve("dup"));
+        Files.writeString(dup.resolve("a.yml"), HEAD.replace("ID", "same") + "  sel:\n    CommandLine|contains: aaa\n  condition: sel\n");
+        Files.writeString(dup.resolve("b.yml"), HEAD.replace("ID", "same") + "  sel:\n    CommandLine|contains: bbb\n  condition: sel\n");
+        Path modifier = ruleFile("modifier.yml", "m", "  sel:\n    CommandLine|sortof: x\n  condition: sel\n");
+        Path out = dir.resolve("gen.wsev");
+        String[][] commands = {{"rules", "-r", "RULES"}, {"scan", "-r", "RULES", events.toString()}, {"strategies", "--explain", "RULES"},
+            {"gen", "-o", out.toString(), "-n", "10", "-r", "RULES"}};
+        for (String[] command : commands) {
+            String[] withDup = java.util.Arrays.stream(command).map(a -> a.equals("RULES") ? dup.toString() : a).toArray(String[]::new);
+            CliRun r = expect(ExitCodes.USAGE, "b.yml", withDup);
+            assertFalse(r.err().contains("--skip-unsupported"), String.join(" ", withDup) + " -> " + r.err());
+            String[] withModifier = java.util.Arrays.stream(command).map(a -> a.equals("RULES") ? modifier.toString() : a).toArray(String[]::new);
+            r = expect(ExitCodes.USAGE, "modifier.yml", withModifier);
+            assertTrue(r.err().contains("--skip-unsupported"), String.join(" ", withModifier) + " -> " + r.err());
+        }
+    }
+
     @Test
     void duplicatesAreLoadedAndScannedOnceWithAWarning() throws IOException {
         CliRun once = CliRun.run("scan", "-r", rule.toString(), "--no-progress", events.toString());
