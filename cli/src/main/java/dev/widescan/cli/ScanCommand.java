@@ -131,7 +131,7 @@ public final class ScanCommand implements Callable<Integer> {
             throw new UsageException(e.getMessage(), e);
         }
         List<Path> protectedInputs = new ArrayList<>(eventFiles);
-        protectedInputs.addAll(rules);
+        protectedInputs.addAll(RuleLoader.ruleFiles(rules)); // a rules folder's files, not the folder alone
         if (profile != null) {
             protectedInputs.add(profile);
         }

@@ -93,6 +93,14 @@ class OutputSafetyTest {
         }
         CliRun overRule = CliRun.run("scan", "-r", rule.toString(), "-o", rule.toString(), events.toString());
         assertEquals(ExitCodes.USAGE, overRule.code(), overRule.err());
+        // rules named by their folder: the rule files in it are inputs too
+        byte[] ruleBefore = Files.readAllBytes(rule);
+        for (String option : new String[] {"-o", "--stats-json"}) {
+            CliRun overFolderRule = CliRun.run("scan", "-r", rule.getParent().toString(), option, rule.toString(), events.toString());
+            assertEquals(ExitCodes.USAGE, overFolderRule.code(), option + " -> " + overFolderRule.err());
+            assertTrue(overFolderRule.err().contains("refusing to overwrite an input"), overFolderRule.err());
+        }
+        assertArrayEquals(ruleBefore, Files.readAllBytes(rule), "rule file untouched");
         assertArrayEquals(before, Files.readAllBytes(events), "input untouched");
         assertTrue(Files.isSymbolicLink(link));
 

@@ -113,7 +113,8 @@ public final class RuleLoader {
         return RuleParser.parse(docs.get(0), source, placeholders);
     }
 
-    static List<Path> ruleFiles(List<Path> paths) {
+    /** The rule files {@code paths} name: files as given, folders walked for .yml/.yaml (what {@link #load} reads). */
+    public static List<Path> ruleFiles(List<Path> paths) {
         List<Path> files = new ArrayList<>();
         for (Path p : paths) {
             if (Files.isDirectory(p)) {
