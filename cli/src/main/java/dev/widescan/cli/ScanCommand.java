@@ -60,7 +60,7 @@ public final class ScanCommand implements Callable<Integer> {
             description = "Worker threads, 1.." + ThreadsConverter.MAX + ". Default: available cores.")
     Integer threads;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "OUT.jsonl", description = "Write detections here instead of stdout.")
+    @Option(names = {"-o", "--output"}, paramLabel = "OUT.jsonl", description = "Write detections here instead of stdout ('-': stdout).")
     Path output;
 
     @Option(names = "--stats-json", paramLabel = "PATH", description = "Also write the summary as JSON to PATH.")
@@ -129,6 +129,9 @@ public final class ScanCommand implements Callable<Integer> {
             scanner = new Scanner(compiled, options);
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage(), e);
+        }
+        if (output != null && output.toString().equals("-")) {
+            output = null; // -o - : standard output, as without -o
         }
         List<Path> protectedInputs = new ArrayList<>(eventFiles);
         protectedInputs.addAll(RuleLoader.ruleFiles(rules)); // a rules folder's files, not the folder alone

@@ -206,6 +206,36 @@ class OutputSafetyTest {
         }
     }
 
+    /**
+     * "-o -" is standard output in Unix tools (ingest reads "-" as standard input): scan writes its detections
+     * there; an output that cannot be standard output refuses "-" (exit 2) instead of creating a file named
+     * "-" in the current folder.
+     */
+    @Test
+    void dashIsStandardOutputOrRefusedNeverAFileNamedDash() throws IOException {
+        Path dash = Path.of("-");
+        assertFalse(Files.exists(dash), "a file named '-' left in " + Path.of("").toAbsolutePath());
+        try {
+            CliRun plain = CliRun.run("scan", "-r", rule.toString(), "--no-progress", events.toString());
+            CliRun scan = CliRun.run("scan", "-r", rule.toString(), "-o", "-", "--no-progress", events.toString());
+            assertEquals(ExitCodes.OK, scan.code(), scan.err());
+            assertTrue(plain.out().length() > 100, plain.out());
+            assertEquals(plain.out(), scan.out());
+            assertFalse(Files.exists(dash), "scan -o - made a file named '-'");
+            String[][] refused = {{"scan", "-r", rule.toString(), "--stats-json", "-", events.toString()},
+                {"ingest", "-o", "-", Files.writeString(dir.resolve("in.jsonl"), "{\"EventID\":1}\n").toString()}, {"gen", "-o", "-", "-n", "5"},
+                {"tune", "-r", rule.toString(), "--seconds", "1", "-o", "-", events.toString()}};
+            for (String[] args : refused) {
+                CliRun r = CliRun.run(args);
+                assertEquals(ExitCodes.USAGE, r.code(), String.join(" ", args) + " -> " + r.err());
+                assertTrue(r.err().contains("'-'"), r.err());
+                assertFalse(Files.exists(dash), String.join(" ", args) + " made a file named '-'");
+            }
+        } finally {
+            Files.deleteIfExists(dash);
+        }
+    }
+
     @Test
     void aFileTruncatedUnderAScanIsBadInputNamingIt() throws IOException {
         var rules = RuleLoader.load(List.of(rule), false);
