@@ -97,6 +97,10 @@ class CliBadInputTest {
         }
         expect(ExitCodes.USAGE, "--bogus", "scan", "--bogus", "-r", rule.toString(), events.toString());
         expect(ExitCodes.USAGE, "subcommand", new String[0]);
+        for (String[] args : new String[][] {{}, {"bogus"}}) {
+            CliRun top = expect(ExitCodes.USAGE, "widescan: ", args);
+            assertFalse(top.err().contains("widescan widescan"), top.err());
+        }
     }
 
     @Test
