@@ -181,6 +181,20 @@ class CliBadInputTest {
         }
     }
 
+    /** An archive folder named twice: every file scanned once, and a few warning lines rather than one per file. */
+    @Test
+    void anArchiveFolderNamedTwiceWarnsInAFewLines() throws IOException {
+        Path archive = Files.createDirectories(dir.resolve("archive"));
+        for (int i = 0; i < 7; i++) {
+            Files.copy(events, archive.resolve("day" + i + ".wsev"));
+        }
+        CliRun twice = CliRun.run("scan", "-r", rule.toString(), "--no-progress", archive.toString(), archive.toString());
+        assertEquals(0, twice.code(), twice.err());
+        assertEquals(3, twice.err().lines().filter(l -> l.contains(": same file as ")).count(), twice.err());
+        assertTrue(twice.err().contains("4 more event files named twice"), twice.err());
+        assertTrue(twice.err().contains("scanned 7 files"), twice.err());
+    }
+
     @Test
     void duplicatesAreLoadedAndScannedOnceWithAWarning() throws IOException {
         CliRun once = CliRun.run("scan", "-r", rule.toString(), "--no-progress", events.toString());

@@ -110,6 +110,7 @@ public final class Archive implements AutoCloseable {
     public static List<Path> resolve(List<Path> inputs, Consumer<String> warnings) {
         List<Path> out = new ArrayList<>();
         Map<Object, Path> seen = new HashMap<>();
+        int namedTwice = 0;
         for (Path in : inputs) {
             List<Path> found = new ArrayList<>();
             if (Files.isDirectory(in)) {
@@ -138,13 +139,21 @@ public final class Archive implements AutoCloseable {
                 Path first = seen.putIfAbsent(key, p);
                 if (first == null) {
                     out.add(p);
-                } else {
+                } else if (namedTwice++ < NAMED_DUPLICATES) {
+                    // a folder named twice repeats every file in it: name a few, count the rest (one line below)
                     warnings.accept(p + ": same file as " + first + ", named twice: scanned once");
                 }
             }
         }
+        if (namedTwice > NAMED_DUPLICATES) {
+            warnings.accept("... and " + (namedTwice - NAMED_DUPLICATES) + " more event files named twice (a folder given twice, or a"
+                    + " folder and a file or subfolder in it): scanned once");
+        }
         return out;
     }
+
+    /** How many event files named twice the warnings name one by one; the rest are counted in one line. */
+    private static final int NAMED_DUPLICATES = 3;
 
     /** The file's identity (device and inode where the file system has them), so links and repeats compare equal. */
     private static Object identity(Path p) {
