@@ -129,6 +129,20 @@ class TuneCommandTest {
         }
     }
 
+    /** --profile naming the event file (or any binary file) says it is not a profile, not "cannot read: Input length = 1". */
+    @Test
+    void aBinaryFileGivenAsProfileIsNamedNotAProfile() throws IOException {
+        Path rules = TuneTestData.rules(dir, "rules", TuneTestData.RULES);
+        Path events = TuneTestData.events(dir.resolve("e.wsev"), 1024, 1024, 5);
+        for (String command : new String[] {"scan", "strategies"}) {
+            CliRun r = command.equals("scan")
+                    ? CliRun.run("scan", "-r", rules.toString(), "--profile", events.toString(), events.toString())
+                    : CliRun.run("strategies", "--explain", rules.toString(), "--profile", events.toString());
+            assertEquals(ExitCodes.USAGE, r.code(), r.err());
+            assertTrue(r.err().contains("e.wsev") && r.err().contains("not a widescan tune profile"), r.err());
+        }
+    }
+
     @Test
     void badProfilesAndOptionsAreUsageErrors() throws IOException {
         Path rules = TuneTestData.rules(dir, "rules", TuneTestData.RULES);

@@ -216,6 +216,9 @@ public final class StrategyProfile {
             text = Files.readString(file, StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {
             throw new ProfileMismatchException("profile " + file + ": no such file");
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new ProfileMismatchException("profile " + file + ": not a widescan tune profile (not UTF-8 text; 'widescan tune -o' writes"
+                    + " profiles)", e);
         } catch (IOException e) {
             throw new ProfileMismatchException("profile " + file + ": cannot read: " + e.getMessage(), e);
         }
