@@ -18,7 +18,7 @@ import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * The one way every command writes a file it was asked to write ({@code scan -o}, {@code --stats-json},
- * {@code ingest -o}, {@code gen -o} and its sidecar).
+ * {@code ingest -o}, {@code gen -o} and its sidecar, {@code tune -o} and {@code --chart}).
  *
  * <p>Why: a report or an event file that exists must be complete. So the bytes go to a temporary file
  * in the target's folder ({@code .NAME.RANDOM.tmp}; same file system, so the final rename is atomic),
@@ -60,6 +60,11 @@ public final class AtomicOutput implements AutoCloseable {
      * is a device or FIFO is returned as a write-through output when {@code streamOnly}, refused otherwise.
      */
     public static AtomicOutput prepare(Path requested, String option, Collection<Path> inputs, boolean streamOnly) {
+        if (requested.toString().equals("-")) {
+            // '-' is standard input/output by Unix convention (ingest reads '-' as stdin): never a file named '-'
+            throw new UsageException(option + " -: '-' (standard output) is not an output " + option + " can write;"
+                    + " name a file (./- for a file called '-')");
+        }
         Path target = resolveLinks(requested, option);
         refuseInputs(requested, target, option, inputs);
         if (Files.exists(target)) {

@@ -91,7 +91,8 @@ final class ExitCodeMapping {
 
     static int handleParameterException(CommandLine.ParameterException ex, String[] args) {
         CommandLine cl = ex.getCommandLine();
-        cl.getErr().println("widescan " + cl.getCommandName() + ": " + ex.getMessage());
+        // the top-level command is itself named "widescan": "widescan: ...", not "widescan widescan: ..."
+        cl.getErr().println((cl.getParent() == null ? "widescan" : "widescan " + cl.getCommandName()) + ": " + ex.getMessage());
         cl.getErr().println("Try 'widescan " + (cl.getParent() == null ? "" : cl.getCommandName() + " ") + "--help'.");
         cl.getErr().flush();
         return ExitCodes.USAGE;

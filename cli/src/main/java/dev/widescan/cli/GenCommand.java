@@ -11,7 +11,6 @@ import dev.widescan.ingest.EventJson;
 import dev.widescan.sigma.RuleLoadResult;
 import dev.widescan.sigma.RuleLoader;
 import dev.widescan.sigma.SigmaRule;
-import dev.widescan.sigma.SigmaRuleException;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintWriter;
@@ -144,12 +143,7 @@ public final class GenCommand implements Callable<Integer> {
                 throw new UsageException("rule file or folder not found: " + r);
             }
         }
-        RuleLoadResult result;
-        try {
-            result = RuleLoader.load(rules, skipUnsupported);
-        } catch (SigmaRuleException e) {
-            throw new UsageException(e.getMessage(), e);
-        }
+        RuleLoadResult result = RuleLoader.load(rules, skipUnsupported); // a bad rule: exit 2 through ExitCodeMapping
         if (result.rules().isEmpty()) {
             throw new UsageException("no loadable process_creation rule in " + rules + (result.skipped().isEmpty() ? "" : " (" + result.tally() + ")"));
         }

@@ -10,7 +10,6 @@ import dev.widescan.sigma.FieldLiterals;
 import dev.widescan.sigma.RuleLoadResult;
 import dev.widescan.sigma.RuleLoader;
 import dev.widescan.sigma.SigmaCompiler;
-import dev.widescan.sigma.SigmaRuleException;
 import dev.widescan.sigma.SigmaRule;
 import dev.widescan.sigma.SkippedRule;
 import java.io.IOException;
@@ -52,13 +51,9 @@ public final class RulesCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        RuleLoadResult loaded;
-        try {
-            loaded = RuleLoader.load(paths, skipUnsupported);
-        } catch (SigmaRuleException e) {
-            throw new UsageException(e.getMessage()
-                    + (e.category().equals("missing path") ? "" : " (use --skip-unsupported to skip such rules)"), e);
-        }
+        // a rule that cannot be loaded propagates: ExitCodeMapping gives exit 2 and adds the --skip-unsupported
+        // hint only where that option would skip it (not for a missing path or two rules with one id)
+        RuleLoadResult loaded = RuleLoader.load(paths, skipUnsupported);
         for (String w : loaded.warnings()) {
             spec.commandLine().getErr().println("widescan rules: warning: " + w);
         }

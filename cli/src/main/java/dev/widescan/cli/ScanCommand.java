@@ -60,7 +60,7 @@ public final class ScanCommand implements Callable<Integer> {
             description = "Worker threads, 1.." + ThreadsConverter.MAX + ". Default: available cores.")
     Integer threads;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "OUT.jsonl", description = "Write detections here instead of stdout.")
+    @Option(names = {"-o", "--output"}, paramLabel = "OUT.jsonl", description = "Write detections here instead of stdout ('-': stdout).")
     Path output;
 
     @Option(names = "--stats-json", paramLabel = "PATH", description = "Also write the summary as JSON to PATH.")
@@ -130,8 +130,11 @@ public final class ScanCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage(), e);
         }
+        if (output != null && output.toString().equals("-")) {
+            output = null; // -o - : standard output, as without -o
+        }
         List<Path> protectedInputs = new ArrayList<>(eventFiles);
-        protectedInputs.addAll(rules);
+        protectedInputs.addAll(RuleLoader.ruleFiles(rules)); // a rules folder's files, not the folder alone
         if (profile != null) {
             protectedInputs.add(profile);
         }

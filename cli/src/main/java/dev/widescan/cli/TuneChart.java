@@ -59,12 +59,15 @@ public final class TuneChart {
         return chart;
     }
 
-    /** Writes the chart as PNG to {@code file} (".png" is added when missing, as XChart does). */
-    public static Path save(TuneReport report, Path file) throws IOException {
-        System.setProperty("java.awt.headless", "true");
+    /** The file {@code --chart FILE} writes: FILE itself when it ends in .png, else FILE.png. */
+    public static Path target(Path file) {
         String name = file.toString();
-        String prefix = name.toLowerCase(java.util.Locale.ROOT).endsWith(".png") ? name.substring(0, name.length() - 4) : name;
-        BitmapEncoder.saveBitmap(build(report), prefix, BitmapEncoder.BitmapFormat.PNG);
-        return Path.of(prefix + ".png");
+        return name.toLowerCase(java.util.Locale.ROOT).endsWith(".png") ? file : Path.of(name + ".png");
+    }
+
+    /** The chart as PNG bytes on {@code out} (left open). */
+    public static void write(TuneReport report, java.io.OutputStream out) throws IOException {
+        System.setProperty("java.awt.headless", "true");
+        BitmapEncoder.saveBitmap(build(report), out, BitmapEncoder.BitmapFormat.PNG);
     }
 }

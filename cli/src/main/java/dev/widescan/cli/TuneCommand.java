@@ -86,6 +86,13 @@ public final class TuneCommand implements Callable<Integer> {
             if (!Files.exists(p)) {
                 throw new UsageException(p + ": no such file or directory");
             }
+            if (!Files.isDirectory(p) && !Files.isRegularFile(p)) {
+                throw new UsageException(p + ": is a " + AtomicOutput.kind(p)
+                        + ", not a regular file: event files are memory-mapped (write it to a file with ingest first)");
+            }
+        }
+        if (Archive.resolve(inputs, w -> { }).isEmpty()) {
+            throw new UsageException("nothing to tune: no event file (*" + Archive.EXTENSION + ") in " + inputs);
         }
         for (Path p : rules) {
             if (!Files.exists(p)) {
@@ -98,6 +105,18 @@ public final class TuneCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage(), e);
         }
+        // The outputs are checked before the (up to --seconds long) tuning: one naming an input is refused,
+        // an unwritable one fails now; both are written whole or not at all (AtomicOutput).
+        List<Path> protectedInputs = new java.util.ArrayList<>(Archive.resolve(inputs, w -> { }));
+        protectedInputs.addAll(RuleLoader.ruleFiles(rules)); // a rules folder's files, not the folder alone
+        try (AtomicOutput profileTarget = profileOut == null ? null : AtomicOutput.prepare(profileOut, "-o", protectedInputs, true);
+             AtomicOutput chartTarget = chart == null ? null : AtomicOutput.prepare(TuneChart.target(chart), "--chart", protectedInputs, true)) {
+            return tune(err, started, settings, profileTarget, chartTarget);
+        }
+    }
+
+    private int tune(PrintStream err, long started, Tuner.Settings settings, AtomicOutput profileTarget, AtomicOutput chartTarget)
+            throws IOException {
         RuleLoadResult loaded = RuleLoader.load(rules, skipUnsupported);
         if (!loaded.skipped().isEmpty()) {
             err.print(loaded.tally());
@@ -110,7 +129,7 @@ public final class TuneCommand implements Callable<Integer> {
         TuneReport report;
         try (Archive archive = Archive.open(inputs)) {
             if (archive.totalBlocks() == 0) {
-                throw new BadInputException("no event block to sample in " + inputs);
+                throw new UsageException("nothing to tune: no event block to sample in " + inputs + " (the files hold no records)");
             }
             report = new Tuner().run(compiled, archive, settings, showProgress ? progressLine(err) : TuneProgress.NONE, started);
         } catch (SelfTestFailure e) {
@@ -132,12 +151,17 @@ public final class TuneCommand implements Callable<Integer> {
             report.writeText(out);
         }
         out.flush();
-        if (profileOut != null) {
-            report.toProfile(profileOut).write(profileOut);
+        if (profileTarget != null) {
+            java.io.Writer w = new java.io.OutputStreamWriter(profileTarget.stream(), java.nio.charset.StandardCharsets.UTF_8);
+            report.toProfile(profileOut).write(w);
+            w.flush();
+            profileTarget.commit();
             err.println("widescan tune: wrote profile " + profileOut + " (use: widescan scan --profile " + profileOut + " -r ...)");
         }
-        if (chart != null) {
-            err.println("widescan tune: wrote chart " + TuneChart.save(report, chart));
+        if (chartTarget != null) {
+            TuneChart.write(report, chartTarget.stream());
+            chartTarget.commit();
+            err.println("widescan tune: wrote chart " + TuneChart.target(chart));
         }
         return ExitCodes.OK;
     }

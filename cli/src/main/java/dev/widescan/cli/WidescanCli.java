@@ -55,9 +55,11 @@ public final class WidescanCli implements Runnable {
         }
         cl.getOut().flush();
         System.out.flush();
-        if (cl.getOut().checkError() || System.out.checkError()) {
+        if ((cl.getOut().checkError() || System.out.checkError()) && code == ExitCodes.OK) {
+            // only when the command did not fail already: a command that wrote standard output through
+            // AtomicOutput.stdout() has reported this very error on its own line
             cl.getErr().println("widescan: cannot write standard output (disk full, closed pipe or /dev/full?)");
-            code = code == ExitCodes.OK ? ExitCodes.OUTPUT_ERROR : code;
+            code = ExitCodes.OUTPUT_ERROR;
         }
         cl.getErr().flush();
         System.err.flush();

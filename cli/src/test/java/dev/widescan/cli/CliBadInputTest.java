@@ -97,6 +97,10 @@ class CliBadInputTest {
         }
         expect(ExitCodes.USAGE, "--bogus", "scan", "--bogus", "-r", rule.toString(), events.toString());
         expect(ExitCodes.USAGE, "subcommand", new String[0]);
+        for (String[] args : new String[][] {{}, {"bogus"}}) {
+            CliRun top = expect(ExitCodes.USAGE, "widescan: ", args);
+            assertFalse(top.err().contains("widescan widescan"), top.err());
+        }
     }
 
     @Test
@@ -121,6 +125,74 @@ class CliBadInputTest {
         expect(ExitCodes.BAD_INPUT, junk.toString(), "scan", "-r", rule.toString(), junk.toString());
         expect(ExitCodes.BAD_INPUT, junk.toString(), "dump", junk.toString());
         expect(ExitCodes.BAD_INPUT, junk.toString(), "inspect", junk.toString());
+    }
+
+    /** tune takes the same inputs as scan: the same refusals, exit codes and messages (no exception class names). */
+    @Test
+    void tuneRefusesBadEventInputsAsScanDoes() throws IOException, InterruptedException {
+        expect(ExitCodes.USAGE, "missing.wsev", "tune", "-r", rule.toString(), "--seconds", "1", dir.resolve("missing.wsev").toString());
+        Path empty = Files.createDirectories(dir.resolve("empty"));
+        expect(ExitCodes.USAGE, "nothing to tune", "tune", "-r", rule.toString(), "--seconds", "1", empty.toString());
+        Path fifo = dir.resolve("pipe.wsev");
+        if (new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor() == 0) {
+            CliRun r = expect(ExitCodes.USAGE, "FIFO", "tune", "-r", rule.toString(), "--seconds", "1", fifo.toString());
+            assertFalse(r.err().contains("java.io."), r.err());
+        }
+        Path junk = dir.resolve("junk.wsev");
+        Files.writeString(junk, "not an event file at all, just text");
+        expect(ExitCodes.BAD_INPUT, junk.toString(), "tune", "-r", rule.toString(), "--seconds", "1", junk.toString());
+    }
+
+    /** A new user's first mistake: scanning the JSON Lines or EVTX file itself. The message says to ingest it first. */
+    @Test
+    void scanningAnUningestedLogSaysToIngestItFirst() throws IOException {
+        Path jsonl = dir.resolve("events.jsonl");
+        Files.writeString(jsonl, "  {\"EventID\": 1, \"CommandLine\": \"x\"}\n");
+        Path evtx = dir.resolve("Security.evtx");
+        Files.write(evtx, java.util.Arrays.copyOf("ElfFile\0".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1), 4096));
+        for (Path p : new Path[] {jsonl, evtx}) {
+            for (String[] args : new String[][] {{"scan", "-r", rule.toString(), p.toString()}, {"dump", p.toString()}, {"inspect", p.toString()}}) {
+                CliRun r = expect(ExitCodes.BAD_INPUT, p.toString(), args);
+                assertTrue(r.err().contains("widescan ingest"), r.err());
+            }
+        }
+    }
+
+    /**
+     * The "(use --skip-unsupported ...)" hint is given where that option would help (an unsupported construct)
+     * and only there: two rules with one id stay an error with the option, so no command may suggest it.
+     */
+    @Test
+    void everyCommandHintsSkipUnsupportedOnlyWhereItHelps() throws IOException {
+        Path dup = Files.createDirectories(dir.resolve("dup"));
+        Files.writeString(dup.resolve("a.yml"), HEAD.replace("ID", "same") + "  sel:\n    CommandLine|contains: aaa\n  condition: sel\n");
+        Files.writeString(dup.resolve("b.yml"), HEAD.replace("ID", "same") + "  sel:\n    CommandLine|contains: bbb\n  condition: sel\n");
+        Path modifier = ruleFile("modifier.yml", "m", "  sel:\n    CommandLine|sortof: x\n  condition: sel\n");
+        Path out = dir.resolve("gen.wsev");
+        String[][] commands = {{"rules", "-r", "RULES"}, {"scan", "-r", "RULES", events.toString()}, {"strategies", "--explain", "RULES"},
+            {"gen", "-o", out.toString(), "-n", "10", "-r", "RULES"}};
+        for (String[] command : commands) {
+            String[] withDup = java.util.Arrays.stream(command).map(a -> a.equals("RULES") ? dup.toString() : a).toArray(String[]::new);
+            CliRun r = expect(ExitCodes.USAGE, "b.yml", withDup);
+            assertFalse(r.err().contains("--skip-unsupported"), String.join(" ", withDup) + " -> " + r.err());
+            String[] withModifier = java.util.Arrays.stream(command).map(a -> a.equals("RULES") ? modifier.toString() : a).toArray(String[]::new);
+            r = expect(ExitCodes.USAGE, "modifier.yml", withModifier);
+            assertTrue(r.err().contains("--skip-unsupported"), String.join(" ", withModifier) + " -> " + r.err());
+        }
+    }
+
+    /** An archive folder named twice: every file scanned once, and a few warning lines rather than one per file. */
+    @Test
+    void anArchiveFolderNamedTwiceWarnsInAFewLines() throws IOException {
+        Path archive = Files.createDirectories(dir.resolve("archive"));
+        for (int i = 0; i < 7; i++) {
+            Files.copy(events, archive.resolve("day" + i + ".wsev"));
+        }
+        CliRun twice = CliRun.run("scan", "-r", rule.toString(), "--no-progress", archive.toString(), archive.toString());
+        assertEquals(0, twice.code(), twice.err());
+        assertEquals(3, twice.err().lines().filter(l -> l.contains(": same file as ")).count(), twice.err());
+        assertTrue(twice.err().contains("4 more event files named twice"), twice.err());
+        assertTrue(twice.err().contains("scanned 7 files"), twice.err());
     }
 
     @Test

@@ -93,6 +93,14 @@ class OutputSafetyTest {
         }
         CliRun overRule = CliRun.run("scan", "-r", rule.toString(), "-o", rule.toString(), events.toString());
         assertEquals(ExitCodes.USAGE, overRule.code(), overRule.err());
+        // rules named by their folder: the rule files in it are inputs too
+        byte[] ruleBefore = Files.readAllBytes(rule);
+        for (String option : new String[] {"-o", "--stats-json"}) {
+            CliRun overFolderRule = CliRun.run("scan", "-r", rule.getParent().toString(), option, rule.toString(), events.toString());
+            assertEquals(ExitCodes.USAGE, overFolderRule.code(), option + " -> " + overFolderRule.err());
+            assertTrue(overFolderRule.err().contains("refusing to overwrite an input"), overFolderRule.err());
+        }
+        assertArrayEquals(ruleBefore, Files.readAllBytes(rule), "rule file untouched");
         assertArrayEquals(before, Files.readAllBytes(events), "input untouched");
         assertTrue(Files.isSymbolicLink(link));
 
@@ -176,6 +184,55 @@ class OutputSafetyTest {
             } finally {
                 System.setOut(old);
             }
+        }
+    }
+
+    /** A full standard output is reported once, on one line (the command's message, not a second generic one). */
+    @Test
+    void aFullStandardOutputIsReportedOnce() {
+        PrintStream old = System.out;
+        try (PrintStream full = new PrintStream(new FullDisk(), false)) {
+            System.setOut(full);
+            for (String[] args : new String[][] {{"dump", events.toString()}, {"scan", "-r", rule.toString(), "--no-progress", events.toString()}}) {
+                var cl = WidescanCli.commandLine();
+                java.io.StringWriter err = new java.io.StringWriter();
+                cl.setErr(new java.io.PrintWriter(err, true));
+                assertEquals(ExitCodes.OUTPUT_ERROR, WidescanCli.execute(cl, args));
+                long lines = err.toString().lines().filter(l -> l.contains("cannot write standard output")).count();
+                assertEquals(1, lines, args[0] + ": " + err);
+            }
+        } finally {
+            System.setOut(old);
+        }
+    }
+
+    /**
+     * "-o -" is standard output in Unix tools (ingest reads "-" as standard input): scan writes its detections
+     * there; an output that cannot be standard output refuses "-" (exit 2) instead of creating a file named
+     * "-" in the current folder.
+     */
+    @Test
+    void dashIsStandardOutputOrRefusedNeverAFileNamedDash() throws IOException {
+        Path dash = Path.of("-");
+        assertFalse(Files.exists(dash), "a file named '-' left in " + Path.of("").toAbsolutePath());
+        try {
+            CliRun plain = CliRun.run("scan", "-r", rule.toString(), "--no-progress", events.toString());
+            CliRun scan = CliRun.run("scan", "-r", rule.toString(), "-o", "-", "--no-progress", events.toString());
+            assertEquals(ExitCodes.OK, scan.code(), scan.err());
+            assertTrue(plain.out().length() > 100, plain.out());
+            assertEquals(plain.out(), scan.out());
+            assertFalse(Files.exists(dash), "scan -o - made a file named '-'");
+            String[][] refused = {{"scan", "-r", rule.toString(), "--stats-json", "-", events.toString()},
+                {"ingest", "-o", "-", Files.writeString(dir.resolve("in.jsonl"), "{\"EventID\":1}\n").toString()}, {"gen", "-o", "-", "-n", "5"},
+                {"tune", "-r", rule.toString(), "--seconds", "1", "-o", "-", events.toString()}};
+            for (String[] args : refused) {
+                CliRun r = CliRun.run(args);
+                assertEquals(ExitCodes.USAGE, r.code(), String.join(" ", args) + " -> " + r.err());
+                assertTrue(r.err().contains("'-'"), r.err());
+                assertFalse(Files.exists(dash), String.join(" ", args) + " made a file named '-'");
+            }
+        } finally {
+            Files.deleteIfExists(dash);
         }
     }
 

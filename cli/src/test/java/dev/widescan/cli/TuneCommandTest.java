@@ -11,6 +11,7 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -66,6 +67,80 @@ class TuneCommandTest {
         CliRun both = CliRun.run("scan", "-r", rules.toString(), "--strategy", "teddy", "--profile", profile.toString(), events.toString());
         assertEquals(ExitCodes.USAGE, both.code());
         assertTrue(both.err().contains("give one of them"), both.err());
+    }
+
+    /**
+     * The same rules named in another order (-r b -r a, a shell glob in another locale) compile to the same
+     * literal sets in another id order: the profile tune made for them must be accepted, not refused as
+     * "tuned for other rules" (a strategy is built from the scan's own literal set, so order cannot matter).
+     */
+    @Test
+    void profileFitsTheSameRulesGivenInAnotherOrder() throws IOException {
+        Path rules = TuneTestData.rules(dir, "rules", TuneTestData.RULES);
+        Path events = TuneTestData.events(dir.resolve("e.wsev"), 2 * 1024, 1024, 9).toAbsolutePath();
+        Path profile = dir.resolve("p.json");
+        String a = rules.resolve("rule0.yml").toString();
+        String b = rules.resolve("rule1.yml").toString();
+        String c = rules.resolve("rule2.yml").toString();
+        CliRun tune = CliRun.run("tune", "-r", a, "-r", b, "-r", c, "--seconds", "2", "--sample-blocks", "2", "-o", profile.toString(),
+                "--no-progress", events.toString());
+        assertEquals(ExitCodes.OK, tune.code(), tune.err());
+        CliRun auto = CliRun.run("scan", "-r", c, "-r", b, "-r", a, "--no-progress", events.toString());
+        CliRun tuned = CliRun.run("scan", "-r", c, "-r", b, "-r", a, "--profile", profile.toString(), "--no-progress", events.toString());
+        assertEquals(ExitCodes.OK, tuned.code(), tuned.err());
+        assertTrue(auto.out().length() > 1000, "detections: " + auto.out().length());
+        assertEquals(auto.out(), tuned.out());
+        assertEquals(ExitCodes.OK, CliRun.run("strategies", "--explain", c, "--explain", a, "--explain", b, "--profile", profile.toString()).code());
+    }
+
+    /**
+     * tune's outputs keep the promises of every other output: -o naming an input (the event file, a rule
+     * file) is refused before anything is written, an unwritable -o fails before the minute of tuning, and
+     * the profile and chart are written whole or not at all (AtomicOutput).
+     */
+    @Test
+    void tuneOutputsNeverOverwriteInputsAndFailBeforeTuning() throws IOException {
+        Path rules = TuneTestData.rules(dir, "rules", TuneTestData.RULES);
+        Path rule = rules.resolve("rule0.yml");
+        Path events = TuneTestData.events(dir.resolve("e.wsev"), 1024, 1024, 5);
+        byte[] eventBytes = Files.readAllBytes(events);
+        byte[] ruleBytes = Files.readAllBytes(rule);
+        for (String[] args : new String[][] {{"-o", events.toString()}, {"-o", rule.toString()}}) {
+            CliRun r = CliRun.run("tune", "-r", rules.toString(), "--seconds", "30", args[0], args[1], "--no-progress", events.toString());
+            assertEquals(ExitCodes.USAGE, r.code(), String.join(" ", args) + " -> " + r.err());
+            assertTrue(r.err().contains("refusing to overwrite an input"), r.err());
+        }
+        assertArrayEquals(eventBytes, Files.readAllBytes(events));
+        assertArrayEquals(ruleBytes, Files.readAllBytes(rule));
+        long t0 = System.nanoTime();
+        CliRun r = CliRun.run("tune", "-r", rules.toString(), "--seconds", "30", "-o", dir.resolve("no/such/p.json").toString(),
+                "--no-progress", events.toString());
+        assertEquals(ExitCodes.OUTPUT_ERROR, r.code(), r.err());
+        assertTrue((System.nanoTime() - t0) / 1e9 < 20, "refused before tuning for --seconds 30");
+        Path profile = dir.resolve("p.json");
+        Path chart = dir.resolve("c.png");
+        r = CliRun.run("tune", "-r", rules.toString(), "--seconds", "2", "--sample-blocks", "1", "-o", profile.toString(),
+                "--chart", chart.toString(), "--no-progress", events.toString());
+        assertEquals(ExitCodes.OK, r.code(), r.err());
+        assertTrue(Files.readString(profile).contains("\"format\" : \"widescan-tune-profile\""));
+        assertArrayEquals(new byte[] {(byte) 0x89, 'P', 'N', 'G'}, Arrays.copyOf(Files.readAllBytes(chart), 4));
+        try (var listing = Files.list(dir)) {
+            assertEquals(List.of(), listing.filter(p -> p.getFileName().toString().endsWith(".tmp")).toList(), "temporary files left");
+        }
+    }
+
+    /** --profile naming the event file (or any binary file) says it is not a profile, not "cannot read: Input length = 1". */
+    @Test
+    void aBinaryFileGivenAsProfileIsNamedNotAProfile() throws IOException {
+        Path rules = TuneTestData.rules(dir, "rules", TuneTestData.RULES);
+        Path events = TuneTestData.events(dir.resolve("e.wsev"), 1024, 1024, 5);
+        for (String command : new String[] {"scan", "strategies"}) {
+            CliRun r = command.equals("scan")
+                    ? CliRun.run("scan", "-r", rules.toString(), "--profile", events.toString(), events.toString())
+                    : CliRun.run("strategies", "--explain", rules.toString(), "--profile", events.toString());
+            assertEquals(ExitCodes.USAGE, r.code(), r.err());
+            assertTrue(r.err().contains("e.wsev") && r.err().contains("not a widescan tune profile"), r.err());
+        }
     }
 
     @Test

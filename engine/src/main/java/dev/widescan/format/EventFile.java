@@ -3,6 +3,7 @@ package dev.widescan.format;
 import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.NoSuchFileException;
@@ -47,7 +48,7 @@ public final class EventFile implements AutoCloseable {
             throw truncated("file is " + fileSize + " bytes");
         }
         if (fileSize < FileLayout.HEADER_FIXED_BYTES || mapping.get(FileLayout.U64, FileLayout.HEADER_MAGIC_OFFSET) != FileLayout.HEADER_MAGIC) {
-            throw error("bad magic: not a widescan event file (expected \\x89WSE\\r\\n\\x1a\\n at offset 0)");
+            throw error("bad magic: not a widescan event file (expected \\x89WSE\\r\\n\\x1a\\n at offset 0)" + looksLike(mapping));
         }
         this.major = Short.toUnsignedInt(mapping.get(FileLayout.U16, FileLayout.HEADER_MAJOR_VERSION_OFFSET));
         this.minor = Short.toUnsignedInt(mapping.get(FileLayout.U16, FileLayout.HEADER_MINOR_VERSION_OFFSET));
@@ -289,4 +290,28 @@ public final class EventFile implements AutoCloseable {
     public String toString() {
         return "EventFile[" + path + ", " + blockCount() + " blocks, " + records + " records]";
     }
+
+    /**
+     * What a file that is not an event file seems to be, when it is one of the logs {@code widescan ingest}
+     * reads: a user's first try is often to scan the .evtx or .jsonl itself.
+     */
+    private static String looksLike(MemorySegment mapping) {
+        long n = Math.min(mapping.byteSize(), 4096);
+        if (n >= 8 && mapping.get(FileLayout.U64, 0) == EVTX_SIGNATURE) {
+            return "; it is an EVTX event log: convert it with 'widescan ingest -o OUT.wsev FILE' and scan OUT.wsev";
+        }
+        for (long i = 0; i < n; i++) {
+            byte b = mapping.get(ValueLayout.JAVA_BYTE, i);
+            if (b == '{') {
+                return "; it looks like JSON Lines: convert it with 'widescan ingest -o OUT.wsev FILE' and scan OUT.wsev";
+            }
+            if (b != ' ' && b != '\t' && b != '\r' && b != '\n' && b != (byte) 0xEF && b != (byte) 0xBB && b != (byte) 0xBF) {
+                break; // not whitespace or a UTF-8 byte order mark before the first '{'
+            }
+        }
+        return "";
+    }
+
+    /** "ElfFile\0" read as a little-endian long: the signature at offset 0 of every .evtx file. */
+    private static final long EVTX_SIGNATURE = 0x00656C6946666C45L;
 }

@@ -64,7 +64,19 @@ public final class JsonlIngester {
         long lineNo = 0;
         boolean eof = false;
         boolean discarding = false; // inside an over-long line being skipped
+        boolean sniffed = false;
         while (true) {
+            if (!sniffed && (end >= SNIFF_BYTES || eof)) {
+                sniffed = true;
+                String what = notJsonLines(buf, end);
+                if (what != null) {
+                    if (!skipBad) {
+                        throw new JsonInputException(name + ": " + what, null);
+                    }
+                    stats.note(name + ": " + what + ": skipped");
+                    return;
+                }
+            }
             int nl = indexOf(buf, (byte) '\n', start, end);
             if (nl < 0) {
                 if (discarding) {
@@ -109,6 +121,39 @@ public final class JsonlIngester {
             }
             start = nl + 1;
         }
+    }
+
+    private static final int SNIFF_BYTES = 8;
+
+    /**
+     * What an input that is plainly not JSON Lines is, from its first bytes, with what to do instead; null
+     * when it may be JSON Lines. Archives of logs are usually compressed, and a user may pipe an EVTX file
+     * to stdin: "invalid UTF-8 at byte 2 of line 1" would not tell them either.
+     */
+    static String notJsonLines(byte[] b, int n) {
+        String decompress = "decompress it first (e.g. zcat/zstdcat/xzcat FILE | widescan ingest -o OUT.wsev -)";
+        if (n >= 2 && (b[0] & 0xFF) == 0x1F && (b[1] & 0xFF) == 0x8B) {
+            return "gzip-compressed, not JSON Lines: " + decompress;
+        }
+        if (n >= 4 && (b[0] & 0xFF) == 0x28 && (b[1] & 0xFF) == 0xB5 && (b[2] & 0xFF) == 0x2F && (b[3] & 0xFF) == 0xFD) {
+            return "zstd-compressed, not JSON Lines: " + decompress;
+        }
+        if (n >= 6 && (b[0] & 0xFF) == 0xFD && b[1] == '7' && b[2] == 'z' && b[3] == 'X' && b[4] == 'Z' && b[5] == 0) {
+            return "xz-compressed, not JSON Lines: " + decompress;
+        }
+        if (n >= 3 && b[0] == 'B' && b[1] == 'Z' && b[2] == 'h') {
+            return "bzip2-compressed, not JSON Lines: " + decompress;
+        }
+        if (n >= 4 && b[0] == 'P' && b[1] == 'K' && b[2] == 3 && b[3] == 4) {
+            return "a zip archive, not JSON Lines: extract its files and ingest them";
+        }
+        if (n >= 8 && new String(b, 0, 8, java.nio.charset.StandardCharsets.ISO_8859_1).equals("ElfFile\0")) {
+            return "an EVTX event log, not JSON Lines: give the .evtx file itself (EVTX is read from files, not from standard input)";
+        }
+        if (n >= 4 && (b[0] & 0xFF) == 0x89 && b[1] == 'W' && b[2] == 'S' && b[3] == 'E') {
+            return "already a widescan event file: scan it directly";
+        }
+        return null;
     }
 
     private void line(String name, long lineNo, int from, int to) throws IOException {

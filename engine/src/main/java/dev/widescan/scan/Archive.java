@@ -110,6 +110,7 @@ public final class Archive implements AutoCloseable {
     public static List<Path> resolve(List<Path> inputs, Consumer<String> warnings) {
         List<Path> out = new ArrayList<>();
         Map<Object, Path> seen = new HashMap<>();
+        int namedTwice = 0;
         for (Path in : inputs) {
             List<Path> found = new ArrayList<>();
             if (Files.isDirectory(in)) {
@@ -129,23 +130,30 @@ public final class Archive implements AutoCloseable {
             } else if (Files.isRegularFile(in)) {
                 found.add(in);
             } else if (Files.exists(in)) {
-                throw new UncheckedIOException(new IOException(in + ": not a regular file (a device, FIFO or socket):"
-                        + " event files are mapped and must be regular files"));
+                throw unchecked(in + ": not a regular file (a device, FIFO or socket): event files are mapped and must be regular files");
             } else {
-                throw new UncheckedIOException(new IOException(in + ": no such file or directory"));
+                throw unchecked(in + ": no such file or directory");
             }
             for (Path p : found) {
                 Object key = identity(p);
                 Path first = seen.putIfAbsent(key, p);
                 if (first == null) {
                     out.add(p);
-                } else {
+                } else if (namedTwice++ < NAMED_DUPLICATES) {
+                    // a folder named twice repeats every file in it: name a few, count the rest (one line below)
                     warnings.accept(p + ": same file as " + first + ", named twice: scanned once");
                 }
             }
         }
+        if (namedTwice > NAMED_DUPLICATES) {
+            warnings.accept("... and " + (namedTwice - NAMED_DUPLICATES) + " more event files named twice (a folder given twice, or a"
+                    + " folder and a file or subfolder in it): scanned once");
+        }
         return out;
     }
+
+    /** How many event files named twice the warnings name one by one; the rest are counted in one line. */
+    private static final int NAMED_DUPLICATES = 3;
 
     /** The file's identity (device and inode where the file system has them), so links and repeats compare equal. */
     private static Object identity(Path p) {
@@ -208,5 +216,10 @@ public final class Archive implements AutoCloseable {
         for (EventFile f : files) {
             f.close();
         }
+    }
+
+    /** The message alone (an UncheckedIOException made from a bare cause reads "java.io.IOException: ..."). */
+    private static UncheckedIOException unchecked(String message) {
+        return new UncheckedIOException(message, new IOException(message));
     }
 }

@@ -21,6 +21,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,9 +33,12 @@ import java.util.Map;
  *
  * <p>Why a fingerprint per slot: a strategy measured fastest on one literal set says nothing about another,
  * and literal ids are positions in the set, so a profile is only valid for the exact literal sets it was
- * tuned on. Each slot records its field and a SHA-256 of its literals (text, kind, case, in id order); a
- * scan whose compiled rules differ in any slot is refused with the first difference named, never silently
- * run with a stale choice. Strategies all report the same hits, so a profile changes speed, never detections.
+ * tuned on. Each slot records its field and a SHA-256 of its literals (text, kind, case) taken as a set, in
+ * no particular order: the same rules named in another order ({@code -r b -r a}) number the same literals
+ * differently, and the matcher is built from the scan's own literal set, so only the set decides whether the
+ * measured choice applies. A scan whose compiled rules differ in any slot is refused with the first difference
+ * named, never silently run with a stale choice. Strategies all report the same hits, so a profile changes
+ * speed, never detections.
  */
 public final class StrategyProfile {
     public static final String FORMAT = "widescan-tune-profile";
@@ -85,7 +89,10 @@ public final class StrategyProfile {
         return sb.append(')').toString();
     }
 
-    /** SHA-256 (first 16 bytes, hex) of a literal set: each literal's kind, case flag and text, in id order. */
+    /**
+     * SHA-256 (first 16 bytes, hex) of a literal set: each literal's kind, case flag and text, the literals
+     * sorted so that the id order (which follows the order the rules were given in) does not count.
+     */
     public static String fingerprint(LiteralSet literals) {
         MessageDigest sha;
         try {
@@ -93,10 +100,18 @@ public final class StrategyProfile {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 missing from the JDK", e);
         }
+        List<byte[]> encoded = new ArrayList<>(literals.size());
         for (Literal l : literals.literals()) {
-            sha.update((l.kind().name() + (l.caseSensitive() ? ":cased:" : ":folded:") + l.text().length() + ":")
-                    .getBytes(StandardCharsets.UTF_8));
-            sha.update(l.text().getBytes(StandardCharsets.UTF_16LE));
+            byte[] head = (l.kind().name() + (l.caseSensitive() ? ":cased:" : ":folded:") + l.text().length() + ":")
+                    .getBytes(StandardCharsets.UTF_8);
+            byte[] text = l.text().getBytes(StandardCharsets.UTF_16LE);
+            byte[] one = Arrays.copyOf(head, head.length + text.length);
+            System.arraycopy(text, 0, one, head.length, text.length);
+            encoded.add(one);
+        }
+        encoded.sort(Arrays::compareUnsigned);
+        for (byte[] one : encoded) {
+            sha.update(one);
         }
         return HexFormat.of().formatHex(sha.digest(), 0, 16);
     }
@@ -201,6 +216,9 @@ public final class StrategyProfile {
             text = Files.readString(file, StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {
             throw new ProfileMismatchException("profile " + file + ": no such file");
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new ProfileMismatchException("profile " + file + ": not a widescan tune profile (not UTF-8 text; 'widescan tune -o' writes"
+                    + " profiles)", e);
         } catch (IOException e) {
             throw new ProfileMismatchException("profile " + file + ": cannot read: " + e.getMessage(), e);
         }

@@ -36,10 +36,14 @@ public final class RuleLoader {
         Map<Object, Path> filesSeen = new HashMap<>();
         Map<String, Path> fileById = new HashMap<>();
         Map<String, String> textById = new HashMap<>();
+        int filesNamedTwice = 0;
         for (Path file : ruleFiles(paths)) {
             Path sameFile = filesSeen.putIfAbsent(identity(file), file);
             if (sameFile != null) {
-                warnings.add("rule file " + file + " is the same file as " + sameFile + ": loaded once");
+                // a folder named twice repeats every file in it: name a few, count the rest (one line below)
+                if (filesNamedTwice++ < NAMED_DUPLICATES) {
+                    warnings.add("rule file " + file + " is the same file as " + sameFile + ": loaded once");
+                }
                 continue;
             }
             List<Node> docs;
@@ -78,8 +82,15 @@ public final class RuleLoader {
             }
             rules.add(rule);
         }
+        if (filesNamedTwice > NAMED_DUPLICATES) {
+            warnings.add("... and " + (filesNamedTwice - NAMED_DUPLICATES) + " more rule files named twice (a folder given twice, or a"
+                    + " folder and a file or subfolder in it): loaded once");
+        }
         return new RuleLoadResult(rules, skipped, warnings);
     }
+
+    /** How many rule files named twice the warnings name one by one; the rest are counted in one line. */
+    private static final int NAMED_DUPLICATES = 3;
 
     /** The file's identity (device and inode where available) so a file reached twice, or through a link, is loaded once. */
     private static Object identity(Path file) {
@@ -113,7 +124,8 @@ public final class RuleLoader {
         return RuleParser.parse(docs.get(0), source, placeholders);
     }
 
-    static List<Path> ruleFiles(List<Path> paths) {
+    /** The rule files {@code paths} name: files as given, folders walked for .yml/.yaml (what {@link #load} reads). */
+    public static List<Path> ruleFiles(List<Path> paths) {
         List<Path> files = new ArrayList<>();
         for (Path p : paths) {
             if (Files.isDirectory(p)) {

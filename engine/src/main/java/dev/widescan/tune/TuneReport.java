@@ -83,9 +83,10 @@ public final class TuneReport {
     }
 
     private String sampleLine() {
+        int couldSample = Math.min(requestedBlocks, archiveBlocks); // --sample-blocks, or the whole archive when smaller
         return String.format(Locale.ROOT, "sample: %d of %d blocks, spread over %d file(s)%s; one thread; budget %.0f s, took %.1f s",
-                sampleBlocks, archiveBlocks, files, sampleBlocks < Math.min(requestedBlocks, archiveBlocks)
-                        ? " (cut from " + requestedBlocks + " to stay within the budget)" : "", budgetSeconds, elapsedSeconds);
+                sampleBlocks, archiveBlocks, files, sampleBlocks < couldSample
+                        ? " (cut from " + couldSample + " to stay within the budget)" : "", budgetSeconds, elapsedSeconds);
     }
 
     public void writeText(PrintWriter out) {

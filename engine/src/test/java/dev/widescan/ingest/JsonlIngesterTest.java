@@ -56,6 +56,41 @@ class JsonlIngesterTest {
         assertTrue(e.getMessage().contains("--skip-bad"), e.getMessage());
     }
 
+    private IngestStats ingestBytes(Path out, byte[] bytes, boolean skipBad) throws IOException {
+        try (EventFileWriter w = EventFileWriter.create(out)) {
+            JsonlIngester in = new JsonlIngester(w, skipBad);
+            in.ingest(new ByteArrayInputStream(bytes), "input.jsonl");
+            return in.stats();
+        }
+    }
+
+    /**
+     * A compressed log (events.jsonl.gz, the usual way archives are kept), an EVTX log piped to stdin or an
+     * event file given as JSON Lines is named for what it is, not reported as "invalid UTF-8 at byte 2";
+     * with --skip-bad the input is skipped whole and named, not counted as thousands of malformed lines.
+     */
+    @Test
+    void aCompressedOrBinaryInputIsNamedForWhatItIs() throws IOException {
+        java.io.ByteArrayOutputStream gz = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.GZIPOutputStream z = new java.util.zip.GZIPOutputStream(gz)) {
+            z.write((GOOD.formatted(1) + "\n").repeat(2000).getBytes(StandardCharsets.UTF_8));
+        }
+        byte[] evtx = java.util.Arrays.copyOf("ElfFile\0".getBytes(StandardCharsets.ISO_8859_1), 4096);
+        byte[] zstd = {0x28, (byte) 0xB5, 0x2F, (byte) 0xFD, 1, 2, 3, 4, '\n', 5};
+        String[][] cases = {{"gzip", "decompress"}, {"EVTX", "give the .evtx file"}, {"zstd", "decompress"}};
+        byte[][] inputs = {gz.toByteArray(), evtx, zstd};
+        for (int i = 0; i < inputs.length; i++) {
+            byte[] in = inputs[i];
+            JsonInputException e = assertThrows(JsonInputException.class, () -> ingestBytes(dir.resolve("x.wsev"), in, false));
+            assertTrue(e.getMessage().startsWith("input.jsonl: ") && e.getMessage().contains(cases[i][0])
+                    && e.getMessage().contains(cases[i][1]), e.getMessage());
+            IngestStats s = ingestBytes(dir.resolve("y.wsev"), in, true);
+            assertEquals(0, s.skipped(Outcome.MALFORMED_JSON), cases[i][0]);
+            assertTrue(s.notes().size() == 1 && s.notes().get(0).contains(cases[i][0]) && s.notes().get(0).contains("skipped"),
+                    s.notes().toString());
+        }
+    }
+
     @Test
     void skipBadCountsAndContinuesInOrder() throws IOException {
         String text = "\uFEFF" + GOOD.formatted(1) + "\r\n\n   \n[1,2]\n" + GOOD.formatted(2) + " {}\n{\"EventID\":\n"

@@ -101,6 +101,14 @@ public final class EvtxIngester {
                         finish(inFlight.poll());
                     }
                 }
+                if (chunks < declared) {
+                    // Cut at a chunk boundary (an interrupted copy): every chunk present passes its checks, so
+                    // only the header's count shows that the rest is missing. One problem for the whole tail.
+                    open.pending++;
+                    inFlight.add(new Pending(open, chunks, java.util.concurrent.CompletableFuture.completedFuture(ChunkResult.bad(
+                            "missing: the file ends at byte " + size + ", before this chunk, but its header declares " + declared
+                                    + " chunks (the file was truncated)"))));
+                }
                 if (open.pending == 0) {
                     channel.close();
                 }

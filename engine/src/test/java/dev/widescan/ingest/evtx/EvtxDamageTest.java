@@ -110,6 +110,23 @@ class EvtxDamageTest {
         expectBadChunk(b, 2, "truncated chunk (1000 of 65536 bytes)");
     }
 
+    /**
+     * A copy cut at a chunk boundary (an interrupted transfer) has whole chunks only: each passes its checks,
+     * so only the header's declared count can tell that chunks are missing. Silently ingesting the first
+     * chunks (or, cut right after the header, nothing at all with exit 0) would lose events unannounced.
+     */
+    @Test
+    void fileCutAtAChunkBoundaryBeforeTheDeclaredChunks() throws IOException {
+        expectBadChunk(Arrays.copyOf(image, FIRST + 2 * CHUNK), 2, "missing: the file ends at byte " + (FIRST + 2 * CHUNK));
+        byte[] headerOnly = Arrays.copyOf(image, FIRST);
+        EvtxInputException e = assertThrows(EvtxInputException.class, () -> EvtxSamples.ingest(dir, headerOnly, false, 2));
+        assertTrue(e.getMessage().contains("chunk 0 (file offset " + FIRST + "): missing") && e.getMessage().contains("declares 3 chunks"),
+                e.getMessage());
+        EvtxSamples.Result r = EvtxSamples.ingest(dir, headerOnly, true, 2);
+        assertEquals(List.of(), r.records());
+        assertEquals(1, r.stats().badChunks());
+    }
+
     @Test
     void recordFramingInsideAGoodChecksum() throws IOException {
         byte[] b = image.clone();
