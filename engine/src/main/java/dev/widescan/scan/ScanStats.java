@@ -14,9 +14,9 @@ import com.fasterxml.jackson.core.JsonGenerator;
  * What a scan did: the summary printed on stderr and written by {@code --stats-json}.
  * {@code bytesScanned} counts the UTF-16 bytes stored in the columns the rules read: a dictionary-encoded
  * column counts its distinct values once (docs/FORMAT.md), so on repetitive data events per second is
- * the figure to compare across files and formats. {@code threadTimes} is what the scan threads spent in
+ * the figure to compare across files and formats. {@code threadTimes} is what the scan threads and the output writer spent in
  * user and system mode and how many page faults they took (the system share is mostly the kernel mapping
- * file pages in), or {@code null} where the OS does not say. {@code vectorKernel} names the SIMD kernel
+ * file pages in, and the writer's writes), or {@code null} where the OS does not say. {@code vectorKernel} names the SIMD kernel
  * the matchers ran (width and lookup; null when none did) and {@code kernelCompiledAfterMs} the
  * milliseconds from JVM start until that kernel was measured running compiled ({@code match.KernelWarmUp};
  * -1 when no vector kernel ran or it was not seen compiled before the scan ended: until then it ran
@@ -34,8 +34,8 @@ public record ScanStats(int files, long blocks, long events, long bytesScanned, 
      * CPU seconds the scan threads spent in user and in system mode (system calls and page faults: with
      * mapped files, mostly the kernel filling page tables), their minor and major page faults, and how
      * often they gave up the CPU to wait (I/O, a lock) or were preempted (other work wanted the CPU: when
-     * wall time far exceeds CPU time, this says why); summed over the scan threads, from
-     * {@code getrusage(RUSAGE_THREAD)} at each thread's start and end.
+     * wall time far exceeds CPU time, this says why); summed over the scan threads and the thread that
+     * writes the detections, from {@code getrusage(RUSAGE_THREAD)} at each thread's start and end.
      */
     public record ThreadTimes(double userSeconds, double systemSeconds, long minorFaults, long majorFaults, long waits,
                               long preemptions) {
@@ -76,7 +76,7 @@ public record ScanStats(int files, long blocks, long events, long bytesScanned, 
                 strategy, detections()));
         if (threadTimes != null) {
             sb.append(String.format(Locale.ROOT,
-                    "scan threads: %.3f s user, %.3f s system (%.0f%% system: system calls and page faults), %d minor + %d major page faults, %d waits, %d preemptions%n",
+                    "scan threads and output writer: %.3f s user, %.3f s system (%.0f%% system: system calls and page faults), %d minor + %d major page faults, %d waits, %d preemptions%n",
                     threadTimes.userSeconds(), threadTimes.systemSeconds(), 100 * threadTimes.systemShare(),
                     threadTimes.minorFaults(), threadTimes.majorFaults(), threadTimes.waits(), threadTimes.preemptions()));
         }

@@ -63,6 +63,7 @@ public final class Scanner {
         }
         DetectionLines.Fixed lineParts = new DetectionLines.Fixed(rules, paths);
         long start = System.nanoTime();
+        double seconds;
         try (ScanProgress progress = new ScanProgress(archive.totalBytes(), progressStream, options.progress())) {
             List<Thread> running = new ArrayList<>(threads);
             for (int t = 0; t < threads; t++) {
@@ -75,25 +76,27 @@ public final class Scanner {
             for (Thread th : running) {
                 th.join();
             }
+            Throwable t = failure.get();
+            if (t instanceof RuntimeException re) {
+                throw re;
+            } else if (t instanceof Error err) {
+                throw err;
+            } else if (t != null) {
+                throw new IllegalStateException(t);
+            }
+            output.finish(); // the scan's time includes writing its last lines
+            seconds = (System.nanoTime() - start) / 1e9;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("scan interrupted", e);
+        } finally {
+            output.stop();
         }
-        double seconds = (System.nanoTime() - start) / 1e9;
-        Throwable t = failure.get();
-        if (t instanceof RuntimeException re) {
-            throw re;
-        } else if (t instanceof Error err) {
-            throw err;
-        } else if (t != null) {
-            throw new IllegalStateException(t);
-        }
-        output.flush();
         long blocks = 0;
         long events = 0;
         long bytes = 0;
         long[] byRule = new long[rules.ruleCount()];
-        ThreadUsage.Snapshot usage = new ThreadUsage.Snapshot(0, 0, 0, 0, 0, 0);
+        ThreadUsage.Snapshot usage = output.writerUsage();
         for (ScanWorker w : workers) {
             usage = usage.plus(w.usage());
             blocks += w.blocks();

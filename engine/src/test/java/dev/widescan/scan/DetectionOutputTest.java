@@ -1,0 +1,123 @@
+package dev.widescan.scan;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+@Timeout(20)
+class DetectionOutputTest {
+    private static byte[] line(int block) {
+        return ("block " + block + "\n").getBytes(StandardCharsets.US_ASCII);
+    }
+
+    @Test
+    void sortedOutputIsInBlockOrderWhateverOrderBlocksFinishIn() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        DetectionOutput out = new DetectionOutput(bytes, true);
+        int[] finishOrder = {2, 0, 3, 1, 5, 4, 6};
+        for (int b : finishOrder) {
+            byte[] l = b == 3 ? new byte[0] : line(b); // a block without detections still counts
+            byte[] reused = java.util.Arrays.copyOf(l, l.length + 10); // the worker's buffer, reused after the call
+            out.blockDone(b, reused, l.length);
+            java.util.Arrays.fill(reused, (byte) 'x');
+        }
+        out.finish();
+        assertEquals("block 0\nblock 1\nblock 2\nblock 4\nblock 5\nblock 6\n", bytes.toString(StandardCharsets.US_ASCII));
+    }
+
+    @Test
+    void aSlowOutputNeverHoldsMoreThanTheBoundAndGetsEveryByte() throws Exception {
+        AtomicLong written = new AtomicLong();
+        OutputStream slow = new OutputStream() {
+            @Override
+            public void write(int b) {
+                written.incrementAndGet();
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) {
+                try {
+                    Thread.sleep(2);
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+                written.addAndGet(len);
+            }
+        };
+        long bound = 4096;
+        DetectionOutput out = new DetectionOutput(slow, false, bound);
+        byte[] block = new byte[1000];
+        long most = 0;
+        for (int b = 0; b < 60; b++) {
+            out.blockDone(b, block, block.length);
+            most = Math.max(most, out.queuedBytes());
+        }
+        out.finish();
+        assertEquals(60_000, written.get());
+        assertTrue(most <= bound, "queued " + most + " bytes with a bound of " + bound);
+    }
+
+    @Test
+    void aWriteFailureReachesTheNextBlockAndFinishWithoutAHang() throws Exception {
+        OutputStream failing = new OutputStream() {
+            @Override
+            public void write(int b) throws IOException {
+                throw new IOException("No space left on device");
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                throw new IOException("No space left on device");
+            }
+        };
+        DetectionOutput out = new DetectionOutput(failing, false);
+        out.blockDone(0, line(0), line(0).length);
+        UncheckedIOException first = null;
+        for (int b = 1; b < 1000 && first == null; b++) { // the writer fails soon after the first block
+            try {
+                out.blockDone(b, line(b), line(b).length);
+                Thread.sleep(1);
+            } catch (UncheckedIOException e) {
+                first = e;
+            }
+        }
+        assertTrue(first != null && first.getMessage().contains("No space left on device"), String.valueOf(first));
+        UncheckedIOException atFinish = assertThrows(UncheckedIOException.class, out::finish);
+        assertTrue(atFinish.getMessage().startsWith("cannot write detections: No space left"), atFinish.getMessage());
+    }
+
+    @Test
+    void theOutputStreamsOwnExceptionIsRaisedAsItIs() {
+        IllegalStateException own = new IllegalStateException("cannot write -o out.jsonl: disk quota exceeded");
+        DetectionOutput out = new DetectionOutput(new OutputStream() {
+            @Override
+            public void write(int b) {
+                throw own;
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) {
+                throw own;
+            }
+        }, true);
+        out.blockDone(0, line(0), line(0).length);
+        IllegalStateException raised = assertThrows(IllegalStateException.class, out::finish);
+        assertEquals(own, raised);
+    }
+
+    @Test
+    void stopWithoutFinishEndsTheWriter() {
+        DetectionOutput out = new DetectionOutput(new ByteArrayOutputStream(), false);
+        out.stop();
+        assertTrue(out.writerUsage() != null); // returns only once the writer thread has ended (else the timeout fails)
+    }
+}
