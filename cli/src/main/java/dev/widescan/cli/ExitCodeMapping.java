@@ -18,7 +18,8 @@ import picocli.CommandLine;
  *   <li>3: {@link BadInputException}, {@link FormatException}, I/O errors while reading inputs, and a
  *       mapped input that changed under the reader (the JVM's SIGBUS {@link InternalError});</li>
  *   <li>4: {@link OutputException} (an output could not be written);</li>
- *   <li>1: anything else is a bug: message plus stack trace.</li>
+ *   <li>1: anything else is a bug: message plus stack trace; but an {@link OutOfMemoryError} is a heap too
+ *       small for the rules and inputs: one line saying how to give the JVM more, no stack trace.</li>
  * </ul>
  */
 final class ExitCodeMapping {
@@ -54,6 +55,10 @@ final class ExitCodeMapping {
     }
 
     static String messageOf(Throwable t) {
+        if (t instanceof OutOfMemoryError) {
+            return "out of memory (" + t.getMessage() + "): the JVM's heap is too small for these rules and inputs;"
+                    + " give it more, e.g. WIDESCAN_JAVA_OPTS=-Xmx2g (the launcher passes it on), or scan with fewer --threads";
+        }
         if (isMappedFileFault(t)) {
             return "an input file changed while it was read (truncated or rewritten by another process): " + t.getMessage();
         }
@@ -82,7 +87,7 @@ final class ExitCodeMapping {
     static int handleError(Throwable t, CommandLine cl) {
         int code = exitCodeOf(t);
         cl.getErr().println("widescan: " + messageOf(t));
-        if (code == ExitCodes.INTERNAL) {
+        if (code == ExitCodes.INTERNAL && !(t instanceof OutOfMemoryError)) { // a resource limit, not a bug: the message says what to do
             t.printStackTrace(cl.getErr());
         }
         cl.getErr().flush();

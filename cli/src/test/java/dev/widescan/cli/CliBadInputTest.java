@@ -88,6 +88,19 @@ class CliBadInputTest {
         assertEquals(0, CliRun.run("rules", "-r", ok.toString()).code());
     }
 
+    /** A heap too small for the rules and inputs is not a bug: one line saying how to give the JVM more, no stack trace. */
+    @Test
+    void outOfMemorySaysHowToGiveTheJvmMoreHeap() {
+        picocli.CommandLine cl = WidescanCli.commandLine();
+        java.io.StringWriter err = new java.io.StringWriter();
+        cl.setErr(new java.io.PrintWriter(err, true));
+        int code = ExitCodeMapping.handleError(new OutOfMemoryError("Java heap space"), cl);
+        assertEquals(ExitCodes.INTERNAL, code);
+        String text = err.toString();
+        assertTrue(text.startsWith("widescan: out of memory (Java heap space)") && text.contains("WIDESCAN_JAVA_OPTS=-Xmx"), text);
+        assertEquals(1, text.strip().lines().count(), "one line, no stack trace: " + text);
+    }
+
     @Test
     void badOptionsExitTwoNamingTheOption() {
         CliRun strategy = expect(ExitCodes.USAGE, "--strategy", "scan", "-r", rule.toString(), "--strategy", "fastest", events.toString());

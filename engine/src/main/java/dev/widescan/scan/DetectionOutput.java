@@ -23,8 +23,11 @@ import java.util.Map;
  */
 final class DetectionOutput {
     private static final byte[] NOTHING = new byte[0];
-    /** Bytes queued for the writer at most (beyond one block's lines, which always fit). */
-    static final long MAX_QUEUED_BYTES = 64L << 20;
+    /**
+     * Bytes queued for the writer at most (beyond one block's lines, which always fit): 64 MiB, or an eighth
+     * of the heap when that is less (a scan run with a small -Xmx must not spend it on queued lines).
+     */
+    static final long MAX_QUEUED_BYTES = Math.min(64L << 20, Runtime.getRuntime().maxMemory() / 8);
 
     private final OutputStream out;
     private final boolean sorted;
