@@ -18,12 +18,13 @@ public final class ExitCodes {
     public static final int OUTPUT_ERROR = 4;
     /**
      * {@code scan --skip-bad} finished but skipped corrupt files or blocks: the detections of everything
-     * else were written, and the summary lists what was skipped.
+     * else were written, and the summary lists what was skipped. Likewise {@code ingest --skip-bad} that
+     * skipped malformed lines or damaged EVTX files, chunks or records: the event file holds the rest.
      */
     public static final int SKIPPED_BAD_INPUT = 5;
 
     public static final String HELP_FOOTER = "%nExit codes: 0 success, 1 internal error, 2 usage error (bad option, rule file),"
-            + " 3 bad input data, 4 output write error, 5 scan --skip-bad skipped corrupt input.";
+            + " 3 bad input data, 4 output write error, 5 --skip-bad skipped corrupt input (scan, ingest).";
 
     private ExitCodes() {
     }

@@ -106,7 +106,8 @@ public final class IngestCommand implements Callable<Integer> {
         err.println(String.format(Locale.ROOT, "widescan ingest: wrote %,d records to %s (%,d bytes)",
                 records, output, Files.size(output)));
         err.flush();
-        return ExitCodes.OK;
+        // like scan --skip-bad: the file is complete for what could be read, but a pipeline must be able to tell
+        return stats.skippedDamage() ? ExitCodes.SKIPPED_BAD_INPUT : ExitCodes.OK;
     }
 
     /** An IOException from the writer's channel (disk full, quota) rather than from reading an input. */

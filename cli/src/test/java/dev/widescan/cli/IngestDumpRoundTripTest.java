@@ -153,7 +153,7 @@ class IngestDumpRoundTripTest {
         assertTrue(r.err().contains(in + ":2: malformed JSON"), r.err());
         assertTrue(Files.notExists(out));
         CliRun skip = CliRun.run("ingest", "--skip-bad", "-o", out.toString(), in.toString());
-        assertEquals(0, skip.code(), skip.err());
+        assertEquals(ExitCodes.SKIPPED_BAD_INPUT, skip.code(), skip.err());
         assertTrue(skip.err().contains("malformed JSON: 1"), skip.err());
         assertEquals(ExitCodes.USAGE, CliRun.run("ingest", "-o", out.toString(), dir.resolve("missing.jsonl").toString()).code());
     }

@@ -47,6 +47,12 @@ public final class IngestStats {
         return badFiles;
     }
 
+    /** Whether anything damaged was skipped ({@code --skip-bad}): a malformed line, an EVTX file, chunk or record. */
+    public boolean skippedDamage() {
+        return badFiles > 0 || badChunks > 0 || byOutcome[Outcome.MALFORMED_JSON.ordinal()] > 0
+                || byOutcome[Outcome.DAMAGED_EVTX_RECORD.ordinal()] > 0 || !notes.isEmpty();
+    }
+
     /** Names one skipped piece of damage (file, chunk, record) for the user; the first {@link #MAX_NOTES} are kept. */
     public void note(String message) {
         if (notes.size() < MAX_NOTES) {

@@ -77,7 +77,7 @@ class EvtxIngestCommandTest {
         assertTrue(strict.err().contains("bad.evtx: chunk 0 (file offset 4096): record data checksum mismatch"), strict.err());
         assertFalse(Files.exists(out));
         CliRun lenient = CliRun.run("ingest", "--skip-bad", "-o", out.toString(), in.toString());
-        assertEquals(0, lenient.code(), lenient.err());
+        assertEquals(dev.widescan.cli.ExitCodes.SKIPPED_BAD_INPUT, lenient.code(), lenient.err());
         assertTrue(lenient.err().contains("skipped: " + in + ": chunk 0 (file offset 4096): record data checksum mismatch"), lenient.err());
         assertTrue(lenient.err().contains("1 EVTX chunks, 1 bad (skipped)"), lenient.err());
     }
