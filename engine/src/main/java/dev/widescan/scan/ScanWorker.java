@@ -56,7 +56,7 @@ final class ScanWorker implements Runnable {
         } finally {
             try {
                 usage = ThreadUsage.now().since(start);
-            } catch (VirtualMachineError e) {
+            } catch (OutOfMemoryError e) {
                 failure.compareAndSet(null, e); // the thread's figures are lost, the failure is not
             }
         }
@@ -78,7 +78,7 @@ final class ScanWorker implements Runnable {
                 try {
                     scanBlock(g, fileIndex, blockIndex, file);
                 } catch (RuntimeException | Error e) {
-                    if (e instanceof VirtualMachineError) {
+                    if (e instanceof OutOfMemoryError) {
                         throw e; // nothing to explain about the block, and explaining would allocate
                     }
                     Throwable why = explain(e, fileIndex, blockIndex);
@@ -101,14 +101,15 @@ final class ScanWorker implements Runnable {
     }
 
     /**
-     * Puts the failure where {@link Scanner} reads it after the join. An OutOfMemoryError (any
-     * VirtualMachineError) is recorded as it is, allocating nothing: explaining it (strings, a suppressed
+     * Puts the failure where {@link Scanner} reads it after the join. An OutOfMemoryError is recorded
+     * as it is, allocating nothing (an InternalError, also a VirtualMachineError, is still explained: a
+     * fault on the mapping means the file changed under the scan): explaining it (strings, a suppressed
      * note) used to throw a second OutOfMemoryError out of this catch, so the thread died by an uncaught
      * error (a JVM stack trace on stderr, where the CLI promises one line) before the failure was
      * recorded, and a scan whose every thread died so would have reported success with blocks unscanned.
      */
     void recordFailure(Throwable e, int fileIndex, int blockIndex) {
-        if (e instanceof VirtualMachineError) {
+        if (e instanceof OutOfMemoryError) {
             failure.compareAndSet(null, e);
             return;
         }
