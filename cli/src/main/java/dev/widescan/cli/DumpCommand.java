@@ -17,9 +17,9 @@ import picocli.CommandLine.Parameters;
 @Command(name = "dump",
         mixinStandardHelpOptions = true,
         description = {
-            "Prints the records of an event file as JSON Lines (Sysmon-style field names, absent fields omitted,",
-            "empty ones kept; surrogate code units as JSON unicode escapes so the output re-ingests exactly).",
-            "Every column is CRC-checked before it is printed."},
+            "Prints the records of an event file as JSON Lines (Sysmon-style field names, absent fields omitted, "
+            + "empty ones kept; surrogate code units as JSON unicode escapes so the output re-ingests exactly). "
+            + "Every column is CRC-checked before it is printed."},
         footer = ExitCodes.HELP_FOOTER)
 public final class DumpCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "FILE", description = "Event file (.wsev).")

@@ -27,13 +27,13 @@ import picocli.CommandLine.Option;
 @Command(name = "gen",
         mixinStandardHelpOptions = true,
         description = {
-            "Generates N realistic Windows process-creation events (Sysmon 1 and Security 4688)",
-            "into an event file, or JSONL with --jsonl; the same seed gives the same bytes.",
-            "A fraction --hit-rate of events gets a CommandLine literal of the rules spliced in",
-            "(random place, random case) and is verified to match; background events are verified",
-            "to match no rule. With the seed rule, filter cases it must NOT report (MpCmdRun,",
-            "CompatTelRunner children) are added at hit-rate/10. The ground truth (detected",
-            "events, per rule, optionally every record) goes to OUT.expected.json.",
+            "Generates N realistic Windows process-creation events (Sysmon 1 and Security 4688) "
+            + "into an event file, or JSONL with --jsonl; the same seed gives the same bytes. "
+            + "A fraction --hit-rate of events gets a CommandLine literal of the rules spliced in "
+            + "(random place, random case) and is verified to match; background events are verified "
+            + "to match no rule. With the seed rule, filter cases it must NOT report (MpCmdRun, "
+            + "CompatTelRunner children) are added at hit-rate/10. The ground truth (detected "
+            + "events, per rule, optionally every record) goes to OUT.expected.json.",
             "",
             "Profiles:",
             "  realistic  lengths of real telemetry: median 55, mean 131, p90 145, p99 1,532",

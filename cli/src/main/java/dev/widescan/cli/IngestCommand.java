@@ -21,11 +21,11 @@ import picocli.CommandLine.Parameters;
 @Command(name = "ingest",
         mixinStandardHelpOptions = true,
         description = {
-            "Reads Windows events and writes the process-creation events (Sysmon 1, Security 4688) to an event",
-            "file, in input order: .evtx files (recognised by their ElfFile signature, whatever their name; chunks",
-            "read on all cores) and JSON Lines (flat Sysmon/4688, nested evtx_dump, Log Analytics WindowsEvent;",
-            "mixed shapes allowed). Folders are searched recursively for EVTX files and *.jsonl / *.ndjson.",
-            "Prints a summary (read, kept, skipped by reason, MB/s) on stderr."},
+            "Reads Windows events and writes the process-creation events (Sysmon 1, Security 4688) to an event "
+            + "file, in input order: .evtx files (recognised by their ElfFile signature, whatever their name; chunks "
+            + "read on all cores) and JSON Lines (flat Sysmon/4688, nested evtx_dump, Log Analytics WindowsEvent; "
+            + "mixed shapes allowed). Folders are searched recursively for EVTX files and *.jsonl / *.ndjson. "
+            + "Prints a summary (read, kept, skipped by reason, MB/s) on stderr."},
         footer = ExitCodes.HELP_FOOTER)
 public final class IngestCommand implements Callable<Integer> {
     @CommandLine.Spec

@@ -28,8 +28,8 @@ import picocli.CommandLine.Parameters;
 @Command(name = "inspect",
         mixinStandardHelpOptions = true,
         description = {
-            "Shows an event file's format version, schema, blocks, records, bytes per column and the CRC32C",
-            "status of every column of every block (exit code 3 if any is corrupt)."},
+            "Shows an event file's format version, schema, blocks, records, bytes per column and the CRC32C "
+            + "status of every column of every block (exit code 3 if any is corrupt)."},
         footer = ExitCodes.HELP_FOOTER)
 public final class InspectCommand implements Callable<Integer> {
     @CommandLine.Spec

@@ -26,16 +26,16 @@ import picocli.CommandLine.Parameters;
 @Command(name = "scan",
         mixinStandardHelpOptions = true,
         description = {
-            "Scans event files with Sigma rules on all cores; writes one JSON object per detection.",
-            "Each line: rule_id, rule_title, rule_author (and rule_license where the rule states one: the Detection",
-            "Rule License 1.1 of SigmaHQ's rules asks for the author beside every match), level, file, record",
-            "(0-based index in that file), event (its non-absent fields).",
-            "Output order: by file then record with --sorted (the default); --unsorted writes blocks as they finish",
-            "(same set of lines, lower latency). A summary goes to stderr at the end.",
-            "Every column read is CRC32C-checked: the rules' columns in every block, all the others in blocks with",
-            "detections before their events are written. -o and --stats-json are written to a temporary file and",
-            "renamed at the end (an existing file is replaced only by a complete one); an output that is an input is",
-            "refused. A run that finds no event file to scan is a usage error (exit 2)."},
+            "Scans event files with Sigma rules on all cores; writes one JSON object per detection. "
+            + "Each line: rule_id, rule_title, rule_author (and rule_license where the rule states one: the Detection "
+            + "Rule License 1.1 of SigmaHQ's rules asks for the author beside every match), level, file, record "
+            + "(0-based index in that file), event (its non-absent fields).",
+            "Output order: by file then record with --sorted (the default); --no-sorted writes blocks as they finish "
+            + "(same set of lines, lower latency). A summary goes to stderr at the end.",
+            "Every column read is CRC32C-checked: the rules' columns in every block, all the others in blocks with "
+            + "detections before their events are written. -o and --stats-json are written to a temporary file and "
+            + "renamed at the end (an existing file is replaced only by a complete one); an output that is an input is "
+            + "refused. A run that finds no event file to scan is a usage error (exit 2)."},
         footer = ExitCodes.HELP_FOOTER)
 public final class ScanCommand implements Callable<Integer> {
     @CommandLine.Spec

@@ -54,7 +54,11 @@ final class ScanWorker implements Runnable {
         try {
             scanBlocks();
         } finally {
-            usage = ThreadUsage.now().since(start);
+            try {
+                usage = ThreadUsage.now().since(start);
+            } catch (OutOfMemoryError e) {
+                failure.compareAndSet(null, e); // the thread's figures are lost, the failure is not
+            }
         }
     }
 
@@ -74,6 +78,9 @@ final class ScanWorker implements Runnable {
                 try {
                     scanBlock(g, fileIndex, blockIndex, file);
                 } catch (RuntimeException | Error e) {
+                    if (e instanceof OutOfMemoryError) {
+                        throw e; // nothing to explain about the block, and explaining would allocate
+                    }
                     Throwable why = explain(e, fileIndex, blockIndex);
                     if (skipped == null || !(why instanceof FormatException)) {
                         if (why instanceof Error err) {
@@ -89,10 +96,26 @@ final class ScanWorker implements Runnable {
                 progress.add(file.fileSize() / Math.max(1, file.blockCount()));
             }
         } catch (RuntimeException | Error e) {
-            Throwable reported = fileIndex >= 0 ? explain(e, fileIndex, blockIndex) : e;
-            if (failure.compareAndSet(null, reported) && fileIndex >= 0 && !(reported instanceof FormatException)) {
-                reported.addSuppressed(new IllegalStateException("while scanning " + filePaths[fileIndex] + " block " + blockIndex));
-            }
+            recordFailure(e, fileIndex, blockIndex);
+        }
+    }
+
+    /**
+     * Puts the failure where {@link Scanner} reads it after the join. An OutOfMemoryError is recorded
+     * as it is, allocating nothing (an InternalError, also a VirtualMachineError, is still explained: a
+     * fault on the mapping means the file changed under the scan): explaining it (strings, a suppressed
+     * note) used to throw a second OutOfMemoryError out of this catch, so the thread died by an uncaught
+     * error (a JVM stack trace on stderr, where the CLI promises one line) before the failure was
+     * recorded, and a scan whose every thread died so would have reported success with blocks unscanned.
+     */
+    void recordFailure(Throwable e, int fileIndex, int blockIndex) {
+        if (e instanceof OutOfMemoryError) {
+            failure.compareAndSet(null, e);
+            return;
+        }
+        Throwable reported = fileIndex >= 0 ? explain(e, fileIndex, blockIndex) : e;
+        if (failure.compareAndSet(null, reported) && fileIndex >= 0 && !(reported instanceof FormatException)) {
+            reported.addSuppressed(new IllegalStateException("while scanning " + filePaths[fileIndex] + " block " + blockIndex));
         }
     }
 

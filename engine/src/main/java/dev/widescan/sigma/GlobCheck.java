@@ -9,9 +9,12 @@ import dev.widescan.text.CaseFolding;
  * literal prefilter hit, or alone when the pattern has no plain run at all).
  *
  * <p>Greedy matching with one backtrack point: on a mismatch, the most recent star absorbs one more
- * code unit. That is correct for {@code *} and {@code ?} (a later star can always take over what an
- * earlier one would), runs in O(pattern x value) at worst and needs no memory. {@code ?} is one UTF-16
- * code unit; case folding is {@link CaseFolding}'s per-unit rule, the pattern folded once here.
+ * character. That is correct for {@code *} and {@code ?} (a later star can always take over what an
+ * earlier one would), runs in O(pattern x value) at worst and needs no memory. {@code ?} is one
+ * character as the Sigma specification says: a surrogate pair (an emoji, say) is one, so {@code ?}
+ * takes both its units and a star never stops between them; an unpaired surrogate is a character of its
+ * own. Plain units compare unit by unit (a pair in the pattern matches the same pair); case folding is
+ * {@link CaseFolding}'s per-unit rule, the pattern folded once here.
  */
 final class GlobCheck implements ColumnCheck {
     private static final byte PLAIN = 0;
@@ -73,7 +76,10 @@ final class GlobCheck implements ColumnCheck {
         int starP = -1;
         int starV = 0;
         while (v < end) {
-            if (p < units.length && kinds[p] != STAR && (kinds[p] == ONE || same(units[p], c.unitAt(v)))) {
+            if (p < units.length && kinds[p] == ONE) {
+                p++;
+                v += characterUnits(c, v, end);
+            } else if (p < units.length && kinds[p] == PLAIN && same(units[p], c.unitAt(v))) {
                 p++;
                 v++;
             } else if (p < units.length && kinds[p] == STAR) {
@@ -81,7 +87,8 @@ final class GlobCheck implements ColumnCheck {
                 starV = v;
             } else if (starP >= 0) {
                 p = starP + 1;
-                v = ++starV;
+                starV += characterUnits(c, starV, end);
+                v = starV;
             } else {
                 return false;
             }
@@ -90,6 +97,11 @@ final class GlobCheck implements ColumnCheck {
             p++;
         }
         return p == units.length;
+    }
+
+    /** 2 for a surrogate pair starting at {@code v} (one character), else 1. */
+    private static int characterUnits(RecordColumn c, int v, int end) {
+        return v + 1 < end && Character.isHighSurrogate(c.unitAt(v)) && Character.isLowSurrogate(c.unitAt(v + 1)) ? 2 : 1;
     }
 
     private boolean same(char patternUnit, char valueUnit) {

@@ -11,7 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * The obviously-correct evaluator the compiled fast path is tested against: it walks the rule model on
  * a String-level event and shares no matching code with {@link SigmaCompiler}/{@link RuleEvaluator}
  * (no literal extraction, no prefilter, no column access, not even the fold table). Wildcards are matched
- * segment by segment over code units; case-insensitivity is {@code String.regionMatches(true, ...)} itself,
+ * character by character (a surrogate pair is one); case-insensitivity is {@code String.regionMatches(true, ...)} itself,
  * the definition {@link dev.widescan.text.CaseFolding} implements. Allocates freely.
  */
 public final class ReferenceEvaluator {
@@ -95,53 +95,55 @@ public final class ReferenceEvaluator {
     }
 
     /**
-     * Whole-value wildcard match by star-separated segments: the part before the first star must match
-     * at the start, the part after the last star at the end, and each segment in between at its
-     * leftmost place after the previous one (taking the leftmost place never loses a match, because
-     * every later segment then has the most room). {@code ?} is any one code unit.
+     * Whole-value wildcard match over characters, by the textbook table: {@code done[j]} says whether the
+     * pattern items read so far match the value's first {@code j} characters. A character is a surrogate
+     * pair or any other single code unit (an unpaired surrogate too); {@code ?} is any one character,
+     * {@code *} any run of them, and a plain pattern character matches a value character of the same
+     * units. O(pattern x value) time, which a reference can afford.
      */
     static boolean wildcardMatch(SigmaPattern p, String value, boolean caseSensitive) {
-        int n = p.length();
-        if (n == 0) {
-            return value.isEmpty();
+        List<Integer> starts = new ArrayList<>();
+        for (int i = 0; i < value.length(); i += characterUnits(value, i)) {
+            starts.add(i);
         }
-        List<int[]> segments = new ArrayList<>();
-        for (int i = 0; i < n; ) {
+        int m = starts.size();
+        boolean[] done = new boolean[m + 1];
+        done[0] = true;
+        int i = 0;
+        while (i < p.length()) {
+            boolean[] next = new boolean[m + 1];
             if (p.isStar(i)) {
-                i++;
-                continue;
-            }
-            int from = i;
-            while (i < n && !p.isStar(i)) {
-                i++;
-            }
-            segments.add(new int[] {from, i});
-        }
-        if (segments.size() == 1 && segments.get(0)[0] == 0 && segments.get(0)[1] == n) {
-            return value.length() == n && segmentAt(p, 0, n, value, 0, caseSensitive);
-        }
-        int pos = 0;
-        for (int k = 0; k < segments.size(); k++) {
-            int from = segments.get(k)[0];
-            int to = segments.get(k)[1];
-            int len = to - from;
-            if (k == 0 && from == 0) {
-                if (len > value.length() || !segmentAt(p, from, to, value, 0, caseSensitive)) {
-                    return false;
+                next[0] = done[0];
+                for (int j = 1; j <= m; j++) {
+                    next[j] = done[j] || next[j - 1];
                 }
-                pos = len;
-            } else if (k == segments.size() - 1 && to == n) {
-                int at = value.length() - len;
-                return at >= pos && segmentAt(p, from, to, value, at, caseSensitive);
+                i++;
+            } else if (p.isQuestion(i)) {
+                System.arraycopy(done, 0, next, 1, m);
+                i++;
             } else {
-                int at = pos;
-                while (at + len <= value.length() && !segmentAt(p, from, to, value, at, caseSensitive)) {
-                    at++;
+                int len = i + 1 < p.length() && !p.isWildcard(i + 1)
+                        && Character.isSurrogatePair(p.unit(i), p.unit(i + 1)) ? 2 : 1;
+                for (int j = 0; j < m; j++) {
+                    int at = starts.get(j);
+                    next[j + 1] = done[j] && characterUnits(value, at) == len
+                            && sameUnits(p, i, value, at, len, caseSensitive);
                 }
-                if (at + len > value.length()) {
-                    return false;
-                }
-                pos = at + len;
+                i += len;
+            }
+            done = next;
+        }
+        return done[m];
+    }
+
+    private static int characterUnits(String value, int at) {
+        return at + 1 < value.length() && Character.isSurrogatePair(value.charAt(at), value.charAt(at + 1)) ? 2 : 1;
+    }
+
+    private static boolean sameUnits(SigmaPattern p, int from, String value, int at, int len, boolean caseSensitive) {
+        for (int k = 0; k < len; k++) {
+            if (!sameUnit(value.charAt(at + k), p.unit(from + k), caseSensitive)) {
+                return false;
             }
         }
         return true;
@@ -161,18 +163,5 @@ public final class ReferenceEvaluator {
         char ua = Character.toUpperCase(a);
         char ub = Character.toUpperCase(b);
         return ua == ub || Character.toLowerCase(ua) == Character.toLowerCase(ub);
-    }
-
-    /** Pattern units [from, to) (no stars) against value units starting at {@code at}. */
-    private static boolean segmentAt(SigmaPattern p, int from, int to, String value, int at, boolean caseSensitive) {
-        for (int i = from; i < to; i++) {
-            if (p.isQuestion(i)) {
-                continue;
-            }
-            if (!sameUnit(value.charAt(at + i - from), p.unit(i), caseSensitive)) {
-                return false;
-            }
-        }
-        return true;
     }
 }

@@ -4,7 +4,7 @@ import java.util.Arrays;
 
 /**
  * A Sigma string value after unescaping: a sequence of UTF-16 code units, each either plain or one of
- * the two wildcards ({@code *} any run of code units, {@code ?} exactly one code unit).
+ * the two wildcards ({@code *} any run of characters, {@code ?} exactly one character: a surrogate pair is one).
  *
  * <p>Escaping follows the Sigma specification ("Escaping" in the rules specification): a backslash
  * escapes the next character only when that character is {@code *}, {@code ?} or a backslash; before

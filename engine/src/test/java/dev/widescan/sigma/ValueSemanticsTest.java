@@ -63,7 +63,7 @@ class ValueSemanticsTest {
         assertTrue(m("sel:\n  Image: 'C:\\Windows\\*\\cmd'\ncondition: sel", event(Image, "C:\\Windows*\\cmd")));
         assertTrue(m(d, event(Image, "C:\\Windows\\System32\\cmd1.exe")));
         assertTrue(m(d, event(Image, "c:\\windows\\a\\b\\CMDx.EXE")));
-        assertFalse(m(d, event(Image, "C:\\Windows\\System32\\cmd.exe")), "? needs exactly one unit");
+        assertFalse(m(d, event(Image, "C:\\Windows\\System32\\cmd.exe")), "? needs exactly one character");
         assertFalse(m(d, event(Image, "C:\\Windows\\System32\\cmd12.exe")));
         assertFalse(m(d, event(Image, "D:\\Windows\\x\\cmd1.exe")));
         String middle = "sel:\n  CommandLine: '*a*b*'\ncondition: sel";
@@ -76,6 +76,28 @@ class ValueSemanticsTest {
         String star = "sel:\n  CommandLine: '*'\ncondition: sel";
         assertTrue(cmd(star, ""), "* matches any present value, even empty");
         assertFalse(m(star, new EventRecord()), "but not an absent field");
+    }
+
+    @Test
+    void questionMarkIsOneCharacterEvenBeyondTheBmp() {
+        // Sigma: '?' is one character. An emoji is one character stored as two UTF-16 units (a
+        // surrogate pair); '?' must take both, and '*' must never stop between them.
+        String emoji = "\uD83D\uDE00";
+        String exact = "sel:\n  CommandLine: 'a?c'\ncondition: sel";
+        assertTrue(cmd(exact, "a" + emoji + "c"));
+        assertTrue(cmd(exact, "abc"));
+        assertFalse(cmd(exact, "a" + emoji + emoji + "c"));
+        String contains = "sel:\n  CommandLine|contains: 'a?c'\ncondition: sel";
+        assertTrue(cmd(contains, "xa" + emoji + "cx"));
+        String two = "sel:\n  CommandLine: '??'\ncondition: sel";
+        assertFalse(cmd(two, emoji), "one character, not two");
+        assertTrue(cmd(two, emoji + emoji.substring(0, 1)), "a lone surrogate is a character of its own");
+        String starThenTwo = "sel:\n  CommandLine: '*??'\ncondition: sel";
+        assertFalse(cmd(starThenTwo, emoji), "'*' does not split the pair to make room for two '?'");
+        assertTrue(cmd(starThenTwo, "x" + emoji));
+        String glued = "sel:\n  CommandLine: '*?" + emoji + "x'\ncondition: sel";
+        assertTrue(cmd(glued, emoji + emoji + "x"));
+        assertFalse(cmd(glued, emoji + "x"));
     }
 
     @Test
