@@ -84,6 +84,14 @@ public final class Scanner {
             } else if (t != null) {
                 throw new IllegalStateException(t);
             }
+            long accounted = skipped.size() - skippedAtOpen;
+            for (ScanWorker w : workers) {
+                accounted += w.blocks();
+            }
+            if (accounted != archive.totalBlocks()) { // every block scanned or skipped by name, never lost unsaid
+                throw new IllegalStateException("the scan threads ended with " + accounted + " of " + archive.totalBlocks()
+                        + " blocks scanned or skipped, and no error recorded");
+            }
             output.finish(); // the scan's time includes writing its last lines
             seconds = (System.nanoTime() - start) / 1e9;
         } catch (InterruptedException e) {
