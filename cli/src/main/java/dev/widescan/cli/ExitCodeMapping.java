@@ -62,9 +62,8 @@ final class ExitCodeMapping {
         if (isMappedFileFault(t)) {
             return "an input file changed while it was read (truncated or rewritten by another process): " + t.getMessage();
         }
-        if (t instanceof SigmaRuleException e && !e.category().equals("missing path") && !e.category().equals("duplicate rule id")
-                && !e.getMessage().contains("--skip-unsupported")) {
-            return e.getMessage() + " (use --skip-unsupported to skip such rules)";
+        if (t instanceof SigmaRuleException e) {
+            return e.messageForUser();
         }
         if (t instanceof StackOverflowError) {
             return "input nested too deeply (stack overflow)";

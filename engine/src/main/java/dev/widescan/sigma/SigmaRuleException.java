@@ -40,4 +40,17 @@ public final class SigmaRuleException extends RuntimeException {
     public String category() {
         return category;
     }
+
+    /**
+     * The message as a user sees it (CLI and Spark job alike): with a hint to {@code --skip-unsupported}
+     * where that option would skip the rule (not for a missing path or two rules with one id, which it
+     * does not skip).
+     */
+    public String messageForUser() {
+        String m = getMessage();
+        if (category.equals("missing path") || category.equals("duplicate rule id") || m.contains("--skip-unsupported")) {
+            return m;
+        }
+        return m + " (use --skip-unsupported to skip such rules)";
+    }
 }

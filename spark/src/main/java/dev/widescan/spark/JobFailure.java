@@ -27,8 +27,8 @@ public record JobFailure(int exitCode, String message) {
             if (c instanceof FormatException) {
                 return new JobFailure(BAD_INPUT, c.getMessage());
             }
-            if (c instanceof SigmaRuleException) {
-                return new JobFailure(USAGE, c.getMessage());
+            if (c instanceof SigmaRuleException e) {
+                return new JobFailure(USAGE, e.messageForUser());
             }
         }
         for (Throwable c = t; c != null; c = c.getCause()) {
