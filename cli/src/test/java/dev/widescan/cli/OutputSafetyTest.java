@@ -15,6 +15,7 @@ import dev.widescan.scan.ScanOptions;
 import dev.widescan.scan.Scanner;
 import dev.widescan.sigma.RuleLoader;
 import dev.widescan.sigma.SigmaCompiler;
+import dev.widescan.testkit.FullDisk;
 import java.io.ByteArrayOutputStream;
 import java.io.FileOutputStream;
 import java.io.IOException;
@@ -144,19 +145,6 @@ class OutputSafetyTest {
         assertEquals(ExitCodes.OUTPUT_ERROR, noFolder.code(), noFolder.err());
         CliRun ingestNoFolder = CliRun.run("ingest", "-o", dir.resolve("no/x.wsev").toString(), rule.toString());
         assertEquals(ExitCodes.OUTPUT_ERROR, ingestNoFolder.code(), ingestNoFolder.err());
-    }
-
-    /** A standard output that fails like a full disk. */
-    private static final class FullDisk extends OutputStream {
-        @Override
-        public void write(int b) throws IOException {
-            throw new IOException("No space left on device");
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) throws IOException {
-            throw new IOException("No space left on device");
-        }
     }
 
     @Test

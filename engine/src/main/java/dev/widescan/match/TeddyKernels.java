@@ -1,9 +1,9 @@
 package dev.widescan.match;
 
+import dev.widescan.format.Utf16Column;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import dev.widescan.format.Utf16Column;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.invoke.MethodHandle;
@@ -45,7 +45,7 @@ final class TeddyKernels {
         } catch (Throwable t) {
             throw new IllegalStateException("Teddy kernel construction failed", t);
         }
-        if (PROFILED.add(key)) {
+        if (folded.set.size() > 0 && PROFILED.add(key)) {
             profileEveryBranch(kernel, folded.set, vectorBits / 8);
         }
         return kernel;
@@ -69,9 +69,18 @@ final class TeddyKernels {
         new TeddyKernel.TeddySearcher(kernel).scan(column, 0, column.count(), (value, id) -> { });
     }
 
+    /** Units of the literal put in the profile column at most. */
+    static final int PROFILE_LITERAL_MAX = 256;
+
     /** The column of {@link #profileEveryBranch}: the first literal, then text past one vector of {@code lanes} units, ending inside the next. */
     static Utf16Column profileColumn(LiteralSet literals, int lanes) {
-        String hit = "cmd.exe /c " + literals.get(0).text();
+        String shortest = literals.get(0).text();
+        for (Literal l : literals.literals()) {
+            shortest = l.text().length() < shortest.length() ? l.text() : shortest;
+        }
+        // a hostile rule's 20,000-unit literal would cost milliseconds of interpreted vector code: a prefix
+        // still makes a candidate block, which is the branch that matters here
+        String hit = "cmd.exe /c " + shortest.substring(0, Math.min(shortest.length(), PROFILE_LITERAL_MAX));
         StringBuilder miss = new StringBuilder(" -q");
         while (hit.length() + miss.length() + 1 < lanes + lanes / 2 + 3) { // past one whole vector, ending inside the next
             miss.append(" -q");

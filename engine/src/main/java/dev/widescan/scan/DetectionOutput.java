@@ -16,13 +16,16 @@ import java.util.Map;
  * <p>Why the bytes are written by a thread of their own: when rules fire often the output is large (the
  * SigmaHQ catalog writes ~600 MB of lines per million generated events), and each {@code write} into the
  * page cache costs system time (0.5-0.9 s of a 4 s one-thread catalog scan, more when the kernel must first
- * reclaim cache) that a scan thread spent instead of scanning. Workers now only queue a copy; the writer
- * writes in queue order. At most {@link #MAX_QUEUED_BYTES} wait, so memory stays bounded when the disk is
- * slower than the scan (a worker then waits for room). A write failure is kept and raised to the next
+ * reclaim cache) that a scan thread spent instead of scanning. Workers now only queue a copy (into a
+ * buffer the writer has finished with, when one is large enough: a block's lines are megabytes); the
+ * writer writes in queue order. At most {@link #MAX_QUEUED_BYTES} wait, so memory stays bounded when the
+ * disk is slower than the scan (a worker then waits for room). A write failure is kept and raised to the next
  * worker that hands over a block, and by {@link #finish}.
  */
 final class DetectionOutput {
-    private static final byte[] NOTHING = new byte[0];
+    private static final Chunk NOTHING = new Chunk(new byte[0], 0);
+    /** Written buffers kept for reuse at most: block lines are megabytes each, humongous objects for G1. */
+    private static final int SPARE_BUFFERS = 8;
     /**
      * Bytes queued for the writer at most (beyond one block's lines, which always fit): 64 MiB, or an eighth
      * of the heap when that is less (a scan run with a small -Xmx must not spend it on queued lines).
@@ -32,10 +35,11 @@ final class DetectionOutput {
     private final OutputStream out;
     private final boolean sorted;
     private final long maxQueuedBytes;
-    private final Map<Integer, byte[]> pending = new HashMap<>();
+    private final Map<Integer, Chunk> pending = new HashMap<>();
     private int nextBlock;
 
-    private final ArrayDeque<byte[]> queue = new ArrayDeque<>();
+    private final ArrayDeque<Chunk> queue = new ArrayDeque<>();
+    private final ArrayDeque<byte[]> spare = new ArrayDeque<>();
     private long queuedBytes;
     private boolean writing;
     private boolean finished;
@@ -61,25 +65,39 @@ final class DetectionOutput {
         checkFailure();
         if (!sorted) {
             if (length > 0) {
-                enqueue(java.util.Arrays.copyOf(lines, length));
+                enqueue(copy(lines, length));
             }
             return;
         }
         if (block != nextBlock) {
-            pending.put(block, length == 0 ? NOTHING : java.util.Arrays.copyOf(lines, length));
+            pending.put(block, length == 0 ? NOTHING : copy(lines, length));
             return;
         }
         if (length > 0) {
-            enqueue(java.util.Arrays.copyOf(lines, length));
+            enqueue(copy(lines, length));
         }
         nextBlock++;
-        byte[] held;
+        Chunk held;
         while ((held = pending.remove(nextBlock)) != null) {
-            if (held.length > 0) {
+            if (held.length() > 0) {
                 enqueue(held);
             }
             nextBlock++;
         }
+    }
+
+    /** A block's lines as queued: the first {@code length} bytes of {@code bytes} (a reused buffer). */
+    private record Chunk(byte[] bytes, int length) {
+    }
+
+    /** {@code lines[0, length)} in a spare buffer when one is large enough (the worker reuses {@code lines}). */
+    private Chunk copy(byte[] lines, int length) {
+        byte[] buffer = spare.poll();
+        if (buffer == null || buffer.length < length) {
+            buffer = new byte[Math.max(length, buffer == null ? 0 : buffer.length)];
+        }
+        System.arraycopy(lines, 0, buffer, 0, length);
+        return new Chunk(buffer, length);
     }
 
     /** Bytes handed over and not yet written (tests: the bound holds). */
@@ -87,13 +105,13 @@ final class DetectionOutput {
         return queuedBytes;
     }
 
-    private void enqueue(byte[] bytes) {
-        while (queuedBytes > 0 && queuedBytes + bytes.length > maxQueuedBytes && failure == null) {
+    private void enqueue(Chunk chunk) {
+        while (queuedBytes > 0 && queuedBytes + chunk.length() > maxQueuedBytes && failure == null) {
             waitQuietly();
         }
         checkFailure();
-        queue.add(bytes);
-        queuedBytes += bytes.length;
+        queue.add(chunk);
+        queuedBytes += chunk.length();
         notifyAll();
     }
 
@@ -120,7 +138,7 @@ final class DetectionOutput {
 
     private void writeUntilFinished() {
         for (;;) {
-            byte[] next;
+            Chunk next;
             synchronized (this) {
                 while (queue.isEmpty() && !finished) {
                     waitQuietly();
@@ -133,13 +151,16 @@ final class DetectionOutput {
             }
             IOException error = null;
             try {
-                out.write(next);
+                out.write(next.bytes(), 0, next.length());
             } catch (IOException e) {
                 error = e;
             }
             synchronized (this) {
                 writing = false;
-                queuedBytes -= next.length;
+                queuedBytes -= next.length();
+                if (spare.size() < SPARE_BUFFERS) {
+                    spare.add(next.bytes());
+                }
                 if (error != null) {
                     failure = error;
                     queue.clear();

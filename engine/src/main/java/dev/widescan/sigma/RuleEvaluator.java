@@ -188,27 +188,29 @@ public final class RuleEvaluator {
             addHit(record, literal);
             return;
         }
+        if (firstSeen(record, literal)) {
+            recordsHit[literal]++;
+            slotHits[slot].add(record, literal);
+        }
+    }
+
+    /** False for a repeat of a (record, literal) pair already taken in this block (a per-literal stamp). */
+    private boolean firstSeen(int record, int literal) {
         long stamp = ((long) generation << 32) | record;
         if (lastSeen[literal] == stamp) {
-            return;
+            return false;
         }
         if (record < 0 || record >= recordCount) {
             throw new IllegalStateException("hit on value " + record + " of a block of " + recordCount + " records");
         }
         lastSeen[literal] = stamp;
-        recordsHit[literal]++;
-        slotHits[slot].add(record, literal);
+        return true;
     }
 
     private void addHit(int record, int literal) {
-        long stamp = ((long) generation << 32) | record;
-        if (lastSeen[literal] == stamp) {
+        if (!firstSeen(record, literal)) {
             return;
         }
-        if (record < 0 || record >= recordCount) {
-            throw new IllegalStateException("hit on value " + record + " of a block of " + recordCount + " records");
-        }
-        lastSeen[literal] = stamp;
         if (hitCount == hitRecord.length) {
             hitRecord = Arrays.copyOf(hitRecord, hitCount * 2);
             hitLiteral = Arrays.copyOf(hitLiteral, hitCount * 2);

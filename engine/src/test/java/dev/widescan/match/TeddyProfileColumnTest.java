@@ -24,6 +24,7 @@ class TeddyProfileColumnTest {
                 int units = column.offset(column.count());
                 assertEquals(2L * units, column.units().byteSize(), "segment ends where the column ends");
                 assertTrue(units > lanes && units % lanes != 0, units + " units for " + lanes + " lanes");
+                assertTrue(units < TeddyKernels.PROFILE_LITERAL_MAX + 3 * lanes, "bounded by a hostile literal: " + units);
                 Set<Long> hits = new TreeSet<>();
                 new NaiveMatcher(set).newSearcher().scan(column, 0, column.count(), (v, id) -> hits.add(((long) v << 32) | id));
                 assertTrue(hits.contains(0L), "the literal occurs in the first value: " + literal);
@@ -31,6 +32,25 @@ class TeddyProfileColumnTest {
                 new TeddyMatcher(set, lanes * 8).newSearcher().scan(column, 0, column.count(), (v, id) -> teddy.add(((long) v << 32) | id));
                 assertEquals(hits, teddy);
             }
+        }
+    }
+
+    @Test
+    void theShortestLiteralOfASetIsTheOneHit() {
+        LiteralSet set = LiteralSet.of(Literal.contains("x".repeat(20_000)), Literal.contains("whoami"));
+        Utf16Column column = TeddyKernels.profileColumn(set, 64);
+        Set<Long> hits = new TreeSet<>();
+        new NaiveMatcher(set).newSearcher().scan(column, 0, column.count(), (v, id) -> hits.add(((long) v << 32) | id));
+        assertEquals(Set.of(1L), hits); // value 0 holds 'whoami' (id 1)
+    }
+
+    @Test
+    void aHostileLiteralIsCutSoTheColumnStaysShort() {
+        LiteralSet set = LiteralSet.of(Literal.contains("x".repeat(20_000)));
+        for (int lanes : new int[] {16, 32, 64}) {
+            Utf16Column column = TeddyKernels.profileColumn(set, lanes);
+            int units = column.offset(column.count());
+            assertTrue(units < TeddyKernels.PROFILE_LITERAL_MAX + 3 * lanes && units % lanes != 0, units + " units");
         }
     }
 }

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.widescan.testkit.FullDisk;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -32,6 +32,22 @@ class DetectionOutputTest {
         }
         out.finish();
         assertEquals("block 0\nblock 1\nblock 2\nblock 4\nblock 5\nblock 6\n", bytes.toString(StandardCharsets.US_ASCII));
+    }
+
+    @Test
+    void reusedBuffersNeverLeakBytesOfAnEarlierBlock() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        DetectionOutput out = new DetectionOutput(bytes, false);
+        StringBuilder expected = new StringBuilder();
+        java.util.Random random = new java.util.Random(5);
+        for (int b = 0; b < 200; b++) {
+            String text = String.valueOf((char) ('a' + b % 26)).repeat(1 + random.nextInt(b % 3 == 0 ? 5000 : 50)) + "\n";
+            byte[] lines = text.getBytes(StandardCharsets.US_ASCII);
+            out.blockDone(b, java.util.Arrays.copyOf(lines, lines.length + 7), lines.length);
+            expected.append(text);
+        }
+        out.finish();
+        assertEquals(expected.toString(), bytes.toString(StandardCharsets.US_ASCII));
     }
 
     @Test
@@ -68,17 +84,7 @@ class DetectionOutputTest {
 
     @Test
     void aWriteFailureReachesTheNextBlockAndFinishWithoutAHang() throws Exception {
-        OutputStream failing = new OutputStream() {
-            @Override
-            public void write(int b) throws IOException {
-                throw new IOException("No space left on device");
-            }
-
-            @Override
-            public void write(byte[] b, int off, int len) throws IOException {
-                throw new IOException("No space left on device");
-            }
-        };
+        OutputStream failing = new FullDisk();
         DetectionOutput out = new DetectionOutput(failing, false);
         out.blockDone(0, line(0), line(0).length);
         UncheckedIOException first = null;
@@ -90,7 +96,7 @@ class DetectionOutputTest {
                 first = e;
             }
         }
-        assertTrue(first != null && first.getMessage().contains("No space left on device"), String.valueOf(first));
+        assertTrue(first != null && first.getMessage().contains(FullDisk.MESSAGE), String.valueOf(first));
         UncheckedIOException atFinish = assertThrows(UncheckedIOException.class, out::finish);
         assertTrue(atFinish.getMessage().startsWith("cannot write detections: No space left"), atFinish.getMessage());
     }
