@@ -1,5 +1,8 @@
 package dev.widescan.cli;
 
+import dev.widescan.match.KernelPreWarm;
+import dev.widescan.match.MatcherFactory;
+import dev.widescan.match.TeddyMatcher;
 import dev.widescan.scan.Archive;
 import dev.widescan.scan.ScanOptions;
 import dev.widescan.scan.ScanStats;
@@ -88,8 +91,37 @@ public final class ScanCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "FILES_OR_DIRS", description = "Event files, or folders searched recursively for *.wsev files.")
     List<Path> inputs;
 
+    /**
+     * Called by {@code main} before picocli builds its model (~0.1 s of a cold start): when the command is
+     * {@code scan} with a strategy that may run the Teddy kernel, starts {@link KernelPreWarm} at once, so
+     * that C2 compiles the kernel before the rule loader's own hot methods fill its queue. Returns the
+     * warm-up thread, or null when none was started.
+     */
+    static Thread warmUpEarly(String[] args) {
+        if (args.length == 0 || !args[0].equals("scan")) {
+            return null;
+        }
+        String strategy = MatcherFactory.AUTO;
+        for (int i = 1; i < args.length; i++) {
+            if (args[i].equals("--strategy") && i + 1 < args.length) {
+                strategy = args[i + 1];
+            } else if (args[i].startsWith("--strategy=")) {
+                strategy = args[i].substring("--strategy=".length());
+            }
+        }
+        return mayRunTeddy(strategy) ? KernelPreWarm.startInBackground() : null;
+    }
+
+    /** Whether {@code strategy} (auto, or any form of teddy at this machine's width) may run the default Teddy kernel. */
+    static boolean mayRunTeddy(String strategy) {
+        return strategy.equals(MatcherFactory.AUTO) || strategy.equals(TeddyMatcher.NAME)
+                || strategy.startsWith(TeddyMatcher.NAME + "+");
+    }
+
     @Override
     public Integer call() throws IOException {
+        // C2 compiles the vector kernel while the rules load (started by main already; once per process)
+        Thread warmUp = mayRunTeddy(strategy) ? KernelPreWarm.startInBackground() : null;
         PrintWriter err = spec.commandLine().getErr();
         for (Path p : inputs) {
             if (!Files.exists(p)) {
@@ -148,6 +180,7 @@ public final class ScanCommand implements Callable<Integer> {
                     : new java.io.BufferedOutputStream(stdout != null ? AtomicOutput.guard(stdout, "standard output") : AtomicOutput.stdout(), 1 << 16);
             try (Archive archive = Archive.open(eventFiles, skipBad, w -> err.println("widescan scan: warning: " + w))) {
                 err.flush();
+                KernelPreWarm.await(warmUp); // the kernel's compile, begun there, ends before the first block
                 stats = scanner.scan(archive, out, System.err);
             }
             out.flush();

@@ -53,6 +53,11 @@ final class TeddyKernels {
 
     private static final java.util.Set<String> PROFILED = ConcurrentHashMap.newKeySet();
 
+    /** Skips {@link #profileEveryBranch} for this kernel: {@link KernelPreWarm} profiles it on a mapped column. */
+    static void markProfiled(int vectorBits, boolean sevenBit) {
+        PROFILED.add(TeddyKernel.describe(vectorBits, sevenBit));
+    }
+
     /**
      * Runs a newly defined kernel class once over a short column that holds a literal, a stretch without
      * one, and ends inside its last vector, so that the profile C2 later compiles the loop from has seen
