@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Makes JDK 25's AOT cache for the CLI jar (called by cli/pom.xml in the package phase; see README,
+# "Performance"): a training run that scans the sample rules over a small generated archive, with the
+# JVM flags of jvm.properties, so that scripts/widescan can start with the classes already loaded and
+# linked and with the training's method profiles (-XX:AOTCache). Usage: aot-cache.sh JAVA_HOME TARGET_DIR
+# (TARGET_DIR holds widescan.jar; writes widescan.aot there). Fails (exit 1) when any step fails.
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+java_home=$1
+target=$2
+jar="$target/widescan.jar"
+[ -f "$jar" ] || { echo "aot-cache.sh: no $jar" >&2; exit 1; }
+rm -f "$target/widescan.aot"
+log="$target/aot-train.log"
+run() { "$@" >"$log" 2>&1 || { cat "$log" >&2; echo "aot-cache.sh: failed: $*" >&2; exit 1; }; }
+# shellcheck disable=SC2046
+run "$java_home/bin/java" $(widescan_jvm_flags) -jar "$jar" gen -o "$target/aot-train.wsev" \
+  --events 20000 --seed 7 --hit-rate 0.01
+# The same flags as scripts/widescan, plus the training's output. -Xlog:aot=off: the JVM reports that the
+# module graph is not archived (--add-modules), which is expected.
+# shellcheck disable=SC2046
+run "$java_home/bin/java" $(widescan_jvm_flags) -XX:AOTCacheOutput="$target/widescan.aot" -Xlog:aot=off \
+  -jar "$jar" scan -r "$WIDESCAN_ROOT/corpus/rules" --threads 2 --no-progress \
+  -o "$target/aot-train.jsonl" "$target/aot-train.wsev"
+[ -s "$target/widescan.aot" ] || { cat "$log" >&2; echo "aot-cache.sh: the JVM wrote no AOT cache to $target/widescan.aot" >&2; exit 1; }
+rm -f "$target/aot-train.wsev" "$target/aot-train.wsev.expected.json" "$target/aot-train.jsonl" "$log"
