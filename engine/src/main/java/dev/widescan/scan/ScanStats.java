@@ -71,9 +71,9 @@ public record ScanStats(int files, long blocks, long events, long bytesScanned, 
     public String summary() {
         StringBuilder sb = new StringBuilder();
         sb.append(String.format(Locale.ROOT,
-                "scanned %d files, %d blocks, %d events, %.3f GB of UTF-16 in %.3f s: %.2f GB/s, %.0f events/s (%d threads, strategy %s); %d detections%n",
-                files, blocks, events, bytesScanned / 1e9, seconds, gigabytesPerSecond(), eventsPerSecond(), threads,
-                strategy, detections()));
+                "scanned %d %s, %d %s, %d events, %.3f GB of UTF-16 in %.3f s: %.2f GB/s, %.0f events/s (%d %s, strategy %s); %d detections%n",
+                files, files == 1 ? "file" : "files", blocks, blocks == 1 ? "block" : "blocks", events, bytesScanned / 1e9, seconds, gigabytesPerSecond(),
+                eventsPerSecond(), threads, threads == 1 ? "thread" : "threads", strategy, detections()));
         if (threadTimes != null) {
             sb.append(String.format(Locale.ROOT,
                     "scan threads and output writer: %.3f s user, %.3f s system (%.0f%% system: system calls and page faults), %d minor + %d major page faults, %d waits, %d preemptions%n",
