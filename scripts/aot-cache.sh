@@ -23,4 +23,9 @@ run "$java_home/bin/java" $(widescan_jvm_flags) -XX:AOTCacheOutput="$target/wide
   -jar "$jar" scan -r "$WIDESCAN_ROOT/corpus/rules" --threads 2 --no-progress \
   -o "$target/aot-train.jsonl" "$target/aot-train.wsev"
 [ -s "$target/widescan.aot" ] || { cat "$log" >&2; echo "aot-cache.sh: the JVM wrote no AOT cache to $target/widescan.aot" >&2; exit 1; }
+# The cache must be usable as scripts/widescan passes it: -XX:AOTMode=on makes the JVM fail instead of
+# running without it.
+# shellcheck disable=SC2046
+run "$java_home/bin/java" $(widescan_jvm_flags) -XX:AOTCache="$target/widescan.aot" -XX:+VerifySharedSpaces \
+  -XX:AOTMode=on -Xlog:aot=off -jar "$jar" --version
 rm -f "$target/aot-train.wsev" "$target/aot-train.wsev.expected.json" "$target/aot-train.jsonl" "$log"
