@@ -87,39 +87,73 @@ class CorruptFileTest {
             in.add(new EventRecord().set(Field.CommandLine, "cmd /c echo " + i).set(Field.Image, "C:\\img" + (i % 3) + ".exe"));
         }
         Path p = EventFileTest.write(dir.resolve("d.wsev"), in);
-        long blockStart;
-        long region;
-        long regionLength;
         long codes;
-        int column;
-        int columns;
         try (EventFile f = EventFile.open(p)) {
             EventBlock b = f.readBlock(1, null);
             assertTrue(b.isDictionaryEncoded(Field.Image));
             RecordColumn image = b.column(Field.Image);
-            blockStart = f.blockOffset(1);
-            region = b.columnFileOffset(Field.Image);
-            regionLength = b.columnBytes(Field.Image);
-            codes = region + image.dictionary().offsets().address() - image.units().address()
+            codes = b.columnFileOffset(Field.Image) + image.dictionary().offsets().address() - image.units().address()
                     + FileLayout.offsetsBytes(image.dictionary().count());
-            column = f.columnOf(Field.Image);
-            columns = f.columnCount();
+        }
+        writeWithMatchingCrcs(p, 1, Field.Image, codes + 4L * 5, 0x7FFFFFF0);
+        try (EventFile f = EventFile.open(p)) {
+            EventBlock b = f.readBlock(1, null);
+            b.verify(Field.Image);
+            FormatException e = assertThrows(FormatException.class, () -> b.column(Field.Image));
+            assertMessage(e, p.toString(), "block 1", "Image", "record 5", "dictionary code 2147483632", "3 entries");
+        }
+    }
+
+    /**
+     * Offsets whose last entry is not the column's unit count (CRCs recomputed to match: a buggy writer):
+     * the block still opens and its other columns read, and binding that column names it. The check is
+     * made when a column is bound, not for every column when the block is read: there it cost page faults
+     * in columns a scan never reads.
+     */
+    @Test
+    void offsetsThatDoNotSpanTheUnitsAreNamedWhenTheColumnIsRead() throws IOException {
+        Path p = sample();
+        long lastOffset;
+        try (EventFile f = EventFile.open(p)) {
+            EventBlock b = f.readBlock(1, null);
+            RecordColumn commandLine = b.column(Field.CommandLine);
+            lastOffset = b.columnFileOffset(Field.CommandLine) + commandLine.plain().offsets().address()
+                    - commandLine.units().address() + 4L * b.recordCount();
+        }
+        writeWithMatchingCrcs(p, 1, Field.CommandLine, lastOffset, 1);
+        try (EventFile f = EventFile.open(p)) {
+            EventBlock b = f.readBlock(1, null);
+            b.verify(Field.CommandLine);
+            b.column(Field.Image).valueAsString(0);
+            FormatException e = assertThrows(FormatException.class, () -> b.column(Field.CommandLine));
+            assertMessage(e, p.toString(), "block 1", "CommandLine", "offsets that do not span");
+        }
+    }
+
+    /** Writes {@code value} at {@code at} in field {@code f}'s column of block {@code block}, with that column's and the block's CRCs recomputed. */
+    private static void writeWithMatchingCrcs(Path p, int block, Field f, long at, int value) throws IOException {
+        long blockStart;
+        long region;
+        long regionLength;
+        int column;
+        int columns;
+        try (EventFile file = EventFile.open(p)) {
+            EventBlock b = file.readBlock(block, null);
+            blockStart = file.blockOffset(block);
+            region = b.columnFileOffset(f);
+            regionLength = b.columnBytes(f);
+            column = file.columnOf(f);
+            columns = file.columnCount();
         }
         try (FileChannel ch = FileChannel.open(p, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
             MemorySegment file = ch.map(FileChannel.MapMode.READ_WRITE, 0, ch.size(), java.lang.foreign.Arena.ofAuto());
-            file.set(FileLayout.U32, codes + 4L * 5, 0x7FFFFFF0);
+            file.set(FileLayout.U32, at, value);
             file.set(FileLayout.U32, blockStart + FileLayout.BLOCK_HEADER_BYTES + (long) FileLayout.DIRECTORY_ENTRY_BYTES * column
                     + FileLayout.DIRECTORY_COLUMN_CRC_OFFSET, FileLayout.crc32c(file, region, regionLength));
             java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
             crc.update(file.asSlice(blockStart, FileLayout.BLOCK_HEADER_CRC_OFFSET).asByteBuffer());
             crc.update(file.asSlice(blockStart + FileLayout.BLOCK_HEADER_BYTES, (long) FileLayout.DIRECTORY_ENTRY_BYTES * columns).asByteBuffer());
             file.set(FileLayout.U32, blockStart + FileLayout.BLOCK_HEADER_CRC_OFFSET, (int) crc.getValue());
-        }
-        try (EventFile f = EventFile.open(p)) {
-            EventBlock b = f.readBlock(1, null);
-            b.verify(Field.Image);
-            FormatException e = assertThrows(FormatException.class, () -> b.column(Field.Image));
-            assertMessage(e, p.toString(), "block 1", "Image", "record 5", "dictionary code 2147483632", "3 entries");
         }
     }
 
