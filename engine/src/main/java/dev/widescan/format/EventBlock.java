@@ -105,8 +105,8 @@ public final class EventBlock {
             int fl = mapping.get(FileLayout.U32, e + FileLayout.DIRECTORY_FLAGS_OFFSET);
             ColumnKind kind = checkDirectoryEntry(c, at, len, units, uBytes, fl, minRegion, length);
             int entries = kind == ColumnKind.DICTIONARY ? fl >>> FileLayout.DICTIONARY_ENTRIES_SHIFT : 0;
-            // the offsets' span is checked when the column is bound (checkOffsetsSpan): read here, it cost two
-            // page faults per column and block, in columns the scan never reads (most of a demo scan's faults)
+            // the offsets' span is checked when the column is bound (checkOffsetsSpan): read here, it touched
+            // every column of every block, also the columns a scan never reads
             dictionaryEntries[c] = entries;
             regionOffset[c] = at;
             regionLength[c] = len;

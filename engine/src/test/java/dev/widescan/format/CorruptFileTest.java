@@ -107,8 +107,8 @@ class CorruptFileTest {
     /**
      * Offsets whose last entry is not the column's unit count (CRCs recomputed to match: a buggy writer):
      * the block still opens and its other columns read, and binding that column names it. The check is
-     * made when a column is bound, not for every column when the block is read: there it cost page faults
-     * in columns a scan never reads.
+     * made when a column is bound, not for every column when the block is read (which touched columns a
+     * scan never reads).
      */
     @Test
     void offsetsThatDoNotSpanTheUnitsAreNamedWhenTheColumnIsRead() throws IOException {
