@@ -255,10 +255,25 @@ public final class EventBlock {
         }
     }
 
-    /** The first offset must be 0 and the last the column's total units: every value then lies in its units. */
+    /**
+     * The first offset must be 0, the last the column's total units, and none smaller than the one before
+     * (docs/FORMAT.md): every value then lies in its units. The ends alone do not make that so: a middle
+     * offset past the units (a buggy writer, with matching CRCs) sent the scan and dump into an
+     * IndexOutOfBoundsException (exit 1, stack trace) instead of this message. A scalar pass over the
+     * offsets, as {@link #checkCodes} over the codes (~1 µs per 4,096 once compiled).
+     */
     private void checkOffsetsSpan(int c, MemorySegment offsets, int spanned) {
         if (offsets.getAtIndex(Utf16Column.OFFSET, 0) != 0 || offsets.getAtIndex(Utf16Column.OFFSET, spanned) != totalUnits[c]) {
             throw error("column " + file.columnName(c) + " has offsets that do not span its " + totalUnits[c] + " units");
+        }
+        int previous = 0;
+        for (int i = 1; i < spanned; i++) {
+            int next = offsets.getAtIndex(Utf16Column.OFFSET, i);
+            if (next < previous || next > totalUnits[c]) {
+                throw error("column " + file.columnName(c) + ": " + (dictionaryEntries[c] > 0 ? "dictionary entry " : "value ") + (i - 1) + " has offsets [" + previous + ", " + next
+                        + "), outside its " + totalUnits[c] + " units: the file is corrupt");
+            }
+            previous = next;
         }
     }
 

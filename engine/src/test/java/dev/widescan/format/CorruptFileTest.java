@@ -130,6 +130,39 @@ class CorruptFileTest {
         }
     }
 
+    /**
+     * A middle offset past the units, or smaller than the one before, with the ends right and the CRCs
+     * recomputed (a buggy writer): binding the column names file, block, column and value, in a plain and
+     * in a dictionary column. Checking only the ends let a reader run off the units: the scan and dump
+     * ended in an IndexOutOfBoundsException (exit 1, stack trace).
+     */
+    @Test
+    void aMiddleOffsetOutsideTheUnitsIsNamedWhenTheColumnIsRead() throws IOException {
+        int[][] cases = {{5, 99_999_999}, {5, -5}, {5, 1}};
+        for (Field field : new Field[] {Field.CommandLine, Field.Image}) {
+            for (int[] bad : cases) {
+                Path p = sample();
+                long offsets;
+                try (EventFile f = EventFile.open(p)) {
+                    EventBlock b = f.readBlock(1, null);
+                    RecordColumn column = b.column(field);
+                    Utf16Column values = b.isDictionaryEncoded(field) ? column.dictionary() : column.plain();
+                    assertTrue(values.count() > bad[0] + 1 && (values.offset(bad[0] - 1) > bad[1] || bad[1] > values.totalUnits()),
+                            field + ": the planted offset must break the order");
+                    offsets = b.columnFileOffset(field) + values.offsets().address() - column.units().address();
+                }
+                writeWithMatchingCrcs(p, 1, field, offsets + 4L * bad[0], bad[1]);
+                try (EventFile f = EventFile.open(p)) {
+                    EventBlock b = f.readBlock(1, null);
+                    b.verify(field);
+                    FormatException e = assertThrows(FormatException.class, () -> b.column(field), field + " " + bad[1]);
+                    assertMessage(e, p.toString(), "block 1", field.name(), (field == Field.Image ? "dictionary entry " : "value ") + (bad[0] - 1) + " has offsets", "the file is corrupt");
+                }
+                Files.delete(p);
+            }
+        }
+    }
+
     /** Writes {@code value} at {@code at} in field {@code f}'s column of block {@code block}, with that column's and the block's CRCs recomputed. */
     private static void writeWithMatchingCrcs(Path p, int block, Field f, long at, int value) throws IOException {
         long blockStart;
