@@ -7,7 +7,6 @@ import java.lang.foreign.MemorySegment;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
@@ -193,14 +192,22 @@ public final class KernelPreWarm {
                 LiteralSet.of(Literal.contains("$"), Literal.contains("\u0130stanbul"), Literal.contains("WriteProcessMemory")));
     }
 
+    /** {@link #mappedColumn(String[], Arena, Path)} in {@code java.io.tmpdir}. */
+    static Utf16Column mappedColumn(String[] values, Arena arena) throws IOException {
+        return mappedColumn(values, arena, Path.of(System.getProperty("java.io.tmpdir")));
+    }
+
     /**
-     * {@code values} as a column in a memory-mapped temporary file (deleted once mapped), laid out as in an
-     * event file. Written through a byte buffer, not through memory segments: the JDK's segment-access
+     * {@code values} as a column in a memory-mapped temporary file in {@code dir}, laid out as in an event
+     * file. The file is opened with DELETE_ON_CLOSE, which on Linux unlinks it as it is opened, before
+     * anything is written: a JVM that exits while the warm-up runs (an early usage error, {@code --help},
+     * Ctrl-C, kill -9: the thread is a daemon, stopped wherever it is) leaves no file behind. Deleting it
+     * after mapping, as before, left it in the temporary folder when the exit came in between. Written through a byte buffer, not through memory segments: the JDK's segment-access
      * code keeps one type profile for all its callers, and heap or native segments seen here would make
      * the scan's own accesses (dictionary codes, offsets: mapped) polymorphic when C2 compiles them
      * ({@code isAlignedForElement} became the scan's hottest frame on the real lines, §19).
      */
-    static Utf16Column mappedColumn(String[] values, Arena arena) throws IOException {
+    static Utf16Column mappedColumn(String[] values, Arena arena, Path dir) throws IOException {
         int total = 0;
         for (String v : values) {
             total += v.length();
@@ -220,8 +227,9 @@ public final class KernelPreWarm {
             at += v.length();
         }
         bytes.putInt(at).flip();
-        Path file = Files.createTempFile("widescan-warm-up", ".bin");
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+        Path file = dir.resolve("widescan-warm-up-" + ProcessHandle.current().pid() + "-" + Long.toHexString(System.nanoTime()) + ".bin");
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ,
+                StandardOpenOption.WRITE, StandardOpenOption.DELETE_ON_CLOSE)) {
             while (bytes.hasRemaining()) {
                 channel.write(bytes);
             }
@@ -229,8 +237,6 @@ public final class KernelPreWarm {
             // the units end where the last value does (not padded as in a file): the masked load at the
             // segment's end is then taken at every width
             return new Utf16Column().wrap(map.asSlice(0, 2L * total), map.asSlice(unitBytes, offsetBytes), null, values.length);
-        } finally {
-            Files.deleteIfExists(file);
         }
     }
 

@@ -8,12 +8,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.widescan.format.Utf16Column;
 import java.io.IOException;
 import java.lang.foreign.Arena;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardWatchEventKinds;
+import java.nio.file.WatchKey;
+import java.nio.file.WatchService;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The kernel warm-up is only worth its thread if its calls take every path the scan's calls take (see
@@ -59,6 +67,36 @@ class KernelPreWarmTest {
                 assertTrue(units > 2 * lanes && units % lanes != 0, units + " units, " + lanes + " lanes: a masked tail");
             }
             assertTrue(column.units().isMapped() && column.offsets().isMapped(), "mapped, as the scan's columns are");
+        }
+    }
+
+    /**
+     * The warm-up's file has no name by the time anything is written to it (DELETE_ON_CLOSE unlinks it as
+     * it opens): a JVM exiting during the warm-up (a usage error, --help, Ctrl-C, kill -9; the thread is a
+     * daemon) leaves nothing in the temporary folder. Seen through the folder's change events: the file's
+     * deletion comes before any write to it, and the folder is empty afterwards while the column is in use.
+     */
+    @Test
+    void theTemporaryFileIsGoneBeforeItIsWritten(@TempDir Path dir) throws IOException, InterruptedException {
+        try (WatchService watcher = dir.getFileSystem().newWatchService(); Arena arena = Arena.ofShared()) {
+            dir.register(watcher, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_MODIFY,
+                    StandardWatchEventKinds.ENTRY_DELETE);
+            Utf16Column column = KernelPreWarm.mappedColumn(KernelPreWarm.VALUES, arena, dir);
+            try (var left = Files.list(dir)) {
+                assertEquals(List.of(), left.toList(), "nothing left in the folder");
+            }
+            assertEquals(KernelPreWarm.VALUES[0], column.valueAsString(0), "the column reads after the file is gone");
+            List<String> events = new ArrayList<>();
+            long until = System.nanoTime() + 10_000_000_000L;
+            while (!events.contains("ENTRY_DELETE") && System.nanoTime() < until) {
+                WatchKey key = watcher.poll(100, TimeUnit.MILLISECONDS);
+                if (key != null) {
+                    key.pollEvents().forEach(e -> events.add(e.kind().name()));
+                    key.reset();
+                }
+            }
+            assertEquals("ENTRY_CREATE", events.get(0), events.toString());
+            assertEquals(1, events.indexOf("ENTRY_DELETE"), "deleted before it is written: " + events);
         }
     }
 
