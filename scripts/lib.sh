@@ -41,6 +41,23 @@ widescan_stale() {
   [ -n "$(find "$@" "$WIDESCAN_ROOT/pom.xml" "$WIDESCAN_ROOT/jvm.properties" \( -name '*.java' -o -name 'pom.xml' -o -path '*/src/main/resources/*' -o -name 'jvm.properties' \) -newer "$jar" -print -quit 2>/dev/null)" ]
 }
 
+# The JVM options that use the build's AOT cache $1 (scripts/aot-cache.sh) for the jar $2, one a line, given
+# the user's extra JVM options $3 (WIDESCAN_JAVA_OPTS): none when the cache is missing or not newer than the
+# jar, when WIDESCAN_NO_AOT is set, or when $3 picks a class-data archive or AOT mode of its own (-Xshare:off,
+# -XX:SharedArchiveFile, -XX:AOTCache, -XX:AOTMode=record, ...): the JVM refuses to start with both. One a
+# line, for an array: the cache's path may hold spaces (a checkout in "My Projects").
+widescan_aot_flags() {
+  local aot=$1 jar=$2 opts=${3:-}
+  if [ ! -f "$aot" ] || [ ! "$aot" -nt "$jar" ] || [ -n "${WIDESCAN_NO_AOT:-}" ]; then
+    return 0
+  fi
+  case " $opts" in
+    *-Xshare*|*SharedArchiveFile*|*SharedClassListFile*|*DumpLoadedClassList*|*ArchiveClassesAtExit*|*AOTCache*|*AOTMode*|*AOTConfiguration*)
+      return 0 ;;
+  esac
+  printf '%s\n' "-XX:AOTCache=$aot" -XX:+VerifySharedSpaces -Xlog:aot=off
+}
+
 # Spark 4.2's JVM flags on JDK 25 (jvm.properties, widescan.spark.jvm.args): for JVMs we start ourselves
 # (scripts/widescan-spark); spark-submit adds the same list by itself.
 widescan_spark_jvm_flags() {
