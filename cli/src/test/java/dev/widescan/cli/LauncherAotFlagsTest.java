@@ -57,6 +57,33 @@ class LauncherAotFlagsTest {
         }
     }
 
+    /**
+     * The build's call of scripts/aot-cache.sh (cli/pom.xml) passes its three paths as separate arguments:
+     * exec-maven-plugin splits a {@code commandlineArgs} string at spaces, so a checkout in a folder whose
+     * path holds one failed {@code mvn package} (bash exit 127). Checked on the pom, since the call runs in
+     * the package phase, after these tests.
+     */
+    @Test
+    void theBuildPassesThePathsToTheCacheScriptAsSeparateArguments() throws Exception {
+        org.w3c.dom.Document pom = javax.xml.parsers.DocumentBuilderFactory.newInstance().newDocumentBuilder()
+                .parse(Path.of("pom.xml").toFile());
+        org.w3c.dom.NodeList ids = pom.getElementsByTagName("id");
+        org.w3c.dom.Element execution = null;
+        for (int i = 0; i < ids.getLength(); i++) {
+            if (ids.item(i).getTextContent().trim().equals("aot-cache")) {
+                execution = (org.w3c.dom.Element) ids.item(i).getParentNode();
+            }
+        }
+        org.junit.jupiter.api.Assertions.assertNotNull(execution, "cli/pom.xml has the aot-cache execution");
+        assertEquals(0, execution.getElementsByTagName("commandlineArgs").getLength(), "commandlineArgs is split at spaces");
+        org.w3c.dom.NodeList arguments = execution.getElementsByTagName("argument");
+        List<String> values = new ArrayList<>();
+        for (int i = 0; i < arguments.getLength(); i++) {
+            values.add(arguments.item(i).getTextContent().trim());
+        }
+        assertEquals(List.of("${maven.multiModuleProjectDirectory}/scripts/aot-cache.sh", "${java.home}", "${project.build.directory}"), values);
+    }
+
     /** Writes a jar and a cache in {@code folder}, the cache newer than the jar or older; returns the jar. */
     private static Path cacheAndJar(Path folder, boolean cacheNewer) throws IOException {
         Path jar = Files.write(folder.resolve("widescan.jar"), new byte[] {1});
