@@ -223,7 +223,7 @@ public final class EventBlock {
         int entries = dictionaryEntries[c];
         int spanned = entries > 0 ? entries : records;
         MemorySegment offsets = mapping.asSlice(region + unitsBytes[c], 4L * (spanned + 1));
-        checkOffsetsSpan(c, offsets, spanned);
+        checkOffsetsSpan(f, c, offsets, spanned);
         long afterOffsets = region + unitsBytes[c] + FileLayout.offsetsBytes(spanned);
         if (entries > 0) {
             MemorySegment codes = mapping.asSlice(afterOffsets, 4L * records);
@@ -262,19 +262,29 @@ public final class EventBlock {
      * IndexOutOfBoundsException (exit 1, stack trace) instead of this message. A scalar pass over the
      * offsets, as {@link #checkCodes} over the codes (~1 µs per 4,096 once compiled).
      */
-    private void checkOffsetsSpan(int c, MemorySegment offsets, int spanned) {
+    private void checkOffsetsSpan(Field f, int c, MemorySegment offsets, int spanned) {
         if (offsets.getAtIndex(Utf16Column.OFFSET, 0) != 0 || offsets.getAtIndex(Utf16Column.OFFSET, spanned) != totalUnits[c]) {
-            throw error("column " + file.columnName(c) + " has offsets that do not span its " + totalUnits[c] + " units");
+            throw offsetsError(f, c, " has offsets that do not span its " + totalUnits[c] + " units");
         }
         int previous = 0;
         for (int i = 1; i < spanned; i++) {
             int next = offsets.getAtIndex(Utf16Column.OFFSET, i);
             if (next < previous || next > totalUnits[c]) {
-                throw error("column " + file.columnName(c) + ": " + (dictionaryEntries[c] > 0 ? "dictionary entry " : "value ") + (i - 1) + " has offsets [" + previous + ", " + next
-                        + "), outside its " + totalUnits[c] + " units: the file is corrupt");
+                throw offsetsError(f, c, ": " + (dictionaryEntries[c] > 0 ? "dictionary entry " : "value ") + (i - 1)
+                        + " has offsets [" + previous + ", " + next + "), outside its " + totalUnits[c] + " units: the file is corrupt");
             }
             previous = next;
         }
+    }
+
+    /**
+     * The error for column {@code c}'s bad offsets: its CRC32C mismatch when the bytes were damaged after
+     * writing (the cause; the scan would report it once the column's sum ends), else {@code what} after
+     * the column's name.
+     */
+    private FormatException offsetsError(Field f, int c, String what) {
+        int actual = columnCrcActual(c);
+        return actual != columnCrc[c] ? columnCrcError(f, columnCrc[c], actual) : error("column " + file.columnName(c) + what);
     }
 
     /** Whether {@code f}'s column is dictionary-encoded in this block. */
