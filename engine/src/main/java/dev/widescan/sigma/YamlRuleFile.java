@@ -10,12 +10,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.snakeyaml.engine.v2.api.LoadSettings;
-import org.snakeyaml.engine.v2.api.lowlevel.Compose;
 import org.snakeyaml.engine.v2.api.lowlevel.Parse;
+import org.snakeyaml.engine.v2.composer.Composer;
 import org.snakeyaml.engine.v2.events.Event;
 import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
 import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
 import org.snakeyaml.engine.v2.nodes.Node;
+import org.snakeyaml.engine.v2.parser.Parser;
 import org.snakeyaml.engine.v2.schema.CoreSchema;
 
 /**
@@ -81,7 +82,9 @@ final class YamlRuleFile {
             java.util.Map<String, Long> anchorSizes = new java.util.HashMap<>();
             long[] openedAt = new long[MAX_NESTING + 2];
             String[] openAnchor = new String[MAX_NESTING + 2];
+            List<Event> events = new ArrayList<>();
             for (Event e : new Parse(settings).parseString(text)) {
+                events.add(e);
                 switch (e.getEventId()) {
                     case MappingStart, SequenceStart -> {
                         if (++depth > MAX_NESTING) {
@@ -115,9 +118,11 @@ final class YamlRuleFile {
                             + MAX_EXPANDED_CHARS + " characters (limit: docs/LIMITS.md)");
                 }
             }
+            // the nodes from the events just checked: composing from the text again parsed every file twice
             List<Node> docs = new ArrayList<>();
-            for (Node n : new Compose(settings).composeAllFromString(text)) {
-                docs.add(n);
+            Composer composer = new Composer(settings, new EventReplay(events));
+            while (composer.hasNext()) {
+                docs.add(composer.next());
             }
             return docs;
         } catch (MarkedYamlEngineException e) {
@@ -125,6 +130,41 @@ final class YamlRuleFile {
             throw new SigmaRuleException(path, line, MALFORMED, "invalid YAML: " + oneLine(e.getProblem()));
         } catch (YamlEngineException e) {
             throw new SigmaRuleException(path, 0, MALFORMED, "invalid YAML: " + oneLine(e.getMessage()));
+        }
+    }
+
+    /** The parser's events of one document stream, handed to a {@link Composer} a second time without parsing again. */
+    private static final class EventReplay implements Parser {
+        private final List<Event> events;
+        private int next;
+
+        EventReplay(List<Event> events) {
+            this.events = events;
+        }
+
+        @Override
+        public boolean checkEvent(Event.ID id) {
+            return next < events.size() && events.get(next).getEventId() == id;
+        }
+
+        @Override
+        public Event peekEvent() {
+            if (next >= events.size()) {
+                throw new java.util.NoSuchElementException("no more YAML events");
+            }
+            return events.get(next);
+        }
+
+        @Override
+        public boolean hasNext() {
+            return next < events.size();
+        }
+
+        @Override
+        public Event next() {
+            Event e = peekEvent();
+            next++;
+            return e;
         }
     }
 
