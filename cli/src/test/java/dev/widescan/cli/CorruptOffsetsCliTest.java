@@ -8,15 +8,9 @@ import dev.widescan.format.EventBlock;
 import dev.widescan.format.EventFile;
 import dev.widescan.format.Field;
 import dev.widescan.format.RecordColumn;
+import dev.widescan.testkit.CorruptEventFiles;
 import java.io.IOException;
-import java.lang.foreign.Arena;
-import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
-import java.nio.ByteOrder;
-import java.nio.channels.FileChannel;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.util.zip.CRC32C;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,14 +22,6 @@ import org.junit.jupiter.api.io.TempDir;
  * checked.
  */
 class CorruptOffsetsCliTest {
-    // docs/FORMAT.md "Block": the block header, its CRC32C, the directory entries and their column CRC32C
-    private static final int BLOCK_HEADER_BYTES = 64;
-    private static final int BLOCK_COLUMN_COUNT_OFFSET = 8;
-    private static final int BLOCK_HEADER_CRC_OFFSET = 60;
-    private static final int DIRECTORY_ENTRY_BYTES = 32;
-    private static final int DIRECTORY_COLUMN_CRC_OFFSET = 28;
-    private static final ValueLayout.OfInt U32 = ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
-
     @TempDir
     Path dir;
 
@@ -64,35 +50,15 @@ class CorruptOffsetsCliTest {
         assertFalse(skipping.err().contains("Exception"), skipping.err());
     }
 
-    /** Writes {@code value} as offset {@code index} of {@code f}'s plain column in {@code block}, then makes its CRCs match again. */
+    /** Writes {@code value} as offset {@code index} of {@code f}'s plain column in {@code block}, with matching CRCs. */
     private static void plantOffset(Path p, int block, Field f, int index, int value) throws IOException {
-        long blockStart;
-        long region;
-        long regionLength;
         long offsets;
-        int column;
         try (EventFile file = EventFile.open(p)) {
             EventBlock b = file.readBlock(block, null);
             RecordColumn values = b.column(f);
             assertFalse(b.isDictionaryEncoded(f));
-            blockStart = file.blockOffset(block);
-            region = b.columnFileOffset(f);
-            regionLength = b.columnBytes(f);
-            offsets = region + values.plain().offsets().address() - values.units().address();
-            column = file.columnOf(f);
+            offsets = b.columnFileOffset(f) + values.plain().offsets().address() - values.units().address();
         }
-        try (FileChannel ch = FileChannel.open(p, StandardOpenOption.READ, StandardOpenOption.WRITE); Arena arena = Arena.ofConfined()) {
-            MemorySegment file = ch.map(FileChannel.MapMode.READ_WRITE, 0, ch.size(), arena);
-            file.set(U32, offsets + 4L * index, value);
-            CRC32C crc = new CRC32C();
-            crc.update(file.asSlice(region, regionLength).asByteBuffer());
-            long entry = blockStart + BLOCK_HEADER_BYTES + (long) DIRECTORY_ENTRY_BYTES * column;
-            file.set(U32, entry + DIRECTORY_COLUMN_CRC_OFFSET, (int) crc.getValue());
-            int columns = file.get(U32, blockStart + BLOCK_COLUMN_COUNT_OFFSET);
-            crc.reset();
-            crc.update(file.asSlice(blockStart, BLOCK_HEADER_CRC_OFFSET).asByteBuffer());
-            crc.update(file.asSlice(blockStart + BLOCK_HEADER_BYTES, (long) DIRECTORY_ENTRY_BYTES * columns).asByteBuffer());
-            file.set(U32, blockStart + BLOCK_HEADER_CRC_OFFSET, (int) crc.getValue());
-        }
+        CorruptEventFiles.writeWithMatchingCrcs(p, block, f, offsets + 4L * index, value);
     }
 }

@@ -3,9 +3,9 @@ package dev.widescan.format;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.widescan.testkit.CorruptEventFiles;
 import java.io.IOException;
 import java.io.RandomAccessFile;
-import java.lang.foreign.MemorySegment;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -95,7 +95,7 @@ class CorruptFileTest {
             codes = b.columnFileOffset(Field.Image) + image.dictionary().offsets().address() - image.units().address()
                     + FileLayout.offsetsBytes(image.dictionary().count());
         }
-        writeWithMatchingCrcs(p, 1, Field.Image, codes + 4L * 5, 0x7FFFFFF0);
+        CorruptEventFiles.writeWithMatchingCrcs(p, 1, Field.Image, codes + 4L * 5, 0x7FFFFFF0);
         try (EventFile f = EventFile.open(p)) {
             EventBlock b = f.readBlock(1, null);
             b.verify(Field.Image);
@@ -120,7 +120,7 @@ class CorruptFileTest {
             lastOffset = b.columnFileOffset(Field.CommandLine) + commandLine.plain().offsets().address()
                     - commandLine.units().address() + 4L * b.recordCount();
         }
-        writeWithMatchingCrcs(p, 1, Field.CommandLine, lastOffset, 1);
+        CorruptEventFiles.writeWithMatchingCrcs(p, 1, Field.CommandLine, lastOffset, 1);
         try (EventFile f = EventFile.open(p)) {
             EventBlock b = f.readBlock(1, null);
             b.verify(Field.CommandLine);
@@ -151,7 +151,7 @@ class CorruptFileTest {
                             field + ": the planted offset must break the order");
                     offsets = b.columnFileOffset(field) + values.offsets().address() - column.units().address();
                 }
-                writeWithMatchingCrcs(p, 1, field, offsets + 4L * bad[0], bad[1]);
+                CorruptEventFiles.writeWithMatchingCrcs(p, 1, field, offsets + 4L * bad[0], bad[1]);
                 try (EventFile f = EventFile.open(p)) {
                     EventBlock b = f.readBlock(1, null);
                     b.verify(field);
@@ -160,33 +160,6 @@ class CorruptFileTest {
                 }
                 Files.delete(p);
             }
-        }
-    }
-
-    /** Writes {@code value} at {@code at} in field {@code f}'s column of block {@code block}, with that column's and the block's CRCs recomputed. */
-    private static void writeWithMatchingCrcs(Path p, int block, Field f, long at, int value) throws IOException {
-        long blockStart;
-        long region;
-        long regionLength;
-        int column;
-        int columns;
-        try (EventFile file = EventFile.open(p)) {
-            EventBlock b = file.readBlock(block, null);
-            blockStart = file.blockOffset(block);
-            region = b.columnFileOffset(f);
-            regionLength = b.columnBytes(f);
-            column = file.columnOf(f);
-            columns = file.columnCount();
-        }
-        try (FileChannel ch = FileChannel.open(p, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
-            MemorySegment file = ch.map(FileChannel.MapMode.READ_WRITE, 0, ch.size(), java.lang.foreign.Arena.ofAuto());
-            file.set(FileLayout.U32, at, value);
-            file.set(FileLayout.U32, blockStart + FileLayout.BLOCK_HEADER_BYTES + (long) FileLayout.DIRECTORY_ENTRY_BYTES * column
-                    + FileLayout.DIRECTORY_COLUMN_CRC_OFFSET, FileLayout.crc32c(file, region, regionLength));
-            java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
-            crc.update(file.asSlice(blockStart, FileLayout.BLOCK_HEADER_CRC_OFFSET).asByteBuffer());
-            crc.update(file.asSlice(blockStart + FileLayout.BLOCK_HEADER_BYTES, (long) FileLayout.DIRECTORY_ENTRY_BYTES * columns).asByteBuffer());
-            file.set(FileLayout.U32, blockStart + FileLayout.BLOCK_HEADER_CRC_OFFSET, (int) crc.getValue());
         }
     }
 

@@ -1,0 +1,65 @@
+package dev.widescan.testkit;
+
+import dev.widescan.format.EventBlock;
+import dev.widescan.format.EventFile;
+import dev.widescan.format.Field;
+import java.io.IOException;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.zip.CRC32C;
+
+/**
+ * Damage that CRC32C cannot catch, as a buggy writer would make it: a value written into a column, then
+ * the column's and the block's checksums recomputed to match. For the tests of what the reader checks
+ * beyond the checksums (offsets, dictionary codes). The layout numbers are docs/FORMAT.md's ("Block").
+ */
+public final class CorruptEventFiles {
+    private static final int BLOCK_HEADER_BYTES = 64;
+    private static final int BLOCK_COLUMN_COUNT_OFFSET = 8;
+    private static final int BLOCK_HEADER_CRC_OFFSET = 60;
+    private static final int DIRECTORY_ENTRY_BYTES = 32;
+    private static final int DIRECTORY_COLUMN_CRC_OFFSET = 28;
+    private static final ValueLayout.OfInt U32 = ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+
+    private CorruptEventFiles() {
+    }
+
+    /**
+     * Writes the 32-bit little-endian {@code value} at file offset {@code at}, which lies in field {@code f}'s
+     * column of block {@code block}, then recomputes that column's CRC32C and the block header's.
+     */
+    public static void writeWithMatchingCrcs(Path p, int block, Field f, long at, int value) throws IOException {
+        long blockStart;
+        long region;
+        long regionLength;
+        int column;
+        try (EventFile file = EventFile.open(p)) {
+            EventBlock b = file.readBlock(block, null);
+            blockStart = file.blockOffset(block);
+            region = b.columnFileOffset(f);
+            regionLength = b.columnBytes(f);
+            column = file.columnOf(f);
+        }
+        if (at < region || at + 4 > region + regionLength) {
+            throw new IllegalArgumentException("offset " + at + " is outside " + f + "'s column in block " + block);
+        }
+        try (FileChannel ch = FileChannel.open(p, StandardOpenOption.READ, StandardOpenOption.WRITE); Arena arena = Arena.ofConfined()) {
+            MemorySegment file = ch.map(FileChannel.MapMode.READ_WRITE, 0, ch.size(), arena);
+            file.set(U32, at, value);
+            CRC32C crc = new CRC32C();
+            crc.update(file.asSlice(region, regionLength).asByteBuffer());
+            file.set(U32, blockStart + BLOCK_HEADER_BYTES + (long) DIRECTORY_ENTRY_BYTES * column + DIRECTORY_COLUMN_CRC_OFFSET,
+                    (int) crc.getValue());
+            int columns = file.get(U32, blockStart + BLOCK_COLUMN_COUNT_OFFSET);
+            crc.reset();
+            crc.update(file.asSlice(blockStart, BLOCK_HEADER_CRC_OFFSET).asByteBuffer());
+            crc.update(file.asSlice(blockStart + BLOCK_HEADER_BYTES, (long) DIRECTORY_ENTRY_BYTES * columns).asByteBuffer());
+            file.set(U32, blockStart + BLOCK_HEADER_CRC_OFFSET, (int) crc.getValue());
+        }
+    }
+}
