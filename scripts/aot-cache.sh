@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Makes JDK 25's AOT cache for the CLI jar (called by cli/pom.xml in the package phase; see README,
-# "Performance"): a training run that scans the sample rules over a small generated archive, with the
-# JVM flags of jvm.properties, so that scripts/widescan can start with the classes already loaded and
-# linked and with the training's method profiles (-XX:AOTCache). Usage: aot-cache.sh JAVA_HOME TARGET_DIR
+# "Performance"): picocli's old class files re-encoded so that the cache can hold them, then a training
+# run that scans the sample rules over a small generated archive, with the JVM flags of jvm.properties,
+# so that scripts/widescan can start with the classes already loaded and linked and with the training's
+# method profiles (-XX:AOTCache). Usage: aot-cache.sh JAVA_HOME TARGET_DIR
 # (TARGET_DIR holds widescan.jar; writes widescan.aot there). Fails (exit 1) when any step fails.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -13,6 +14,11 @@ jar="$target/widescan.jar"
 rm -f "$target/widescan.aot"
 log="$target/aot-train.log"
 run() { "$@" >"$log" 2>&1 || { cat "$log" >&2; echo "aot-cache.sh: failed: $*" >&2; exit 1; }; }
+# picocli's classes are Java 5 class files, which the AOT cache cannot hold once linked: re-encode them as
+# Java 8 class files with stack maps first (same bytecode; scripts/ClassFileUpgrade.java says why).
+# Its warnings (a class kept as it was) and errors pass to stderr; its one-line summary goes to the log.
+"$java_home/bin/java" "$WIDESCAN_ROOT/scripts/ClassFileUpgrade.java" "$jar" >"$log" \
+  || { echo "aot-cache.sh: failed: scripts/ClassFileUpgrade.java $jar" >&2; exit 1; }
 # shellcheck disable=SC2046
 run "$java_home/bin/java" $(widescan_jvm_flags) -jar "$jar" gen -o "$target/aot-train.wsev" \
   --events 20000 --seed 7 --hit-rate 0.01
