@@ -103,6 +103,24 @@ public final class KernelPreWarm {
     /** A bound on {@link #await}, far above any compile (hundreds of ms on a loaded 2-core machine). */
     static final long MAX_WAIT_MILLIS = 20_000;
 
+    /**
+     * The value ranges of each round, for a column of {@code n} values, shortest first: {@code [n-3, n)} (three
+     * short values, ending inside the column's last vector: the masked tail load), {@code [2, 5)}, then
+     * nearly the whole column and the whole column. Why this order: C2's thresholds (scaled to 1/1000) are
+     * reached after ~40 loop iterations, i.e. within the first few calls over the whole column, and C2
+     * compiles from what the profile has seen by then. With the whole column first, the 256-bit kernel
+     * (32 lanes, ~17 iterations a call) was compiled before the sets with 2- and 1-unit fingerprints had
+     * run once, and the first of them trapped at the loop's entry ({@code -Xlog:deoptimization}: trap_bci
+     * 131 {@code predicate}: the invariant fingerprint tests had been hoisted as never false), in 4 of 6
+     * demo scans, which then waited for a second and sometimes a third compile (kernel compiled 600–830 ms
+     * after JVM start instead of ~400); the 128-bit kernel was compiled before the tail's mask class was
+     * loaded and thrown away when it was (dependency on {@code Short128Vector$Short128Mask}). Shortest first,
+     * every set and the tail run before the thresholds: one compile at every width (bench/RESULTS.md §20).
+     */
+    static int[][] ranges(int n) {
+        return new int[][] {{n - 3, n}, {2, 5}, {1, n - 1}, {0, n}};
+    }
+
     /** Runs the kernel of {@code vectorBits}/{@code sevenBit} over every warm-up shape, {@link #ROUNDS} times. */
     static void warm(int vectorBits, boolean sevenBit) throws IOException {
         loadSegmentClasses();
@@ -118,10 +136,10 @@ public final class KernelPreWarm {
             }
             HitSink[] sinks = {new Discard(), new Discard() { }, (value, id) -> { }};
             int n = VALUES.length;
-            int[][] ranges = {{0, n}, {1, n - 1}, {2, 5}, {n - 3, n}};
+            int[][] ranges = ranges(n);
             int call = 0;
             for (int round = 0; round < ROUNDS; round++) {
-                for (int[] range : ranges) { // every set over the whole column first: C2 may compile after a few calls
+                for (int[] range : ranges) {
                     for (TeddyKernel.TeddySearcher searcher : searchers) {
                         searcher.scan(column, range[0], range[1], sinks[call++ % sinks.length]);
                     }
