@@ -5,15 +5,21 @@ import java.lang.classfile.ClassTransform;
 import java.lang.classfile.CodeTransform;
 import java.lang.constant.ClassDesc;
 import java.lang.reflect.AccessFlag;
+import java.io.IOException;
 import java.net.URI;
 import java.nio.file.FileSystem;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Stream;
 
 /**
@@ -28,8 +34,9 @@ import java.util.stream.Stream;
  * ClassFile API, which computes its StackMapTable; the new class file is then checked by the ClassFile API's
  * verifier (the split verifier's rules). A class whose code cannot carry stack maps (a {@code jsr}/{@code
  * ret} subroutine, a type outside the jar and the JDK) is left as it was and named on standard error: it
- * still runs, it is only not cached. Any verify error of a re-encoded class fails the run (exit 1) and
- * leaves the jar unchanged.
+ * still runs, it is only not cached; so is an entry named .class that is no class file. Any verify error
+ * of a re-encoded class, and a file that cannot be read or rewritten as a jar, fails the run (exit 1, the
+ * jar named) and leaves the jar unchanged.
  */
 public final class ClassFileUpgrade {
     private static final int FIRST_VERSION_WITH_STACK_MAPS = 50;
@@ -44,17 +51,49 @@ public final class ClassFileUpgrade {
             System.err.println("ClassFileUpgrade: no such jar: " + jar);
             System.exit(1);
         }
-        try (FileSystem fs = FileSystems.newFileSystem(URI.create("jar:" + jar.toUri()), Map.of())) {
+        // The classes are rewritten in a copy next to the jar, which replaces the jar only once all of them
+        // are written and the copy closed: a failure at any point (not a zip, a verify error, an I/O error
+        // while writing) leaves the jar as it was, never half rewritten.
+        Path copy = null;
+        int exit;
+        try {
+            copy = Files.createTempFile(jar.toAbsolutePath().getParent(), "." + jar.getFileName() + ".", ".upgrade.jar");
+            Files.copy(jar, copy, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.COPY_ATTRIBUTES);
+            exit = upgrade(copy, jar);
+            if (exit == 0) {
+                Files.move(copy, jar, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            }
+        } catch (IOException | RuntimeException e) {
+            System.err.println("ClassFileUpgrade: " + jar + ": " + e + ", jar unchanged");
+            exit = 1;
+        } finally {
+            if (copy != null) {
+                Files.deleteIfExists(copy);
+            }
+        }
+        System.exit(exit);
+    }
+
+    /** Upgrades the classes of {@code copy} (a copy of {@code jar}, which messages name); 0 or 1 (verify error). */
+    private static int upgrade(Path copy, Path jar) throws IOException {
+        try (FileSystem fs = FileSystems.newFileSystem(URI.create("jar:" + copy.toUri()), Map.of())) {
             Map<Path, byte[]> classes = new HashMap<>();
             try (Stream<Path> walk = Files.walk(fs.getPath("/"))) {
-                for (Path p : (Iterable<Path>) walk.filter(p -> p.toString().endsWith(".class"))::iterator) {
+                for (Path p : (Iterable<Path>) walk.filter(p -> p.toString().endsWith(".class") && Files.isRegularFile(p))::iterator) {
                     classes.put(p, Files.readAllBytes(p));
                 }
             }
+            List<String> kept = new ArrayList<>();
             Map<ClassDesc, ClassModel> byName = new HashMap<>();
-            for (byte[] b : classes.values()) {
-                ClassModel m = ClassFile.of().parse(b);
-                byName.put(m.thisClass().asSymbol(), m);
+            for (Iterator<Map.Entry<Path, byte[]>> it = classes.entrySet().iterator(); it.hasNext(); ) {
+                Map.Entry<Path, byte[]> e = it.next();
+                try {
+                    ClassModel m = ClassFile.of().parse(e.getValue());
+                    byName.put(m.thisClass().asSymbol(), m);
+                } catch (IllegalArgumentException ex) {
+                    kept.add(e.getKey() + ": not a class file (" + ex.getMessage() + ")");
+                    it.remove();
+                }
             }
             // Stack maps need the common supertype of two types at a merge point: the jar's own classes are
             // resolved from the jar, everything else from the JDK (ClassHierarchyResolver.defaultResolver()).
@@ -67,19 +106,30 @@ public final class ClassFileUpgrade {
                         ? ClassHierarchyResolver.ClassHierarchyInfo.ofInterface()
                         : ClassHierarchyResolver.ClassHierarchyInfo.ofClass(m.superclass().map(c -> c.asSymbol()).orElse(null));
             };
+            // a type found nowhere is recorded: a class whose stack maps or verification need one is kept as
+            // it was (the JVM resolves it only when that code runs), not counted as failing verification
+            Set<ClassDesc> unresolved = new TreeSet<>(Comparator.comparing(ClassDesc::descriptorString));
+            ClassHierarchyResolver everywhere = inJar.orElse(ClassHierarchyResolver.defaultResolver());
+            ClassHierarchyResolver recording = desc -> {
+                ClassHierarchyResolver.ClassHierarchyInfo info = everywhere.getClassInfo(desc);
+                if (info == null) {
+                    unresolved.add(desc);
+                }
+                return info;
+            };
             ClassFile cf = ClassFile.of(
-                    ClassFile.ClassHierarchyResolverOption.of(inJar.orElse(ClassHierarchyResolver.defaultResolver())),
+                    ClassFile.ClassHierarchyResolverOption.of(recording),
                     ClassFile.StackMapsOption.GENERATE_STACK_MAPS);
             ClassTransform upgrade = ClassTransform.transformingMethodBodies(CodeTransform.ACCEPT_ALL)
                     .andThen(ClassTransform.endHandler(cb -> cb.withVersion(ClassFile.JAVA_8_VERSION, 0)));
             Map<Path, byte[]> upgraded = new HashMap<>();
-            List<String> kept = new ArrayList<>();
             List<String> broken = new ArrayList<>();
             for (Map.Entry<Path, byte[]> e : classes.entrySet()) {
                 ClassModel m = cf.parse(e.getValue());
                 if (m.majorVersion() >= FIRST_VERSION_WITH_STACK_MAPS) {
                     continue;
                 }
+                unresolved.clear();
                 byte[] out;
                 try {
                     out = cf.transformClass(m, upgrade);
@@ -88,6 +138,12 @@ public final class ClassFileUpgrade {
                     continue;
                 }
                 List<VerifyError> errors = cf.verify(out);
+                if (!errors.isEmpty() && !unresolved.isEmpty()) {
+                    kept.add(e.getKey() + " (version " + m.majorVersion() + "): needs "
+                            + String.join(", ", unresolved.stream().map(ClassFileUpgrade::className).toList())
+                            + ", found neither in the jar nor in the JDK");
+                    continue;
+                }
                 if (!errors.isEmpty()) {
                     broken.add(e.getKey() + ": " + errors.getFirst().getMessage());
                     continue;
@@ -97,7 +153,7 @@ public final class ClassFileUpgrade {
             if (!broken.isEmpty()) {
                 System.err.println("ClassFileUpgrade: " + jar + ": " + broken.size() + " re-encoded classes fail verification, jar unchanged:");
                 broken.forEach(s -> System.err.println("  " + s));
-                System.exit(1);
+                return 1;
             }
             for (Map.Entry<Path, byte[]> e : upgraded.entrySet()) {
                 Files.write(e.getKey(), e.getValue());
@@ -105,6 +161,13 @@ public final class ClassFileUpgrade {
             kept.forEach(s -> System.err.println("ClassFileUpgrade: kept as it was (not AOT-cacheable): " + s));
             System.out.println("ClassFileUpgrade: " + jar + ": " + upgraded.size() + " class files re-encoded at version 52, "
                     + kept.size() + " kept");
+            return 0;
         }
+    }
+
+    /** java.lang.String for Ljava/lang/String; (ClassDesc.displayName() drops the package). */
+    private static String className(ClassDesc desc) {
+        String d = desc.descriptorString();
+        return d.startsWith("L") ? d.substring(1, d.length() - 1).replace('/', '.') : desc.displayName();
     }
 }

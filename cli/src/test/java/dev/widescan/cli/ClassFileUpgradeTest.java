@@ -92,6 +92,75 @@ class ClassFileUpgradeTest {
         assertTrue(r.err.contains("no such jar") && r.err.contains("none.jar"), r.err);
     }
 
+    /**
+     * A class whose stack maps or verification need a type that is neither in the jar nor in the JDK (an
+     * optional dependency left out of the shaded jar) is kept as it was, named, and the run succeeds: the
+     * JVM only resolves such a type when that code runs, so the class still works; it is only not cached.
+     */
+    @Test
+    void aClassThatNeedsATypeOutsideTheJarAndTheJdkIsKeptAndTheOthersUpgraded() throws Exception {
+        Map<String, byte[]> classes = new LinkedHashMap<>();
+        classes.put("old/Base.class", plainClass(BASE, CD_Object, 49));
+        classes.put("old/UsesMissing.class", usesMissing());
+        Path jar = dir.resolve("lib.jar");
+        writeJar(jar, classes);
+
+        Result r = upgrade(jar);
+        assertEquals(0, r.exit, r.err);
+        assertTrue(r.out.contains("1 class files re-encoded at version 52, 1 kept"), r.out);
+        assertTrue(r.err.contains("old/UsesMissing.class (version 49)") && r.err.contains("missing.Y"), r.err);
+        Map<String, byte[]> after = readJar(jar);
+        assertEquals(52, ClassFile.of().parse(after.get("old/Base.class")).majorVersion());
+        assertArrayEquals(classes.get("old/UsesMissing.class"), after.get("old/UsesMissing.class"));
+    }
+
+    /** An entry named .class that is no class file: named, kept as it was, the rest upgraded; no stack trace. */
+    @Test
+    void anEntryThatIsNoClassFileIsNamedAndKept() throws Exception {
+        Map<String, byte[]> classes = new LinkedHashMap<>();
+        classes.put("old/Base.class", plainClass(BASE, CD_Object, 49));
+        classes.put("res/data.class", "not a class".getBytes(StandardCharsets.UTF_8));
+        Path jar = dir.resolve("lib.jar");
+        writeJar(jar, classes);
+
+        Result r = upgrade(jar);
+        assertEquals(0, r.exit, r.err);
+        assertTrue(r.err.contains("res/data.class") && r.err.contains("not a class file"), r.err);
+        assertTrue(!r.err.contains("\tat "), "no stack trace: " + r.err);
+        Map<String, byte[]> after = readJar(jar);
+        assertEquals(52, ClassFile.of().parse(after.get("old/Base.class")).majorVersion());
+        assertArrayEquals(classes.get("res/data.class"), after.get("res/data.class"));
+    }
+
+    /** A file that is no jar: exit 1, the file named, no stack trace, the file unchanged. */
+    @Test
+    void aFileThatIsNoJarFailsClearly() throws Exception {
+        Path jar = Files.writeString(dir.resolve("text.jar"), "hello");
+        Result r = upgrade(jar);
+        assertEquals(1, r.exit, r.err);
+        assertTrue(r.err.contains("text.jar") && r.err.contains("jar unchanged"), r.err);
+        assertTrue(!r.err.contains("\tat "), "no stack trace: " + r.err);
+        assertEquals("hello", Files.readString(jar));
+        try (java.util.stream.Stream<Path> files = Files.list(dir)) {
+            assertEquals(java.util.Set.of("text.jar", "err.txt"), files.map(p -> p.getFileName().toString())
+                    .collect(java.util.stream.Collectors.toSet()), "no working copy is left behind");
+        }
+    }
+
+    /** m(X x) { take(x); } with take(Y): verifying it needs whether X is a Y, and neither is anywhere. */
+    private static byte[] usesMissing() {
+        ClassDesc x = ClassDesc.of("missing.X");
+        ClassDesc y = ClassDesc.of("missing.Y");
+        ClassDesc self = ClassDesc.of("old.UsesMissing");
+        return ClassFile.of(ClassFile.StackMapsOption.DROP_STACK_MAPS).build(self, cb -> cb
+                .withVersion(49, 0)
+                .withFlags(ClassFile.ACC_PUBLIC | ClassFile.ACC_SUPER)
+                .withSuperclass(CD_Object)
+                .withMethodBody("take", MethodTypeDesc.of(CD_void, y), ClassFile.ACC_PUBLIC | ClassFile.ACC_STATIC, c -> c.return_())
+                .withMethodBody("m", MethodTypeDesc.of(CD_void, x), ClassFile.ACC_PUBLIC | ClassFile.ACC_STATIC,
+                        c -> c.aload(0).invokestatic(self, "take", MethodTypeDesc.of(CD_void, y)).return_()));
+    }
+
     private static byte[] plainClass(ClassDesc name, ClassDesc superclass, int version) {
         return ClassFile.of(ClassFile.StackMapsOption.DROP_STACK_MAPS).build(name, cb -> cb
                 .withVersion(version, 0)
