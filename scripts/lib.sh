@@ -5,12 +5,17 @@ WIDESCAN_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 WIDESCAN_MIN_JAVA=25
 
 # Prints the version of the java at $1 (e.g. 25.0.3 or 25), or nothing. Read from the JDK's `release` file
-# (JAVA_VERSION="25.0.3") when it has one: starting a JVM only to ask cost ~40 ms of every command.
+# (JAVA_VERSION="25.0.3") when it has one: starting a JVM only to ask cost ~40 ms of every command. CR line
+# ends and trailing blanks are allowed; a value that does not start with a digit (or no such line) is not
+# trusted: the JVM is asked then, as without the file.
 widescan_java_version() {
-  local release
+  local release v=
   release="$(dirname "$1")/../release"
-  if [ -f "$release" ] && grep -q '^JAVA_VERSION=' "$release"; then
-    sed -n 's/^JAVA_VERSION="\{0,1\}\([^"]*\)"\{0,1\}$/\1/p' "$release" | head -n 1
+  if [ -f "$release" ]; then
+    v=$(sed -n 's/[[:space:]]*$//; s/^JAVA_VERSION="\{0,1\}\([0-9][^"]*\)"\{0,1\}$/\1/p' "$release" | head -n 1)
+  fi
+  if [ -n "$v" ]; then
+    echo "$v"
     return
   fi
   "$1" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java\.specification\.version = //p' | head -n 1

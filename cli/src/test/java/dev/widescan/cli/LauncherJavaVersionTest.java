@@ -48,6 +48,21 @@ class LauncherJavaVersionTest {
         assertEquals(jdk.toString(), run("JAVA_HOME=\"$1\" widescan_find_java >/dev/null && echo \"$JAVA_HOME\"", jdk));
     }
 
+    /** A release file with Windows line ends (a JDK unpacked from a zip, a checkout with autocrlf). */
+    @Test
+    void aReleaseFileWithCrlfLineEndsIsRead() throws IOException, InterruptedException {
+        Path jdk = fakeJdk("crlf", "IMPLEMENTOR=\"x\"\r\nJAVA_VERSION=\"25.0.3\"\r\n", null);
+        assertEquals("25.0.3", run("widescan_java_version \"$1/bin/java\"", jdk));
+        assertEquals(jdk.toString(), run("JAVA_HOME=\"$1\" widescan_find_java >/dev/null && echo \"$JAVA_HOME\"", jdk));
+    }
+
+    /** A JAVA_VERSION line the pattern cannot read (single quotes): the JVM is asked, as without the file. */
+    @Test
+    void anUnreadableJavaVersionLineFallsBackToTheJvm() throws IOException, InterruptedException {
+        Path jdk = fakeJdk("odd", "JAVA_VERSION='25.0.3'\n", "    java.specification.version = 25\n");
+        assertEquals("25", run("widescan_java_version \"$1/bin/java\"", jdk));
+    }
+
     /** A folder with bin/java and bin/javac; {@code release} written when given; java prints {@code properties} on stderr, or fails. */
     private Path fakeJdk(String name, String release, String properties) throws IOException {
         Path home = Files.createDirectories(dir.resolve(name).resolve("bin")).getParent();
