@@ -227,10 +227,10 @@ public final class EventBlock {
         long afterOffsets = region + unitsBytes[c] + FileLayout.offsetsBytes(spanned);
         if (entries > 0) {
             MemorySegment codes = mapping.asSlice(afterOffsets, 4L * records);
-            checkCodes(f, codes, entries);
             afterOffsets += FileLayout.codesBytes(records);
             Utf16Column dictionary = dictionaryViews[fo].wrap(units, offsets, null, entries);
             view.wrapEntries(ColumnKind.DICTIONARY, dictionary, codes, absentBits(c, afterOffsets), records);
+            checkCodes(f, view, entries); // the view is returned only once this passes (viewStamp)
         } else {
             view.wrapPlain(units, offsets, absentBits(c, afterOffsets), records);
         }
@@ -242,16 +242,15 @@ public final class EventBlock {
 
     /**
      * Every code must name an entry: checked once per bind so that per-value reads never leave the
-     * dictionary. A scalar loop (~1 µs per 4,096 codes once compiled): the Vector API version was no
-     * faster compiled and far slower before C2 compiles it, which short scans never outlive.
+     * dictionary. A scalar loop over the view's copy of the codes (~1 µs per 4,096 codes once compiled):
+     * the Vector API version was no faster compiled and far slower before C2 compiles it, which short
+     * scans never outlive.
      */
-    private void checkCodes(Field f, MemorySegment codes, int entries) {
-        for (int r = 0; r < records; r++) {
-            int code = codes.getAtIndex(Utf16Column.OFFSET, r);
-            if (Integer.compareUnsigned(code, entries) >= 0) {
-                throw error("column " + f + ": record " + r + " has dictionary code " + Integer.toUnsignedString(code)
-                        + ", outside its " + entries + " entries: the file is corrupt");
-            }
+    private void checkCodes(Field f, RecordColumn view, int entries) {
+        int r = view.firstCodeNotBelow(entries);
+        if (r >= 0) {
+            throw error("column " + f + ": record " + r + " has dictionary code " + Integer.toUnsignedString(view.code(r))
+                    + ", outside its " + entries + " entries: the file is corrupt");
         }
     }
 

@@ -101,6 +101,7 @@ class CorruptFileTest {
             b.verify(Field.Image);
             FormatException e = assertThrows(FormatException.class, () -> b.column(Field.Image));
             assertMessage(e, p.toString(), "block 1", "Image", "record 5", "dictionary code 2147483632", "3 entries");
+            assertThrows(FormatException.class, () -> b.column(Field.Image), "a failed bind never hands out the view");
         }
     }
 

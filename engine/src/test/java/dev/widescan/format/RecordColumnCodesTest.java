@@ -1,0 +1,49 @@
+package dev.widescan.format;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.lang.foreign.MemorySegment;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A view's codes are a copy made when it is re-pointed (RecordColumn's codeArray): each re-point reads
+ * its own codes, a record past the view's count is refused even where the copy's array is longer (a
+ * view re-pointed from a larger block), and the bind check reads codes as unsigned.
+ */
+class RecordColumnCodesTest {
+    @Test
+    void everyRePointReadsItsOwnCodesAndNoRecordPastItsCount() {
+        RecordColumn view = new RecordColumn();
+        Utf16Column entries = Utf16Column.of("a.exe", "b.exe", "c.exe");
+        view.wrapDictionary(entries, codes(2, 0, 1, 2), null, 4);
+        assertEquals(2, view.code(0));
+        assertEquals(2, view.code(3));
+        assertEquals(-1, view.firstCodeNotBelow(3));
+        assertEquals("c.exe", view.dictionary().valueAsString(view.code(3)));
+
+        view.wrapDictionary(entries, codes(1, 1), null, 2);
+        assertEquals(1, view.code(0));
+        assertEquals(1, view.code(1));
+        assertThrows(IndexOutOfBoundsException.class, () -> view.code(2), "record 2 of a 2-record view (the array still holds 4)");
+        assertThrows(IndexOutOfBoundsException.class, () -> view.code(-1));
+        assertEquals(0, view.firstCodeNotBelow(1));
+    }
+
+    @Test
+    void theBindCheckReadsCodesAsUnsigned() {
+        RecordColumn view = new RecordColumn().wrapDictionary(Utf16Column.of("x", "y"), codes(0, 1, -1), null, 3);
+        assertEquals(2, view.firstCodeNotBelow(2), "0xFFFFFFFF is no entry");
+        assertEquals(1, view.firstCodeNotBelow(1));
+    }
+
+    private static MemorySegment codes(int... codes) {
+        ByteBuffer b = ByteBuffer.allocate(4 * codes.length).order(ByteOrder.LITTLE_ENDIAN);
+        for (int c : codes) {
+            b.putInt(c);
+        }
+        return MemorySegment.ofArray(b.array());
+    }
+}
