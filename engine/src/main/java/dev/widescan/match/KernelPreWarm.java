@@ -34,7 +34,7 @@ import java.util.concurrent.atomic.AtomicReference;
  *   <li>the branch profile: a branch or switch case never seen becomes a trap. The warm-up takes every
  *       path the scan takes: fingerprints of 1 to 4 units (each a branch of the loop), all four literal
  *       kinds passing and failing, both cases, non-ASCII units, candidates outside the scanned range, a
- *       block with no candidate, the masked tail load, empty values;</li>
+ *       block with no candidate, the tail (the segment's last, partial block), empty values;</li>
  *   <li>the type profiles, which the JDK's segment-access code keeps once for all its callers: the
  *       column is memory-mapped in a shared arena, exactly as {@code EventFile} maps, and written through
  *       a byte buffer, never through heap or native segments (a confined arena here put the scan's
@@ -105,7 +105,7 @@ public final class KernelPreWarm {
 
     /**
      * The value ranges of each round, for a column of {@code n} values, shortest first: {@code [n-3, n)} (three
-     * short values, ending inside the column's last vector: the masked tail load), {@code [2, 5)}, then
+     * short values, ending inside the column's last vector: the tail), {@code [2, 5)}, then
      * nearly the whole column and the whole column. Why this order: C2's thresholds (scaled to 1/1000) are
      * reached after ~40 loop iterations, i.e. within the first few calls over the whole column, and C2
      * compiles from what the profile has seen by then. With the whole column first, the 256-bit kernel
@@ -252,7 +252,7 @@ public final class KernelPreWarm {
                 channel.write(bytes);
             }
             MemorySegment map = channel.map(FileChannel.MapMode.READ_ONLY, 0, unitBytes + offsetBytes, arena);
-            // the units end where the last value does (not padded as in a file): the masked load at the
+            // the units end where the last value does (not padded as in a file): the tail copy at the
             // segment's end is then taken at every width
             return new Utf16Column().wrap(map.asSlice(0, 2L * total), map.asSlice(unitBytes, offsetBytes), null, values.length);
         }

@@ -105,6 +105,8 @@ abstract class TeddyKernel {
     static final class TeddySearcher implements Searcher {
         private final TeddyKernel kernel;
         final byte[] laneBuckets = new byte[64];
+        /** The units of a column's last, partial block, zero-padded (TeddyTemplate's tail): two vectors of up to 32 shorts. */
+        final short[] tailUnits = new short[64];
         int value;
         int valueStart;
         int valueEnd;

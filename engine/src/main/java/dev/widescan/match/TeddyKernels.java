@@ -61,7 +61,7 @@ final class TeddyKernels {
     /**
      * Runs a newly defined kernel class once over a short column that holds a literal, a stretch without
      * one, and ends inside its last vector, so that the profile C2 later compiles the loop from has seen
-     * each of its branches: a block verified and one not, the masked load at the column's end, the loop's
+     * each of its branches: a block verified and one not, the tail copy at the column's end, the loop's
      * exit. Why: {@code jvm.properties} makes C2 compile the kernel within its first piece, and a first piece
      * never reaches its column's end; C2 turns a branch never taken into a trap, so the first column end
      * threw the compiled kernel away and the scan waited for it to be compiled again

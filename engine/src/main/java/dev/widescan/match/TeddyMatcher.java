@@ -27,7 +27,8 @@ package dev.widescan.match;
  * </ol>
  *
  * <p>Edges: the scan starts at the range's first unit rounded down to 32 units (64-byte aligned loads)
- * and loads whole vectors while they fit in the segment; the last block uses masked loads, because the
+ * and loads whole vectors while they fit in the segment; the last block is read from a zero-padded copy
+ * of its units (not masked loads: see TeddyTemplate), because the
  * column is padded to 64 bytes, not to a 512-bit Teddy block of 128 bytes. Candidates outside the range
  * or crossing a value's end are dropped by verification.
  *

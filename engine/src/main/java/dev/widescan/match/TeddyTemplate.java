@@ -39,6 +39,8 @@ final class TeddyTemplate extends TeddyKernel {
     /** Units above the ceiling pack to it: 0xFF for nibble lookups (Latin-1 kept), 0x7F for the 7-bit table. */
     private static final short CEILING = SEVEN_BIT ? (short) 0x7F : (short) 0xFF;
     private static final byte LOW_NIBBLE = 0x0F;
+    private static final java.lang.foreign.ValueLayout.OfShort TAIL_UNIT =
+            java.lang.foreign.ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
 
     @SuppressWarnings("unchecked")
     private static <T> T classData(int index, Class<?> type) {
@@ -76,17 +78,23 @@ final class TeddyTemplate extends TeddyKernel {
         ByteVector carry2 = carry1;
         ByteVector carry3 = carry1;
         for (int block = rangeStart & ~31; block < rangeEnd; block += LANES) {
-            // Pack: units [block, block + L) to L bytes, saturating at the ceiling (masked loads past the segment).
+            // Pack: units [block, block + L) to L bytes, saturating at the ceiling (past the segment: zeros).
             ShortVector first;
             ShortVector second;
             if (block + LANES <= segmentUnits) {
                 first = ShortVector.fromMemorySegment(SHORTS, units, 2L * block, ByteOrder.LITTLE_ENDIAN);
                 second = ShortVector.fromMemorySegment(SHORTS, units, 2L * block + LANES, ByteOrder.LITTLE_ENDIAN);
             } else {
-                first = ShortVector.fromMemorySegment(SHORTS, units, 2L * Math.min(block, segmentUnits),
-                        ByteOrder.LITTLE_ENDIAN, SHORTS.indexInRange(block, segmentUnits));
-                second = ShortVector.fromMemorySegment(SHORTS, units, 2L * Math.min(block + LANES / 2, segmentUnits),
-                        ByteOrder.LITTLE_ENDIAN, SHORTS.indexInRange(block + LANES / 2, segmentUnits));
+                // The segment's last, partial block: its units copied into the searcher's scratch, zero after
+                // them, as a masked load would read. Not a masked load: its index check is a virtual call on
+                // the mask whose receiver C2 could not always bind on this cold branch ("failed to inline: no
+                // static binding" in 3 of 4 compiles), and it then ran the Vector API's boxed Java code for
+                // every column's last block (~9% of a seed scan's samples, bench/RESULTS.md §20).
+                short[] tail = searcher.tailUnits;
+                java.util.Arrays.fill(tail, 0, LANES, (short) 0);
+                MemorySegment.copy(units, TAIL_UNIT, 2L * block, tail, 0, (int) (segmentUnits - block));
+                first = ShortVector.fromArray(SHORTS, tail, 0);
+                second = ShortVector.fromArray(SHORTS, tail, LANES / 2);
             }
             ByteVector current = ((ByteVector) first.lanewise(VectorOperators.UMIN, CEILING)
                     .convertShape(VectorOperators.S2B, BYTES, 0))
