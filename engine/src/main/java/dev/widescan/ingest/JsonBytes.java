@@ -5,7 +5,6 @@ import com.fasterxml.jackson.core.io.CharacterEscapes;
 import dev.widescan.format.EventBlock;
 import dev.widescan.format.Field;
 import dev.widescan.format.RecordColumn;
-import dev.widescan.format.Utf16Column;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -147,15 +146,23 @@ public final class JsonBytes {
     /** The {@code length} UTF-16 units at unit {@code start} of {@code units}, JSON-escaped, without quotes. */
     private void appendEscaped(MemorySegment units, int start, int length) {
         ensure((int) Math.min(Integer.MAX_VALUE, 6L * length)); // at most 6 bytes a unit (a backslash-u escape)
+        // The value's bytes first, in one bulk copy to a reused array: reading the segment unit by unit
+        // runs its VarHandle chain (alignment and session checks) per read until C2 has compiled this
+        // loop, and a scan with few detections never gets there (bench/RESULTS.md §20).
+        if (valueBytes.length < 2 * length) {
+            valueBytes = new byte[Math.max(2 * length, 2 * valueBytes.length)];
+        }
+        byte[] in = valueBytes;
+        MemorySegment.copy(units, java.lang.foreign.ValueLayout.JAVA_BYTE, 2L * start, in, 0, 2 * length);
         byte[] out = buf;
         int o = size;
-        long at = 2L * start;
-        long end = at + 2L * length;
+        int at = 0;
+        int end = 2 * length;
         while (at < end) {
             // four units at a time while all four are written as they are (the common case), one LE
             // long read and one int store; anything else goes through the per-unit escapes below
             while (at + 8 <= end) {
-                long x = units.get(LONG_LE, at);
+                long x = (long) LONG_LE_ARRAY.get(in, at);
                 if (!allPlain(x)) {
                     break;
                 }
@@ -166,7 +173,7 @@ public final class JsonBytes {
             if (at >= end) {
                 break;
             }
-            char c = units.get(Utf16Column.UNIT, at);
+            char c = (char) ((in[at] & 0xFF) | (in[at + 1] << 8));
             at += 2;
             if (c < 0x80) {
                 int esc = ASCII_ESCAPES[c];
@@ -202,8 +209,10 @@ public final class JsonBytes {
         size = o;
     }
 
-    private static final java.lang.foreign.ValueLayout.OfLong LONG_LE =
-            java.lang.foreign.ValueLayout.JAVA_LONG_UNALIGNED.withOrder(java.nio.ByteOrder.LITTLE_ENDIAN);
+    private static final java.lang.invoke.VarHandle LONG_LE_ARRAY =
+            java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+    /** {@link #appendEscaped}'s copy of the value being written; grown, never shrunk. */
+    private byte[] valueBytes = new byte[256];
     private static final java.lang.invoke.VarHandle INT_LE =
             java.lang.invoke.MethodHandles.byteArrayViewVarHandle(int[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
     private static final long LANES_7F = 0xFF80FF80FF80FF80L;
