@@ -276,14 +276,10 @@ public final class EventBlock {
         if (at[0] != 0 || at[spanned] != totalUnits[c]) {
             throw offsetsError(f, c, " has offsets that do not span its " + totalUnits[c] + " units");
         }
-        int previous = 0;
-        for (int i = 1; i < spanned; i++) {
-            int next = at[i];
-            if (next < previous || next > totalUnits[c]) {
-                throw offsetsError(f, c, ": " + (dictionaryEntries[c] > 0 ? "dictionary entry " : "value ") + (i - 1)
-                        + " has offsets [" + previous + ", " + next + "), outside its " + totalUnits[c] + " units: the file is corrupt");
-            }
-            previous = next;
+        int i = ColumnIndexChecks.firstOutOfOrder(at, spanned, totalUnits[c]);
+        if (i >= 0) {
+            throw offsetsError(f, c, ": " + (dictionaryEntries[c] > 0 ? "dictionary entry " : "value ") + (i - 1)
+                    + " has offsets [" + at[i - 1] + ", " + at[i] + "), outside its " + totalUnits[c] + " units: the file is corrupt");
         }
     }
 

@@ -137,13 +137,7 @@ public final class RecordColumn {
      * reader makes once per bind, so that per-value reads never leave the dictionary.
      */
     public int firstCodeNotBelow(int entries) {
-        int[] c = codeArray;
-        for (int r = 0; r < count; r++) {
-            if (Integer.compareUnsigned(c[r], entries) >= 0) {
-                return r;
-            }
-        }
-        return -1;
+        return ColumnIndexChecks.firstNotBelow(codeArray, count, entries);
     }
 
     /** Changes on every re-point: a per-block cache keyed on it is never stale. */

@@ -1,5 +1,6 @@
 package dev.widescan.match;
 
+import dev.widescan.format.ColumnIndexChecks;
 import dev.widescan.format.Utf16Column;
 import java.io.IOException;
 import java.lang.foreign.Arena;
@@ -146,6 +147,9 @@ public final class KernelPreWarm {
                 }
             }
         }
+        // then the loops every bound column runs (int[] only, so no type profile to get wrong), after the
+        // kernel so that their compiles queue behind its own
+        ColumnIndexChecks.warmUp();
     }
 
     /**
