@@ -21,8 +21,6 @@ import org.junit.jupiter.api.io.TempDir;
  * (-Xshare:off and the like: the JVM refused to start with both, exit 1).
  */
 class LauncherAotFlagsTest {
-    private static final Path LIB = Path.of("..", "scripts", "lib.sh").toAbsolutePath().normalize();
-
     @TempDir
     Path dir;
 
@@ -96,8 +94,7 @@ class LauncherAotFlagsTest {
 
     /** The lines {@code widescan_aot_flags AOT JAR OPTS} prints, with WIDESCAN_NO_AOT set or not. */
     private static List<String> flags(Path aot, Path jar, String opts, boolean noAot) throws IOException, InterruptedException {
-        ProcessBuilder pb = new ProcessBuilder("bash", "-c", "source \"$0\" && widescan_aot_flags \"$@\"", LIB.toString(),
-                aot.toString(), jar.toString(), opts);
+        ProcessBuilder pb = LibSh.bash("widescan_aot_flags \"$@\"", aot.toString(), jar.toString(), opts);
         pb.environment().remove("WIDESCAN_NO_AOT");
         if (noAot) {
             pb.environment().put("WIDESCAN_NO_AOT", "1");

@@ -19,18 +19,13 @@ import org.junit.jupiter.api.io.TempDir;
  * test gives it properties to print, so a test passes only if the launcher took the path it claims.
  */
 class LauncherJavaVersionTest {
-    private static final Path LIB = Path.of("..", "scripts", "lib.sh").toAbsolutePath().normalize();
-
     @TempDir
     Path dir;
 
     @Test
     void theReleaseFileDecidesWithoutStartingTheJvm() throws IOException, InterruptedException {
-        Path jdk = fakeJdk("jdk25", "IMPLEMENTOR=\"x\"\nJAVA_VERSION=\"25.0.3\"\n", null);
-        assertEquals("25.0.3", run("widescan_java_version \"$1/bin/java\"", jdk));
-        assertEquals(jdk.toString(), run("JAVA_HOME=\"$1\" widescan_find_java >/dev/null && echo \"$JAVA_HOME\"", jdk));
-        Path ea = fakeJdk("jdk26ea", "JAVA_VERSION=\"26-ea\"\n", null);
-        assertEquals(ea.toString(), run("JAVA_HOME=\"$1\" widescan_find_java >/dev/null && echo \"$JAVA_HOME\"", ea), "an early-access JDK");
+        assertTaken(fakeJdk("jdk25", "IMPLEMENTOR=\"x\"\nJAVA_VERSION=\"25.0.3\"\n", null), "25.0.3");
+        assertTaken(fakeJdk("jdk26ea", "JAVA_VERSION=\"26-ea\"\n", null), "26-ea"); // an early-access JDK
     }
 
     @Test
@@ -43,17 +38,13 @@ class LauncherJavaVersionTest {
 
     @Test
     void withoutAReleaseFileTheJvmIsAsked() throws IOException, InterruptedException {
-        Path jdk = fakeJdk("norelease", null, "    java.specification.version = 25\n    java.version = 25.0.1\n");
-        assertEquals("25", run("widescan_java_version \"$1/bin/java\"", jdk));
-        assertEquals(jdk.toString(), run("JAVA_HOME=\"$1\" widescan_find_java >/dev/null && echo \"$JAVA_HOME\"", jdk));
+        assertTaken(fakeJdk("norelease", null, "    java.specification.version = 25\n    java.version = 25.0.1\n"), "25");
     }
 
     /** A release file with Windows line ends (a JDK unpacked from a zip, a checkout with autocrlf). */
     @Test
     void aReleaseFileWithCrlfLineEndsIsRead() throws IOException, InterruptedException {
-        Path jdk = fakeJdk("crlf", "IMPLEMENTOR=\"x\"\r\nJAVA_VERSION=\"25.0.3\"\r\n", null);
-        assertEquals("25.0.3", run("widescan_java_version \"$1/bin/java\"", jdk));
-        assertEquals(jdk.toString(), run("JAVA_HOME=\"$1\" widescan_find_java >/dev/null && echo \"$JAVA_HOME\"", jdk));
+        assertTaken(fakeJdk("crlf", "IMPLEMENTOR=\"x\"\r\nJAVA_VERSION=\"25.0.3\"\r\n", null), "25.0.3");
     }
 
     /** A JAVA_VERSION line the pattern cannot read (single quotes): the JVM is asked, as without the file. */
@@ -61,6 +52,12 @@ class LauncherJavaVersionTest {
     void anUnreadableJavaVersionLineFallsBackToTheJvm() throws IOException, InterruptedException {
         Path jdk = fakeJdk("odd", "JAVA_VERSION='25.0.3'\n", "    java.specification.version = 25\n");
         assertEquals("25", run("widescan_java_version \"$1/bin/java\"", jdk));
+    }
+
+    /** {@code jdk}'s version reads as {@code version}, and the scripts take it as JAVA_HOME. */
+    private static void assertTaken(Path jdk, String version) throws IOException, InterruptedException {
+        assertEquals(version, run("widescan_java_version \"$1/bin/java\"", jdk));
+        assertEquals(jdk.toString(), run("JAVA_HOME=\"$1\" widescan_find_java >/dev/null && echo \"$JAVA_HOME\"", jdk));
     }
 
     /** A folder with bin/java and bin/javac; {@code release} written when given; java prints {@code properties} on stderr, or fails. */
@@ -78,9 +75,7 @@ class LauncherJavaVersionTest {
     }
 
     private static String run(String script, Path jdk) throws IOException, InterruptedException {
-        ProcessBuilder pb = new ProcessBuilder("bash", "-c", "source \"$0\" && " + script, LIB.toString(), jdk.toString());
-        pb.redirectErrorStream(false);
-        Process p = pb.start();
+        Process p = LibSh.bash(script, jdk.toString()).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
         p.waitFor(30, TimeUnit.SECONDS);
         return out;
