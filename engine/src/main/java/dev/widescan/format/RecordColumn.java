@@ -38,6 +38,10 @@ public final class RecordColumn {
     private MemorySegment absent;
     private int count;
     private long generation;
+    /** {@link #valueUnits}'s copy, and the record and re-point it was made for. */
+    private char[] valueCopy = new char[256];
+    private int copiedRecord = -1;
+    private long copiedGeneration = -1;
 
     public RecordColumn() {
     }
@@ -204,6 +208,27 @@ public final class RecordColumn {
             n += Long.bitCount(absent.getAtIndex(Utf16Column.BITS, count >>> 6) & ((1L << count) - 1));
         }
         return n;
+    }
+
+    /**
+     * Record {@code i}'s value copied to a reused array: units {@code [0, length(i))} of the result, valid
+     * until this is asked for another record or the view is re-pointed (the checks of one record share the
+     * copy). For checks that read a value unit by unit (on-demand literals, wildcard patterns): read from
+     * the segment, every unit runs the segment's VarHandle chain until C2 has compiled the loop, which was
+     * ~20% of the whole catalog's first second of scanning (bench/RESULTS.md §20). The array grows to the
+     * longest value read, as {@code RegexDfa}'s does.
+     */
+    public char[] valueUnits(int i) {
+        if (i != copiedRecord || copiedGeneration != generation) {
+            int length = checkedLength(i);
+            if (valueCopy.length < length) {
+                valueCopy = new char[Math.max(length, 2 * valueCopy.length)];
+            }
+            MemorySegment.copy(units, Utf16Column.UNIT, 2L * start(i), valueCopy, 0, length);
+            copiedRecord = i;
+            copiedGeneration = generation;
+        }
+        return valueCopy;
     }
 
     /** The code unit at a column-wide index (not relative to a value). */

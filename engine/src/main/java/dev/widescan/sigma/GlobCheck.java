@@ -70,16 +70,17 @@ final class GlobCheck implements ColumnCheck {
     }
 
     private boolean matches(RecordColumn c, int record) {
-        int v = c.start(record);
-        int end = c.end(record);
+        int end = c.length(record);
+        char[] value = c.valueUnits(record);
+        int v = 0;
         int p = 0;
         int starP = -1;
         int starV = 0;
         while (v < end) {
             if (p < units.length && kinds[p] == ONE) {
                 p++;
-                v += characterUnits(c, v, end);
-            } else if (p < units.length && kinds[p] == PLAIN && same(units[p], c.unitAt(v))) {
+                v += characterUnits(value, v, end);
+            } else if (p < units.length && kinds[p] == PLAIN && same(units[p], value[v])) {
                 p++;
                 v++;
             } else if (p < units.length && kinds[p] == STAR) {
@@ -87,7 +88,7 @@ final class GlobCheck implements ColumnCheck {
                 starV = v;
             } else if (starP >= 0) {
                 p = starP + 1;
-                starV += characterUnits(c, starV, end);
+                starV += characterUnits(value, starV, end);
                 v = starV;
             } else {
                 return false;
@@ -100,8 +101,8 @@ final class GlobCheck implements ColumnCheck {
     }
 
     /** 2 for a surrogate pair starting at {@code v} (one character), else 1. */
-    private static int characterUnits(RecordColumn c, int v, int end) {
-        return v + 1 < end && Character.isHighSurrogate(c.unitAt(v)) && Character.isLowSurrogate(c.unitAt(v + 1)) ? 2 : 1;
+    private static int characterUnits(char[] value, int v, int end) {
+        return v + 1 < end && Character.isHighSurrogate(value[v]) && Character.isLowSurrogate(value[v + 1]) ? 2 : 1;
     }
 
     private boolean same(char patternUnit, char valueUnit) {

@@ -72,41 +72,40 @@ final class LiteralCheck implements ColumnCheck {
     }
 
     private boolean matches(RecordColumn c, int record) {
-        int start = c.start(record);
-        int end = c.end(record);
+        int length = c.length(record);
         int n = text.length;
-        if (end - start < n) {
+        if (length < n) {
             return false;
         }
+        char[] value = c.valueUnits(record);
         return switch (kind) {
-            case EQUALS -> end - start == n && at(c, start);
-            case STARTS_WITH -> at(c, start);
-            case ENDS_WITH -> at(c, end - n);
-            case CONTAINS -> contains(c, start, end);
+            case EQUALS -> length == n && at(value, 0);
+            case STARTS_WITH -> at(value, 0);
+            case ENDS_WITH -> at(value, length - n);
+            case CONTAINS -> contains(value, length);
         };
     }
 
-    private boolean contains(RecordColumn c, int start, int end) {
+    private boolean contains(char[] value, int length) {
         char first = text[0];
-        for (int p = start, last = end - text.length; p <= last; p++) {
-            if (unit(c, p) == first && at(c, p)) {
+        for (int p = 0, last = length - text.length; p <= last; p++) {
+            if (unit(value[p]) == first && at(value, p)) {
                 return true;
             }
         }
         return false;
     }
 
-    private boolean at(RecordColumn c, int p) {
+    private boolean at(char[] value, int p) {
         for (int k = 0; k < text.length; k++) {
-            if (unit(c, p + k) != text[k]) {
+            if (unit(value[p + k]) != text[k]) {
                 return false;
             }
         }
         return true;
     }
 
-    private char unit(RecordColumn c, int p) {
-        char u = c.unitAt(p);
+    private char unit(char u) {
         return cased ? u : CaseFolding.fold(u);
     }
 

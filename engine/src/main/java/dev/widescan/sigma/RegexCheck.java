@@ -109,10 +109,11 @@ final class RegexCheck implements ColumnCheck {
     private boolean containsLiteral(RecordColumn c, int record) {
         char[] lit = literal;
         char first = lit[0];
-        for (int p = c.start(record), last = c.end(record) - lit.length; p <= last; p++) {
-            if (CaseFolding.fold(c.unitAt(p)) == first) {
+        char[] value = c.valueUnits(record);
+        for (int p = 0, last = c.length(record) - lit.length; p <= last; p++) {
+            if (CaseFolding.fold(value[p]) == first) {
                 int k = 1;
-                while (k < lit.length && CaseFolding.fold(c.unitAt(p + k)) == lit[k]) {
+                while (k < lit.length && CaseFolding.fold(value[p + k]) == lit[k]) {
                     k++;
                 }
                 if (k == lit.length) {

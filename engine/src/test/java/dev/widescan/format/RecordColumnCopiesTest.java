@@ -11,9 +11,10 @@ import org.junit.jupiter.api.Test;
 /**
  * A view's codes are a copy made when it is re-pointed (RecordColumn's codeArray): each re-point reads
  * its own codes, a record past the view's count is refused even where the copy's array is longer (a
- * view re-pointed from a larger block), and the bind check reads codes as unsigned.
+ * view re-pointed from a larger block), and the bind check reads codes as unsigned. A value's units are
+ * copied on demand (valueUnits), once per record and re-point.
  */
-class RecordColumnCodesTest {
+class RecordColumnCopiesTest {
     @Test
     void everyRePointReadsItsOwnCodesAndNoRecordPastItsCount() {
         RecordColumn view = new RecordColumn();
@@ -45,5 +46,21 @@ class RecordColumnCodesTest {
             b.putInt(c);
         }
         return MemorySegment.ofArray(b.array());
+    }
+
+    @Test
+    void aValuesCopyIsRemadeForAnotherRecordAndAfterARePoint() {
+        RecordColumn view = RecordColumn.of("powershell -enc", "cmd", null, "");
+        assertEquals("powershell -enc", new String(view.valueUnits(0), 0, view.length(0)));
+        assertEquals("cmd", new String(view.valueUnits(1), 0, view.length(1)));
+        assertEquals(0, view.length(2), "absent: nothing to copy");
+        assertEquals("", new String(view.valueUnits(3), 0, view.length(3)));
+        assertEquals("powershell -enc", new String(view.valueUnits(0), 0, view.length(0)));
+        view.wrapPlain(Utf16Column.of("WHOAMI", "x".repeat(1_000)));
+        assertEquals("WHOAMI", new String(view.valueUnits(0), 0, view.length(0)), "record 0 again, after a re-point");
+        assertEquals("x".repeat(1_000), new String(view.valueUnits(1), 0, view.length(1)), "longer than the first array");
+        Utf16Column entries = Utf16Column.of("a.exe", "b.exe");
+        view.wrapDictionary(entries, codes(1, 0), null, 2);
+        assertEquals("b.exe", new String(view.valueUnits(0), 0, view.length(0)), "a dictionary record reads its entry");
     }
 }
