@@ -22,8 +22,9 @@ import java.util.Arrays;
  * through Jackson's escaping char writer, then transcoding that text again into the line's UTF-8 generator
  * took ~20% of a one-thread catalog scan. Here a value is copied once from the mapping into a reused char
  * array and encoded in one pass into this buffer; nothing is allocated per record once the buffers have
- * grown to the largest record. {@code JsonBytesTest} compares the bytes with the Jackson path on random
- * records (every unit class, surrogates and controls included).
+ * grown to the largest record. {@code DetectionLinesTest} compares the bytes with the Jackson path on random
+ * records (every unit class, surrogates and controls included), {@code JsonBytesEscapeTest} per unit class
+ * and position, over 64 KiB values and through a reused buffer.
  */
 public final class JsonBytes {
     private static final int[] ASCII_ESCAPES = CharacterEscapes.standardAsciiEscapesForJSON();
