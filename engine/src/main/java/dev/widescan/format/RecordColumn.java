@@ -35,6 +35,8 @@ public final class RecordColumn {
      * samples, bench/RESULTS.md §20). Grown, never shrunk: no allocation per block.
      */
     private int[] codeArray = new int[0];
+    /** Records with a code in {@link #codeArray}: {@link #count} for a column with entries, 0 for a plain one. */
+    private int codeCount;
     private MemorySegment absent;
     private int count;
     private long generation;
@@ -89,6 +91,7 @@ public final class RecordColumn {
         this.codes = codes;
         this.absent = absent;
         this.count = count;
+        codeCount = codes == null ? 0 : count;
         if (codes != null) {
             if (codeArray.length < count) {
                 codeArray = new int[Math.max(count, 2 * codeArray.length)];
@@ -133,7 +136,7 @@ public final class RecordColumn {
 
     /** The entry of record {@code i} (columns with entries only). */
     public int code(int i) {
-        return codeArray[java.util.Objects.checkIndex(i, count)];
+        return codeArray[java.util.Objects.checkIndex(i, codeCount)]; // a plain column: no code, never a stale one
     }
 
     /**
@@ -141,7 +144,7 @@ public final class RecordColumn {
      * reader makes once per bind, so that per-value reads never leave the dictionary.
      */
     public int firstCodeNotBelow(int entries) {
-        return ColumnIndexChecks.firstNotBelow(codeArray, count, entries);
+        return ColumnIndexChecks.firstNotBelow(codeArray, codeCount, entries);
     }
 
     /** Changes on every re-point: a per-block cache keyed on it is never stale. */

@@ -31,6 +31,9 @@ class RecordColumnCopiesTest {
         assertThrows(IndexOutOfBoundsException.class, () -> view.code(2), "record 2 of a 2-record view (the array still holds 4)");
         assertThrows(IndexOutOfBoundsException.class, () -> view.code(-1));
         assertEquals(0, view.firstCodeNotBelow(1));
+
+        view.wrapPlain(Utf16Column.of("x", "y"));
+        assertThrows(IndexOutOfBoundsException.class, () -> view.code(0), "a plain column has no codes, not the last dictionary's");
     }
 
     @Test
