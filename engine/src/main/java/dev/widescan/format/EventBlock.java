@@ -223,16 +223,19 @@ public final class EventBlock {
         int entries = dictionaryEntries[c];
         int spanned = entries > 0 ? entries : records;
         MemorySegment offsets = mapping.asSlice(region + unitsBytes[c], 4L * (spanned + 1));
-        checkOffsetsSpan(f, c, offsets, spanned);
         long afterOffsets = region + unitsBytes[c] + FileLayout.offsetsBytes(spanned);
+        // the view copies the offsets (and codes) as it is pointed; the checks read its copies, and the
+        // view is handed out only once they pass (viewStamp)
         if (entries > 0) {
             MemorySegment codes = mapping.asSlice(afterOffsets, 4L * records);
             afterOffsets += FileLayout.codesBytes(records);
             Utf16Column dictionary = dictionaryViews[fo].wrap(units, offsets, null, entries);
             view.wrapEntries(ColumnKind.DICTIONARY, dictionary, codes, absentBits(c, afterOffsets), records);
-            checkCodes(f, view, entries); // the view is returned only once this passes (viewStamp)
+            checkOffsetsSpan(f, c, view, spanned);
+            checkCodes(f, view, entries);
         } else {
             view.wrapPlain(units, offsets, absentBits(c, afterOffsets), records);
+            checkOffsetsSpan(f, c, view, spanned);
         }
     }
 
@@ -246,9 +249,6 @@ public final class EventBlock {
      * the Vector API version was no faster compiled and far slower before C2 compiles it, which short
      * scans never outlive.
      */
-    /** {@link #checkOffsetsSpan}'s copy of a column's offsets; grown, never shrunk. */
-    private int[] offsetScratch = new int[0];
-
     private void checkCodes(Field f, RecordColumn view, int entries) {
         int r = view.firstCodeNotBelow(entries);
         if (r >= 0) {
@@ -262,24 +262,19 @@ public final class EventBlock {
      * (docs/FORMAT.md): every value then lies in its units. The ends alone do not make that so: a middle
      * offset past the units (a buggy writer, with matching CRCs) sent the scan and dump into an
      * IndexOutOfBoundsException (exit 1, stack trace) instead of this message. A scalar pass over the
-     * offsets, as {@link #checkCodes} over the codes (~1 µs per 4,096 once compiled).
+     * view's copy of the offsets, as {@link #checkCodes} over the codes (~1 µs per 4,096 once compiled; read
+     * one by one from the segment, each offset ran its VarHandle chain until the loop was compiled: ~8% of a
+     * cold demo scan's samples, bench/RESULTS.md §20).
      */
-    private void checkOffsetsSpan(Field f, int c, MemorySegment offsets, int spanned) {
-        // read as one bulk copy into a reused int[]: the loop over a segment runs its VarHandle chain
-        // (isAlignedForElement, session checks) per offset until C2 compiles it, which a short scan
-        // mostly never outlives (~8% of a cold demo scan's samples, bench/RESULTS.md §20)
-        if (offsetScratch.length < spanned + 1) {
-            offsetScratch = new int[Math.max(spanned + 1, 2 * offsetScratch.length)];
-        }
-        int[] at = offsetScratch;
-        MemorySegment.copy(offsets, Utf16Column.OFFSET, 0, at, 0, spanned + 1);
-        if (at[0] != 0 || at[spanned] != totalUnits[c]) {
+    private void checkOffsetsSpan(Field f, int c, RecordColumn view, int spanned) {
+        if (view.offsetAt(0) != 0 || view.offsetAt(spanned) != totalUnits[c]) {
             throw offsetsError(f, c, " has offsets that do not span its " + totalUnits[c] + " units");
         }
-        int i = ColumnIndexChecks.firstOutOfOrder(at, spanned, totalUnits[c]);
+        int i = view.firstOffsetOutOfOrder(totalUnits[c]);
         if (i >= 0) {
             throw offsetsError(f, c, ": " + (dictionaryEntries[c] > 0 ? "dictionary entry " : "value ") + (i - 1)
-                    + " has offsets [" + at[i - 1] + ", " + at[i] + "), outside its " + totalUnits[c] + " units: the file is corrupt");
+                    + " has offsets [" + view.offsetAt(i - 1) + ", " + view.offsetAt(i) + "), outside its " + totalUnits[c]
+                    + " units: the file is corrupt");
         }
     }
 

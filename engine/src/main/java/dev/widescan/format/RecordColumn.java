@@ -25,7 +25,6 @@ public final class RecordColumn {
     private final Utf16Column entriesView = new Utf16Column();
     private ColumnKind kind = ColumnKind.PLAIN;
     private MemorySegment units = MemorySegment.NULL;
-    private MemorySegment offsets = MemorySegment.NULL;
     private MemorySegment codes;
     /**
      * The codes of {@link #codes}, copied once per re-point (16 KiB for 4,096 records): the scan reads a
@@ -37,6 +36,15 @@ public final class RecordColumn {
     private int[] codeArray = new int[0];
     /** Records with a code in {@link #codeArray}: {@link #count} for a column with entries, 0 for a plain one. */
     private int codeCount;
+    /**
+     * The offsets (of the values of a plain column, of the entries otherwise) and the absent bitmap's
+     * words, copied at re-point for the same reason as the codes: {@link #start}, {@link #end} and
+     * {@link #isAbsent} are asked per record by rule checks and output (bench/RESULTS.md §20). The bind
+     * check reads the same copy ({@link #firstOffsetOutOfOrder}).
+     */
+    private int[] offsetArray = new int[0];
+    private int offsetCount;
+    private long[] absentWords = new long[0];
     private MemorySegment absent;
     private int count;
     private long generation;
@@ -51,7 +59,7 @@ public final class RecordColumn {
     /** Points this view at a plain column (see {@link Utf16Column} for the layout). */
     public RecordColumn wrapPlain(MemorySegment units, MemorySegment offsets, MemorySegment absentBitsOrNull, int count) {
         plainView.wrap(units, offsets, absentBitsOrNull, count);
-        return point(ColumnKind.PLAIN, units, offsets, null, absentBitsOrNull, count);
+        return point(ColumnKind.PLAIN, units, offsets, count + 1, null, absentBitsOrNull, count);
     }
 
     /** Points this view at the values of {@code plain} (a column built in memory: tests, tools). */
@@ -75,7 +83,7 @@ public final class RecordColumn {
             throw new IllegalArgumentException("dictionary entries are never absent");
         }
         entriesView.wrap(entries.units(), entries.offsets(), null, entries.count());
-        return point(kind, entries.units(), entries.offsets(), codes, absentBitsOrNull, count);
+        return point(kind, entries.units(), entries.offsets(), entries.count() + 1, codes, absentBitsOrNull, count);
     }
 
     /** A dictionary-encoded column of {@code count} records (for tests and tools that build columns in memory). */
@@ -83,11 +91,10 @@ public final class RecordColumn {
         return wrapEntries(ColumnKind.DICTIONARY, entries, codes, absentBitsOrNull, count);
     }
 
-    private RecordColumn point(ColumnKind kind, MemorySegment units, MemorySegment offsets, MemorySegment codes,
-                               MemorySegment absent, int count) {
+    private RecordColumn point(ColumnKind kind, MemorySegment units, MemorySegment offsets, int offsetCount,
+                               MemorySegment codes, MemorySegment absent, int count) {
         this.kind = kind;
         this.units = units;
-        this.offsets = offsets;
         this.codes = codes;
         this.absent = absent;
         this.count = count;
@@ -97,6 +104,18 @@ public final class RecordColumn {
                 codeArray = new int[Math.max(count, 2 * codeArray.length)];
             }
             MemorySegment.copy(codes, Utf16Column.OFFSET, 0, codeArray, 0, count);
+        }
+        if (offsetArray.length < offsetCount) {
+            offsetArray = new int[Math.max(offsetCount, 2 * offsetArray.length)];
+        }
+        MemorySegment.copy(offsets, Utf16Column.OFFSET, 0, offsetArray, 0, offsetCount);
+        this.offsetCount = offsetCount;
+        if (absent != null) {
+            int words = (count + 63) >>> 6;
+            if (absentWords.length < words) {
+                absentWords = new long[Math.max(words, 2 * absentWords.length)];
+            }
+            MemorySegment.copy(absent, Utf16Column.BITS, 0, absentWords, 0, words);
         }
         this.generation = GENERATIONS.incrementAndGet();
         return this;
@@ -173,12 +192,25 @@ public final class RecordColumn {
 
     /** Start of record {@code i}'s value in code units. */
     public int start(int i) {
-        return offsets.getAtIndex(Utf16Column.OFFSET, codes == null ? i : code(i));
+        return offsetArray[java.util.Objects.checkIndex(codes == null ? i : code(i), offsetCount - 1)];
     }
 
     /** End (exclusive) of record {@code i}'s value in code units. */
     public int end(int i) {
-        return offsets.getAtIndex(Utf16Column.OFFSET, (codes == null ? i : code(i)) + 1);
+        return offsetArray[java.util.Objects.checkIndex(codes == null ? i : code(i), offsetCount - 1) + 1];
+    }
+
+    /** Offset {@code k} of the values (plain) or entries (other kinds): {@code 0 <= k <= } their count. */
+    public int offsetAt(int k) {
+        return offsetArray[java.util.Objects.checkIndex(k, offsetCount)];
+    }
+
+    /**
+     * The first offset index {@code k} in {@code [1, count)} of the values or entries whose offset is below
+     * the one before or above {@code max}, or -1: the bind check, over this view's copy.
+     */
+    public int firstOffsetOutOfOrder(int max) {
+        return ColumnIndexChecks.firstOutOfOrder(offsetArray, offsetCount - 1, max);
     }
 
     public int length(int i) {
@@ -195,7 +227,7 @@ public final class RecordColumn {
     }
 
     public boolean isAbsent(int i) {
-        return absent != null && (absent.getAtIndex(Utf16Column.BITS, i >>> 6) & (1L << i)) != 0;
+        return absent != null && (absentWords[java.util.Objects.checkIndex(i, count) >>> 6] & (1L << i)) != 0;
     }
 
     /** Records whose value is absent. */
@@ -205,10 +237,10 @@ public final class RecordColumn {
         }
         int n = 0;
         for (int w = 0; w < count >>> 6; w++) {
-            n += Long.bitCount(absent.getAtIndex(Utf16Column.BITS, w));
+            n += Long.bitCount(absentWords[w]);
         }
         if ((count & 63) != 0) {
-            n += Long.bitCount(absent.getAtIndex(Utf16Column.BITS, count >>> 6) & ((1L << count) - 1));
+            n += Long.bitCount(absentWords[count >>> 6] & ((1L << count) - 1));
         }
         return n;
     }

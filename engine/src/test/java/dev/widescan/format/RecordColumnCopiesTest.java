@@ -66,4 +66,34 @@ class RecordColumnCopiesTest {
         view.wrapDictionary(entries, codes(1, 0), null, 2);
         assertEquals("b.exe", new String(view.valueUnits(0), 0, view.length(0)), "a dictionary record reads its entry");
     }
+
+    @Test
+    void offsetsAndAbsentBitsAreCopiedAtEveryRePoint() {
+        RecordColumn view = RecordColumn.of("ab", null, "cde", null);
+        assertEquals(true, view.isAbsent(1));
+        assertEquals(false, view.isAbsent(2));
+        assertEquals(2, view.start(2));
+        assertEquals(5, view.end(2));
+        assertEquals(2, view.absentCount());
+        assertThrows(IndexOutOfBoundsException.class, () -> view.isAbsent(4), "record 4 of 4");
+        assertThrows(IndexOutOfBoundsException.class, () -> view.start(4));
+
+        view.wrapPlain(Utf16Column.of("x", "yy", "zzz", "w", "v"));
+        for (int r = 0; r < 5; r++) {
+            assertEquals(false, view.isAbsent(r), "no bitmap after the re-point, record " + r);
+        }
+        assertEquals(0, view.absentCount());
+        assertEquals(3, view.start(2));
+        assertEquals(6, view.end(2));
+        assertEquals(6, view.offsetAt(3));
+        assertEquals(-1, view.firstOffsetOutOfOrder(view.totalUnits()));
+        assertEquals(3, view.firstOffsetOutOfOrder(5), "offset 3 (6 units) passes 5");
+
+        Utf16Column entries = Utf16Column.of("a.exe", "bb.exe");
+        view.wrapDictionary(entries, codes(1, 0, 1), null, 3);
+        assertEquals(5, view.start(0), "record 0 is entry 1");
+        assertEquals(11, view.end(0));
+        assertEquals(0, view.start(1));
+        assertThrows(IndexOutOfBoundsException.class, () -> view.offsetAt(3), "two entries have three offsets");
+    }
 }
