@@ -8,8 +8,6 @@ import dev.widescan.testkit.CorruptEventFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,13 +23,17 @@ class ColumnIndexMessagesTest {
     @TempDir
     Path dir;
 
-    /** 9,000 records: blocks 0 and 1 of 4,096, block 2 of 808; Image has 7 distinct values (a dictionary). */
+    /** CorruptFileTest's sample: blocks 0 and 1 of 4,096 records, block 2 of 808; Image a dictionary of 7. */
     private Path sample() throws IOException {
-        List<EventRecord> in = new ArrayList<>();
-        for (int i = 0; i < 9_000; i++) {
-            in.add(new EventRecord().set(Field.CommandLine, "cmd /c echo " + i).set(Field.Image, "img" + (i % 7)));
-        }
-        return EventFileTest.write(dir.resolve("s.wsev"), in);
+        return CorruptFileTest.sample(dir);
+    }
+
+    /** The layout of {@code field} in block 1 of a sample written (and deleted) for the purpose. */
+    private Column sampleColumn(Field field) throws IOException {
+        Path p = sample();
+        Column c = column(p, 1, field);
+        Files.delete(p);
+        return c;
     }
 
     private record Column(long offsetsAt, long codesAt, int spanned, int[] offsets, int units, int records) {
@@ -71,13 +73,11 @@ class ColumnIndexMessagesTest {
     @Test
     void aMiddleOffsetNamesItsValueBothOffsetsAndTheUnits() throws IOException {
         for (Field field : new Field[] {Field.CommandLine, Field.Image}) {
-            Path p = sample();
-            Column c = column(p, 1, field);
-            Files.delete(p);
+            Column c = sampleColumn(field);
             for (int at : new int[] {1, c.spanned / 2, c.spanned - 1}) {
                 int previous = c.offsets[at - 1];
                 for (int bad : new int[] {c.units + 1, -5, previous - 1, Integer.MAX_VALUE}) {
-                    p = sample();
+                    Path p = sample();
                     CorruptEventFiles.writeWithMatchingCrcs(p, 1, field, c.offsetsAt + 4L * at, bad);
                     String what = field == Field.Image ? "dictionary entry " : "value ";
                     assertEndsWith("column " + field + ": " + what + (at - 1) + " has offsets [" + previous + ", " + bad
@@ -91,12 +91,10 @@ class ColumnIndexMessagesTest {
     @Test
     void theFirstAndLastOffsetsMustSpanTheUnits() throws IOException {
         for (Field field : new Field[] {Field.CommandLine, Field.Image}) {
-            Path p = sample();
-            Column c = column(p, 1, field);
-            Files.delete(p);
+            Column c = sampleColumn(field);
             int[][] cases = {{0, 1}, {0, -1}, {c.spanned, c.units - 1}, {c.spanned, c.units + 1}};
             for (int[] bad : cases) {
-                p = sample();
+                Path p = sample();
                 CorruptEventFiles.writeWithMatchingCrcs(p, 1, field, c.offsetsAt + 4L * bad[0], bad[1]);
                 assertEndsWith("column " + field + " has offsets that do not span its " + c.units + " units",
                         bindFailure(p, field), p);

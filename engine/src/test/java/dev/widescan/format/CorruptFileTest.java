@@ -20,6 +20,11 @@ class CorruptFileTest {
     Path dir;
 
     private Path sample() throws IOException {
+        return sample(dir);
+    }
+
+    /** 9,000 records in {@code dir}/s.wsev: blocks 0 and 1 of 4,096, block 2 of 808; Image has 7 distinct values (a dictionary). */
+    static Path sample(Path dir) throws IOException {
         List<EventRecord> in = new ArrayList<>();
         for (int i = 0; i < 9_000; i++) {
             in.add(new EventRecord().set(Field.CommandLine, "cmd /c echo " + i).set(Field.Image, "img" + (i % 7)));
