@@ -112,6 +112,19 @@ public final class ScanCommand implements Callable<Integer> {
         return mayRunTeddy(strategy) ? KernelPreWarm.startInBackground() : null;
     }
 
+    /**
+     * Called by {@code main} with {@link #warmUpEarly}: for {@code scan}, does the scan's first-use work
+     * ({@link Scanner#prepareFirstUse}: native-call stubs, case-folding tables) on a daemon thread while
+     * picocli and the rules load, instead of on the main thread between the rules and the first block.
+     * Returns that thread, or null when the command is not {@code scan}.
+     */
+    static Thread prepareEarly(String[] args) {
+        if (args.length == 0 || !args[0].equals("scan")) {
+            return null;
+        }
+        return Thread.ofPlatform().daemon().name("widescan-scan-prepare").start(Scanner::prepareFirstUse);
+    }
+
     /** Whether {@code strategy} (auto, or any form of teddy at this machine's width) may run the default Teddy kernel. */
     static boolean mayRunTeddy(String strategy) {
         return strategy.equals(MatcherFactory.AUTO) || strategy.equals(TeddyMatcher.NAME)

@@ -37,6 +37,7 @@ public final class WidescanCli implements Runnable {
     }
 
     public static void main(String[] args) {
+        ScanCommand.prepareEarly(args);
         ScanCommand.warmUpEarly(args);
         System.exit(execute(commandLine(), args));
     }

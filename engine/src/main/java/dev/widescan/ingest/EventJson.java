@@ -91,17 +91,26 @@ public final class EventJson implements Closeable {
         return line.substring(0, line.length() - 1);
     }
 
-    /** Standard JSON escapes for ASCII, plus a backslash-u-hex escape for every UTF-16 surrogate unit. */
+    /**
+     * Standard JSON escapes for ASCII, plus a backslash-u-hex escape for every UTF-16 surrogate unit. The
+     * surrogate escapes are made on first use: building all 2,048 up front with {@code String.format} took
+     * ~11 ms of every cold scan's start (class-load timestamps), for text that rarely holds a surrogate.
+     * The cache is filled racily on purpose: a {@link SerializedString} is immutable (final value), so a
+     * thread sees either null (and makes its own, equal one) or a complete object.
+     */
     private static final class SurrogateEscapes extends CharacterEscapes {
         static final SurrogateEscapes INSTANCE = new SurrogateEscapes();
         private static final long serialVersionUID = 1L;
+        private static final char[] HEX = "0123456789abcdef".toCharArray();
         private final int[] ascii = standardAsciiEscapesForJSON();
         private final SerializedString[] surrogates = new SerializedString[0xE000 - 0xD800];
 
         private SurrogateEscapes() {
-            for (int c = 0xD800; c < 0xE000; c++) {
-                surrogates[c - 0xD800] = new SerializedString(String.format("%cu%04x", '\\', c));
-            }
+        }
+
+        private static SerializedString escape(int c) {
+            return new SerializedString(new String(new char[] {'\\', 'u', HEX[c >>> 12], HEX[(c >>> 8) & 15],
+                    HEX[(c >>> 4) & 15], HEX[c & 15]}));
         }
 
         @Override
@@ -111,7 +120,15 @@ public final class EventJson implements Closeable {
 
         @Override
         public SerializableString getEscapeSequence(int ch) {
-            return ch >= 0xD800 && ch < 0xE000 ? surrogates[ch - 0xD800] : null;
+            if (ch < 0xD800 || ch >= 0xE000) {
+                return null;
+            }
+            SerializedString escaped = surrogates[ch - 0xD800];
+            if (escaped == null) {
+                escaped = escape(ch);
+                surrogates[ch - 0xD800] = escaped;
+            }
+            return escaped;
         }
     }
 }

@@ -143,6 +143,16 @@ final class CommandLineModel {
     private CommandLineModel() {
     }
 
+    /** Tests: P(class). */
+    static double single(int c) {
+        return SINGLE[c];
+    }
+
+    /** Tests: P(next class | class). */
+    static double next(int from, int to) {
+        return NEXT[from][to];
+    }
+
     private static int classOf(int packedByte) {
         int u = packedByte >= 'A' && packedByte <= 'Z' ? packedByte + 32 : packedByte;
         if (u >= 'a' && u <= 'z') {
@@ -172,17 +182,18 @@ final class CommandLineModel {
         }
     }
 
-    /** Per class, the share a nibble-table pair accepts: every low nibble entered crossed with every high nibble. */
+    /**
+     * Per class, the share a nibble-table pair accepts: every low nibble entered crossed with every high one.
+     * Walks the set bits only (the build calls this tens of thousands of times, mostly on sparse sets, on
+     * the scan's critical path at start-up), in ascending order, so the sums are those of a full 16 × 16 walk.
+     */
     static void acceptNibbles(int lowNibbles, int highNibbles, double[] accepted) {
         java.util.Arrays.fill(accepted, 0);
-        for (int high = 0; high < 16; high++) {
-            if ((highNibbles & (1 << high)) != 0) {
-                for (int low = 0; low < 16; low++) {
-                    if ((lowNibbles & (1 << low)) != 0) {
-                        int b = high << 4 | low;
-                        accepted[CLASS_OF[b]] += SHARE_OF[b];
-                    }
-                }
+        for (int highs = highNibbles & 0xFFFF; highs != 0; highs &= highs - 1) {
+            int high = Integer.numberOfTrailingZeros(highs);
+            for (int lows = lowNibbles & 0xFFFF; lows != 0; lows &= lows - 1) {
+                int b = high << 4 | Integer.numberOfTrailingZeros(lows);
+                accepted[CLASS_OF[b]] += SHARE_OF[b];
             }
         }
     }
@@ -190,35 +201,69 @@ final class CommandLineModel {
     /**
      * The chance that a random command-line position starts a run of {@code accepted.length} units whose
      * k-th unit is accepted by {@code accepted[k]} (per class shares), under the pair model.
+     *
+     * <p>Only the classes still alive (reached with a non-zero chance) and the classes the next unit accepts
+     * are crossed: a fingerprint position accepts a few classes, so this costs a few dozen products instead
+     * of 44 × 44 per step. Both lists ascend, so every sum adds the same terms in the same order as the
+     * full product, and the result is bit for bit the same (the plan must not depend on this shortcut).
      */
-    static double runRate(double[][] accepted, double[] scratchA, double[] scratchB) {
-        double[] current = scratchA;
-        double[] next = scratchB;
+    static double runRate(double[][] accepted, Scratch scratch) {
+        double[] current = scratch.a;
+        double[] next = scratch.b;
+        int[] live = scratch.liveA;
+        int[] targets = scratch.liveB;
+        int lives = 0;
+        double[] first = accepted[0];
         for (int c = 0; c < CLASSES; c++) {
-            current[c] = SINGLE[c] * Math.min(1, accepted[0][c]);
+            current[c] = SINGLE[c] * Math.min(1, first[c]);
+            if (current[c] != 0) {
+                live[lives++] = c;
+            }
         }
         for (int k = 1; k < accepted.length; k++) {
             double[] acceptedHere = accepted[k];
-            java.util.Arrays.fill(next, 0);
-            for (int from = 0; from < CLASSES; from++) {
+            int count = 0;
+            for (int to = 0; to < CLASSES; to++) {
+                next[to] = 0;
+                if (acceptedHere[to] != 0) {
+                    targets[count++] = to;
+                }
+            }
+            for (int i = 0; i < lives; i++) {
+                int from = live[i];
                 double p = current[from];
-                if (p != 0) {
-                    double[] row = NEXT[from];
-                    for (int to = 0; to < CLASSES; to++) {
-                        if (acceptedHere[to] != 0) {
-                            next[to] += p * row[to] * Math.min(1, acceptedHere[to]);
-                        }
-                    }
+                double[] row = NEXT[from];
+                for (int j = 0; j < count; j++) {
+                    int to = targets[j];
+                    next[to] += p * row[to] * Math.min(1, acceptedHere[to]);
+                }
+            }
+            int alive = 0;
+            for (int j = 0; j < count; j++) {
+                if (next[targets[j]] != 0) {
+                    targets[alive++] = targets[j];
                 }
             }
             double[] swap = current;
             current = next;
             next = swap;
+            int[] swapLive = live;
+            live = targets;
+            targets = swapLive;
+            lives = alive;
         }
         double rate = 0;
         for (int c = 0; c < CLASSES; c++) {
             rate += current[c];
         }
         return rate;
+    }
+
+    /** Work arrays of {@link #runRate}, one set per build (not thread-safe, not shared). */
+    static final class Scratch {
+        final double[] a = new double[CLASSES];
+        final double[] b = new double[CLASSES];
+        final int[] liveA = new int[CLASSES];
+        final int[] liveB = new int[CLASSES];
     }
 }

@@ -75,8 +75,7 @@ final class TeddyPlan {
     final long[] quick;
     /** Build-time work arrays of the command-line model. */
     private final double[][] modelAccepted;
-    private final double[] modelA = new double[CommandLineModel.CLASSES];
-    private final double[] modelB = new double[CommandLineModel.CLASSES];
+    private final CommandLineModel.Scratch modelScratch = new CommandLineModel.Scratch();
 
     TeddyPlan(FoldedLiterals literals) {
         this(literals, null);
@@ -208,9 +207,19 @@ final class TeddyPlan {
             double bestGrowth = Double.MAX_VALUE;
             for (int k = 0; k < windowRate[id].length; k++) {
                 double windowCost = windowWeight * windowRate[id][k];
+                double alone = -1; // the window's rate in an empty bucket: the same for every empty bucket
                 for (int b = 0; b < BUCKETS; b++) {
                     double before = (CANDIDATE_COST + sizes[b]) * rates[b];
-                    double after = (CANDIDATE_COST + sizes[b] + 1) * rate(lowSets[b], highSets[b], windowLow[id][k], windowHigh[id][k]);
+                    double joined;
+                    if (sizes[b] > 0) {
+                        joined = rate(lowSets[b], highSets[b], windowLow[id][k], windowHigh[id][k]);
+                    } else {
+                        if (alone < 0) {
+                            alone = rate(lowSets[b], highSets[b], windowLow[id][k], windowHigh[id][k]);
+                        }
+                        joined = alone;
+                    }
+                    double after = (CANDIDATE_COST + sizes[b] + 1) * joined;
                     if (after - before + windowCost < bestGrowth) {
                         bestGrowth = after - before + windowCost;
                         best = b;
@@ -242,7 +251,7 @@ final class TeddyPlan {
         for (int pos = 0; pos < length; pos++) {
             CommandLineModel.acceptBytes(byteSet(literals, id, preimages, literals.units[id][offset + pos]), accepted[pos]);
         }
-        return CommandLineModel.runRate(accepted, modelA, modelB);
+        return CommandLineModel.runRate(accepted, modelScratch);
     }
 
     private void nibbleSets(FoldedLiterals literals, int id, int offset, Map<Character, long[]> preimages,
@@ -266,7 +275,7 @@ final class TeddyPlan {
             CommandLineModel.acceptNibbles(lowSets[pos] | (low == null ? 0 : low[pos]),
                     highSets[pos] | (high == null ? 0 : high[pos]), modelAccepted[pos]);
         }
-        return CommandLineModel.runRate(modelAccepted, modelA, modelB);
+        return CommandLineModel.runRate(modelAccepted, modelScratch);
     }
 
     private String windowKey(FoldedLiterals literals, int id) {

@@ -1,11 +1,14 @@
 package dev.widescan.scan;
 
+import dev.widescan.format.MappedAdvice;
+
 import dev.widescan.match.KernelWarmUp;
 import dev.widescan.match.LiteralSet;
 import dev.widescan.match.Matcher;
 import dev.widescan.match.MatcherFactory;
 import dev.widescan.sigma.CompiledRuleSet;
 import dev.widescan.sigma.FieldLiterals;
+import dev.widescan.text.CaseFolding;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.util.ArrayList;
@@ -42,6 +45,21 @@ public final class Scanner {
             ms.add(profile == null ? MatcherFactory.create(options.strategy(), literals) : profile.matcher(slot, literals));
         }
         this.matchers = List.copyOf(ms);
+    }
+
+    /**
+     * Links the native calls every scan makes ({@code getrusage} for the summary's thread figures,
+     * {@code madvise} for the column prefetch) and builds the case-folding tables the matcher build reads.
+     * A scan does this by itself on first use; a command line calls it early on a thread of its own because
+     * FFM generates and loads a stub class per call shape (~40 ms of a cold JVM, measured by class-load
+     * timestamps) and the fold tables take ~20 ms interpreted, and both were on the main thread's path
+     * between the rules and the first block (bench/RESULTS.md §21). Idempotent, thread-safe (class
+     * initialization), and harmless where the calls are unavailable.
+     */
+    public static void prepareFirstUse() {
+        ThreadUsage.now();
+        MappedAdvice.available();
+        CaseFolding.preimages('a');
     }
 
     public List<Matcher> matchers() {
