@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Whole-process CLI figures (cold JVM each run, files in the page cache), each beside the baseline measured in
-# the same run. What users get, as opposed to the JMH kernel figures of scripts/bench.sh.
+# Whole-process CLI figures (cold JVM each run, files in the page cache as read from disk: each part first
+# drops its files from the cache and reads them back), each beside the baseline measured in the same run. What users get, as opposed to the JMH kernel figures of scripts/bench.sh.
 #   scripts/cli-bench.sh [seed|demo|catalog|big|all] [WORKDIR]     (default: all, /tmp/widescan-cli-bench)
 # seed     the peers harness's ~3.8 M real command lines (../shared/peers) ingested 4 times into one event file;
 #          scan --threads 1 / --threads 2 / --strategy naive with the seed rule (hyperfine), and Hyperscan 5.4 on
@@ -36,6 +36,11 @@ machine() {
        "$("$JAVA_HOME/bin/java" -version 2>&1 | head -n 1); load $(cut -d' ' -f1-3 /proc/loadavg)"
 }
 
+# the files in the page cache as an archive read from disk is (cli_bench_lib.read_from_disk says why)
+read_from_disk() {
+  python3 "$WIDESCAN_ROOT/scripts/cli_bench_lib.py" read-from-disk "$@"
+}
+
 # median seconds of a hyperfine JSON export, per command, in order
 medians() {
   python3 - "$1" <<'PY'
@@ -69,7 +74,7 @@ PY
     rm -f "$D/real4.jsonl"
   fi
   local expected=$(( $(cat "$D/cl.expected") * 4 ))
-  cat "$D/real4.wsev" > /dev/null
+  read_from_disk "$D/real4.wsev" "$D/cl.u8"
   hyperfine -N --runs "$RUNS" --warmup 1 --export-json "$D/seed.hf.json" \
     -n "widescan 1 thread" "$WS scan -r $SEED_RULE --threads 1 --no-progress -o $D/t1.jsonl --stats-json $D/t1.json $D/real4.wsev" \
     -n "widescan 2 threads" "$WS scan -r $SEED_RULE --threads 2 --no-progress -o $D/t2.jsonl $D/real4.wsev" \
@@ -108,7 +113,7 @@ demo_part() {
   local D="$W/demo"
   mkdir -p "$D"
   [ -s "$D/demo.wsev" ] || "$WS" gen -o "$D/demo.wsev" --events 2000000 --seed 7 --hit-rate 0.001 >&2
-  cat "$D/demo.wsev" > /dev/null
+  read_from_disk "$D/demo.wsev"
   hyperfine -N --runs "$RUNS" --warmup 1 --export-json "$D/demo.hf.json" \
     -n "auto" "$WS scan -r $SEED_RULE --no-progress -o $D/auto.jsonl --stats-json $D/auto.json $D/demo.wsev" \
     -n "naive" "$WS scan -r $SEED_RULE --strategy naive --no-progress -o $D/naive.jsonl $D/demo.wsev" >&2
@@ -139,7 +144,7 @@ catalog_part() {
   local D="$W/catalog"
   mkdir -p "$D"
   [ -s "$D/cat.wsev" ] || "$WS" gen -o "$D/cat.wsev" --events 1000000 --seed 7 --hit-rate 0.001 >&2
-  cat "$D/cat.wsev" > /dev/null
+  read_from_disk "$D/cat.wsev"
   local R=(-r "$S/rules" -r "$S/rules-emerging-threats" -r "$S/rules-threat-hunting" -r "$S/rules-placeholder")
   "$WS" scan --skip-unsupported "${R[@]}" --threads 1 --no-progress -o "$D/c1.jsonl" --stats-json "$D/c1.json" "$D/cat.wsev" 2>/dev/null
   "$WS" scan --skip-unsupported "${R[@]}" --threads 2 --no-progress -o "$D/c2.jsonl" --stats-json "$D/c2.json" "$D/cat.wsev" 2>/dev/null
@@ -167,7 +172,7 @@ big_part() {
   mkdir -p "$D"
   [ -s "$D/p1.wsev" ] || "$WS" gen -o "$D/p1.wsev" --events 8000000 --seed 21 --hit-rate 0.001 >&2
   [ -s "$D/p2.wsev" ] || "$WS" gen -o "$D/p2.wsev" --events 8000000 --seed 22 --hit-rate 0.001 >&2
-  cat "$D/p1.wsev" "$D/p2.wsev" > /dev/null
+  read_from_disk "$D/p1.wsev" "$D/p2.wsev"
   hyperfine -N --runs "$RUNS" --warmup 1 --export-json "$D/big.hf.json" \
     -n "1 thread" "$WS scan -r $SEED_RULE --threads 1 --no-progress -o $D/b1.jsonl --stats-json $D/b1.json $D" \
     -n "2 threads" "$WS scan -r $SEED_RULE --threads 2 --no-progress -o $D/b2.jsonl --stats-json $D/b2.json $D" >&2

@@ -8,10 +8,12 @@ import java.lang.foreign.MemorySegment;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -58,8 +60,8 @@ public final class KernelPreWarm {
     private static final AtomicReference<Thread> STARTED = new AtomicReference<>();
 
     /**
-     * Starts warming the kernel {@code auto} picks on this machine on a daemon thread (which does nothing
-     * where no vector kernel runs), once per process: later calls return the same thread, running or
+     * Starts warming the kernel {@code auto} picks on this machine on a daemon thread (which only maps its
+     * small column where no vector kernel runs), once per process: later calls return the same thread, running or
      * done. Failures are ignored: a kernel not warmed is compiled by the scan itself, as before.
      */
     public static Thread startInBackground() {
@@ -68,10 +70,14 @@ public final class KernelPreWarm {
             return started;
         }
         Thread thread = Thread.ofPlatform().daemon().name(THREAD_NAME).unstarted(() -> {
-            try {
+            try (Arena arena = Arena.ofShared()) {
+                // the column first: a command line's first-use thread (Scanner.prepareFirstUse) is meanwhile
+                // detecting the CPU and the JIT (~20 ms of management-bean start-up), which this thread then
+                // finds done instead of doing it on the kernel's path
+                Utf16Column column = mappedColumn(VALUES, arena);
                 Simd simd = Simd.current(); // here, not on the caller's thread: detection reads /proc
                 if (simd.vectorKernels()) {
-                    warm(simd.teddyBits(), simd.teddySevenBit());
+                    warm(column, simd.teddyBits(), simd.teddySevenBit());
                 }
             } catch (RuntimeException | IOException | LinkageError e) {
                 // best effort (a bad -Dwidescan.simd is reported by the scan itself): the scan compiles the kernel
@@ -124,26 +130,30 @@ public final class KernelPreWarm {
 
     /** Runs the kernel of {@code vectorBits}/{@code sevenBit} over every warm-up shape, {@link #ROUNDS} times. */
     static void warm(int vectorBits, boolean sevenBit) throws IOException {
-        loadSegmentClasses();
         // a shared arena, as EventFile maps with: the session's class joins the same shared profiles
         try (Arena arena = Arena.ofShared()) {
-            Utf16Column column = mappedColumn(VALUES, arena);
-            // this column takes every branch already; TeddyKernels' own profile column is on heap and native
-            // segments, whose types would join the scan's in the JDK's shared segment-access profiles
-            TeddyKernels.markProfiled(vectorBits, sevenBit);
-            List<TeddyKernel.TeddySearcher> searchers = new ArrayList<>();
-            for (LiteralSet set : literalSets()) {
-                searchers.add((TeddyKernel.TeddySearcher) new TeddyMatcher(set, vectorBits, sevenBit).newSearcher());
-            }
-            HitSink[] sinks = {new Discard(), new Discard() { }, (value, id) -> { }};
-            int n = VALUES.length;
-            int[][] ranges = ranges(n);
-            int call = 0;
-            for (int round = 0; round < ROUNDS; round++) {
-                for (int[] range : ranges) {
-                    for (TeddyKernel.TeddySearcher searcher : searchers) {
-                        searcher.scan(column, range[0], range[1], sinks[call++ % sinks.length]);
-                    }
+            warm(mappedColumn(VALUES, arena), vectorBits, sevenBit);
+        }
+    }
+
+    /** {@link #warm(int, boolean)} over {@code column}, a {@link #mappedColumn} of {@link #VALUES}. */
+    private static void warm(Utf16Column column, int vectorBits, boolean sevenBit) {
+        loadSegmentClasses();
+        // this column takes every branch already; TeddyKernels' own profile column is on heap and native
+        // segments, whose types would join the scan's in the JDK's shared segment-access profiles
+        TeddyKernels.markProfiled(vectorBits, sevenBit);
+        List<TeddyKernel.TeddySearcher> searchers = new ArrayList<>();
+        for (LiteralSet set : literalSets()) {
+            searchers.add((TeddyKernel.TeddySearcher) new TeddyMatcher(set, vectorBits, sevenBit).newSearcher());
+        }
+        HitSink[] sinks = {new Discard(), new Discard() { }, (value, id) -> { }};
+        int n = VALUES.length;
+        int[][] ranges = ranges(n);
+        int call = 0;
+        for (int round = 0; round < ROUNDS; round++) {
+            for (int[] range : ranges) {
+                for (TeddyKernel.TeddySearcher searcher : searchers) {
+                    searcher.scan(column, range[0], range[1], sinks[call++ % sinks.length]);
                 }
             }
         }
@@ -249,9 +259,7 @@ public final class KernelPreWarm {
             at += v.length();
         }
         bytes.putInt(at).flip();
-        Path file = dir.resolve("widescan-warm-up-" + ProcessHandle.current().pid() + "-" + Long.toHexString(System.nanoTime()) + ".bin");
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ,
-                StandardOpenOption.WRITE, StandardOpenOption.DELETE_ON_CLOSE)) {
+        try (FileChannel channel = createUnlinked(dir)) {
             while (bytes.hasRemaining()) {
                 channel.write(bytes);
             }
@@ -259,6 +267,26 @@ public final class KernelPreWarm {
             // the units end where the last value does (not padded as in a file): the tail copy at the
             // segment's end is then taken at every width
             return new Utf16Column().wrap(map.asSlice(0, 2L * total), map.asSlice(unitBytes, offsetBytes), null, values.length);
+        }
+    }
+
+    /**
+     * A new file in {@code dir}, opened for reading and writing and already unlinked (DELETE_ON_CLOSE). The
+     * name is random rather than the process id: {@code ProcessHandle.current()} starts the JDK's process
+     * reaper machinery, ~15 ms of class loading on the kernel's path at start-up (class-load timestamps).
+     * CREATE_NEW makes a name taken by another process a retry, never a shared file.
+     */
+    private static FileChannel createUnlinked(Path dir) throws IOException {
+        for (int attempt = 0; ; attempt++) {
+            Path file = dir.resolve("widescan-warm-up-" + Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 1) + ".bin");
+            try {
+                return FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ,
+                        StandardOpenOption.WRITE, StandardOpenOption.DELETE_ON_CLOSE);
+            } catch (FileAlreadyExistsException e) {
+                if (attempt == 8) {
+                    throw e;
+                }
+            }
         }
     }
 

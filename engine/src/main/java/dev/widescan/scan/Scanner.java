@@ -6,6 +6,7 @@ import dev.widescan.match.KernelWarmUp;
 import dev.widescan.match.LiteralSet;
 import dev.widescan.match.Matcher;
 import dev.widescan.match.MatcherFactory;
+import dev.widescan.match.Simd;
 import dev.widescan.sigma.CompiledRuleSet;
 import dev.widescan.sigma.FieldLiterals;
 import dev.widescan.text.CaseFolding;
@@ -48,18 +49,25 @@ public final class Scanner {
     }
 
     /**
-     * Links the native calls every scan makes ({@code getrusage} for the summary's thread figures,
-     * {@code madvise} for the column prefetch) and builds the case-folding tables the matcher build reads.
-     * A scan does this by itself on first use; a command line calls it early on a thread of its own because
-     * FFM generates and loads a stub class per call shape (~40 ms of a cold JVM, measured by class-load
-     * timestamps) and the fold tables take ~20 ms interpreted, and both were on the main thread's path
-     * between the rules and the first block (bench/RESULTS.md §21). Idempotent, thread-safe (class
-     * initialization), and harmless where the calls are unavailable.
+     * Does what a scan otherwise does on first use: detects the CPU and the JIT ({@link Simd#current}),
+     * builds the case-folding tables the matcher build reads, and links the native calls every scan makes
+     * ({@code getrusage} for the summary's thread figures, {@code madvise} for the column prefetch). A
+     * command line calls it early on a thread of its own: the detection asks a management bean (~20 ms of
+     * start-up, on the kernel warm-up's path), the fold tables take ~20 ms interpreted, and FFM generates
+     * and loads a stub class per call shape (~40 ms); measured by class-load timestamps, these were on the
+     * paths of the kernel's compile and of the main thread before the first block (bench/RESULTS.md §21).
+     * In that order: what the warm-up waits for first. Idempotent and thread-safe (class initialization,
+     * {@link Simd}'s lock); harmless where the calls are unavailable.
      */
     public static void prepareFirstUse() {
+        try {
+            Simd.current();
+        } catch (IllegalArgumentException e) {
+            // a bad -Dwidescan.simd: the scan reports it when it asks
+        }
+        CaseFolding.preimages('a');
         ThreadUsage.now();
         MappedAdvice.available();
-        CaseFolding.preimages('a');
     }
 
     public List<Matcher> matchers() {
