@@ -230,8 +230,12 @@ public final class RuleEvaluator {
             if (from == to && !hasAlways) {
                 continue;
             }
-            int lowWord = Integer.MAX_VALUE;
-            int highWord = -1;
+            // the woken words [lowWord, wordsEnd), empty when no rule woke: an exclusive bound, because
+            // C2 compiles "w <= last" with a loop-limit check that the empty case (last = -1 after
+            // MAX_VALUE) fails, and threw the scan's compiled loop away at its first such record
+            // (-Xlog:deoptimization: loop_limit_check, bench/RESULTS.md §21)
+            int lowWord = words;
+            int wordsEnd = 0;
             for (int k = from; k < to; k++) {
                 int g = sortedLiteral[k];
                 literalBits[g >>> 6] |= 1L << g;
@@ -241,16 +245,16 @@ public final class RuleEvaluator {
                     int w = rule >>> 6;
                     ruleBits[w] |= 1L << rule;
                     lowWord = Math.min(lowWord, w);
-                    highWord = Math.max(highWord, w);
+                    wordsEnd = Math.max(wordsEnd, w + 1);
                 }
             }
             if (hasAlways) {
                 lowWord = 0;
-                highWord = words - 1;
+                wordsEnd = words;
             }
             loadedSlots = 0L;
             touchedCount = 0;
-            for (int w = lowWord; w <= highWord; w++) {
+            for (int w = lowWord; w < wordsEnd; w++) {
                 long bits = ruleBits[w] | (hasAlways ? alwaysRules[w] : 0L);
                 ruleBits[w] = 0L;
                 while (bits != 0) {
