@@ -313,8 +313,10 @@ public final class RuleEvaluator {
         while (need != 0) {
             int bit = Long.numberOfTrailingZeros(need);
             need &= need - 1;
-            int last = bit < 63 ? bit : slotHits.length - 1;
-            for (int s = bit; s <= last && s < slotHits.length; s++) {
+            // bit 63 stands for slot 63 and every later one; an exclusive bound, as in evaluateBlock (C2's
+            // loop-limit check on "s <= last" failed here in whole-catalog scans and cost a recompile)
+            int end = Math.min(bit < 63 ? bit + 1 : slotHits.length, slotHits.length);
+            for (int s = bit; s < end; s++) {
                 SlotHits h = slotHits[s];
                 if (touched.length - touchedCount < h.maxPerRecord()) {
                     touched = Arrays.copyOf(touched, Math.max(2 * touched.length, touchedCount + h.maxPerRecord()));
