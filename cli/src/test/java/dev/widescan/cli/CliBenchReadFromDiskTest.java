@@ -20,10 +20,12 @@ import org.junit.jupiter.api.io.TempDir;
  * scripts/cli_bench_lib.py read-from-disk, which scripts/cli-bench.sh (set -e) runs before each part's
  * timings: a file it cannot read (missing, a dangling symlink, a folder) is one line naming the file and a
  * failing exit, so the bench stops there, never a bare Python traceback; a readable file (also through a
- * symlink) is read back and reported.
+ * symlink) is read back and reported. cli-bench.sh calls its parts as {@code part || status=1}, where bash
+ * ignores {@code set -e} inside the part, so its read_from_disk must stop the bench itself.
  */
 class CliBenchReadFromDiskTest {
     private static final Path LIB = Path.of("..", "scripts", "cli_bench_lib.py").toAbsolutePath().normalize();
+    private static final Path BENCH = Path.of("..", "scripts", "cli-bench.sh").toAbsolutePath().normalize();
 
     @TempDir
     Path dir;
@@ -68,5 +70,37 @@ class CliBenchReadFromDiskTest {
         assertEquals(0, r.code(), r.err());
         assertTrue(r.err().contains(good + ": dropped from the page cache and read back in "), r.err());
         assertTrue(r.err().contains(link + ": dropped from the page cache and read back in "), r.err());
+    }
+
+    /**
+     * cli-bench.sh's own read_from_disk function, run as the script runs its parts ({@code set -euo pipefail},
+     * {@code part || status=1}): a file that cannot be read back stops the bench with a failing exit before
+     * the part's timings, instead of timing files whose cache state is not the one the figures claim.
+     */
+    @Test
+    void cliBenchStopsWhenAFileCannotBeReadBack() throws IOException, InterruptedException {
+        List<String> lines = Files.readAllLines(BENCH);
+        int start = lines.indexOf("read_from_disk() {");
+        assertTrue(start >= 0, "cli-bench.sh defines read_from_disk");
+        int end = lines.subList(start, lines.size()).indexOf("}") + start;
+        String function = String.join("\n", lines.subList(start, end + 1));
+        String script = "set -euo pipefail\nWIDESCAN_ROOT=\"$1\"\nFILE=\"$2\"\n" + function + "\n"
+                + "part() { read_from_disk \"$FILE\"; echo 'timed anyway'; }\n"
+                + "status=0\npart || status=1\necho 'next part'\nexit $status\n";
+        Path missing = dir.resolve("missing.wsev");
+        Process p;
+        try {
+            p = new ProcessBuilder("bash", "-c", script, "cli-bench", BENCH.getParent().getParent().toString(), missing.toString())
+                    .redirectErrorStream(true).start();
+        } catch (IOException e) {
+            assumeTrue(false, "no bash: " + e.getMessage());
+            throw e;
+        }
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(30, TimeUnit.SECONDS), "bash did not finish");
+        assumeTrue(!out.contains("python3: command not found"), "no python3");
+        assertNotEquals(0, p.exitValue(), out);
+        assertFalse(out.contains("timed anyway") || out.contains("next part"), out);
+        assertTrue(out.contains(missing.toString()), out);
     }
 }
