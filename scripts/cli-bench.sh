@@ -36,9 +36,10 @@ machine() {
        "$("$JAVA_HOME/bin/java" -version 2>&1 | head -n 1); load $(cut -d' ' -f1-3 /proc/loadavg)"
 }
 
-# the files in the page cache as an archive read from disk is (cli_bench_lib.read_from_disk says why)
+# the files in the page cache as an archive read from disk is (cli_bench_lib.read_from_disk says why); a file
+# it cannot read back stops the bench: the parts run as "part || status=1", where set -e does not apply
 read_from_disk() {
-  python3 "$WIDESCAN_ROOT/scripts/cli_bench_lib.py" read-from-disk "$@"
+  python3 "$WIDESCAN_ROOT/scripts/cli_bench_lib.py" read-from-disk "$@" || exit 1
 }
 
 # median seconds of a hyperfine JSON export, per command, in order

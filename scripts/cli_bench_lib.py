@@ -41,7 +41,14 @@ if __name__ == "__main__":
     import sys
     # cli_bench_lib.py read-from-disk FILE...: what cli-bench.sh runs before a part's timings
     if len(sys.argv) >= 3 and sys.argv[1] == "read-from-disk":
-        for p, s in zip(sys.argv[2:], read_from_disk(sys.argv[2:])):
+        for p in sys.argv[2:]:
+            try:
+                s = read_from_disk([p])[0]
+            except OSError as e:
+                # a missing, unreadable or non-regular file: one line naming it and a failing exit (cli-bench.sh
+                # runs under set -e), not a traceback
+                print(f"cli_bench_lib.py read-from-disk: {p}: {e.strerror or e}", file=sys.stderr)
+                sys.exit(1)
             print(f"{p}: dropped from the page cache and read back in {s:.2f} s", file=sys.stderr)
     else:
         print("usage: cli_bench_lib.py read-from-disk FILE...", file=sys.stderr)
