@@ -37,7 +37,7 @@ machine() {
 }
 
 # the files in the page cache as an archive read from disk is (cli_bench_lib.read_from_disk says why); a file
-# it cannot read back stops the bench: the parts run as "part || status=1", where set -e does not apply
+# it cannot read back stops the part (exit, not return: it must stop wherever it is called from)
 read_from_disk() {
   python3 "$WIDESCAN_ROOT/scripts/cli_bench_lib.py" read-from-disk "$@" || exit 1
 }
@@ -146,6 +146,7 @@ catalog_part() {
   mkdir -p "$D"
   [ -s "$D/cat.wsev" ] || "$WS" gen -o "$D/cat.wsev" --events 1000000 --seed 7 --hit-rate 0.001 >&2
   read_from_disk "$D/cat.wsev"
+  rm -f "$D"/c1.json* "$D"/c2.json* "$D"/s1.json* # a failed run must not leave an earlier run's figures to be read
   local R=(-r "$S/rules" -r "$S/rules-emerging-threats" -r "$S/rules-threat-hunting" -r "$S/rules-placeholder")
   "$WS" scan --skip-unsupported "${R[@]}" --threads 1 --no-progress -o "$D/c1.jsonl" --stats-json "$D/c1.json" "$D/cat.wsev" 2>/dev/null
   "$WS" scan --skip-unsupported "${R[@]}" --threads 2 --no-progress -o "$D/c2.jsonl" --stats-json "$D/c2.json" "$D/cat.wsev" 2>/dev/null
@@ -198,12 +199,27 @@ sys.exit(check_detections(d, ("b1.jsonl", "b2.jsonl"), exp))
 PY
 }
 
+# Runs one part in a subshell with errexit in force, so that any failing command (a scan, hyperfine, gen, a
+# detection check) stops that part, with its own message, instead of letting it time or print stale files;
+# the next part still runs, and the script exits 1 at the end. Not "part || status=1": bash ignores set -e
+# inside anything run as the left side of || (functions and subshells included).
+run_part() {
+  set +e
+  ( set -e; "$1" )
+  local rc=$?
+  set -e
+  if [ "$rc" -ne 0 ]; then
+    echo "cli-bench.sh: part $1 failed (exit $rc)" >&2
+    status=1
+  fi
+}
+
 case "$PART" in
-  seed) seed_part || status=1 ;;
-  demo) demo_part || status=1 ;;
-  catalog) catalog_part || status=1 ;;
-  big) big_part || status=1 ;;
-  all) seed_part || status=1; demo_part || status=1; catalog_part || status=1 ;;
+  seed) run_part seed_part ;;
+  demo) run_part demo_part ;;
+  catalog) run_part catalog_part ;;
+  big) run_part big_part ;;
+  all) run_part seed_part; run_part demo_part; run_part catalog_part ;;
   *) echo "cli-bench.sh: unknown part '$PART' (seed, demo, catalog, big or all)" >&2; exit 2 ;;
 esac
 exit $status

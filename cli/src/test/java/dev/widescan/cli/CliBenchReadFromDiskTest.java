@@ -20,8 +20,9 @@ import org.junit.jupiter.api.io.TempDir;
  * scripts/cli_bench_lib.py read-from-disk, which scripts/cli-bench.sh (set -e) runs before each part's
  * timings: a file it cannot read (missing, a dangling symlink, a folder) is one line naming the file and a
  * failing exit, so the bench stops there, never a bare Python traceback; a readable file (also through a
- * symlink) is read back and reported. cli-bench.sh calls its parts as {@code part || status=1}, where bash
- * ignores {@code set -e} inside the part, so its read_from_disk must stop the bench itself.
+ * symlink) is read back and reported. And cli-bench.sh's own part runner: a failing command stops its part
+ * (a failed scan must not leave an earlier run's figures to be printed), the next part still runs, and
+ * the script's exit says a part failed.
  */
 class CliBenchReadFromDiskTest {
     private static final Path LIB = Path.of("..", "scripts", "cli_bench_lib.py").toAbsolutePath().normalize();
@@ -72,25 +73,21 @@ class CliBenchReadFromDiskTest {
         assertTrue(r.err().contains(link + ": dropped from the page cache and read back in "), r.err());
     }
 
-    /**
-     * cli-bench.sh's own read_from_disk function, run as the script runs its parts ({@code set -euo pipefail},
-     * {@code part || status=1}): a file that cannot be read back stops the bench with a failing exit before
-     * the part's timings, instead of timing files whose cache state is not the one the figures claim.
-     */
-    @Test
-    void cliBenchStopsWhenAFileCannotBeReadBack() throws IOException, InterruptedException {
+    /** The text of {@code name() { ... }} in cli-bench.sh: its own definition, not a copy. */
+    private static String function(String name) throws IOException {
         List<String> lines = Files.readAllLines(BENCH);
-        int start = lines.indexOf("read_from_disk() {");
-        assertTrue(start >= 0, "cli-bench.sh defines read_from_disk");
+        int start = lines.indexOf(name + "() {");
+        assertTrue(start >= 0, "cli-bench.sh defines " + name);
         int end = lines.subList(start, lines.size()).indexOf("}") + start;
-        String function = String.join("\n", lines.subList(start, end + 1));
-        String script = "set -euo pipefail\nWIDESCAN_ROOT=\"$1\"\nFILE=\"$2\"\n" + function + "\n"
-                + "part() { read_from_disk \"$FILE\"; echo 'timed anyway'; }\n"
-                + "status=0\npart || status=1\necho 'next part'\nexit $status\n";
-        Path missing = dir.resolve("missing.wsev");
+        return String.join("\n", lines.subList(start, end + 1));
+    }
+
+    /** Runs {@code body} under cli-bench.sh's shell options; $1 is the repository, $2 a file. */
+    private static Run bash(String body, Path file) throws IOException, InterruptedException {
+        String script = "set -euo pipefail\nWIDESCAN_ROOT=\"$1\"\nFILE=\"$2\"\n" + body;
         Process p;
         try {
-            p = new ProcessBuilder("bash", "-c", script, "cli-bench", BENCH.getParent().getParent().toString(), missing.toString())
+            p = new ProcessBuilder("bash", "-c", script, "cli-bench", BENCH.getParent().getParent().toString(), file.toString())
                     .redirectErrorStream(true).start();
         } catch (IOException e) {
             assumeTrue(false, "no bash: " + e.getMessage());
@@ -98,9 +95,41 @@ class CliBenchReadFromDiskTest {
         }
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(p.waitFor(30, TimeUnit.SECONDS), "bash did not finish");
-        assumeTrue(!out.contains("python3: command not found"), "no python3");
-        assertNotEquals(0, p.exitValue(), out);
-        assertFalse(out.contains("timed anyway") || out.contains("next part"), out);
-        assertTrue(out.contains(missing.toString()), out);
+        return new Run(p.exitValue(), out);
+    }
+
+    /**
+     * A part that cannot read its file back stops before its timings; the next part runs; the exit fails.
+     * With the parts run as {@code part || status=1} (bash then ignores set -e inside them) the part timed
+     * anyway and the script exited 0.
+     */
+    @Test
+    void aPartStopsWhenItsFileCannotBeReadBack() throws IOException, InterruptedException {
+        Path missing = dir.resolve("missing.wsev");
+        Run r = bash(function("read_from_disk") + "\n" + function("run_part") + "\n"
+                + "part() { read_from_disk \"$FILE\"; echo 'timed anyway'; }\n"
+                + "next() { echo 'next part'; }\n"
+                + "status=0\nrun_part part\nrun_part next\nexit $status\n", missing);
+        assumeTrue(!r.err().contains("python3: command not found"), "no python3");
+        assertNotEquals(0, r.code(), r.err());
+        assertFalse(r.err().contains("timed anyway"), r.err());
+        assertTrue(r.err().contains("next part"), r.err());
+        assertTrue(r.err().contains(missing.toString()), r.err());
+        assertTrue(r.err().contains("part part failed"), r.err());
+    }
+
+    /** Any failing command stops its part, also one whose stderr is discarded, as the catalog's scans are. */
+    @Test
+    void anyFailingCommandStopsItsPart() throws IOException, InterruptedException {
+        Run r = bash(function("run_part") + "\n"
+                + "part() { echo before; false 2>/dev/null; echo 'printed stale figures'; }\n"
+                + "fine() { echo 'fine part'; }\n"
+                + "status=0\nrun_part fine\nrun_part part\nrun_part fine\nexit $status\n", dir);
+        assertEquals(1, r.code(), r.err());
+        assertTrue(r.err().contains("before"), r.err());
+        assertFalse(r.err().contains("printed stale figures"), r.err());
+        assertEquals(2, r.err().split("fine part", -1).length - 1, r.err());
+        Run ok = bash(function("run_part") + "\nfine() { echo 'fine part'; }\nstatus=0\nrun_part fine\nexit $status\n", dir);
+        assertEquals(0, ok.code(), ok.err());
     }
 }
