@@ -37,16 +37,21 @@ class CliBenchReadFromDiskTest {
     private static Run run(String... files) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of("python3", LIB.toString(), "read-from-disk"));
         command.addAll(List.of(files));
+        return process(command);
+    }
+
+    /** Runs {@code command}, its standard error merged into its output; a missing program skips the test. */
+    private static Run process(List<String> command) throws IOException, InterruptedException {
         Process p;
         try {
-            p = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            p = new ProcessBuilder(command).redirectErrorStream(true).start();
         } catch (IOException e) {
-            assumeTrue(false, "no python3: " + e.getMessage());
+            assumeTrue(false, "no " + command.get(0) + ": " + e.getMessage());
             throw e;
         }
-        String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(p.waitFor(30, TimeUnit.SECONDS), "python3 did not finish");
-        return new Run(p.exitValue(), err);
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(30, TimeUnit.SECONDS), command.get(0) + " did not finish");
+        return new Run(p.exitValue(), out);
     }
 
     @Test
@@ -85,17 +90,7 @@ class CliBenchReadFromDiskTest {
     /** Runs {@code body} under cli-bench.sh's shell options; $1 is the repository, $2 a file. */
     private static Run bash(String body, Path file) throws IOException, InterruptedException {
         String script = "set -euo pipefail\nWIDESCAN_ROOT=\"$1\"\nFILE=\"$2\"\n" + body;
-        Process p;
-        try {
-            p = new ProcessBuilder("bash", "-c", script, "cli-bench", BENCH.getParent().getParent().toString(), file.toString())
-                    .redirectErrorStream(true).start();
-        } catch (IOException e) {
-            assumeTrue(false, "no bash: " + e.getMessage());
-            throw e;
-        }
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(p.waitFor(30, TimeUnit.SECONDS), "bash did not finish");
-        return new Run(p.exitValue(), out);
+        return process(List.of("bash", "-c", script, "cli-bench", BENCH.getParent().getParent().toString(), file.toString()));
     }
 
     /**

@@ -5,14 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.widescan.testkit.FreshJvm;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -27,7 +25,6 @@ import org.junit.jupiter.api.io.TempDir;
  * only, the scan's detections are the same; {@code --help} and {@code --version} are untouched.
  */
 class ScanStartUpProcessTest {
-    private static final Path JVM_PROPERTIES = Path.of("..", "jvm.properties").toAbsolutePath().normalize();
 
     @TempDir
     Path dir;
@@ -44,20 +41,8 @@ class ScanStartUpProcessTest {
     }
 
     private static Run widescan(List<String> jvmOptions, String... args) throws IOException, InterruptedException {
-        String flags = Files.readAllLines(JVM_PROPERTIES).stream().filter(l -> l.startsWith("widescan.jvm.args="))
-                .findFirst().orElseThrow().substring("widescan.jvm.args=".length());
-        List<String> command = new ArrayList<>();
-        command.add(ProcessHandle.current().info().command().orElseThrow());
-        command.addAll(Arrays.asList(flags.trim().split("\\s+")));
-        command.addAll(jvmOptions);
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), WidescanCli.class.getName()));
-        command.addAll(List.of(args));
-        Process p = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
-        // stdout is small here (-o or help text); read stderr after it
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(p.waitFor(120, TimeUnit.SECONDS), "widescan did not finish");
-        return new Run(p.exitValue(), out, err);
+        FreshJvm.Result r = FreshJvm.run(jvmOptions, WidescanCli.class, List.of(args), 120);
+        return new Run(r.exitCode(), r.out(), r.err());
     }
 
     private String[] scan(Path output, String strategy) {

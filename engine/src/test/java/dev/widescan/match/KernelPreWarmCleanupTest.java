@@ -4,14 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.widescan.testkit.FreshJvm;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,7 +22,6 @@ import org.junit.jupiter.api.io.TempDir;
  * quietly (nothing on stderr, exit 0).
  */
 class KernelPreWarmCleanupTest {
-    private static final Path JVM_PROPERTIES = Path.of("..", "jvm.properties").toAbsolutePath().normalize();
     private static final Path MAPS = Path.of("/proc/self/maps");
 
     @TempDir
@@ -62,17 +58,7 @@ class KernelPreWarmCleanupTest {
 
     /** Exit code, stdout and stderr of {@link #main} in a JVM with jvm.properties' flags and {@code options}. */
     private static String[] runFresh(List<String> options) throws IOException, InterruptedException {
-        String flags = Files.readAllLines(JVM_PROPERTIES).stream().filter(l -> l.startsWith("widescan.jvm.args="))
-                .findFirst().orElseThrow().substring("widescan.jvm.args=".length());
-        List<String> command = new ArrayList<>();
-        command.add(ProcessHandle.current().info().command().orElseThrow());
-        command.addAll(Arrays.asList(flags.trim().split("\\s+")));
-        command.addAll(options);
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), KernelPreWarmCleanupTest.class.getName()));
-        Process p = new ProcessBuilder(command).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(p.waitFor(120, TimeUnit.SECONDS), "the warm-up JVM did not finish");
-        return new String[] {Integer.toString(p.exitValue()), out, err};
+        FreshJvm.Result r = FreshJvm.run(options, KernelPreWarmCleanupTest.class, List.of(), 120);
+        return new String[] {Integer.toString(r.exitCode()), r.out(), r.err()};
     }
 }

@@ -1,17 +1,12 @@
 package dev.widescan.match;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.widescan.testkit.FreshJvm;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -24,7 +19,6 @@ import org.junit.jupiter.api.Test;
  * C2 compiles a fixed number of calls, so this is not a matter of timing.
  */
 class KernelPreWarmCompileTest {
-    private static final Path JVM_PROPERTIES = Path.of("..", "jvm.properties").toAbsolutePath().normalize();
 
     /** Entry point of the forked JVM: {@code bits sevenBit}. */
     public static void main(String[] args) throws IOException {
@@ -56,17 +50,9 @@ class KernelPreWarmCompileTest {
 
     /** PrintCompilation's lines about the kernel's loop ({@code TeddyTemplate/...::scan}) in a JVM that warms {@code width}. */
     private static List<String> warmInFreshJvm(String[] width) throws IOException, InterruptedException {
-        String flags = Files.readAllLines(JVM_PROPERTIES).stream().filter(l -> l.startsWith("widescan.jvm.args="))
-                .findFirst().orElseThrow().substring("widescan.jvm.args=".length());
-        List<String> command = new ArrayList<>();
-        command.add(ProcessHandle.current().info().command().orElseThrow());
-        command.addAll(Arrays.asList(flags.trim().split("\\s+")));
-        command.addAll(List.of("-XX:+PrintCompilation", "-cp", System.getProperty("java.class.path"),
-                KernelPreWarmCompileTest.class.getName(), width[0], width[1]));
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "the warm-up JVM did not finish");
-        assertEquals(0, p.exitValue(), out);
-        return out.lines().filter(l -> l.contains("TeddyTemplate") && l.contains("::scan")).toList();
+        FreshJvm.Result r = FreshJvm.run(List.of("-XX:+PrintCompilation"), KernelPreWarmCompileTest.class,
+                List.of(width[0], width[1]), 60);
+        assertEquals(0, r.exitCode(), r.out() + r.err());
+        return r.out().lines().filter(l -> l.contains("TeddyTemplate") && l.contains("::scan")).toList();
     }
 }
