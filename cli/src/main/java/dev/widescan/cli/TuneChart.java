@@ -4,6 +4,7 @@ import dev.widescan.tune.FieldTuning;
 import dev.widescan.tune.MachineDescription;
 import dev.widescan.tune.StrategyTiming;
 import dev.widescan.tune.TuneReport;
+import dev.widescan.tune.UntimedField;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -17,7 +18,9 @@ import org.knowm.xchart.CategoryChart;
 /**
  * {@code widescan tune --chart}: one group of bars per field slot, one bar per strategy, height = median
  * GB/s on the sample, in the style of every throughput chart ({@link GbpsBarChart}), PNG. The machine goes
- * into the title.
+ * into the title. A slot that was not timed (its field has no value in the sample) has no bar: the X axis
+ * title names it; when no slot was timed the chart is drawn empty with the reason in the title, so a
+ * script that asked for the file still gets one.
  */
 public final class TuneChart {
 
@@ -40,9 +43,20 @@ public final class TuneChart {
             }
         }
         MachineDescription m = report.machine();
-        CategoryChart chart = GbpsBarChart.create(Math.max(900, 260 + 60 * categories.size() * series.size()),
-                "widescan tune: " + m.cpuModel() + ", " + m.vectorBits() + "-bit vectors, " + m.jdk(),
-                "field (literal set of these rules)", "GB/s of UTF-16 on the sample (median of rounds, one thread)", min, max);
+        List<String> untimed = new ArrayList<>();
+        for (UntimedField u : report.untimed()) {
+            untimed.add(u.field().name());
+        }
+        String xAxis = "field (literal set of these rules)"
+                + (untimed.isEmpty() ? "" : "; not timed, no value in the sample: " + String.join(", ", untimed));
+        String title = "widescan tune: " + m.cpuModel() + ", " + m.vectorBits() + "-bit vectors, " + m.jdk();
+        if (max == 0) { // nothing timed (or no positive figure): no bar, and a log axis would have no decade to start at
+            min = 1;
+            max = 1;
+            title += categories.isEmpty() ? ": nothing timed" : "";
+        }
+        CategoryChart chart = GbpsBarChart.create(Math.max(900, 260 + 60 * categories.size() * series.size()), title, xAxis,
+                "GB/s of UTF-16 on the sample (median of rounds, one thread)", min, max);
         for (String s : series) {
             List<Double> values = new ArrayList<>();
             for (FieldTuning f : report.fields()) {

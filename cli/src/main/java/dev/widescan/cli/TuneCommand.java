@@ -151,6 +151,9 @@ public final class TuneCommand implements Callable<Integer> {
             report.writeText(out);
         }
         out.flush();
+        if (report.nothingTimed() != null) {
+            err.println("widescan tune: " + report.nothingTimed()); // also on stderr: --json and a script see it
+        }
         if (profileTarget != null) {
             java.io.Writer w = new java.io.OutputStreamWriter(profileTarget.stream(), java.nio.charset.StandardCharsets.UTF_8);
             report.toProfile(profileOut).write(w);

@@ -56,7 +56,12 @@ final class FieldTuner {
     private final CountingSink counter = new CountingSink();
     private final LongSupplier clock;
 
+    /** {@code pieces} must hold a byte to read: a field with none is not timed ({@link UntimedField}). */
     FieldTuner(int slot, FieldLiterals fieldLiterals, List<Sample.Piece> pieces, LongSupplier clock) {
+        if (Sample.bytes(pieces, pieces.size()) == 0) {
+            throw new IllegalArgumentException("field " + fieldLiterals.field() + " (slot " + slot
+                    + "): no value in the sample, nothing to time");
+        }
         this.slot = slot;
         this.fieldLiterals = fieldLiterals;
         this.pieces = pieces;

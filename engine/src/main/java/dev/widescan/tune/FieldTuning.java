@@ -13,6 +13,9 @@ public record FieldTuning(int slot, Field field, LiteralSet literals, String fin
                           int dictionaryBlocks, long sampleBytes, List<StrategyTiming> timings) {
     public FieldTuning {
         timings = List.copyOf(timings);
+        if (timings.isEmpty()) {
+            throw new IllegalArgumentException("field " + field + " (slot " + slot + "): a tuning needs at least auto's timing");
+        }
     }
 
     /** {@code auto}'s choice: always timed first. */

@@ -29,6 +29,11 @@ import java.util.function.LongSupplier;
  * size): the unit of work of every timing round and check is a piece, so even a strategy thousands of
  * times too slow for a rule set (region over 11,000 catalog literals) costs one piece, not one block,
  * before tuning can tell and move on: the time budget holds for any rule set.
+ *
+ * <p>Why a piece of empty values only is left out: it has no byte for a matcher to read and no hit to
+ * check (a literal is never empty), yet a cold round on it would estimate an infinite time per byte. So a
+ * field whose sampled blocks hold no value (or only empty ones) has no piece at all: there is nothing to
+ * time ({@link UntimedField}; {@link #presentBlocks} tells the two cases apart).
  */
 public final class Sample {
     static final int PIECE_UNITS = 16 * 1024;
@@ -57,12 +62,14 @@ public final class Sample {
 
     private final int totalBlocks;
     private final Map<Field, List<Piece>> pieces;
+    private final Map<Field, Integer> presentBlocks;
     private final int blocks;
 
-    private Sample(int totalBlocks, int blocks, Map<Field, List<Piece>> pieces) {
+    private Sample(int totalBlocks, int blocks, Map<Field, List<Piece>> pieces, Map<Field, Integer> presentBlocks) {
         this.totalBlocks = totalBlocks;
         this.blocks = blocks;
         this.pieces = pieces;
+        this.presentBlocks = presentBlocks;
     }
 
     /**
@@ -95,8 +102,10 @@ public final class Sample {
             order.set(i, order.set(j, order.get(i)));
         }
         Map<Field, List<Piece>> byField = new EnumMap<>(Field.class);
+        Map<Field, Integer> present = new EnumMap<>(Field.class);
         for (Field f : fields) {
             byField.put(f, new ArrayList<>(n));
+            present.put(f, 0);
         }
         int read = 0;
         for (int g : order) {
@@ -114,17 +123,20 @@ public final class Sample {
                 if (column.kind() == ColumnKind.ABSENT) {
                     continue; // nothing stored, nothing for a matcher to read
                 }
+                present.merge(f, 1, Integer::sum);
                 boolean dictionary = column.kind() != ColumnKind.PLAIN;
                 Utf16Column input = dictionary ? column.dictionary() : column.plain();
                 int from = 0;
                 do {
                     int to = input.pieceEnd(from, input.count(), PIECE_UNITS);
-                    byField.get(f).add(new Piece(file.path().toString(), blockIndex, block.firstRecord(), f, input, dictionary, from, to));
+                    if (input.offset(to) > input.offset(from)) { // empty values only: nothing to read (class comment)
+                        byField.get(f).add(new Piece(file.path().toString(), blockIndex, block.firstRecord(), f, input, dictionary, from, to));
+                    }
                     from = to;
                 } while (from < input.count());
             }
         }
-        return new Sample(total, read, byField);
+        return new Sample(total, read, byField, present);
     }
 
     /** The field's pieces, block by block in the sample's (shuffled) block order, each block's pieces in value order. */
@@ -136,6 +148,12 @@ public final class Sample {
         return p;
     }
 
+    /** Sampled blocks that store {@code f}'s column at all (a value in some record, maybe only empty ones). */
+    public int presentBlocks(Field f) {
+        pieces(f); // the same refusal for a field that was not sampled
+        return presentBlocks.get(f);
+    }
+
     public int blocks() {
         return blocks;
     }
@@ -144,6 +162,7 @@ public final class Sample {
         return totalBlocks;
     }
 
+    /** UTF-16 bytes of the first {@code count} pieces (0 for none). */
     public static long bytes(List<Piece> pieces, int count) {
         long sum = 0;
         for (int i = 0; i < count; i++) {
@@ -152,7 +171,7 @@ public final class Sample {
         return sum;
     }
 
-    /** Sampled blocks whose column is dictionary-encoded. */
+    /** Sampled blocks whose column is dictionary-encoded (with a byte to read); 0 for no piece. */
     public static int dictionaryBlocks(List<Piece> pieces) {
         int n = 0;
         for (Piece p : pieces) {

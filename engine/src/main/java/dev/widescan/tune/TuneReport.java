@@ -19,11 +19,14 @@ import java.util.Map;
  * What {@code widescan tune} found: per field slot, every strategy's GB/s on the sample, its ratio to
  * {@code auto}'s choice and the winner; the machine it ran on; and the profile it implies. Rendered as a
  * text table, as JSON ({@code --json}) and as a chart (the cli module draws it: the engine carries no chart library).
+ * A slot whose field has no value in the sample is listed apart ({@link #untimed()}: text line, JSON
+ * {@code untimedFields}); {@link #fields()} holds the timed slots only, each with its figures.
  */
 public final class TuneReport {
     private final MachineDescription machine;
     private final CompiledRuleSet rules;
     private final List<FieldTuning> fields;
+    private final List<UntimedField> untimed;
     private final int sampleBlocks;
     private final int requestedBlocks;
     private final int archiveBlocks;
@@ -31,12 +34,13 @@ public final class TuneReport {
     private final double budgetSeconds;
     private final double elapsedSeconds;
 
-    TuneReport(MachineDescription machine, CompiledRuleSet rules, List<FieldTuning> fields, int sampleBlocks, int requestedBlocks,
-               int archiveBlocks, int files, double budgetSeconds, double elapsedSeconds) {
+    TuneReport(MachineDescription machine, CompiledRuleSet rules, List<FieldTuning> fields, List<UntimedField> untimed, int sampleBlocks,
+               int requestedBlocks, int archiveBlocks, int files, double budgetSeconds, double elapsedSeconds) {
         this.requestedBlocks = requestedBlocks;
         this.machine = machine;
         this.rules = rules;
         this.fields = List.copyOf(fields);
+        this.untimed = List.copyOf(untimed);
         this.sampleBlocks = sampleBlocks;
         this.archiveBlocks = archiveBlocks;
         this.files = files;
@@ -48,8 +52,14 @@ public final class TuneReport {
         return machine;
     }
 
+    /** The timed slots, in slot order; every one has auto's timing and a winner. */
     public List<FieldTuning> fields() {
         return fields;
+    }
+
+    /** The slots with literals that were not timed (no value of the field in the sample), in slot order. */
+    public List<UntimedField> untimed() {
+        return untimed;
     }
 
     public double elapsedSeconds() {
@@ -57,8 +67,9 @@ public final class TuneReport {
     }
 
     /**
-     * The profile: each tuned slot's winner; a slot with no literal keeps {@code auto}'s choice (nothing to
-     * time). Valid for exactly these rules ({@link StrategyProfile#checkFits}).
+     * The profile: each tuned slot's winner; a slot with no literal, or whose field has no value in the
+     * sample ({@link #untimed()}), keeps {@code auto}'s choice (nothing to time). Valid for exactly these
+     * rules ({@link StrategyProfile#checkFits}).
      */
     public StrategyProfile toProfile(java.nio.file.Path target) {
         List<StrategyProfile.Entry> entries = new ArrayList<>();
@@ -82,6 +93,15 @@ public final class TuneReport {
         return null;
     }
 
+    private UntimedField untimedSlot(int slot) {
+        for (UntimedField f : untimed) {
+            if (f.slot() == slot) {
+                return f;
+            }
+        }
+        return null;
+    }
+
     private String sampleLine() {
         int couldSample = Math.min(requestedBlocks, archiveBlocks); // --sample-blocks, or the whole archive when smaller
         return String.format(Locale.ROOT, "sample: %d of %d blocks, spread over %d file(s)%s; one thread; budget %.0f s, took %.1f s",
@@ -92,7 +112,18 @@ public final class TuneReport {
     public void writeText(PrintWriter out) {
         out.println("machine: " + machine.summary());
         out.println(sampleLine());
-        for (FieldTuning f : fields) {
+        for (int slot = 0; slot < rules.fieldLiterals().size(); slot++) {
+            UntimedField u = untimedSlot(slot);
+            if (u != null) {
+                out.println();
+                out.printf(Locale.ROOT, "%s (slot %d): %d literals (contains %d, startswith %d, endswith %d, equals %d); %s: not timed,"
+                                + " the profile keeps auto's choice (%s)%n", u.field(), u.slot(), u.literals().size(), u.count(LiteralKind.CONTAINS),
+                        u.count(LiteralKind.STARTS_WITH), u.count(LiteralKind.ENDS_WITH), u.count(LiteralKind.EQUALS), u.reason(), u.auto().label());
+            }
+            FieldTuning f = tuning(slot);
+            if (f == null) {
+                continue;
+            }
             out.println();
             out.printf(Locale.ROOT, "%s (slot %d): %d literals (contains %d, startswith %d, endswith %d, equals %d); %.1f MB of UTF-16 in the sample%n",
                     f.field(), f.slot(), f.literals().size(), f.count(LiteralKind.CONTAINS), f.count(LiteralKind.STARTS_WITH),
@@ -113,6 +144,11 @@ public final class TuneReport {
             }
         }
         out.println();
+        if (fields.isEmpty()) {
+            out.println(nothingTimed());
+            out.flush();
+            return;
+        }
         out.println("self-test: every strategy reported the same hits on the part of the sample it checked (column 'checked').");
         if (fields.stream().anyMatch(f -> f.timings().stream().anyMatch(t -> !t.warmedUp()))) {
             out.println("(not warmed up): the warm-up ended by time, not by stable rounds; that figure may be of not-yet-compiled"
@@ -120,7 +156,35 @@ public final class TuneReport {
         }
         out.println("winner: the fastest of the figures that are warmed up and cover the whole sample (auto's choice if none beats it);"
                 + " the profile (-o) takes it.");
+        if (!untimed.isEmpty()) {
+            out.println("not timed: " + untimedNames() + ": no value in the sample, nothing to time; the profile keeps auto's choice"
+                    + " there (tune on files, or more --sample-blocks, that hold these fields to time them).");
+        }
         out.flush();
+    }
+
+    /**
+     * The one line to say when no slot was timed ({@link #fields()} empty): no field of the rules has a
+     * value in the sample, or the rules match no field by literal; {@code null} when something was timed.
+     */
+    public String nothingTimed() {
+        if (!fields.isEmpty()) {
+            return null;
+        }
+        if (untimed.isEmpty()) {
+            return "nothing to time: these rules match no field by literal; the profile (-o) is auto's choice (no literal set).";
+        }
+        return String.format(Locale.ROOT, "nothing could be timed: no field these rules match by literal (%s) has a value in the %d sample"
+                + " block%s; the profile (-o) keeps auto's choice for every field. Tune on event files that hold these fields.",
+                untimedNames(), sampleBlocks, sampleBlocks == 1 ? "" : "s");
+    }
+
+    private String untimedNames() {
+        List<String> names = new ArrayList<>();
+        for (UntimedField u : untimed) {
+            names.add(u.field() + " (slot " + u.slot() + ")");
+        }
+        return String.join(", ", names);
     }
 
     public void writeJson(Writer out) throws IOException {
@@ -190,6 +254,33 @@ public final class TuneReport {
                 g.writeEndObject();
             }
             g.writeEndArray();
+            // Apart from "fields", whose every entry has figures, auto and winner: a consumer of "fields"
+            // reads the same meaning as before; these slots have no figure and the profile keeps auto's choice.
+            g.writeArrayFieldStart("untimedFields");
+            for (UntimedField u : untimed) {
+                g.writeStartObject();
+                g.writeNumberField("slot", u.slot());
+                g.writeStringField("field", u.field().name());
+                g.writeNumberField("literals", u.literals().size());
+                g.writeObjectFieldStart("literalKinds");
+                for (LiteralKind k : LiteralKind.values()) {
+                    g.writeNumberField(k.name().toLowerCase(Locale.ROOT), u.count(k));
+                }
+                g.writeEndObject();
+                g.writeStringField("fingerprint", u.fingerprint());
+                g.writeNumberField("sampleBlocks", u.sampleBlocks());
+                g.writeNumberField("presentBlocks", u.presentBlocks());
+                g.writeNumberField("sampleBytes", 0);
+                g.writeBooleanField("timed", false);
+                g.writeStringField("reason", u.reason());
+                g.writeStringField("auto", u.auto().label());
+                g.writeStringField("profile", u.auto().label());
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            if (fields.isEmpty()) {
+                g.writeStringField("nothingTimed", nothingTimed());
+            }
             g.writeEndObject();
         }
         out.write(System.lineSeparator());

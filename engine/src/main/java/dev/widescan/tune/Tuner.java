@@ -1,6 +1,7 @@
 package dev.widescan.tune;
 
 import dev.widescan.format.Field;
+import dev.widescan.match.MatcherFactory;
 import dev.widescan.scan.Archive;
 import dev.widescan.scan.StrategyProfile;
 import dev.widescan.sigma.CompiledRuleSet;
@@ -8,6 +9,7 @@ import dev.widescan.sigma.FieldLiterals;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.LongSupplier;
 
@@ -22,6 +24,10 @@ import java.util.function.LongSupplier;
  * pair's unspent time goes to the next; a strategy too slow for its share is timed on a spread-out prefix
  * of the sample (see {@link FieldTuner}).
  * 5% of the budget is kept for building the outputs.
+ *
+ * <p>A slot whose field has no byte in the sample (no sampled block holds a value of it) is not timed:
+ * there is nothing to time, so it gets no share and is reported as {@link UntimedField}; the profile
+ * keeps {@code auto}'s choice for it. Tuning still finishes when no slot at all can be timed.
  */
 public final class Tuner {
     /**
@@ -76,13 +82,20 @@ public final class Tuner {
                 start + (long) (settings.seconds() * 0.25e9));
         List<FieldTuner> tuners = new ArrayList<>();
         List<List<Candidate>> candidates = new ArrayList<>();
+        List<UntimedField> untimed = new ArrayList<>();
         int pairs = 0;
         for (int slot = 0; slot < slots.size(); slot++) {
             FieldLiterals fl = slots.get(slot);
             if (fl.literals().size() == 0) {
                 continue;
             }
-            tuners.add(new FieldTuner(slot, fl, sample.pieces(fl.field()), clock));
+            List<Sample.Piece> pieces = sample.pieces(fl.field());
+            if (Sample.bytes(pieces, pieces.size()) == 0) {
+                untimed.add(new UntimedField(slot, fl.field(), fl.literals(), StrategyProfile.fingerprint(fl.literals()),
+                        sample.blocks(), sample.presentBlocks(fl.field()), new Candidate(MatcherFactory.pick(fl.literals()), Map.of())));
+                continue;
+            }
+            tuners.add(new FieldTuner(slot, fl, pieces, clock));
             List<Candidate> c = Candidate.forLiterals(fl.literals(), machine.vectorBits());
             candidates.add(c);
             pairs += c.size();
@@ -121,7 +134,7 @@ public final class Tuner {
                     Sample.bytes(pieces, pieces.size()), timings);
         }
         progress.timing("", "", pairs, pairs, Math.max(0, (deadline - clock.getAsLong()) / 1e9));
-        return new TuneReport(machine, rules, List.of(results), sample.blocks(), settings.sampleBlocks(), sample.archiveBlocks(), archive.fileCount(),
+        return new TuneReport(machine, rules, List.of(results), untimed, sample.blocks(), settings.sampleBlocks(), sample.archiveBlocks(), archive.fileCount(),
                 settings.seconds(), (clock.getAsLong() - start) / 1e9);
     }
 }

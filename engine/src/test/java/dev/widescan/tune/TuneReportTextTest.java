@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 /** The report's sample line as a user reads it. */
 class TuneReportTextTest {
     private static String sampleLine(int sampleBlocks, int requestedBlocks, int archiveBlocks) {
-        TuneReport report = new TuneReport(new MachineDescription("cpu", 2, 256, "jdk"), SigmaCompiler.compile(List.of()), List.of(),
+        TuneReport report = new TuneReport(new MachineDescription("cpu", 2, 256, "jdk"), SigmaCompiler.compile(List.of()), List.of(), List.of(),
                 sampleBlocks, requestedBlocks, archiveBlocks, 2, 10, 9.5);
         StringWriter text = new StringWriter();
         report.writeText(new PrintWriter(text, true));
