@@ -70,6 +70,18 @@ public final class TuneChart {
             }
             chart.addSeries(s, categories, values);
         }
+        if (series.isEmpty()) {
+            // XChart cannot paint a chart without a series: one empty series over the untimed fields (or a
+            // placeholder category), no bar drawn.
+            List<String> names = untimed.isEmpty() ? List.of("no literal set") : untimed;
+            List<Double> none = new ArrayList<>();
+            for (int i = 0; i < names.size(); i++) {
+                none.add(null);
+            }
+            chart.addSeries("not timed", names, none);
+            chart.getStyler().setYAxisMin(0.0);
+            chart.getStyler().setYAxisMax(1.0);
+        }
         return chart;
     }
 

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.widescan.format.Field;
 import dev.widescan.tune.TuneTestData;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -12,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -67,6 +69,64 @@ class TuneCommandTest {
         CliRun both = CliRun.run("scan", "-r", rules.toString(), "--strategy", "teddy", "--profile", profile.toString(), events.toString());
         assertEquals(ExitCodes.USAGE, both.code());
         assertTrue(both.err().contains("give one of them"), both.err());
+    }
+
+    /**
+     * A rule field with literals and no value in the sampled blocks (the data fills CommandLine only): tune
+     * once died on it with a bare IndexOutOfBoundsException (exit 1). Now exit 0; the text and JSON reports
+     * name each such field as not timed, the chart has no bar for it, the profile keeps auto's choice for it
+     * and gives auto's detections; with no field to time at all, tune still finishes and says so.
+     */
+    @Test
+    void fieldsWithoutValuesInTheSampleAreNotTimedAndTuneFinishes() throws IOException {
+        Path rules = TuneTestData.rules(dir, "rules", TuneTestData.RULES);
+        Path events = TuneTestData.events(dir.resolve("e.wsev"), 4 * 1024, 1024, 6,
+                Set.of(Field.Image, Field.ParentImage), Set.of()).toAbsolutePath();
+        Path profile = dir.resolve("p.json");
+        Path chart = dir.resolve("tune.png");
+        CliRun text = CliRun.run("tune", "-r", rules.toString(), "--seconds", "2", "--sample-blocks", "4", "-o", profile.toString(),
+                "--chart", chart.toString(), "--no-progress", events.toString());
+        assertEquals(ExitCodes.OK, text.code(), text.err());
+        assertTrue(!text.err().contains("Exception") && !text.err().contains("\tat "), "no stack trace: " + text.err());
+        assertTrue(text.out().matches("(?s).*\nImage \\(slot \\d\\): 3 literals \\(contains 0, startswith 0, endswith 3, equals 0\\); no value of this"
+                + " field in the \\d+ sample blocks?: not timed, the profile keeps auto's choice \\(anchored\\)\n.*"), text.out());
+        assertTrue(text.out().matches("(?s).*\nParentImage \\(slot \\d\\): 1 literal \\(.*\\); no value of this field in the \\d+ sample blocks?:"
+                + " not timed, the profile keeps auto's choice \\(\\S+\\)\n.*"), text.out());
+        assertTrue(text.out().contains("<- winner") && text.out().contains("CommandLine (slot"), "CommandLine is timed: " + text.out());
+        assertArrayEquals(new byte[] {(byte) 0x89, 'P', 'N', 'G'}, Arrays.copyOf(Files.readAllBytes(chart), 4), "a PNG");
+        Path auto = dir.resolve("auto.jsonl");
+        Path tuned = dir.resolve("tuned.jsonl");
+        Path matching = TuneTestData.events(dir.resolve("full.wsev"), 2 * 1024, 1024, 6).toAbsolutePath(); // Image filled: detections
+        assertEquals(ExitCodes.OK, CliRun.run("scan", "-r", rules.toString(), "-o", auto.toString(), "--no-progress", matching.toString()).code());
+        CliRun scan = CliRun.run("scan", "-r", rules.toString(), "--profile", profile.toString(), "-o", tuned.toString(), "--no-progress",
+                matching.toString());
+        assertEquals(ExitCodes.OK, scan.code(), scan.err());
+        assertTrue(Files.size(auto) > 1000, "detections: " + Files.size(auto));
+        assertEquals(Files.readString(auto), Files.readString(tuned));
+        CliRun explain = CliRun.run("strategies", "--explain", rules.toString(), "--profile", profile.toString());
+        assertTrue(explain.out().matches("(?s).*\nImage\\s+anchored\\s+anchored\\s+same.*"), explain.out());
+
+        CliRun json = CliRun.run("tune", "-r", rules.toString(), "--seconds", "2", "--sample-blocks", "4", "--json", "--no-progress", events.toString());
+        assertEquals(ExitCodes.OK, json.code(), json.err());
+        assertTrue(json.out().matches("(?s).*\"fields\" : \\[ \\{\\s*\"slot\" : \\d,\\s*\"field\" : \"CommandLine\".*"), json.out());
+        assertTrue(json.out().matches("(?s).*\"untimedFields\" : \\[ \\{\\s*\"slot\" : \\d,\\s*\"field\" : \"Image\".*\"timed\" : false,"
+                + "\\s*\"reason\" : \"no value of this field in the \\d+ sample blocks?\",\\s*\"auto\" : \"anchored\".*\"field\" : \"ParentImage\".*"), json.out());
+
+        // (In process, the budget counts from the test JVM's start: the sample may be cut, so its block count varies.)
+        // No field of the rules has a value: nothing to time, exit 0, said on stdout and stderr; outputs still written.
+        Path images = TuneTestData.rules(dir, "images", TuneTestData.RULES.split("---\n")[1]);
+        Path chart2 = dir.resolve("none.png");
+        CliRun none = CliRun.run("tune", "-r", images.toString(), "--seconds", "5", "-o", dir.resolve("p2.json").toString(),
+                "--chart", chart2.toString(), "--no-progress", events.toString());
+        assertEquals(ExitCodes.OK, none.code(), none.err());
+        assertTrue(none.out().contains("nothing could be timed: no field these rules match by literal (Image (slot 0), ParentImage (slot 1))"
+                + " has a value in the "), none.out());
+        assertTrue(none.err().contains("widescan tune: nothing could be timed") && !none.err().contains("\tat "), none.err());
+        assertArrayEquals(new byte[] {(byte) 0x89, 'P', 'N', 'G'}, Arrays.copyOf(Files.readAllBytes(chart2), 4), "a PNG");
+        assertTrue(Files.readString(dir.resolve("p2.json")).contains("\"strategy\" : \"anchored\""));
+        CliRun noneJson = CliRun.run("tune", "-r", images.toString(), "--seconds", "5", "--json", "--no-progress", events.toString());
+        assertEquals(ExitCodes.OK, noneJson.code(), noneJson.err());
+        assertTrue(noneJson.out().contains("\"fields\" : [ ]") && noneJson.out().contains("\"nothingTimed\" : \"nothing could be timed"), noneJson.out());
     }
 
     /**

@@ -116,18 +116,19 @@ public final class TuneReport {
             UntimedField u = untimedSlot(slot);
             if (u != null) {
                 out.println();
-                out.printf(Locale.ROOT, "%s (slot %d): %d literals (contains %d, startswith %d, endswith %d, equals %d); %s: not timed,"
-                                + " the profile keeps auto's choice (%s)%n", u.field(), u.slot(), u.literals().size(), u.count(LiteralKind.CONTAINS),
-                        u.count(LiteralKind.STARTS_WITH), u.count(LiteralKind.ENDS_WITH), u.count(LiteralKind.EQUALS), u.reason(), u.auto().label());
+                out.printf(Locale.ROOT, "%s (slot %d): %d literal%s (contains %d, startswith %d, endswith %d, equals %d); %s: not timed,"
+                                + " the profile keeps auto's choice (%s)%n", u.field(), u.slot(), u.literals().size(), plural(u.literals().size()),
+                        u.count(LiteralKind.CONTAINS), u.count(LiteralKind.STARTS_WITH), u.count(LiteralKind.ENDS_WITH), u.count(LiteralKind.EQUALS),
+                        u.reason(), u.auto().label());
             }
             FieldTuning f = tuning(slot);
             if (f == null) {
                 continue;
             }
             out.println();
-            out.printf(Locale.ROOT, "%s (slot %d): %d literals (contains %d, startswith %d, endswith %d, equals %d); %.1f MB of UTF-16 in the sample%n",
-                    f.field(), f.slot(), f.literals().size(), f.count(LiteralKind.CONTAINS), f.count(LiteralKind.STARTS_WITH),
-                    f.count(LiteralKind.ENDS_WITH), f.count(LiteralKind.EQUALS), f.sampleBytes() / 1e6);
+            out.printf(Locale.ROOT, "%s (slot %d): %d literal%s (contains %d, startswith %d, endswith %d, equals %d); %.1f MB of UTF-16 in the sample%n",
+                    f.field(), f.slot(), f.literals().size(), plural(f.literals().size()), f.count(LiteralKind.CONTAINS),
+                    f.count(LiteralKind.STARTS_WITH), f.count(LiteralKind.ENDS_WITH), f.count(LiteralKind.EQUALS), f.sampleBytes() / 1e6);
             if (f.dictionaryBlocks() > 0) {
                 out.printf(Locale.ROOT, "  %d of %d sample blocks dictionary-encoded: timed over their distinct values, as the scan matches them%n",
                         f.dictionaryBlocks(), f.sampleBlocks());
@@ -285,6 +286,10 @@ public final class TuneReport {
         }
         out.write(System.lineSeparator());
         out.flush();
+    }
+
+    private static String plural(int n) {
+        return n == 1 ? "" : "s";
     }
 
     private static double round(double v) {

@@ -6,6 +6,7 @@ import dev.widescan.format.Field;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Set;
 import java.util.SplittableRandom;
 
 /**
@@ -65,6 +66,15 @@ public final class TuneTestData {
 
     /** {@code records} events, {@code perBlock} a block, from {@code seed}; dictionary encoding on. */
     public static Path events(Path file, int records, int perBlock, long seed) throws IOException {
+        return events(file, records, perBlock, seed, Set.of(), Set.of());
+    }
+
+    /**
+     * As {@link #events(Path, int, int, long)} (same random values), but the fields in {@code absent} have
+     * no value in any record and those in {@code empty} the empty value in every record: fields the rules
+     * have literals for and the data does not fill.
+     */
+    public static Path events(Path file, int records, int perBlock, long seed, Set<Field> absent, Set<Field> empty) throws IOException {
         SplittableRandom rnd = new SplittableRandom(seed);
         try (EventFileWriter w = EventFileWriter.create(file, perBlock, true)) {
             StringBuilder sb = new StringBuilder();
@@ -76,10 +86,13 @@ public final class TuneTestData {
                     sb.append(rnd.nextBoolean() ? word : word.toUpperCase(java.util.Locale.ROOT)).append(rnd.nextInt(4) == 0 ? "" : " ");
                 }
                 sb.append(i);
-                w.append(new EventRecord()
+                EventRecord record = new EventRecord()
                         .set(Field.CommandLine, rnd.nextInt(30) == 0 ? null : sb.toString())
                         .set(Field.Image, IMAGES[rnd.nextInt(IMAGES.length)])
-                        .set(Field.ParentImage, rnd.nextInt(10) == 0 ? null : IMAGES[rnd.nextInt(IMAGES.length)]));
+                        .set(Field.ParentImage, rnd.nextInt(10) == 0 ? null : IMAGES[rnd.nextInt(IMAGES.length)]);
+                absent.forEach(f -> record.set(f, null));
+                empty.forEach(f -> record.set(f, ""));
+                w.append(record);
             }
         }
         return file;
