@@ -32,8 +32,10 @@ import picocli.CommandLine.Parameters;
             "columns over their distinct values, as the scan matches them). Checks that all",
             "strategies report the same hits (else exit 1: engine self-test failed, with",
             "field, block and value). Prints per field GB/s, ratio to auto's choice and the",
-            "winner, with CPU, vector width and JDK. -o writes a profile for",
-            "'widescan scan --profile' (auto's detections; refused for other rules)."},
+            "winner, with CPU, vector width and JDK. A field with no value in the sample",
+            "is listed as not timed and keeps auto's choice (exit 0, even when no field",
+            "could be timed). -o writes a profile for 'widescan scan --profile' (auto's",
+            "detections; refused for other rules)."},
         footer = {"%nExit codes: 0 success, 1 internal error or engine self-test failed (the message",
             "names field, block and value), 2 usage error (bad option, rule file, profile),",
             "3 bad input data."})
