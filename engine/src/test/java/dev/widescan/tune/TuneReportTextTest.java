@@ -18,6 +18,18 @@ class TuneReportTextTest {
         return text.toString().lines().filter(l -> l.startsWith("sample: ")).findFirst().orElseThrow();
     }
 
+    /** Rules with no literal at all (a regex without a required literal): nothing to time, said, no self-test claim. */
+    @Test
+    void rulesWithoutLiteralsSayNothingToTime() {
+        TuneReport report = new TuneReport(new MachineDescription("cpu", 2, 256, "jdk"), SigmaCompiler.compile(List.of()), List.of(), List.of(),
+                4, 4, 4, 1, 10, 0.5);
+        StringWriter text = new StringWriter();
+        report.writeText(new PrintWriter(text, true));
+        assertTrue(text.toString().contains("nothing to time: these rules match no field by literal") && !text.toString().contains("self-test"),
+                text.toString());
+        assertTrue(report.nothingTimed().startsWith("nothing to time"));
+    }
+
     /** Cut from what could be sampled: never "1 of 16 blocks (cut from 32 ...)" on an archive of 16 blocks. */
     @Test
     void aCutSampleSaysWhatItWasCutFrom() {
