@@ -2,7 +2,6 @@ package dev.widescan.match;
 
 import dev.widescan.format.Utf16Column;
 import java.lang.foreign.MemorySegment;
-import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -15,10 +14,13 @@ abstract class TeddyKernel {
     final TeddyPlan plan;
     /**
      * Per window position (0..3; positions past the fingerprint repeat position 0, unused): the low and high
-     * nibble tables replicated over the lanes, or the 7-bit table's entries 0-63 and 64-127.
+     * nibble tables replicated over the lanes, or the 7-bit table's entries 0-63 and 64-127, one vector's
+     * bytes each. Kept as arrays, not vectors: the kernel loads them into vectors once per call, which C2
+     * keeps in registers for the whole loop, where a vector held in a field is unboxed (its payload re-read)
+     * at every use inside the loop.
      */
-    final ByteVector[] lowTables = new ByteVector[TeddyPlan.MAX_FINGERPRINT];
-    final ByteVector[] highTables = new ByteVector[TeddyPlan.MAX_FINGERPRINT];
+    final byte[][] lowTables = new byte[TeddyPlan.MAX_FINGERPRINT][];
+    final byte[][] highTables = new byte[TeddyPlan.MAX_FINGERPRINT][];
 
     TeddyKernel(FoldedLiterals folded, TeddyPlan plan, VectorSpecies<Byte> bytes, boolean sevenBit) {
         this.folded = folded;
@@ -27,8 +29,8 @@ abstract class TeddyKernel {
         for (int k = 0; k < TeddyPlan.MAX_FINGERPRINT; k++) {
             int pos = k < fp ? k : 0;
             if (sevenBit) {
-                lowTables[k] = ByteVector.fromArray(bytes, plan.table7[pos], 0);
-                highTables[k] = ByteVector.fromArray(bytes, plan.table7[pos], 64);
+                lowTables[k] = java.util.Arrays.copyOfRange(plan.table7[pos], 0, 64);
+                highTables[k] = java.util.Arrays.copyOfRange(plan.table7[pos], 64, 128);
             } else {
                 lowTables[k] = replicated(bytes, plan.lowNibble[pos]);
                 highTables[k] = replicated(bytes, plan.highNibble[pos]);
@@ -36,12 +38,12 @@ abstract class TeddyKernel {
         }
     }
 
-    private static ByteVector replicated(VectorSpecies<Byte> bytes, byte[] table16) {
+    private static byte[] replicated(VectorSpecies<Byte> bytes, byte[] table16) {
         byte[] lanesTable = new byte[bytes.length()];
         for (int i = 0; i < lanesTable.length; i++) {
             lanesTable[i] = table16[i & 15];
         }
-        return ByteVector.fromArray(bytes, lanesTable, 0);
+        return lanesTable;
     }
 
     /** Reports every hit in values {@code [fromValue, toValue)}; see {@link Searcher#scan}. */
@@ -56,14 +58,14 @@ abstract class TeddyKernel {
 
     /**
      * Verifies the candidate lanes {@code bits} of the block starting at unit {@code block} (bucket bits per
-     * lane already stored in the searcher), moving the searcher's value cursor forward and reporting hits.
+     * lane already stored in the searcher's {@code laneBuckets} from {@code bucketsAt}), moving the searcher's value cursor forward and reporting hits.
      * A candidate lane says where the fingerprint windows end; each literal of a flagged bucket starts its
      * own window offset before the windows' first unit. The cursor follows the window (any unit of a hit
      * lies in the hit's value), which, unlike literal starts, only moves forward: hits come out in value order.
      * The 4 units from the window's start are loaded once as a 64-bit word and each literal of a flagged
      * bucket is pre-checked against it ({@link QuickCheck}) before the exact compare.
      */
-    final void verifyBlock(Utf16Column column, MemorySegment units, int block, long bits, int rangeStart,
+    final void verifyBlock(Utf16Column column, MemorySegment units, int block, long bits, int bucketsAt, int rangeStart,
                            int rangeEnd, TeddySearcher searcher, HitSink sink) {
         int fpMinusOne = plan.fingerprint - 1;
         long quickLimit = (units.byteSize() >>> 1) - 4;
@@ -87,7 +89,7 @@ abstract class TeddyKernel {
             }
             boolean quickable = window <= quickLimit;
             long word = quickable ? units.get(QuickCheck.WORD, 2L * window) : 0;
-            int bucketBits = laneBuckets[lane] & 0xFF;
+            int bucketBits = laneBuckets[bucketsAt + lane] & 0xFF;
             do {
                 int bucket = Integer.numberOfTrailingZeros(bucketBits);
                 bucketBits &= bucketBits - 1;
@@ -103,8 +105,16 @@ abstract class TeddyKernel {
 
     /** One thread's Teddy state: the candidate lanes of the current block and the value cursor. */
     static final class TeddySearcher implements Searcher {
+        /**
+         * Blocks the kernel scans before it verifies their candidates, outside its vector loop: a call inside
+         * that loop (even on a rare branch) made C2 spill the loop's vectors to the stack on every block.
+         */
+        static final int CHUNK_BLOCKS = 64;
         private final TeddyKernel kernel;
-        final byte[] laneBuckets = new byte[64];
+        /** Per block of the chunk, its lanes' bucket bits (64 bytes a block, whatever the width), when it has candidates. */
+        final byte[] laneBuckets = new byte[CHUNK_BLOCKS * 64];
+        /** Per block of the chunk, its candidate lanes (0: none). */
+        final long[] chunkBits = new long[CHUNK_BLOCKS];
         /** The units of a column's last, partial block, zero-padded (TeddyTemplate's tail): two vectors of up to 32 shorts. */
         final short[] tailUnits = new short[64];
         int value;

@@ -43,6 +43,33 @@ final class TeddyTemplate extends TeddyKernel {
             java.lang.foreign.ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
     /** What follows a column's last units in the zero-padded tail. */
     private static final short[] ZERO_TAIL = new short[LANES];
+    /**
+     * 7-bit kernel only: indexes into two byte vectors (first | second) picking every even byte, i.e. the low
+     * byte of each of the 2 x L/2 units: the packing step as one two-register permute.
+     */
+    private static final byte[] LOW_BYTES = lowBytes();
+    /**
+     * 7-bit kernel only: indexes into (current | previous) giving previous's last lane, then current's lanes
+     * 0..L-2: "shifted one lane right with the previous block's last lane carried in" as one permute.
+     */
+    private static final byte[] PREVIOUS_LANE = previousLane();
+
+    private static byte[] lowBytes() {
+        byte[] index = new byte[LANES];
+        for (int i = 0; i < LANES; i++) {
+            index[i] = (byte) (2 * i);
+        }
+        return index;
+    }
+
+    private static byte[] previousLane() {
+        byte[] index = new byte[LANES];
+        index[0] = (byte) (2 * LANES - 1);
+        for (int i = 1; i < LANES; i++) {
+            index[i] = (byte) (i - 1);
+        }
+        return index;
+    }
 
     @SuppressWarnings("unchecked")
     private static <T> T classData(int index, Class<?> type) {
@@ -65,7 +92,12 @@ final class TeddyTemplate extends TeddyKernel {
     /**
      * The loop and the block step in one method, with no helper call in between: a helper that C2 compiles
      * on its own (it is hot long before this loop is) is then "already compiled into a big method" and not
-     * inlined, and every vector crossing the call is boxed.
+     * inlined, and every vector crossing the call is boxed. Nor is there any call inside the block loop:
+     * the column's last, partial block is copied to the searcher's scratch before it, and the blocks are
+     * scanned {@link TeddySearcher#CHUNK_BLOCKS} at a time, their candidates (bucket bits) stored, then
+     * verified after each chunk. With a call inside the loop, even on a rare branch, C2 kept
+     * the loop's vectors on the stack (HotSpot's vector registers are all caller-saved): stored and
+     * reloaded on every block, and the tables re-read from their arrays (bench/RESULTS.md §22).
      */
     @Override
     void scan(Utf16Column column, int fromValue, int toValue, TeddySearcher searcher, HitSink sink) {
@@ -73,68 +105,106 @@ final class TeddyTemplate extends TeddyKernel {
         int rangeStart = column.offset(fromValue);
         int rangeEnd = column.offset(toValue);
         long segmentUnits = units.byteSize() >>> 1;
-        int fp = plan.fingerprint;
-        ByteVector l0 = lowTables[0], h0 = highTables[0], l1 = lowTables[1], h1 = highTables[1];
-        ByteVector l2 = lowTables[2], h2 = highTables[2], l3 = lowTables[3], h3 = highTables[3];
-        ByteVector carry1 = ByteVector.zero(BYTES);
-        ByteVector carry2 = carry1;
-        ByteVector carry3 = carry1;
-        for (int block = rangeStart & ~31; block < rangeEnd; block += LANES) {
-            // Pack: units [block, block + L) to L bytes, saturating at the ceiling (past the segment: zeros).
-            ShortVector first;
-            ShortVector second;
-            if (block + LANES <= segmentUnits) {
-                first = ShortVector.fromMemorySegment(SHORTS, units, 2L * block, ByteOrder.LITTLE_ENDIAN);
-                second = ShortVector.fromMemorySegment(SHORTS, units, 2L * block + LANES, ByteOrder.LITTLE_ENDIAN);
-            } else {
-                // The segment's last, partial block: its units copied into the searcher's scratch, zero after
-                // them, as a masked load would read. Not a masked load: its index check is a virtual call on
-                // the mask whose receiver C2 could not always bind on this cold branch ("failed to inline: no
-                // static binding" in 3 of 4 compiles), and it then ran the Vector API's boxed Java code for
-                // every column's last block (~9% of a seed scan's samples, bench/RESULTS.md §20).
-                short[] tail = searcher.tailUnits;
-                int present = (int) (segmentUnits - block);
-                MemorySegment.copy(units, TAIL_UNIT, 2L * block, tail, 0, present);
+        int firstBlock = rangeStart & ~31;
+        // Blocks from here on reach past the segment: at most one lies in the range, the segment's last,
+        // partial block. Its units are copied into the searcher's scratch, zero after them, as a masked load
+        // would read. (Not a masked load: its index check is a virtual call on the mask whose receiver C2 could
+        // not always bind on this cold branch, "failed to inline: no static binding" in 3 of 4 compiles, and it
+        // then ran the Vector API's boxed Java code for every column's last block: bench/RESULTS.md §20.)
+        long partialFrom = segmentUnits - LANES + 1;
+        short[] tail = searcher.tailUnits;
+        if (rangeEnd > partialFrom) {
+            long partial = firstBlock + ((Math.max(partialFrom, firstBlock) - firstBlock + LANES - 1) / LANES) * LANES;
+            if (partial < rangeEnd) {
+                int present = (int) (segmentUnits - partial);
+                MemorySegment.copy(units, TAIL_UNIT, 2L * partial, tail, 0, present);
                 // zeros after them by arraycopy, not Arrays.fill: a column's last block comes once per column,
                 // too rarely for the fill loop to be compiled early (JFR: ~3% of a cold demo scan interpreted)
                 System.arraycopy(ZERO_TAIL, 0, tail, present, LANES - present);
-                first = ShortVector.fromArray(SHORTS, tail, 0);
-                second = ShortVector.fromArray(SHORTS, tail, LANES / 2);
             }
-            ByteVector current = ((ByteVector) first.lanewise(VectorOperators.UMIN, CEILING)
-                    .convertShape(VectorOperators.S2B, BYTES, 0))
-                    .or((ByteVector) second.lanewise(VectorOperators.UMIN, CEILING)
-                            .convertShape(VectorOperators.S2B, BYTES, -1));
-            // Lookups, one per window position, each ANDed with the previous position's result shifted one
-            // lane right (its last lane carried from the previous block): lane i ends up with the buckets whose
-            // whole window ends at unit i.
-            ByteVector candidates = SEVEN_BIT ? current.selectFrom(l0, h0)
-                    : current.and(LOW_NIBBLE).selectFrom(l0).and(current.lanewise(VectorOperators.LSHR, 4).selectFrom(h0));
-            if (fp > 1) {
-                ByteVector lowIndex = SEVEN_BIT ? current : current.and(LOW_NIBBLE);
-                ByteVector highIndex = SEVEN_BIT ? current : current.lanewise(VectorOperators.LSHR, 4);
-                ByteVector one = candidates;
-                candidates = (SEVEN_BIT ? current.selectFrom(l1, h1) : lowIndex.selectFrom(l1).and(highIndex.selectFrom(h1)))
-                        .and(carry1.slice(LANES - 1, one));
-                carry1 = one;
-                if (fp > 2) {
-                    ByteVector two = candidates;
-                    candidates = (SEVEN_BIT ? current.selectFrom(l2, h2) : lowIndex.selectFrom(l2).and(highIndex.selectFrom(h2)))
-                            .and(carry2.slice(LANES - 1, two));
-                    carry2 = two;
-                    if (fp > 3) {
-                        ByteVector three = candidates;
-                        candidates = (SEVEN_BIT ? current.selectFrom(l3, h3) : lowIndex.selectFrom(l3).and(highIndex.selectFrom(h3)))
-                                .and(carry3.slice(LANES - 1, three));
-                        carry3 = three;
+        }
+        int fp = plan.fingerprint;
+        ByteVector l0 = ByteVector.fromArray(BYTES, lowTables[0], 0);
+        ByteVector h0 = ByteVector.fromArray(BYTES, highTables[0], 0);
+        ByteVector l1 = ByteVector.fromArray(BYTES, lowTables[1], 0);
+        ByteVector h1 = ByteVector.fromArray(BYTES, highTables[1], 0);
+        ByteVector l2 = ByteVector.fromArray(BYTES, lowTables[2], 0);
+        ByteVector h2 = ByteVector.fromArray(BYTES, highTables[2], 0);
+        ByteVector l3 = ByteVector.fromArray(BYTES, lowTables[3], 0);
+        ByteVector h3 = ByteVector.fromArray(BYTES, highTables[3], 0);
+        // loop-invariant permute indexes of the 7-bit kernel (null otherwise: the branches using them fold away)
+        ByteVector lowBytes = SEVEN_BIT ? ByteVector.fromArray(BYTES, LOW_BYTES, 0) : null;
+        ByteVector previousLane = SEVEN_BIT ? ByteVector.fromArray(BYTES, PREVIOUS_LANE, 0) : null;
+        ByteVector carry1 = ByteVector.zero(BYTES);
+        ByteVector carry2 = carry1;
+        ByteVector carry3 = carry1;
+        byte[] laneBuckets = searcher.laneBuckets;
+        long[] chunkBits = searcher.chunkBits;
+        int block = firstBlock;
+        while (block < rangeEnd) {
+            // A chunk of blocks, then its candidates verified. Counted by k, which also indexes what the chunk
+            // stores: C2 then hoists those stores' bounds checks out of the loop (a count of candidates as the
+            // index made its profiled loop predication trap and recompile the kernel again and again).
+            int chunkBlocks = (int) Math.min(TeddySearcher.CHUNK_BLOCKS, ((long) rangeEnd - block + LANES - 1) / LANES);
+            for (int k = 0; k < chunkBlocks; k++) {
+                int at = block + k * LANES;
+                // Pack: units [at, at + L) to L bytes, saturating at the ceiling (past the segment: zeros).
+                ShortVector first;
+                ShortVector second;
+                if (at < partialFrom) {
+                    first = ShortVector.fromMemorySegment(SHORTS, units, 2L * at, ByteOrder.LITTLE_ENDIAN);
+                    second = ShortVector.fromMemorySegment(SHORTS, units, 2L * at + LANES, ByteOrder.LITTLE_ENDIAN);
+                } else {
+                    first = ShortVector.fromArray(SHORTS, tail, 0);
+                    second = ShortVector.fromArray(SHORTS, tail, LANES / 2);
+                }
+                // 7-bit: the two halves' low bytes picked by one two-register permute (vpermi2b); nibble: each
+                // half narrowed (the narrowing's placement in the upper half costs C2 a computed shuffle).
+                ByteVector current = SEVEN_BIT
+                        ? lowBytes.selectFrom(first.lanewise(VectorOperators.UMIN, CEILING).reinterpretAsBytes(),
+                                second.lanewise(VectorOperators.UMIN, CEILING).reinterpretAsBytes())
+                        : ((ByteVector) first.lanewise(VectorOperators.UMIN, CEILING)
+                                .convertShape(VectorOperators.S2B, BYTES, 0))
+                                .or((ByteVector) second.lanewise(VectorOperators.UMIN, CEILING)
+                                        .convertShape(VectorOperators.S2B, BYTES, -1));
+                // Lookups, one per window position, each ANDed with the previous position's result shifted one
+                // lane right (its last lane carried from the previous block; 7-bit: one permute over both):
+                // lane i ends up with the buckets whose whole window ends at unit i.
+                ByteVector found = SEVEN_BIT ? current.selectFrom(l0, h0)
+                        : current.and(LOW_NIBBLE).selectFrom(l0).and(current.lanewise(VectorOperators.LSHR, 4).selectFrom(h0));
+                if (fp > 1) {
+                    ByteVector lowIndex = SEVEN_BIT ? current : current.and(LOW_NIBBLE);
+                    ByteVector highIndex = SEVEN_BIT ? current : current.lanewise(VectorOperators.LSHR, 4);
+                    ByteVector one = found;
+                    found = (SEVEN_BIT ? current.selectFrom(l1, h1) : lowIndex.selectFrom(l1).and(highIndex.selectFrom(h1)))
+                            .and(SEVEN_BIT ? previousLane.selectFrom(one, carry1) : carry1.slice(LANES - 1, one));
+                    carry1 = one;
+                    if (fp > 2) {
+                        ByteVector two = found;
+                        found = (SEVEN_BIT ? current.selectFrom(l2, h2) : lowIndex.selectFrom(l2).and(highIndex.selectFrom(h2)))
+                                .and(SEVEN_BIT ? previousLane.selectFrom(two, carry2) : carry2.slice(LANES - 1, two));
+                        carry2 = two;
+                        if (fp > 3) {
+                            ByteVector three = found;
+                            found = (SEVEN_BIT ? current.selectFrom(l3, h3) : lowIndex.selectFrom(l3).and(highIndex.selectFrom(h3)))
+                                    .and(SEVEN_BIT ? previousLane.selectFrom(three, carry3) : carry3.slice(LANES - 1, three));
+                            carry3 = three;
+                        }
                     }
                 }
+                long bits = found.compare(VectorOperators.NE, (byte) 0).toLong();
+                chunkBits[k] = bits;
+                if (bits != 0) {
+                    found.intoArray(laneBuckets, k * 64);
+                }
             }
-            long bits = candidates.compare(VectorOperators.NE, (byte) 0).toLong();
-            if (bits != 0) {
-                candidates.intoArray(searcher.laneBuckets, 0);
-                verifyBlock(column, units, block, bits, rangeStart, rangeEnd, searcher, sink);
+            for (int k = 0; k < chunkBlocks; k++) {
+                long bits = chunkBits[k];
+                if (bits != 0) {
+                    verifyBlock(column, units, block + k * LANES, bits, k * 64, rangeStart, rangeEnd, searcher, sink);
+                }
             }
+            block += chunkBlocks * LANES;
         }
     }
 }
