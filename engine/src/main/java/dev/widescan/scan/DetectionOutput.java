@@ -21,6 +21,14 @@ import java.util.Map;
  * writer writes in queue order. At most {@link #MAX_QUEUED_BYTES} wait, so memory stays bounded when the
  * disk is slower than the scan (a worker then waits for room). A write failure is kept and raised to the next
  * worker that hands over a block, and by {@link #finish}.
+ *
+ * <p>Why small blocks' lines are gathered into one buffer before the writer is woken: a rule that fires a
+ * few times a block (the seed rule on real command lines: 15,656 detections in 4,088 blocks) handed the
+ * writer a kilobyte per block, and each hand-over woke it; on two cores, with the JIT busy on the other, the
+ * scan thread then met the writer inside this monitor about once a block and slept (as many voluntary
+ * context switches as blocks, bench/RESULTS.md §22). Lines now go to the queue in {@link #BATCH_BYTES}
+ * batches, or once the oldest line has waited {@link #FLUSH_MILLIS} ms (the writer checks), so a slow
+ * trickle of detections still reaches the output within a fraction of a second.
  */
 final class DetectionOutput {
     private static final Chunk NOTHING = new Chunk(new byte[0], 0);
@@ -32,6 +40,11 @@ final class DetectionOutput {
      */
     static final long MAX_QUEUED_BYTES = Math.min(64L << 20, Runtime.getRuntime().maxMemory() / 8);
 
+    /** Lines gathered before the writer is woken (unless they have waited {@link #FLUSH_MILLIS}). */
+    static final int BATCH_BYTES = 256 << 10;
+    /** How long a gathered line may wait for its batch to fill: the writer hands the batch over itself then. */
+    static final long FLUSH_MILLIS = 100;
+
     private final OutputStream out;
     private final boolean sorted;
     private final long maxQueuedBytes;
@@ -39,6 +52,10 @@ final class DetectionOutput {
     private int nextBlock;
 
     private final ArrayDeque<Chunk> queue = new ArrayDeque<>();
+    /** The batch being gathered (null: none), its length and when its first line came (System.nanoTime). */
+    private byte[] batch;
+    private int batchLength;
+    private long batchSince;
     private final ArrayDeque<byte[]> spare = new ArrayDeque<>();
     private long queuedBytes;
     private boolean writing;
@@ -65,7 +82,7 @@ final class DetectionOutput {
         checkFailure();
         if (!sorted) {
             if (length > 0) {
-                enqueue(copy(lines, length));
+                append(lines, length);
             }
             return;
         }
@@ -74,15 +91,60 @@ final class DetectionOutput {
             return;
         }
         if (length > 0) {
-            enqueue(copy(lines, length));
+            append(lines, length);
         }
         nextBlock++;
         Chunk held;
         while ((held = pending.remove(nextBlock)) != null) {
             if (held.length() > 0) {
-                enqueue(held);
+                append(held.bytes(), held.length());
+                if (spare.size() < SPARE_BUFFERS) {
+                    spare.add(held.bytes());
+                }
             }
             nextBlock++;
+        }
+    }
+
+    /**
+     * {@code lines[0, length)} added to the batch (a large block's lines queued as they are, after the
+     * batch); the batch queued once it reaches {@link #BATCH_BYTES}. Waits while the bound is reached.
+     */
+    private void append(byte[] lines, int length) {
+        while (queuedBytes > 0 && queuedBytes + length > maxQueuedBytes && failure == null) {
+            queueBatch(); // what waits in the batch must reach the writer, or this wait would never end
+            waitQuietly();
+        }
+        checkFailure();
+        if (length >= BATCH_BYTES) {
+            queueBatch();
+            enqueue(copy(lines, length));
+            return;
+        }
+        if (batch != null && batchLength + length > batch.length) {
+            queueBatch();
+        }
+        if (batch == null) {
+            batch = spareOfAtLeast(BATCH_BYTES);
+            batchLength = 0;
+            batchSince = System.nanoTime();
+            notifyAll(); // the writer, if idle, starts its FLUSH_MILLIS clock on this batch
+        }
+        System.arraycopy(lines, 0, batch, batchLength, length);
+        batchLength += length;
+        queuedBytes += length;
+        if (batchLength >= BATCH_BYTES) {
+            queueBatch();
+        }
+    }
+
+    /** The batch, if any, to the writer's queue (its bytes are already counted in {@link #queuedBytes}). */
+    private void queueBatch() {
+        if (batch != null) {
+            queue.add(new Chunk(batch, batchLength));
+            batch = null;
+            batchLength = 0;
+            notifyAll();
         }
     }
 
@@ -92,12 +154,14 @@ final class DetectionOutput {
 
     /** {@code lines[0, length)} in a spare buffer when one is large enough (the worker reuses {@code lines}). */
     private Chunk copy(byte[] lines, int length) {
-        byte[] buffer = spare.poll();
-        if (buffer == null || buffer.length < length) {
-            buffer = new byte[Math.max(length, buffer == null ? 0 : buffer.length)];
-        }
+        byte[] buffer = spareOfAtLeast(length);
         System.arraycopy(lines, 0, buffer, 0, length);
         return new Chunk(buffer, length);
+    }
+
+    private byte[] spareOfAtLeast(int length) {
+        byte[] buffer = spare.poll();
+        return buffer != null && buffer.length >= length ? buffer : new byte[Math.max(length, buffer == null ? 0 : buffer.length)];
     }
 
     /** Bytes handed over and not yet written (tests: the bound holds). */
@@ -123,6 +187,7 @@ final class DetectionOutput {
             synchronized (this) {
                 failure = e;
                 finished = true;
+                batch = null;
                 queue.clear();
                 queuedBytes = 0;
                 notifyAll();
@@ -141,7 +206,16 @@ final class DetectionOutput {
             Chunk next;
             synchronized (this) {
                 while (queue.isEmpty() && !finished) {
-                    waitQuietly();
+                    if (batch == null) {
+                        waitQuietly();
+                    } else {
+                        long waited = (System.nanoTime() - batchSince) / 1_000_000;
+                        if (waited >= FLUSH_MILLIS) {
+                            queueBatch();
+                        } else {
+                            waitQuietly(FLUSH_MILLIS - waited);
+                        }
+                    }
                 }
                 if (queue.isEmpty()) {
                     return;
@@ -163,6 +237,7 @@ final class DetectionOutput {
                 }
                 if (error != null) {
                     failure = error;
+                    batch = null;
                     queue.clear();
                     queuedBytes = 0;
                     finished = true;
@@ -180,6 +255,7 @@ final class DetectionOutput {
      * Throws what a write failed with.
      */
     synchronized void finish() {
+        queueBatch();
         while ((!queue.isEmpty() || writing) && failure == null) {
             waitQuietly();
         }
@@ -196,6 +272,8 @@ final class DetectionOutput {
     /** Stops the writer without writing what is still queued (a scan that failed). Idempotent. */
     synchronized void stop() {
         finished = true;
+        batch = null;
+        batchLength = 0;
         queue.clear();
         queuedBytes = 0;
         notifyAll();
@@ -224,8 +302,13 @@ final class DetectionOutput {
     }
 
     private void waitQuietly() {
+        waitQuietly(0);
+    }
+
+    /** {@code wait(millis)} (0: until notified). */
+    private void waitQuietly(long millis) {
         try {
-            wait();
+            wait(millis);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while writing detections", e);

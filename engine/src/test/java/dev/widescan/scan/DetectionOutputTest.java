@@ -126,4 +126,40 @@ class DetectionOutputTest {
         out.stop();
         assertTrue(out.writerUsage() != null); // returns only once the writer thread has ended (else the timeout fails)
     }
+
+    @Test
+    void aLoneDetectionReachesTheOutputWithoutWaitingForTheEnd() throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        DetectionOutput out = new DetectionOutput(bytes, true);
+        out.blockDone(0, line(0), line(0).length);
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (bytes.size() == 0 && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        assertEquals("block 0\n", bytes.toString(StandardCharsets.US_ASCII), "written by the writer's timed hand-over, before finish");
+        out.finish();
+    }
+
+    @Test
+    void smallBlocksAreWrittenInBatchesNotOneWriteEach() {
+        java.util.concurrent.atomic.AtomicInteger writes = new java.util.concurrent.atomic.AtomicInteger();
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream() {
+            @Override
+            public synchronized void write(byte[] b, int off, int len) {
+                writes.incrementAndGet();
+                super.write(b, off, len);
+            }
+        };
+        DetectionOutput out = new DetectionOutput(bytes, false);
+        StringBuilder expected = new StringBuilder();
+        for (int b = 0; b < 2000; b++) {
+            byte[] l = line(b);
+            out.blockDone(b, l, l.length);
+            expected.append("block ").append(b).append('\n');
+        }
+        out.finish();
+        assertEquals(expected.toString(), bytes.toString(StandardCharsets.US_ASCII));
+        // 2,000 hand-overs of ~11 bytes: one batch, plus one per FLUSH_MILLIS the loop took on a slow machine
+        assertTrue(writes.get() < 100, writes.get() + " writes for 2,000 small blocks");
+    }
 }
