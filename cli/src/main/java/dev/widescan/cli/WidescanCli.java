@@ -1,5 +1,10 @@
 package dev.widescan.cli;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -19,17 +24,49 @@ public final class WidescanCli implements Runnable {
         throw new CommandLine.ParameterException(spec.commandLine(), "a subcommand is required");
     }
 
-    public static CommandLine commandLine() {
-        CommandLine cl = new CommandLine(new WidescanCli());
+    /**
+     * Every subcommand, by the name of its {@code @Command} (WidescanCliTest checks the two agree), in the
+     * order {@code --help} lists them.
+     */
+    static final Map<String, Supplier<Object>> SUBCOMMANDS = subcommands();
+
+    private static Map<String, Supplier<Object>> subcommands() {
+        Map<String, Supplier<Object>> m = new LinkedHashMap<>();
         // One line per command:
-        cl.addSubcommand(new IngestCommand());
-        cl.addSubcommand(new DumpCommand());
-        cl.addSubcommand(new InspectCommand());
-        cl.addSubcommand(new StrategiesCommand());
-        cl.addSubcommand(new RulesCommand());
-        cl.addSubcommand(new ScanCommand());
-        cl.addSubcommand(new GenCommand());
-        cl.addSubcommand(new TuneCommand());
+        m.put("ingest", IngestCommand::new);
+        m.put("dump", DumpCommand::new);
+        m.put("inspect", InspectCommand::new);
+        m.put("strategies", StrategiesCommand::new);
+        m.put("rules", RulesCommand::new);
+        m.put("scan", ScanCommand::new);
+        m.put("gen", GenCommand::new);
+        m.put("tune", TuneCommand::new);
+        return Collections.unmodifiableMap(m);
+    }
+
+    /** The whole command, every subcommand in it. */
+    public static CommandLine commandLine() {
+        return commandLine(SUBCOMMANDS.keySet());
+    }
+
+    /**
+     * The command as {@code args} need it: when the first argument names a subcommand, only that one, since
+     * that is all picocli will parse. picocli builds each subcommand's model from its annotations by
+     * reflection (annotation proxies spun at run time), ~0.1 s of the main thread for all eight on a cold
+     * JVM, on the path to a scan's first block (bench/RESULTS.md §22). Anything else (no argument, an option
+     * such as --help or --version, a mistyped name that deserves picocli's suggestions) gets every subcommand.
+     */
+    public static CommandLine commandLineFor(String... args) {
+        return commandLine(args.length > 0 && SUBCOMMANDS.containsKey(args[0]) ? Set.of(args[0]) : SUBCOMMANDS.keySet());
+    }
+
+    private static CommandLine commandLine(Set<String> names) {
+        CommandLine cl = new CommandLine(new WidescanCli());
+        for (Map.Entry<String, Supplier<Object>> e : SUBCOMMANDS.entrySet()) {
+            if (names.contains(e.getKey())) {
+                cl.addSubcommand(e.getValue().get());
+            }
+        }
         cl.setExitCodeExceptionMapper(ExitCodeMapping::exitCodeOf);
         cl.setExecutionExceptionHandler(ExitCodeMapping::handleExecutionException);
         cl.setParameterExceptionHandler(ExitCodeMapping::handleParameterException);
@@ -39,7 +76,7 @@ public final class WidescanCli implements Runnable {
     public static void main(String[] args) {
         ScanCommand.prepareEarly(args);
         ScanCommand.warmUpEarly(args);
-        System.exit(execute(commandLine(), args));
+        System.exit(execute(commandLineFor(args), args));
     }
 
     /**

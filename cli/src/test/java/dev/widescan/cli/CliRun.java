@@ -19,7 +19,7 @@ import picocli.CommandLine;
  * @param err    the text written to standard error (picocli's err, then System.err)
  */
 public record CliRun(int code, byte[] stdout, String err) {
-    /** Runs {@code args} on a fresh {@link WidescanCli#commandLine()}, System.out and System.err captured too. */
+    /** Runs {@code args} on a fresh {@link WidescanCli#commandLineFor}, as {@code main} does; System.out and System.err captured too. */
     public static CliRun run(String... args) {
         ByteArrayOutputStream sysOut = new ByteArrayOutputStream();
         ByteArrayOutputStream sysErr = new ByteArrayOutputStream();
@@ -31,7 +31,7 @@ public record CliRun(int code, byte[] stdout, String err) {
             System.setErr(new PrintStream(sysErr, true, StandardCharsets.UTF_8));
             // Made after the swap: picocli's execution strategy remembers the standard streams current when
             // the command line is made, and replaces the writers below if they differ at execution.
-            run = run(WidescanCli.commandLine(), args);
+            run = run(WidescanCli.commandLineFor(args), args);
         } finally {
             System.setOut(oldOut);
             System.setErr(oldErr);
@@ -48,8 +48,13 @@ public record CliRun(int code, byte[] stdout, String err) {
      */
     public static CliRun run(CommandLine cl, String... args) {
         ByteArrayOutputStream streams = new ByteArrayOutputStream();
-        ((ScanCommand) cl.getSubcommands().get("scan").getCommand()).stdout = streams;
-        ((DumpCommand) cl.getSubcommands().get("dump").getCommand()).stdout = streams;
+        // the command may hold only the subcommand the arguments name (WidescanCli.commandLineFor)
+        if (cl.getSubcommands().get("scan") != null) {
+            ((ScanCommand) cl.getSubcommands().get("scan").getCommand()).stdout = streams;
+        }
+        if (cl.getSubcommands().get("dump") != null) {
+            ((DumpCommand) cl.getSubcommands().get("dump").getCommand()).stdout = streams;
+        }
         StringWriter text = new StringWriter();
         StringWriter err = new StringWriter();
         cl.setOut(new PrintWriter(text, true));
