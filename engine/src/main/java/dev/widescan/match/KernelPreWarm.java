@@ -144,7 +144,8 @@ public final class KernelPreWarm {
         TeddyKernels.markProfiled(vectorBits, sevenBit);
         List<TeddyKernel.TeddySearcher> searchers = new ArrayList<>();
         for (LiteralSet set : literalSets()) {
-            searchers.add((TeddyKernel.TeddySearcher) new TeddyMatcher(set, vectorBits, sevenBit).newSearcher());
+            // plans without the command-line model: the kernel runs the same code, sooner (TeddyPlan)
+            searchers.add((TeddyKernel.TeddySearcher) new TeddyMatcher(set, vectorBits, sevenBit, null, false).newSearcher());
         }
         HitSink[] sinks = {new Discard(), new Discard() { }, (value, id) -> { }};
         int n = VALUES.length;

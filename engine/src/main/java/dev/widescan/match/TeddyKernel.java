@@ -38,6 +38,29 @@ abstract class TeddyKernel {
         }
     }
 
+    /**
+     * The 7-bit kernel's permute indexes, built here rather than in its hidden class: every method of that
+     * class is compiled at 1/1000 of the usual thresholds (jvm.properties), so these loops' OSR compiles
+     * queued on C2 ahead of the kernel itself.
+     */
+    static byte[] lowBytesIndex(int lanes) {
+        byte[] index = new byte[lanes];
+        for (int i = 0; i < lanes; i++) {
+            index[i] = (byte) (2 * i);
+        }
+        return index;
+    }
+
+    /** See {@link #lowBytesIndex}: previous's last lane, then current's lanes 0..L-2, over (current | previous). */
+    static byte[] previousLaneIndex(int lanes) {
+        byte[] index = new byte[lanes];
+        index[0] = (byte) (2 * lanes - 1);
+        for (int i = 1; i < lanes; i++) {
+            index[i] = (byte) (i - 1);
+        }
+        return index;
+    }
+
     private static byte[] replicated(VectorSpecies<Byte> bytes, byte[] table16) {
         byte[] lanesTable = new byte[bytes.length()];
         for (int i = 0; i < lanesTable.length; i++) {

@@ -61,8 +61,13 @@ public final class TeddyMatcher implements Matcher {
 
     /** With each literal's fingerprint window forced to start at {@code windowOffsets[id]} (tests); null chooses. */
     TeddyMatcher(LiteralSet literals, int vectorBits, boolean sevenBit, int[] windowOffsets) {
+        this(literals, vectorBits, sevenBit, windowOffsets, true);
+    }
+
+    /** {@code modelled} false: the plan without the command-line model (see {@link TeddyPlan}; the kernel warm-up's). */
+    TeddyMatcher(LiteralSet literals, int vectorBits, boolean sevenBit, int[] windowOffsets, boolean modelled) {
         folded = new FoldedLiterals(literals);
-        kernel = TeddyKernels.create(folded, new TeddyPlan(folded, windowOffsets), vectorBits, sevenBit);
+        kernel = TeddyKernels.create(folded, new TeddyPlan(folded, windowOffsets, modelled), vectorBits, sevenBit);
     }
 
     @Override

@@ -78,11 +78,17 @@ final class TeddyPlan {
     private final CommandLineModel.Scratch modelScratch = new CommandLineModel.Scratch();
 
     TeddyPlan(FoldedLiterals literals) {
-        this(literals, null);
+        this(literals, null, true);
     }
 
-    /** With the window offsets given (tests force odd ones); null chooses them by modelled cost. */
-    TeddyPlan(FoldedLiterals literals, int[] forcedOffsets) {
+    /**
+     * With the window offsets given (tests force odd ones); null chooses them by modelled cost, or, with
+     * {@code modelled} false, as for a set over {@link #MODELLED_LITERALS}: first-unit windows, buckets by
+     * equal runs of the sorted set. The kernel warm-up's plans are built that way: any plan drives the
+     * kernel through the same code, and the model's build work (and C2's compile of it) would only stand
+     * between the JVM's start and the kernel's compile (bench/RESULTS.md §22).
+     */
+    TeddyPlan(FoldedLiterals literals, int[] forcedOffsets, boolean modelled) {
         int n = literals.size();
         int shortest = Integer.MAX_VALUE;
         for (char[] units : literals.units) {
@@ -106,7 +112,7 @@ final class TeddyPlan {
         }
         Arrays.sort(order, Comparator.comparing((Integer id) -> windowKey(literals, id)));
         int[] bucketOf = new int[n];
-        if (n > MODELLED_LITERALS) {
+        if (n > MODELLED_LITERALS || !modelled) {
             // Every bucket saturates long before this; modelling would only cost build time. Equal runs of
             // the prefix-sorted list keep shared prefixes together.
             for (int i = 0; i < n; i++) {

@@ -47,29 +47,12 @@ final class TeddyTemplate extends TeddyKernel {
      * 7-bit kernel only: indexes into two byte vectors (first | second) picking every even byte, i.e. the low
      * byte of each of the 2 x L/2 units: the packing step as one two-register permute.
      */
-    private static final byte[] LOW_BYTES = lowBytes();
+    private static final byte[] LOW_BYTES = TeddyKernel.lowBytesIndex(LANES);
     /**
      * 7-bit kernel only: indexes into (current | previous) giving previous's last lane, then current's lanes
      * 0..L-2: "shifted one lane right with the previous block's last lane carried in" as one permute.
      */
-    private static final byte[] PREVIOUS_LANE = previousLane();
-
-    private static byte[] lowBytes() {
-        byte[] index = new byte[LANES];
-        for (int i = 0; i < LANES; i++) {
-            index[i] = (byte) (2 * i);
-        }
-        return index;
-    }
-
-    private static byte[] previousLane() {
-        byte[] index = new byte[LANES];
-        index[0] = (byte) (2 * LANES - 1);
-        for (int i = 1; i < LANES; i++) {
-            index[i] = (byte) (i - 1);
-        }
-        return index;
-    }
+    private static final byte[] PREVIOUS_LANE = TeddyKernel.previousLaneIndex(LANES);
 
     @SuppressWarnings("unchecked")
     private static <T> T classData(int index, Class<?> type) {

@@ -32,7 +32,7 @@ class KernelPreWarmTest {
     @Test
     void theSetsHaveFingerprintsOfFourThreeTwoAndOneUnits() {
         List<Integer> fingerprints = KernelPreWarm.literalSets().stream()
-                .map(set -> new TeddyPlan(new FoldedLiterals(set), null).fingerprint).toList();
+                .map(set -> new TeddyPlan(new FoldedLiterals(set), null, false).fingerprint).toList();
         assertEquals(List.of(4, 3, 2, 1), fingerprints);
     }
 
