@@ -23,8 +23,10 @@ import java.util.Locale;
 final class ColumnPrefetch {
     enum Mode { NONE, POPULATE, WILLNEED }
 
-    /** The mode scans use: system property {@code widescan.scan.madvise}, default {@code none}. */
-    static final Mode MODE = mode(System.getProperty("widescan.scan.madvise", "none"));
+    /** The system property naming the mode (a constant: reading it does not initialise this class). */
+    static final String PROPERTY = "widescan.scan.madvise";
+    /** The mode scans use: system property {@value #PROPERTY}, default {@code none}. */
+    static final Mode MODE = mode(System.getProperty(PROPERTY, "none"));
 
     private final Field[] fields;
     private final Mode mode;

@@ -50,12 +50,14 @@ public final class Scanner {
 
     /**
      * Does what a scan otherwise does on first use: detects the CPU and the JIT ({@link Simd#current}),
-     * builds the case-folding tables the matcher build reads, and links the native calls every scan makes
-     * ({@code getrusage} for the summary's thread figures, {@code madvise} for the column prefetch). A
-     * command line calls it early on a thread of its own: the detection asks a management bean (~20 ms of
-     * start-up, on the kernel warm-up's path), the fold tables take ~20 ms interpreted, and FFM generates
-     * and loads a stub class per call shape (~40 ms); measured by class-load timestamps, these were on the
-     * paths of the kernel's compile and of the main thread before the first block (bench/RESULTS.md §21).
+     * builds the case-folding tables the matcher build reads, loads the thread-usage reader the summary's
+     * figures come from, and, only when a madvise mode is set, links {@code madvise} through FFM. A command
+     * line calls it early on a thread of its own: the detection asks a management bean (~20 ms of start-up,
+     * on the kernel warm-up's path), the fold tables take ~20 ms interpreted, and FFM generates and loads a
+     * stub class per call shape (~40 ms, plus the compiles of the class-file code it runs: why the thread
+     * figures no longer come through FFM, {@link ThreadUsage}); measured by class-load timestamps, these
+     * were on the paths of the kernel's compile and of the main thread before the first block
+     * (bench/RESULTS.md §21, §22).
      * In that order: what the warm-up waits for first. Idempotent and thread-safe (class initialization,
      * {@link Simd}'s lock); harmless where the calls are unavailable.
      */
@@ -67,7 +69,9 @@ public final class Scanner {
         }
         CaseFolding.preimages('a');
         ThreadUsage.now();
-        MappedAdvice.available();
+        if (!"none".equalsIgnoreCase(System.getProperty(ColumnPrefetch.PROPERTY, "none"))) {
+            MappedAdvice.available(); // its FFM downcall stub, only when a madvise mode will use it
+        }
     }
 
     public List<Matcher> matchers() {

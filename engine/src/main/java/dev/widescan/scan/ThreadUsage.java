@@ -1,33 +1,36 @@
 package dev.widescan.scan;
 
-import java.lang.foreign.Arena;
-import java.lang.foreign.FunctionDescriptor;
-import java.lang.foreign.Linker;
-import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
-import java.lang.invoke.MethodHandle;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 /**
- * The calling thread's CPU time in user and system mode and its page faults, from Linux's
- * {@code getrusage(RUSAGE_THREAD)} through FFM.
+ * The calling thread's CPU time in user and system mode, its page faults and context switches, from Linux's
+ * {@code /proc/thread-self}: {@code schedstat} (time on a CPU, in nanoseconds), {@code stat} (faults, and
+ * user and system time in 10 ms ticks) and {@code status} (voluntary and involuntary context switches).
  *
  * <p>Why per thread and not {@code /proc/self/stat}: the process totals include the JIT compiler and GC
  * threads, which during a short CLI scan are a large share of the time; each scan worker reads its own
- * counters when it starts and when it ends, so the sum is exactly what the scan threads spent, in
- * microseconds (the /proc tick is 10 ms). On a system without {@code getrusage} (not Linux), every
- * figure is -1 and the summary leaves the line out.
+ * counters when it starts and when it ends, so the sum is what the scan threads spent.
+ *
+ * <p>Why files and not {@code getrusage(RUSAGE_THREAD)} through FFM, as before: the first downcall spins its
+ * stub with the class-file API, and on a cold JVM that (with the C1 and C2 compiles of the class-file
+ * code it made hot, ~60 ms of C2 in a compile log) took CPU from the rule loader and the kernel's compile on
+ * every scan (bench/RESULTS.md §22). The time on a CPU is exact to the nanosecond; its split into user
+ * and system time follows the 10 ms ticks' proportion (all user while both are still 0), so the system
+ * share of a scan of a few tenths of a second is approximate. On a system without these files (not
+ * Linux) every figure is -1 and the summary leaves the line out.
  */
 final class ThreadUsage {
-    private static final int RUSAGE_THREAD = 1;
-    /** {@code struct rusage} on 64-bit Linux: two timevals, then 14 longs (minflt, majflt: 4 and 5; nvcsw, nivcsw: 12 and 13). */
-    private static final long RUSAGE_BYTES = 144;
-    private static final long UTIME = 0;
-    private static final long STIME = 16;
-    private static final long MINFLT = 64;
-    private static final long MAJFLT = 72;
-    private static final long NVCSW = 128;
-    private static final long NIVCSW = 136;
-    private static final MethodHandle GETRUSAGE = lookup();
+    private static final Path STAT = Path.of("/proc/thread-self/stat");
+    private static final Path STATUS = Path.of("/proc/thread-self/status");
+    private static final Path SCHEDSTAT = Path.of("/proc/thread-self/schedstat");
+    /** Fields of {@code stat} after the command name's closing parenthesis, counted from 0 (field 3, the state). */
+    private static final int MINFLT = 7;
+    private static final int MAJFLT = 9;
+    private static final int UTIME = 11;
+    private static final int STIME = 12;
 
     /**
      * Microseconds of user and system time, minor and major faults, voluntary context switches (the thread
@@ -64,37 +67,45 @@ final class ThreadUsage {
     private ThreadUsage() {
     }
 
-    private static MethodHandle lookup() {
-        try {
-            Linker linker = Linker.nativeLinker();
-            return linker.defaultLookup().find("getrusage")
-                    .map(f -> linker.downcallHandle(f, FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT,
-                            ValueLayout.ADDRESS)))
-                    .orElse(null);
-        } catch (RuntimeException | LinkageError e) {
-            return null; // no native access (e.g. a JVM without --enable-native-access): no figures
-        }
-    }
-
-    /** The calling thread's counters now. Allocates a 144-byte confined buffer: call per thread start and end only. */
+    /** The calling thread's counters now (three small file reads: call per thread start and end only). */
     static Snapshot now() {
-        if (GETRUSAGE == null || !System.getProperty("os.name", "").startsWith("Linux")) {
-            return Snapshot.UNAVAILABLE;
-        }
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment r = arena.allocate(RUSAGE_BYTES, 8);
-            int rc = (int) GETRUSAGE.invokeExact(RUSAGE_THREAD, r);
-            if (rc != 0) {
-                return Snapshot.UNAVAILABLE;
-            }
-            return new Snapshot(micros(r, UTIME), micros(r, STIME), r.get(ValueLayout.JAVA_LONG, MINFLT),
-                    r.get(ValueLayout.JAVA_LONG, MAJFLT), r.get(ValueLayout.JAVA_LONG, NVCSW), r.get(ValueLayout.JAVA_LONG, NIVCSW));
-        } catch (Throwable t) {
+        try {
+            return parse(read(SCHEDSTAT), read(STAT), read(STATUS));
+        } catch (IOException | RuntimeException e) {
             return Snapshot.UNAVAILABLE;
         }
     }
 
-    private static long micros(MemorySegment r, long timeval) {
-        return r.get(ValueLayout.JAVA_LONG, timeval) * 1_000_000 + r.get(ValueLayout.JAVA_LONG, timeval + 8);
+    private static String read(Path p) throws IOException {
+        return new String(Files.readAllBytes(p), StandardCharsets.US_ASCII);
+    }
+
+    /** The snapshot the three files' texts give; -1s when one does not read as Linux writes it. */
+    static Snapshot parse(String schedstat, String stat, String status) {
+        long onCpuNanos = Long.parseLong(schedstat.substring(0, schedstat.indexOf(' ')));
+        // the command name may hold spaces and parentheses: the fields start after the last ')'
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).trim().split(" ");
+        long userTicks = Long.parseLong(fields[UTIME]);
+        long systemTicks = Long.parseLong(fields[STIME]);
+        long onCpuMicros = onCpuNanos / 1_000;
+        long systemMicros = userTicks + systemTicks == 0 ? 0 : onCpuMicros * systemTicks / (userTicks + systemTicks);
+        long waits = statusField(status, "voluntary_ctxt_switches:");
+        long preemptions = statusField(status, "nonvoluntary_ctxt_switches:");
+        if (onCpuNanos < 0 || waits < 0 || preemptions < 0) {
+            return Snapshot.UNAVAILABLE;
+        }
+        return new Snapshot(onCpuMicros - systemMicros, systemMicros, Long.parseLong(fields[MINFLT]),
+                Long.parseLong(fields[MAJFLT]), waits, preemptions);
+    }
+
+    /** The number after {@code name} at the start of a line of {@code status}, or -1. */
+    private static long statusField(String status, String name) {
+        int at = status.startsWith(name) ? 0 : status.indexOf("\n" + name);
+        if (at < 0) {
+            return -1;
+        }
+        int from = status.indexOf(name, at) + name.length();
+        int end = status.indexOf('\n', from);
+        return Long.parseLong(status.substring(from, end < 0 ? status.length() : end).trim());
     }
 }

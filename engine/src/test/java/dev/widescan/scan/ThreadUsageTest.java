@@ -1,0 +1,58 @@
+package dev.widescan.scan;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
+
+/** {@link ThreadUsage}: the /proc texts as Linux writes them, and the calling thread's own counters. */
+class ThreadUsageTest {
+    private static final String STATUS = "Name:\twidescan-scan-0\nState:\tR (running)\n"
+            + "voluntary_ctxt_switches:\t45\nnonvoluntary_ctxt_switches:\t233\n";
+
+    @Test
+    void fieldsAreReadAfterTheLastParenthesisOfTheName() {
+        // a thread name with spaces and parentheses, as /proc prints it between the pid and the state
+        String stat = "4242 (a (b) c) R 1 2 3 0 -1 4194624 3257 0 12 0 30 5 0 0 20 0 1 0 100 0 0";
+        ThreadUsage.Snapshot s = ThreadUsage.parse("350000000 1000 7\n", stat, STATUS);
+        assertEquals(3257, s.minorFaults());
+        assertEquals(12, s.majorFaults());
+        assertEquals(45, s.waits(), "voluntary, not the nonvoluntary line that ends with the same words");
+        assertEquals(233, s.preemptions());
+        assertEquals(350_000, s.userMicros() + s.systemMicros(), "the time on a CPU, exact");
+        assertEquals(350_000 * 5 / 35, s.systemMicros(), "split as the ticks are (30 user, 5 system)");
+    }
+
+    @Test
+    void beforeTheFirstTickEverythingIsUserTime() {
+        String stat = "7 (java) S 1 2 3 0 -1 0 10 0 0 0 0 0 0 0 20 0 1 0 100 0 0";
+        ThreadUsage.Snapshot s = ThreadUsage.parse("1500 0 1\n", stat, STATUS);
+        assertEquals(1, s.userMicros());
+        assertEquals(0, s.systemMicros());
+    }
+
+    @Test
+    void aMissingLineMakesTheSnapshotUnavailable() {
+        String stat = "7 (java) S 1 2 3 0 -1 0 10 0 0 0 0 0 0 0 20 0 1 0 100 0 0";
+        assertFalse(ThreadUsage.parse("1500 0 1\n", stat, "Name:\tjava\n").available());
+    }
+
+    @Test
+    @EnabledOnOs(OS.LINUX)
+    void theCallingThreadsCpuTimeGrowsWithItsWork() {
+        ThreadUsage.Snapshot before = ThreadUsage.now();
+        assertTrue(before.available(), "/proc/thread-self readable on Linux");
+        long x = 0;
+        long end = System.nanoTime() + 50_000_000;
+        while (System.nanoTime() < end) {
+            x += Long.numberOfTrailingZeros(x + end);
+        }
+        ThreadUsage.Snapshot used = ThreadUsage.now().since(before);
+        long cpuMicros = used.userMicros() + used.systemMicros();
+        assertTrue(cpuMicros > 10_000 && cpuMicros < 5_000_000, cpuMicros + " µs on a CPU for a 50 ms loop (" + x + ")");
+        assertTrue(used.minorFaults() >= 0 && used.waits() >= 0 && used.preemptions() >= 0, String.valueOf(used));
+    }
+}
