@@ -188,6 +188,22 @@ public final class TuneReport {
         return String.join(", ", names);
     }
 
+    /** Opens a field slot's JSON object with what timed and untimed slots share: slot, field, literals by kind, sample blocks. */
+    private static void writeSlot(JsonGenerator g, int slot, dev.widescan.format.Field field, dev.widescan.match.LiteralSet literals,
+                                  String fingerprint, int sampleBlocks) throws IOException {
+        g.writeStartObject();
+        g.writeNumberField("slot", slot);
+        g.writeStringField("field", field.name());
+        g.writeNumberField("literals", literals.size());
+        g.writeObjectFieldStart("literalKinds");
+        for (LiteralKind k : LiteralKind.values()) {
+            g.writeNumberField(k.name().toLowerCase(Locale.ROOT), literals.literals().stream().filter(l -> l.kind() == k).count());
+        }
+        g.writeEndObject();
+        g.writeStringField("fingerprint", fingerprint);
+        g.writeNumberField("sampleBlocks", sampleBlocks);
+    }
+
     public void writeJson(Writer out) throws IOException {
         try (JsonGenerator g = new JsonFactory().createGenerator(out).useDefaultPrettyPrinter()) {
             g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
@@ -210,17 +226,7 @@ public final class TuneReport {
             g.writeBooleanField("selfTestPassed", true);
             g.writeArrayFieldStart("fields");
             for (FieldTuning f : fields) {
-                g.writeStartObject();
-                g.writeNumberField("slot", f.slot());
-                g.writeStringField("field", f.field().name());
-                g.writeNumberField("literals", f.literals().size());
-                g.writeObjectFieldStart("literalKinds");
-                for (LiteralKind k : LiteralKind.values()) {
-                    g.writeNumberField(k.name().toLowerCase(Locale.ROOT), f.count(k));
-                }
-                g.writeEndObject();
-                g.writeStringField("fingerprint", f.fingerprint());
-                g.writeNumberField("sampleBlocks", f.sampleBlocks());
+                writeSlot(g, f.slot(), f.field(), f.literals(), f.fingerprint(), f.sampleBlocks());
                 g.writeNumberField("dictionaryBlocks", f.dictionaryBlocks());
                 g.writeStringField("dictionaryNote", f.dictionaryBlocks() == 0 ? "no dictionary-encoded block in the sample"
                         : "dictionary-encoded blocks timed over their distinct values, as the scan matches them");
@@ -259,17 +265,7 @@ public final class TuneReport {
             // reads the same meaning as before; these slots have no figure and the profile keeps auto's choice.
             g.writeArrayFieldStart("untimedFields");
             for (UntimedField u : untimed) {
-                g.writeStartObject();
-                g.writeNumberField("slot", u.slot());
-                g.writeStringField("field", u.field().name());
-                g.writeNumberField("literals", u.literals().size());
-                g.writeObjectFieldStart("literalKinds");
-                for (LiteralKind k : LiteralKind.values()) {
-                    g.writeNumberField(k.name().toLowerCase(Locale.ROOT), u.count(k));
-                }
-                g.writeEndObject();
-                g.writeStringField("fingerprint", u.fingerprint());
-                g.writeNumberField("sampleBlocks", u.sampleBlocks());
+                writeSlot(g, u.slot(), u.field(), u.literals(), u.fingerprint(), u.sampleBlocks());
                 g.writeNumberField("presentBlocks", u.presentBlocks());
                 g.writeNumberField("sampleBytes", 0);
                 g.writeBooleanField("timed", false);

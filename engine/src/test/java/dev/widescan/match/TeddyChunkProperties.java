@@ -1,12 +1,9 @@
 package dev.widescan.match;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-
 import dev.widescan.format.Utf16Column;
 import dev.widescan.testkit.SeededProperty;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -21,8 +18,6 @@ import org.junit.jupiter.api.Test;
  * block's bucket bits taken from the wrong slot at a chunk's edge shows as a missed or extra hit.
  */
 class TeddyChunkProperties {
-    /** (bits, seven-bit table) of every kernel TeddyKernels defines. */
-    private static final int[][] KERNELS = {{128, 0}, {256, 0}, {512, 0}, {512, 1}};
     private static final int SMALLEST_CHUNK = 16 * TeddyKernel.TeddySearcher.CHUNK_BLOCKS;
 
     @Test
@@ -42,14 +37,7 @@ class TeddyChunkProperties {
             int n = column.count();
             int[][] ranges = {{0, n}, {r.nextInt(n), n}, {0, 1 + r.nextInt(n)}};
             for (int[] range : ranges) {
-                TreeSet<Long> expected = HitCollector.scan(new NaiveMatcher(literals), column, range[0], range[1]);
-                for (int[] kernel : KERNELS) {
-                    TeddyMatcher teddy = new TeddyMatcher(literals, kernel[0], kernel[1] == 1);
-                    assertEquals(HitCollector.describe(expected),
-                            HitCollector.describe(HitCollector.scan(teddy, column, range[0], range[1])),
-                            "teddy-" + kernel[0] + (kernel[1] == 1 ? " 7-bit" : "") + ", " + total + " units in " + n
-                                    + " values, values [" + range[0] + ", " + range[1] + "), literals " + literals.literals());
-                }
+                EveryTeddyKernel.agreeWithNaive(literals, column, range[0], range[1], total + " units");
             }
         });
     }

@@ -6,7 +6,6 @@ import dev.widescan.format.Utf16Column;
 import dev.widescan.testkit.SeededProperty;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -23,8 +22,6 @@ import org.junit.jupiter.api.Test;
  * value, i.e. inside the last partial block.
  */
 class TeddyTailProperties {
-    /** (bits, seven-bit table) of every kernel TeddyKernels defines. */
-    private static final int[][] KERNELS = {{128, 0}, {256, 0}, {512, 0}, {512, 1}};
 
     @Test
     void theLastPartialBlockAgreesWithNaiveAtEveryWidth() {
@@ -38,14 +35,7 @@ class TeddyTailProperties {
             int n = column.count();
             int[][] ranges = {{0, n}, {n - 1, n}, {r.nextInt(n), n}, {0, 1 + r.nextInt(n)}};
             for (int[] range : ranges) {
-                TreeSet<Long> expected = HitCollector.scan(new NaiveMatcher(literals), column, range[0], range[1]);
-                for (int[] kernel : KERNELS) {
-                    TeddyMatcher teddy = new TeddyMatcher(literals, kernel[0], kernel[1] == 1);
-                    assertEquals(HitCollector.describe(expected),
-                            HitCollector.describe(HitCollector.scan(teddy, column, range[0], range[1])),
-                            "teddy-" + kernel[0] + (kernel[1] == 1 ? " 7-bit" : "") + ", " + total + " units, values ["
-                                    + range[0] + ", " + range[1] + ") of " + n + ", literals " + literals.literals());
-                }
+                EveryTeddyKernel.agreeWithNaive(literals, column, range[0], range[1], total + " units");
             }
         });
     }

@@ -26,18 +26,15 @@ class ThreadUsageTest {
         assertEquals(350_000 * 5 / 35, s.systemMicros(), "split as the ticks are (30 user, 5 system)");
     }
 
-    @Test
-    void beforeTheFirstTickEverythingIsUserTime() {
-        String stat = "7 (java) S 1 2 3 0 -1 0 10 0 0 0 0 0 0 0 20 0 1 0 100 0 0";
-        ThreadUsage.Snapshot s = ThreadUsage.parse("1500 0 1\n", stat, STATUS);
-        assertEquals(1, s.userMicros());
-        assertEquals(0, s.systemMicros());
-    }
+    /** A young thread's stat line: no tick of user or system time yet. */
+    private static final String YOUNG_STAT = "7 (java) S 1 2 3 0 -1 0 10 0 0 0 0 0 0 0 20 0 1 0 100 0 0";
 
     @Test
-    void aMissingLineMakesTheSnapshotUnavailable() {
-        String stat = "7 (java) S 1 2 3 0 -1 0 10 0 0 0 0 0 0 0 20 0 1 0 100 0 0";
-        assertFalse(ThreadUsage.parse("1500 0 1\n", stat, "Name:\tjava\n").available());
+    void beforeTheFirstTickEverythingIsUserTimeAndAMissingLineMakesItUnavailable() {
+        ThreadUsage.Snapshot s = ThreadUsage.parse("1500 0 1\n", YOUNG_STAT, STATUS);
+        assertEquals(1, s.userMicros());
+        assertEquals(0, s.systemMicros());
+        assertFalse(ThreadUsage.parse("1500 0 1\n", YOUNG_STAT, "Name:\tjava\n").available());
     }
 
     @Test
