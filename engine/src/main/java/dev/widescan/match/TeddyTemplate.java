@@ -7,7 +7,9 @@ import java.lang.invoke.MethodHandles;
 import java.nio.ByteOrder;
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.ShortVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -53,6 +55,23 @@ final class TeddyTemplate extends TeddyKernel {
      * 0..L-2: "shifted one lane right with the previous block's last lane carried in" as one permute.
      */
     private static final byte[] PREVIOUS_LANE = previousLane();
+    /**
+     * 256-bit nibble kernel: each block's 32 units are looked up as two 128-bit halves (see {@link #scan}).
+     * C2 lowers a 256-bit byte {@code selectFrom} without VBMI to a cross-lane emulation (vperm2i128, two
+     * vpshufb, vpaddb, vpblendvb); a 128-bit one is one pshufb, which is all a 16-entry table needs.
+     */
+    private static final boolean HALVES = !SEVEN_BIT && LANES == 32;
+    private static final VectorSpecies<Byte> HALF = ByteVector.SPECIES_128;
+    /** Halves: lane i takes lane i - 1, lane 0 lane 15 (a rotation by one; lane 0 is then blended in). */
+    private static final int[] ROTATE_ONE = rotateOne();
+
+    private static int[] rotateOne() {
+        int[] index = new int[16];
+        for (int i = 0; i < 16; i++) {
+            index[i] = (i + 15) & 15;
+        }
+        return index;
+    }
 
     private static byte[] lowBytes() {
         byte[] index = new byte[LANES];
@@ -124,18 +143,21 @@ final class TeddyTemplate extends TeddyKernel {
             }
         }
         int fp = plan.fingerprint;
-        ByteVector l0 = ByteVector.fromArray(BYTES, lowTables[0], 0);
-        ByteVector h0 = ByteVector.fromArray(BYTES, highTables[0], 0);
-        ByteVector l1 = ByteVector.fromArray(BYTES, lowTables[1], 0);
-        ByteVector h1 = ByteVector.fromArray(BYTES, highTables[1], 0);
-        ByteVector l2 = ByteVector.fromArray(BYTES, lowTables[2], 0);
-        ByteVector h2 = ByteVector.fromArray(BYTES, highTables[2], 0);
-        ByteVector l3 = ByteVector.fromArray(BYTES, lowTables[3], 0);
-        ByteVector h3 = ByteVector.fromArray(BYTES, highTables[3], 0);
+        VectorSpecies<Byte> lookup = HALVES ? HALF : BYTES;
+        ByteVector l0 = ByteVector.fromArray(lookup, lowTables[0], 0);
+        ByteVector h0 = ByteVector.fromArray(lookup, highTables[0], 0);
+        ByteVector l1 = ByteVector.fromArray(lookup, lowTables[1], 0);
+        ByteVector h1 = ByteVector.fromArray(lookup, highTables[1], 0);
+        ByteVector l2 = ByteVector.fromArray(lookup, lowTables[2], 0);
+        ByteVector h2 = ByteVector.fromArray(lookup, highTables[2], 0);
+        ByteVector l3 = ByteVector.fromArray(lookup, lowTables[3], 0);
+        ByteVector h3 = ByteVector.fromArray(lookup, highTables[3], 0);
+        VectorShuffle<Byte> rotateOne = HALVES ? VectorShuffle.fromArray(HALF, ROTATE_ONE, 0) : null;
+        VectorMask<Byte> firstLane = HALVES ? VectorMask.fromLong(HALF, 1) : null;
         // loop-invariant permute indexes of the 7-bit kernel (null otherwise: the branches using them fold away)
         ByteVector lowBytes = SEVEN_BIT ? ByteVector.fromArray(BYTES, LOW_BYTES, 0) : null;
         ByteVector previousLane = SEVEN_BIT ? ByteVector.fromArray(BYTES, PREVIOUS_LANE, 0) : null;
-        ByteVector carry1 = ByteVector.zero(BYTES);
+        ByteVector carry1 = ByteVector.zero(lookup);
         ByteVector carry2 = carry1;
         ByteVector carry3 = carry1;
         byte[] laneBuckets = searcher.laneBuckets;
@@ -157,6 +179,52 @@ final class TeddyTemplate extends TeddyKernel {
                 } else {
                     first = ShortVector.fromArray(SHORTS, tail, 0);
                     second = ShortVector.fromArray(SHORTS, tail, LANES / 2);
+                }
+                if (HALVES) {
+                    // Two 128-bit halves: units [at, at + 16) and [at + 16, at + 32), each packed by one
+                    // narrowing (vpand, vextracti128, vpackuswb) into its own vector, so no placement in an
+                    // upper half. The high nibble by a 16-bit shift: the neighbour's bits it drags into a
+                    // byte's top nibble are dropped by selectFrom's index wrap (mod 16), as is the low
+                    // index's high nibble: no masking. The one-lane shift is a rotation by one (pshufb)
+                    // whose lane 0 is blended from the rotation of the lane before: of the low half, the
+                    // previous block's high half, carried rotated.
+                    ByteVector a = (ByteVector) first.lanewise(VectorOperators.UMIN, CEILING).convertShape(VectorOperators.S2B, HALF, 0);
+                    ByteVector b = (ByteVector) second.lanewise(VectorOperators.UMIN, CEILING).convertShape(VectorOperators.S2B, HALF, 0);
+                    ByteVector aHigh = a.reinterpretAsShorts().lanewise(VectorOperators.LSHR, 4).reinterpretAsBytes();
+                    ByteVector bHigh = b.reinterpretAsShorts().lanewise(VectorOperators.LSHR, 4).reinterpretAsBytes();
+                    ByteVector foundA = a.selectFrom(l0).and(aHigh.selectFrom(h0));
+                    ByteVector foundB = b.selectFrom(l0).and(bHigh.selectFrom(h0));
+                    if (fp > 1) {
+                        ByteVector rotA = foundA.rearrange(rotateOne);
+                        ByteVector rotB = foundB.rearrange(rotateOne);
+                        foundA = a.selectFrom(l1).and(aHigh.selectFrom(h1)).and(rotA.blend(carry1, firstLane));
+                        foundB = b.selectFrom(l1).and(bHigh.selectFrom(h1)).and(rotB.blend(rotA, firstLane));
+                        carry1 = rotB;
+                        if (fp > 2) {
+                            rotA = foundA.rearrange(rotateOne);
+                            rotB = foundB.rearrange(rotateOne);
+                            foundA = a.selectFrom(l2).and(aHigh.selectFrom(h2)).and(rotA.blend(carry2, firstLane));
+                            foundB = b.selectFrom(l2).and(bHigh.selectFrom(h2)).and(rotB.blend(rotA, firstLane));
+                            carry2 = rotB;
+                            if (fp > 3) {
+                                rotA = foundA.rearrange(rotateOne);
+                                rotB = foundB.rearrange(rotateOne);
+                                foundA = a.selectFrom(l3).and(aHigh.selectFrom(h3)).and(rotA.blend(carry3, firstLane));
+                                foundB = b.selectFrom(l3).and(bHigh.selectFrom(h3)).and(rotB.blend(rotA, firstLane));
+                                carry3 = rotB;
+                            }
+                        }
+                    }
+                    // lanes not zero: the zero lanes' bits inverted as a scalar (a vector NE is EQ, then
+                    // an all-ones constant and an XOR per half)
+                    long bits = ~(foundA.compare(VectorOperators.EQ, (byte) 0).toLong()
+                            | foundB.compare(VectorOperators.EQ, (byte) 0).toLong() << 16) & 0xFFFF_FFFFL;
+                    chunkBits[k] = bits;
+                    if (bits != 0) {
+                        foundA.intoArray(laneBuckets, k * 64);
+                        foundB.intoArray(laneBuckets, k * 64 + 16);
+                    }
+                    continue;
                 }
                 // 7-bit: the two halves' low bytes picked by one two-register permute (vpermi2b); nibble: each
                 // half narrowed (the narrowing's placement in the upper half costs C2 a computed shuffle).
