@@ -29,7 +29,16 @@ import jdk.incubator.vector.VectorSpecies;
  * with the buckets whose whole fingerprint window ends at unit {@code i}. Lookups are either two nibble
  * lookups (16-entry tables, {@code pshufb}-style) or, with {@code SEVEN_BIT} at 512 bits, one 128-entry
  * table indexed by the unit saturated at 0x7F through a two-vector {@code selectFrom} ({@code vpermi2b} on
- * AVX-512 VBMI). {@code SEVEN_BIT} is a constant per copy, so the other branch is folded away. The old
+ * AVX-512 VBMI). {@code SEVEN_BIT} is a constant per copy, so the other branch is folded away.
+ *
+ * <p><b>Nibble kernels without VBMI (AVX2).</b> C2 lowers a 256-bit byte {@code selectFrom} or {@code slice}
+ * without VBMI to a cross-lane emulation (vperm2i128, two vpshufb, vpaddb, vpblendvb), a byte shift to
+ * widen-shift-pack, and a narrowing into an upper half to a computed shuffle. So the 256-bit kernel looks
+ * each block up as two 128-bit halves (a 128-bit {@code selectFrom} is one pshufb), each packed by one
+ * narrowing of a 256-bit short vector; the 128-bit kernel (and each half) shifts one lane by a rotation
+ * (one pshufb) blended with the previous rotation at lane 0, and every nibble kernel takes its high nibble
+ * by a 16-bit shift. Warm, real command lines, AVX2 code ({@code -XX:UseAVX=2}): 3.5 to 5.7 GB/s
+ * (bench/RESULTS.md, "AVX2 nibble kernel"). The old
  * loops did two blocks per iteration; that writes the step twice, and the single-step loop measured as
  * fast from memory (bench/RESULTS.md).
  */
@@ -40,7 +49,6 @@ final class TeddyTemplate extends TeddyKernel {
     private static final int LANES = BYTES.length();
     /** Units above the ceiling pack to it: 0xFF for nibble lookups (Latin-1 kept), 0x7F for the 7-bit table. */
     private static final short CEILING = SEVEN_BIT ? (short) 0x7F : (short) 0xFF;
-    private static final byte LOW_NIBBLE = 0x0F;
     private static final java.lang.foreign.ValueLayout.OfShort TAIL_UNIT =
             java.lang.foreign.ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
     /** What follows a column's last units in the zero-padded tail. */
@@ -62,6 +70,10 @@ final class TeddyTemplate extends TeddyKernel {
      */
     private static final boolean HALVES = !SEVEN_BIT && LANES == 32;
     private static final VectorSpecies<Byte> HALF = ByteVector.SPECIES_128;
+    /** 128-bit nibble kernel: the one-lane shift as a rotation and a blend, as in each half of the 256-bit one. */
+    private static final boolean ROTATE = !SEVEN_BIT && LANES == 16;
+    /** One bit per lane of a block. */
+    private static final long LANE_BITS = LANES == 64 ? -1L : (1L << LANES) - 1;
     /** Halves: lane i takes lane i - 1, lane 0 lane 15 (a rotation by one; lane 0 is then blended in). */
     private static final int[] ROTATE_ONE = rotateOne();
 
@@ -152,8 +164,8 @@ final class TeddyTemplate extends TeddyKernel {
         ByteVector h2 = ByteVector.fromArray(lookup, highTables[2], 0);
         ByteVector l3 = ByteVector.fromArray(lookup, lowTables[3], 0);
         ByteVector h3 = ByteVector.fromArray(lookup, highTables[3], 0);
-        VectorShuffle<Byte> rotateOne = HALVES ? VectorShuffle.fromArray(HALF, ROTATE_ONE, 0) : null;
-        VectorMask<Byte> firstLane = HALVES ? VectorMask.fromLong(HALF, 1) : null;
+        VectorShuffle<Byte> rotateOne = HALVES || ROTATE ? VectorShuffle.fromArray(HALF, ROTATE_ONE, 0) : null;
+        VectorMask<Byte> firstLane = HALVES || ROTATE ? VectorMask.fromLong(HALF, 1) : null;
         // loop-invariant permute indexes of the 7-bit kernel (null otherwise: the branches using them fold away)
         ByteVector lowBytes = SEVEN_BIT ? ByteVector.fromArray(BYTES, LOW_BYTES, 0) : null;
         ByteVector previousLane = SEVEN_BIT ? ByteVector.fromArray(BYTES, PREVIOUS_LANE, 0) : null;
@@ -238,29 +250,41 @@ final class TeddyTemplate extends TeddyKernel {
                 // Lookups, one per window position, each ANDed with the previous position's result shifted one
                 // lane right (its last lane carried from the previous block; 7-bit: one permute over both):
                 // lane i ends up with the buckets whose whole window ends at unit i.
-                ByteVector found = SEVEN_BIT ? current.selectFrom(l0, h0)
-                        : current.and(LOW_NIBBLE).selectFrom(l0).and(current.lanewise(VectorOperators.LSHR, 4).selectFrom(h0));
+                // Nibble indexes: the high nibble by a 16-bit shift (x86 has no byte shift: C2 widens, shifts and
+                // packs back). Neither index is masked to its nibble: selectFrom wraps an index mod the lane
+                // count, and the nibble tables are replicated over the lanes (TeddyKernel), so the bits above
+                // the nibble (the low index's high nibble, the neighbour byte's bits the shift drags in) select
+                // another copy of the same 16 entries.
+                ByteVector lowIndex = current;
+                ByteVector highIndex = SEVEN_BIT ? current
+                        : current.reinterpretAsShorts().lanewise(VectorOperators.LSHR, 4).reinterpretAsBytes();
+                ByteVector found = SEVEN_BIT ? current.selectFrom(l0, h0) : lowIndex.selectFrom(l0).and(highIndex.selectFrom(h0));
                 if (fp > 1) {
-                    ByteVector lowIndex = SEVEN_BIT ? current : current.and(LOW_NIBBLE);
-                    ByteVector highIndex = SEVEN_BIT ? current : current.lanewise(VectorOperators.LSHR, 4);
-                    ByteVector one = found;
+                    // 128 bits: the one-lane shift as a rotation by one whose lane 0 is blended from the previous
+                    // block's rotation (carried rotated), not slice (two permutes and a blend, its index computed
+                    // in the loop)
+                    ByteVector one = ROTATE ? found.rearrange(rotateOne) : found;
                     found = (SEVEN_BIT ? current.selectFrom(l1, h1) : lowIndex.selectFrom(l1).and(highIndex.selectFrom(h1)))
-                            .and(SEVEN_BIT ? previousLane.selectFrom(one, carry1) : carry1.slice(LANES - 1, one));
+                            .and(SEVEN_BIT ? previousLane.selectFrom(one, carry1)
+                                    : ROTATE ? one.blend(carry1, firstLane) : carry1.slice(LANES - 1, one));
                     carry1 = one;
                     if (fp > 2) {
-                        ByteVector two = found;
+                        ByteVector two = ROTATE ? found.rearrange(rotateOne) : found;
                         found = (SEVEN_BIT ? current.selectFrom(l2, h2) : lowIndex.selectFrom(l2).and(highIndex.selectFrom(h2)))
-                                .and(SEVEN_BIT ? previousLane.selectFrom(two, carry2) : carry2.slice(LANES - 1, two));
+                                .and(SEVEN_BIT ? previousLane.selectFrom(two, carry2)
+                                        : ROTATE ? two.blend(carry2, firstLane) : carry2.slice(LANES - 1, two));
                         carry2 = two;
                         if (fp > 3) {
-                            ByteVector three = found;
+                            ByteVector three = ROTATE ? found.rearrange(rotateOne) : found;
                             found = (SEVEN_BIT ? current.selectFrom(l3, h3) : lowIndex.selectFrom(l3).and(highIndex.selectFrom(h3)))
-                                    .and(SEVEN_BIT ? previousLane.selectFrom(three, carry3) : carry3.slice(LANES - 1, three));
+                                    .and(SEVEN_BIT ? previousLane.selectFrom(three, carry3)
+                                            : ROTATE ? three.blend(carry3, firstLane) : carry3.slice(LANES - 1, three));
                             carry3 = three;
                         }
                     }
                 }
-                long bits = found.compare(VectorOperators.NE, (byte) 0).toLong();
+                long bits = SEVEN_BIT ? found.compare(VectorOperators.NE, (byte) 0).toLong()
+                        : ~found.compare(VectorOperators.EQ, (byte) 0).toLong() & LANE_BITS;
                 chunkBits[k] = bits;
                 if (bits != 0) {
                     found.intoArray(laneBuckets, k * 64);
