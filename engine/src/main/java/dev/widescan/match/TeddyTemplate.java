@@ -185,7 +185,16 @@ final class TeddyTemplate extends TeddyKernel {
                 // Pack: units [at, at + L) to L bytes, saturating at the ceiling (past the segment: zeros).
                 ShortVector first;
                 ShortVector second;
-                if (at < partialFrom) {
+                if (HALVES && at < partialFrom) {
+                    // 256-bit nibble: the offset as a long in k (2 * block + k * 2L), not 2L * (block + k * L):
+                    // C2 then hoists the loads' bounds checks out of the loop (AVX2: their uncommon traps, which
+                    // need every live vector in the frame, had it store 10 registers back to the stack every
+                    // block; bench/RESULTS.md "AVX2 nibble kernel"). Not taken for the other kernels: the
+                    // 512-bit ones measured 3-4% slower with it.
+                    long offset = 2L * block + (long) k * (2 * LANES);
+                    first = ShortVector.fromMemorySegment(SHORTS, units, offset, ByteOrder.LITTLE_ENDIAN);
+                    second = ShortVector.fromMemorySegment(SHORTS, units, offset + LANES, ByteOrder.LITTLE_ENDIAN);
+                } else if (at < partialFrom) {
                     first = ShortVector.fromMemorySegment(SHORTS, units, 2L * at, ByteOrder.LITTLE_ENDIAN);
                     second = ShortVector.fromMemorySegment(SHORTS, units, 2L * at + LANES, ByteOrder.LITTLE_ENDIAN);
                 } else {
