@@ -54,8 +54,8 @@ final class TeddyTemplate extends TeddyKernel {
     /** What follows a column's last units in the zero-padded tail. */
     private static final short[] ZERO_TAIL = new short[LANES];
     /**
-     * 7-bit kernel only: indexes into two byte vectors (first | second) picking every even byte, i.e. the low
-     * byte of each of the 2 x L/2 units: the packing step as one two-register permute.
+     * 7-bit and 128-bit nibble kernels: indexes into two byte vectors (first | second) picking every even
+     * byte, i.e. the low byte of each of the 2 x L/2 units: the packing step as one two-vector selectFrom.
      */
     private static final byte[] LOW_BYTES = lowBytes();
     /**
@@ -166,8 +166,9 @@ final class TeddyTemplate extends TeddyKernel {
         ByteVector h3 = ByteVector.fromArray(lookup, highTables[3], 0);
         VectorShuffle<Byte> rotateOne = HALVES || ROTATE ? VectorShuffle.fromArray(HALF, ROTATE_ONE, 0) : null;
         VectorMask<Byte> firstLane = HALVES || ROTATE ? VectorMask.fromLong(HALF, 1) : null;
-        // loop-invariant permute indexes of the 7-bit kernel (null otherwise: the branches using them fold away)
-        ByteVector lowBytes = SEVEN_BIT ? ByteVector.fromArray(BYTES, LOW_BYTES, 0) : null;
+        // loop-invariant permute indexes of the 7-bit (and 128-bit) kernel (null otherwise: the branches using
+        // them fold away)
+        ByteVector lowBytes = SEVEN_BIT || ROTATE ? ByteVector.fromArray(BYTES, LOW_BYTES, 0) : null;
         ByteVector previousLane = SEVEN_BIT ? ByteVector.fromArray(BYTES, PREVIOUS_LANE, 0) : null;
         ByteVector carry1 = ByteVector.zero(lookup);
         ByteVector carry2 = carry1;
@@ -185,12 +186,12 @@ final class TeddyTemplate extends TeddyKernel {
                 // Pack: units [at, at + L) to L bytes, saturating at the ceiling (past the segment: zeros).
                 ShortVector first;
                 ShortVector second;
-                if (HALVES && at < partialFrom) {
-                    // 256-bit nibble: the offset as a long in k (2 * block + k * 2L), not 2L * (block + k * L):
-                    // C2 then hoists the loads' bounds checks out of the loop (AVX2: their uncommon traps, which
+                if ((HALVES || ROTATE) && at < partialFrom) {
+                    // 256- and 128-bit nibble: the offset as a long in k (2 * block + k * 2L), not
+                    // 2L * (block + k * L): C2 then hoists the loads' bounds checks out of the loop (AVX2: their uncommon traps, which
                     // need every live vector in the frame, had it store 10 registers back to the stack every
-                    // block; bench/RESULTS.md "AVX2 nibble kernel"). Not taken for the other kernels: the
-                    // 512-bit ones measured 3-4% slower with it.
+                    // block; bench/RESULTS.md "AVX2 nibble kernel"). Not taken for the 512-bit kernels: they
+                    // measured 3-4% slower with it.
                     long offset = 2L * block + (long) k * (2 * LANES);
                     first = ShortVector.fromMemorySegment(SHORTS, units, offset, ByteOrder.LITTLE_ENDIAN);
                     second = ShortVector.fromMemorySegment(SHORTS, units, offset + LANES, ByteOrder.LITTLE_ENDIAN);
@@ -247,9 +248,11 @@ final class TeddyTemplate extends TeddyKernel {
                     }
                     continue;
                 }
-                // 7-bit: the two halves' low bytes picked by one two-register permute (vpermi2b); nibble: each
-                // half narrowed (the narrowing's placement in the upper half costs C2 a computed shuffle).
-                ByteVector current = SEVEN_BIT
+                // 7-bit and 128-bit nibble: the two halves' low bytes picked by one two-vector selectFrom
+                // (vpermi2b with VBMI; on AVX2 two pshufb and a pblendvb, its indexes hoisted: 128-bit 4.4 ->
+                // 5.6 GB/s, AVX2 code 4.2 -> 5.7, against the narrowing below); 512-bit nibble: each half
+                // narrowed (the narrowing's placement in the upper half costs C2 a computed shuffle).
+                ByteVector current = SEVEN_BIT || ROTATE
                         ? lowBytes.selectFrom(first.lanewise(VectorOperators.UMIN, CEILING).reinterpretAsBytes(),
                                 second.lanewise(VectorOperators.UMIN, CEILING).reinterpretAsBytes())
                         : ((ByteVector) first.lanewise(VectorOperators.UMIN, CEILING)
