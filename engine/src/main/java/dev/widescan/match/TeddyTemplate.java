@@ -37,7 +37,7 @@ import jdk.incubator.vector.VectorSpecies;
  * each block up as two 128-bit halves (a 128-bit {@code selectFrom} is one pshufb), each packed by one
  * narrowing of a 256-bit short vector; the 128-bit kernel packs by a two-vector {@code selectFrom} (as the
  * 7-bit one) and (as each half) shifts one lane by a rotation (one pshufb) blended with the previous
- * rotation at lane 0; every nibble kernel takes its high nibble by a 16-bit shift; and the two narrower
+ * rotation at lane 0; every nibble kernel takes its high nibble by a 32-bit shift; and the two narrower
  * kernels' load offsets are written so that C2 hoists their bounds checks. Warm, real command lines, AVX2
  * code ({@code -XX:UseAVX=2}): 256-bit 3.4 to 6.1 GB/s, 128-bit 3.5 to 5.6 (bench/RESULTS.md, "AVX2
  * nibble kernel"). The old
@@ -207,15 +207,15 @@ final class TeddyTemplate extends TeddyKernel {
                 if (HALVES) {
                     // Two 128-bit halves: units [at, at + 16) and [at + 16, at + 32), each packed by one
                     // narrowing (vpand, vextracti128, vpackuswb) into its own vector, so no placement in an
-                    // upper half. The high nibble by a 16-bit shift: the neighbour's bits it drags into a
+                    // upper half. The high nibble by a 32-bit shift: the neighbour's bits it drags into a
                     // byte's top nibble are dropped by selectFrom's index wrap (mod 16), as is the low
                     // index's high nibble: no masking. The one-lane shift is a rotation by one (pshufb)
                     // whose lane 0 is blended from the rotation of the lane before: of the low half, the
                     // previous block's high half, carried rotated.
                     ByteVector a = (ByteVector) first.lanewise(VectorOperators.UMIN, CEILING).convertShape(VectorOperators.S2B, HALF, 0);
                     ByteVector b = (ByteVector) second.lanewise(VectorOperators.UMIN, CEILING).convertShape(VectorOperators.S2B, HALF, 0);
-                    ByteVector aHigh = a.reinterpretAsShorts().lanewise(VectorOperators.LSHR, 4).reinterpretAsBytes();
-                    ByteVector bHigh = b.reinterpretAsShorts().lanewise(VectorOperators.LSHR, 4).reinterpretAsBytes();
+                    ByteVector aHigh = a.reinterpretAsInts().lanewise(VectorOperators.LSHR, 4).reinterpretAsBytes();
+                    ByteVector bHigh = b.reinterpretAsInts().lanewise(VectorOperators.LSHR, 4).reinterpretAsBytes();
                     ByteVector foundA = a.selectFrom(l0).and(aHigh.selectFrom(h0));
                     ByteVector foundB = b.selectFrom(l0).and(bHigh.selectFrom(h0));
                     if (fp > 1) {
@@ -264,14 +264,15 @@ final class TeddyTemplate extends TeddyKernel {
                 // Lookups, one per window position, each ANDed with the previous position's result shifted one
                 // lane right (its last lane carried from the previous block; 7-bit: one permute over both):
                 // lane i ends up with the buckets whose whole window ends at unit i.
-                // Nibble indexes: the high nibble by a 16-bit shift (x86 has no byte shift: C2 widens, shifts and
-                // packs back). Neither index is masked to its nibble: selectFrom wraps an index mod the lane
+                // Nibble indexes: the high nibble by a 32-bit shift (x86 has no byte shift: C2 widens, shifts and
+                // packs back; a 32-bit one, unlike a 16-bit one, takes its count as an immediate: vpsrld $4,
+                // not mov, vmovd, vpsrlw). Neither index is masked to its nibble: selectFrom wraps an index mod the lane
                 // count, and the nibble tables are replicated over the lanes (TeddyKernel), so the bits above
                 // the nibble (the low index's high nibble, the neighbour byte's bits the shift drags in) select
                 // another copy of the same 16 entries.
                 ByteVector lowIndex = current;
                 ByteVector highIndex = SEVEN_BIT ? current
-                        : current.reinterpretAsShorts().lanewise(VectorOperators.LSHR, 4).reinterpretAsBytes();
+                        : current.reinterpretAsInts().lanewise(VectorOperators.LSHR, 4).reinterpretAsBytes();
                 ByteVector found = SEVEN_BIT ? current.selectFrom(l0, h0) : lowIndex.selectFrom(l0).and(highIndex.selectFrom(h0));
                 if (fp > 1) {
                     // 128 bits: the one-lane shift as a rotation by one whose lane 0 is blended from the previous
