@@ -61,6 +61,15 @@ abstract class TeddyKernel {
         return index;
     }
 
+    /** See {@link #lowBytesIndex}: 16 lanes rotated by one (lane i takes lane i - 1, lane 0 lane 15). */
+    static int[] rotateOneIndex() {
+        int[] index = new int[16];
+        for (int i = 0; i < 16; i++) {
+            index[i] = (i + 15) & 15;
+        }
+        return index;
+    }
+
     private static byte[] replicated(VectorSpecies<Byte> bytes, byte[] table16) {
         byte[] lanesTable = new byte[bytes.length()];
         for (int i = 0; i < lanesTable.length; i++) {

@@ -7,7 +7,9 @@ import java.lang.invoke.MethodHandles;
 import java.nio.ByteOrder;
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.ShortVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -27,7 +29,18 @@ import jdk.incubator.vector.VectorSpecies;
  * with the buckets whose whole fingerprint window ends at unit {@code i}. Lookups are either two nibble
  * lookups (16-entry tables, {@code pshufb}-style) or, with {@code SEVEN_BIT} at 512 bits, one 128-entry
  * table indexed by the unit saturated at 0x7F through a two-vector {@code selectFrom} ({@code vpermi2b} on
- * AVX-512 VBMI). {@code SEVEN_BIT} is a constant per copy, so the other branch is folded away. The old
+ * AVX-512 VBMI). {@code SEVEN_BIT} is a constant per copy, so the other branch is folded away.
+ *
+ * <p><b>Nibble kernels without VBMI (AVX2).</b> C2 lowers a 256-bit byte {@code selectFrom} or {@code slice}
+ * without VBMI to a cross-lane emulation (vperm2i128, two vpshufb, vpaddb, vpblendvb), a byte shift to
+ * widen-shift-pack, and a narrowing into an upper half to a computed shuffle. So the 256-bit kernel looks
+ * each block up as two 128-bit halves (a 128-bit {@code selectFrom} is one pshufb), each packed by one
+ * narrowing of a 256-bit short vector; the 128-bit kernel packs by a two-vector {@code selectFrom} (as the
+ * 7-bit one) and (as each half) shifts one lane by a rotation (one pshufb) blended with the previous
+ * rotation at lane 0; every nibble kernel takes its high nibble by a 32-bit shift; and the two narrower
+ * kernels' load offsets are written so that C2 hoists their bounds checks. Warm, real command lines, AVX2
+ * code ({@code -XX:UseAVX=2}): 256-bit 3.4 to 6.1 GB/s, 128-bit 3.5 to 5.6 (bench/RESULTS.md, "AVX2
+ * nibble kernel"). The old
  * loops did two blocks per iteration; that writes the step twice, and the single-step loop measured as
  * fast from memory (bench/RESULTS.md).
  */
@@ -38,14 +51,13 @@ final class TeddyTemplate extends TeddyKernel {
     private static final int LANES = BYTES.length();
     /** Units above the ceiling pack to it: 0xFF for nibble lookups (Latin-1 kept), 0x7F for the 7-bit table. */
     private static final short CEILING = SEVEN_BIT ? (short) 0x7F : (short) 0xFF;
-    private static final byte LOW_NIBBLE = 0x0F;
     private static final java.lang.foreign.ValueLayout.OfShort TAIL_UNIT =
             java.lang.foreign.ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
     /** What follows a column's last units in the zero-padded tail. */
     private static final short[] ZERO_TAIL = new short[LANES];
     /**
-     * 7-bit kernel only: indexes into two byte vectors (first | second) picking every even byte, i.e. the low
-     * byte of each of the 2 x L/2 units: the packing step as one two-register permute.
+     * 7-bit and 128-bit nibble kernels: indexes into two byte vectors (first | second) picking every even
+     * byte, i.e. the low byte of each of the 2 x L/2 units: the packing step as one two-vector selectFrom.
      */
     private static final byte[] LOW_BYTES = TeddyKernel.lowBytesIndex(LANES);
     /**
@@ -53,6 +65,19 @@ final class TeddyTemplate extends TeddyKernel {
      * 0..L-2: "shifted one lane right with the previous block's last lane carried in" as one permute.
      */
     private static final byte[] PREVIOUS_LANE = TeddyKernel.previousLaneIndex(LANES);
+    /**
+     * 256-bit nibble kernel: each block's 32 units are looked up as two 128-bit halves (see {@link #scan}).
+     * C2 lowers a 256-bit byte {@code selectFrom} without VBMI to a cross-lane emulation (vperm2i128, two
+     * vpshufb, vpaddb, vpblendvb); a 128-bit one is one pshufb, which is all a 16-entry table needs.
+     */
+    private static final boolean HALVES = !SEVEN_BIT && LANES == 32;
+    private static final VectorSpecies<Byte> HALF = ByteVector.SPECIES_128;
+    /** 128-bit nibble kernel: the one-lane shift as a rotation and a blend, as in each half of the 256-bit one. */
+    private static final boolean ROTATE = !SEVEN_BIT && LANES == 16;
+    /** One bit per lane of a block. */
+    private static final long LANE_BITS = LANES == 64 ? -1L : (1L << LANES) - 1;
+    /** Halves: lane i takes lane i - 1, lane 0 lane 15 (a rotation by one; lane 0 is then blended in). */
+    private static final int[] ROTATE_ONE = TeddyKernel.rotateOneIndex();
 
     @SuppressWarnings("unchecked")
     private static <T> T classData(int index, Class<?> type) {
@@ -107,18 +132,22 @@ final class TeddyTemplate extends TeddyKernel {
             }
         }
         int fp = plan.fingerprint;
-        ByteVector l0 = ByteVector.fromArray(BYTES, lowTables[0], 0);
-        ByteVector h0 = ByteVector.fromArray(BYTES, highTables[0], 0);
-        ByteVector l1 = ByteVector.fromArray(BYTES, lowTables[1], 0);
-        ByteVector h1 = ByteVector.fromArray(BYTES, highTables[1], 0);
-        ByteVector l2 = ByteVector.fromArray(BYTES, lowTables[2], 0);
-        ByteVector h2 = ByteVector.fromArray(BYTES, highTables[2], 0);
-        ByteVector l3 = ByteVector.fromArray(BYTES, lowTables[3], 0);
-        ByteVector h3 = ByteVector.fromArray(BYTES, highTables[3], 0);
-        // loop-invariant permute indexes of the 7-bit kernel (null otherwise: the branches using them fold away)
-        ByteVector lowBytes = SEVEN_BIT ? ByteVector.fromArray(BYTES, LOW_BYTES, 0) : null;
+        VectorSpecies<Byte> lookup = HALVES ? HALF : BYTES;
+        ByteVector l0 = ByteVector.fromArray(lookup, lowTables[0], 0);
+        ByteVector h0 = ByteVector.fromArray(lookup, highTables[0], 0);
+        ByteVector l1 = ByteVector.fromArray(lookup, lowTables[1], 0);
+        ByteVector h1 = ByteVector.fromArray(lookup, highTables[1], 0);
+        ByteVector l2 = ByteVector.fromArray(lookup, lowTables[2], 0);
+        ByteVector h2 = ByteVector.fromArray(lookup, highTables[2], 0);
+        ByteVector l3 = ByteVector.fromArray(lookup, lowTables[3], 0);
+        ByteVector h3 = ByteVector.fromArray(lookup, highTables[3], 0);
+        VectorShuffle<Byte> rotateOne = HALVES || ROTATE ? VectorShuffle.fromArray(HALF, ROTATE_ONE, 0) : null;
+        VectorMask<Byte> firstLane = HALVES || ROTATE ? VectorMask.fromLong(HALF, 1) : null;
+        // loop-invariant permute indexes of the 7-bit (and 128-bit) kernel (null otherwise: the branches using
+        // them fold away)
+        ByteVector lowBytes = SEVEN_BIT || ROTATE ? ByteVector.fromArray(BYTES, LOW_BYTES, 0) : null;
         ByteVector previousLane = SEVEN_BIT ? ByteVector.fromArray(BYTES, PREVIOUS_LANE, 0) : null;
-        ByteVector carry1 = ByteVector.zero(BYTES);
+        ByteVector carry1 = ByteVector.zero(lookup);
         ByteVector carry2 = carry1;
         ByteVector carry3 = carry1;
         byte[] laneBuckets = searcher.laneBuckets;
@@ -134,16 +163,73 @@ final class TeddyTemplate extends TeddyKernel {
                 // Pack: units [at, at + L) to L bytes, saturating at the ceiling (past the segment: zeros).
                 ShortVector first;
                 ShortVector second;
-                if (at < partialFrom) {
+                if ((HALVES || ROTATE) && at < partialFrom) {
+                    // 256- and 128-bit nibble: the offset as a long in k (2 * block + k * 2L), not
+                    // 2L * (block + k * L): C2 then hoists the loads' bounds checks out of the loop (AVX2: their uncommon traps, which
+                    // need every live vector in the frame, had it store 10 registers back to the stack every
+                    // block; bench/RESULTS.md "AVX2 nibble kernel"). Not taken for the 512-bit kernels: they
+                    // measured 3-4% slower with it.
+                    long offset = 2L * block + (long) k * (2 * LANES);
+                    first = ShortVector.fromMemorySegment(SHORTS, units, offset, ByteOrder.LITTLE_ENDIAN);
+                    second = ShortVector.fromMemorySegment(SHORTS, units, offset + LANES, ByteOrder.LITTLE_ENDIAN);
+                } else if (at < partialFrom) {
                     first = ShortVector.fromMemorySegment(SHORTS, units, 2L * at, ByteOrder.LITTLE_ENDIAN);
                     second = ShortVector.fromMemorySegment(SHORTS, units, 2L * at + LANES, ByteOrder.LITTLE_ENDIAN);
                 } else {
                     first = ShortVector.fromArray(SHORTS, tail, 0);
                     second = ShortVector.fromArray(SHORTS, tail, LANES / 2);
                 }
-                // 7-bit: the two halves' low bytes picked by one two-register permute (vpermi2b); nibble: each
-                // half narrowed (the narrowing's placement in the upper half costs C2 a computed shuffle).
-                ByteVector current = SEVEN_BIT
+                if (HALVES) {
+                    // Two 128-bit halves: units [at, at + 16) and [at + 16, at + 32), each packed by one
+                    // narrowing (vpand, vextracti128, vpackuswb) into its own vector, so no placement in an
+                    // upper half. The high nibble by a 32-bit shift: the neighbour's bits it drags into a
+                    // byte's top nibble are dropped by selectFrom's index wrap (mod 16), as is the low
+                    // index's high nibble: no masking. The one-lane shift is a rotation by one (pshufb)
+                    // whose lane 0 is blended from the rotation of the lane before: of the low half, the
+                    // previous block's high half, carried rotated.
+                    ByteVector a = (ByteVector) first.lanewise(VectorOperators.UMIN, CEILING).convertShape(VectorOperators.S2B, HALF, 0);
+                    ByteVector b = (ByteVector) second.lanewise(VectorOperators.UMIN, CEILING).convertShape(VectorOperators.S2B, HALF, 0);
+                    ByteVector aHigh = a.reinterpretAsInts().lanewise(VectorOperators.LSHR, 4).reinterpretAsBytes();
+                    ByteVector bHigh = b.reinterpretAsInts().lanewise(VectorOperators.LSHR, 4).reinterpretAsBytes();
+                    ByteVector foundA = a.selectFrom(l0).and(aHigh.selectFrom(h0));
+                    ByteVector foundB = b.selectFrom(l0).and(bHigh.selectFrom(h0));
+                    if (fp > 1) {
+                        ByteVector rotA = foundA.rearrange(rotateOne);
+                        ByteVector rotB = foundB.rearrange(rotateOne);
+                        foundA = a.selectFrom(l1).and(aHigh.selectFrom(h1)).and(rotA.blend(carry1, firstLane));
+                        foundB = b.selectFrom(l1).and(bHigh.selectFrom(h1)).and(rotB.blend(rotA, firstLane));
+                        carry1 = rotB;
+                        if (fp > 2) {
+                            rotA = foundA.rearrange(rotateOne);
+                            rotB = foundB.rearrange(rotateOne);
+                            foundA = a.selectFrom(l2).and(aHigh.selectFrom(h2)).and(rotA.blend(carry2, firstLane));
+                            foundB = b.selectFrom(l2).and(bHigh.selectFrom(h2)).and(rotB.blend(rotA, firstLane));
+                            carry2 = rotB;
+                            if (fp > 3) {
+                                rotA = foundA.rearrange(rotateOne);
+                                rotB = foundB.rearrange(rotateOne);
+                                foundA = a.selectFrom(l3).and(aHigh.selectFrom(h3)).and(rotA.blend(carry3, firstLane));
+                                foundB = b.selectFrom(l3).and(bHigh.selectFrom(h3)).and(rotB.blend(rotA, firstLane));
+                                carry3 = rotB;
+                            }
+                        }
+                    }
+                    // lanes not zero: the zero lanes' bits inverted as a scalar (a vector NE is EQ, then
+                    // an all-ones constant and an XOR per half)
+                    long bits = ~(foundA.compare(VectorOperators.EQ, (byte) 0).toLong()
+                            | foundB.compare(VectorOperators.EQ, (byte) 0).toLong() << 16) & 0xFFFF_FFFFL;
+                    chunkBits[k] = bits;
+                    if (bits != 0) {
+                        foundA.intoArray(laneBuckets, k * 64);
+                        foundB.intoArray(laneBuckets, k * 64 + 16);
+                    }
+                    continue;
+                }
+                // 7-bit and 128-bit nibble: the two halves' low bytes picked by one two-vector selectFrom
+                // (vpermi2b with VBMI; on AVX2 two pshufb and a pblendvb, its indexes hoisted: 128-bit 4.4 ->
+                // 5.6 GB/s, AVX2 code 4.2 -> 5.7, against the narrowing below); 512-bit nibble: each half
+                // narrowed (the narrowing's placement in the upper half costs C2 a computed shuffle).
+                ByteVector current = SEVEN_BIT || ROTATE
                         ? lowBytes.selectFrom(first.lanewise(VectorOperators.UMIN, CEILING).reinterpretAsBytes(),
                                 second.lanewise(VectorOperators.UMIN, CEILING).reinterpretAsBytes())
                         : ((ByteVector) first.lanewise(VectorOperators.UMIN, CEILING)
@@ -153,29 +239,42 @@ final class TeddyTemplate extends TeddyKernel {
                 // Lookups, one per window position, each ANDed with the previous position's result shifted one
                 // lane right (its last lane carried from the previous block; 7-bit: one permute over both):
                 // lane i ends up with the buckets whose whole window ends at unit i.
-                ByteVector found = SEVEN_BIT ? current.selectFrom(l0, h0)
-                        : current.and(LOW_NIBBLE).selectFrom(l0).and(current.lanewise(VectorOperators.LSHR, 4).selectFrom(h0));
+                // Nibble indexes: the high nibble by a 32-bit shift (x86 has no byte shift: C2 widens, shifts and
+                // packs back; a 32-bit one, unlike a 16-bit one, takes its count as an immediate: vpsrld $4,
+                // not mov, vmovd, vpsrlw). Neither index is masked to its nibble: selectFrom wraps an index mod the lane
+                // count, and the nibble tables are replicated over the lanes (TeddyKernel), so the bits above
+                // the nibble (the low index's high nibble, the neighbour byte's bits the shift drags in) select
+                // another copy of the same 16 entries.
+                ByteVector lowIndex = current;
+                ByteVector highIndex = SEVEN_BIT ? current
+                        : current.reinterpretAsInts().lanewise(VectorOperators.LSHR, 4).reinterpretAsBytes();
+                ByteVector found = SEVEN_BIT ? current.selectFrom(l0, h0) : lowIndex.selectFrom(l0).and(highIndex.selectFrom(h0));
                 if (fp > 1) {
-                    ByteVector lowIndex = SEVEN_BIT ? current : current.and(LOW_NIBBLE);
-                    ByteVector highIndex = SEVEN_BIT ? current : current.lanewise(VectorOperators.LSHR, 4);
-                    ByteVector one = found;
+                    // 128 bits: the one-lane shift as a rotation by one whose lane 0 is blended from the previous
+                    // block's rotation (carried rotated), not slice (two permutes and a blend, its index computed
+                    // in the loop)
+                    ByteVector one = ROTATE ? found.rearrange(rotateOne) : found;
                     found = (SEVEN_BIT ? current.selectFrom(l1, h1) : lowIndex.selectFrom(l1).and(highIndex.selectFrom(h1)))
-                            .and(SEVEN_BIT ? previousLane.selectFrom(one, carry1) : carry1.slice(LANES - 1, one));
+                            .and(SEVEN_BIT ? previousLane.selectFrom(one, carry1)
+                                    : ROTATE ? one.blend(carry1, firstLane) : carry1.slice(LANES - 1, one));
                     carry1 = one;
                     if (fp > 2) {
-                        ByteVector two = found;
+                        ByteVector two = ROTATE ? found.rearrange(rotateOne) : found;
                         found = (SEVEN_BIT ? current.selectFrom(l2, h2) : lowIndex.selectFrom(l2).and(highIndex.selectFrom(h2)))
-                                .and(SEVEN_BIT ? previousLane.selectFrom(two, carry2) : carry2.slice(LANES - 1, two));
+                                .and(SEVEN_BIT ? previousLane.selectFrom(two, carry2)
+                                        : ROTATE ? two.blend(carry2, firstLane) : carry2.slice(LANES - 1, two));
                         carry2 = two;
                         if (fp > 3) {
-                            ByteVector three = found;
+                            ByteVector three = ROTATE ? found.rearrange(rotateOne) : found;
                             found = (SEVEN_BIT ? current.selectFrom(l3, h3) : lowIndex.selectFrom(l3).and(highIndex.selectFrom(h3)))
-                                    .and(SEVEN_BIT ? previousLane.selectFrom(three, carry3) : carry3.slice(LANES - 1, three));
+                                    .and(SEVEN_BIT ? previousLane.selectFrom(three, carry3)
+                                            : ROTATE ? three.blend(carry3, firstLane) : carry3.slice(LANES - 1, three));
                             carry3 = three;
                         }
                     }
                 }
-                long bits = found.compare(VectorOperators.NE, (byte) 0).toLong();
+                long bits = SEVEN_BIT ? found.compare(VectorOperators.NE, (byte) 0).toLong()
+                        : ~found.compare(VectorOperators.EQ, (byte) 0).toLong() & LANE_BITS;
                 chunkBits[k] = bits;
                 if (bits != 0) {
                     found.intoArray(laneBuckets, k * 64);
