@@ -113,15 +113,7 @@ class ScanEndToEndTest {
         assertTrue(statsJson.contains("\"events\" : " + EVENTS), statsJson);
         assertTrue(statsJson.contains("\"detections\" : " + expected.size()), statsJson);
         assertTrue(statsJson.contains("\"rule_author\" : \"widescan tests, Second Author\""), statsJson);
-        if (System.getProperty("os.name").startsWith("Linux")) {
-            // The scan thread's own CPU time and page faults (getrusage per thread): mapping the file in
-            // costs it at least one fault, and it ran for some time.
-            assertTrue(number(statsJson, "threads_minor_page_faults") > 0, statsJson);
-            assertTrue(number(statsJson, "threads_user_seconds") + number(statsJson, "threads_system_seconds") > 0, statsJson);
-            double share = number(statsJson, "threads_system_share");
-            assertTrue(share >= 0 && share <= 1, statsJson);
-            assertTrue(number(statsJson, "threads_major_page_faults") >= 0, statsJson);
-        }
+        assertThreadFigures(statsJson);
 
         List<String> strategies = new ArrayList<>(List.of(MatcherFactory.AUTO));
         MatcherFactory.strategies().forEach(info -> strategies.add(info.name()));
@@ -129,14 +121,29 @@ class ScanEndToEndTest {
             for (String threads : new String[] {"2", "3"}) {
                 Path out = dir.resolve("out-" + strategy + "-" + threads + ".jsonl");
                 assertEquals(0, CliRun.run("scan", "-r", rule.toString(), "--strategy", strategy, "--threads", threads, "-o",
-                        out.toString(), "--no-progress", events.toString()).code());
+                        out.toString(), "--stats-json", stats.toString(), "--no-progress", events.toString()).code());
                 assertEquals(Files.readString(one), Files.readString(out), strategy + " x " + threads + " threads");
+                assertThreadFigures(Files.readString(stats)); // summed over the threads (a 2-thread sum once went missing)
             }
         }
         Path unsorted = dir.resolve("unsorted.jsonl");
         assertEquals(0, CliRun.run("scan", "-r", rule.toString(), "--threads", "2", "--no-sorted", "-o", unsorted.toString(),
                 "--no-progress", events.toString()).code());
         assertEquals(new HashSet<>(Files.readAllLines(one)), new HashSet<>(Files.readAllLines(unsorted)));
+    }
+
+    /**
+     * On Linux, the scan threads' own CPU time and page faults (/proc/thread-self per thread): mapping the file
+     * in costs at least one fault, and they ran for some time.
+     */
+    private static void assertThreadFigures(String statsJson) {
+        if (System.getProperty("os.name").startsWith("Linux")) {
+            assertTrue(number(statsJson, "threads_minor_page_faults") > 0, statsJson);
+            assertTrue(number(statsJson, "threads_user_seconds") + number(statsJson, "threads_system_seconds") > 0, statsJson);
+            double share = number(statsJson, "threads_system_share");
+            assertTrue(share >= 0 && share <= 1, statsJson);
+            assertTrue(number(statsJson, "threads_major_page_faults") >= 0, statsJson);
+        }
     }
 
     private static double number(String json, String field) {

@@ -35,7 +35,7 @@ public record ScanStats(int files, long blocks, long events, long bytesScanned, 
      * mapped files, mostly the kernel filling page tables), their minor and major page faults, and how
      * often they gave up the CPU to wait (I/O, a lock) or were preempted (other work wanted the CPU: when
      * wall time far exceeds CPU time, this says why); summed over the scan threads and the thread that
-     * writes the detections, from {@code getrusage(RUSAGE_THREAD)} at each thread's start and end.
+     * writes the detections, from {@code /proc/thread-self} at each thread's start and end ({@link ThreadUsage}).
      */
     public record ThreadTimes(double userSeconds, double systemSeconds, long minorFaults, long majorFaults, long waits,
                               long preemptions) {

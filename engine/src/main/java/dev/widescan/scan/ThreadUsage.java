@@ -17,9 +17,9 @@ import java.nio.file.Path;
  * <p>Why files and not {@code getrusage(RUSAGE_THREAD)} through FFM, as before: the first downcall spins its
  * stub with the class-file API, and on a cold JVM that (with the C1 and C2 compiles of the class-file
  * code it made hot, ~60 ms of C2 in a compile log) took CPU from the rule loader and the kernel's compile on
- * every scan (bench/RESULTS.md §22). The time on a CPU is exact to the nanosecond; its split into user
- * and system time follows the 10 ms ticks' proportion (all user while both are still 0), so the system
- * share of a scan of a few tenths of a second is approximate. On a system without these files (not
+ * every scan (bench/RESULTS.md §22). The time on a CPU is exact to the microsecond; its split into user
+ * and system time follows the proportion of the 10 ms ticks counted over the same span (all user while
+ * there is none), so the system share of a scan of a few tenths of a second is approximate. On a system without these files (not
  * Linux) every figure is -1 and the summary leaves the line out.
  */
 final class ThreadUsage {
@@ -33,15 +33,29 @@ final class ThreadUsage {
     private static final int STIME = 12;
 
     /**
-     * Microseconds of user and system time, minor and major faults, voluntary context switches (the thread
-     * waited: I/O, a lock) and involuntary ones (it was preempted: the CPU had other work): a snapshot, or
-     * all -1 when unavailable.
+     * Microseconds on a CPU, user and system ticks, minor and major faults, voluntary context switches (the
+     * thread waited: I/O, a lock) and involuntary ones (it was preempted: the CPU had other work): a snapshot,
+     * or all -1 when unavailable. Every field is a counter that only grows, so differences and sums stay
+     * counters; the split into user and system time is made from them ({@link #userMicros}), never stored:
+     * a split made per snapshot is not monotonic (the ticks' proportion moves), and the difference of two
+     * could come out negative.
      */
-    record Snapshot(long userMicros, long systemMicros, long minorFaults, long majorFaults, long waits, long preemptions) {
-        static final Snapshot UNAVAILABLE = new Snapshot(-1, -1, -1, -1, -1, -1);
+    record Snapshot(long cpuMicros, long userTicks, long systemTicks, long minorFaults, long majorFaults, long waits,
+                    long preemptions) {
+        static final Snapshot UNAVAILABLE = new Snapshot(-1, -1, -1, -1, -1, -1, -1);
 
         boolean available() {
-            return userMicros >= 0;
+            return cpuMicros >= 0;
+        }
+
+        /** The system part of the time on a CPU, in the proportion of the system ticks (0 while there is no tick). */
+        long systemMicros() {
+            long ticks = userTicks + systemTicks;
+            return ticks <= 0 ? 0 : (long) ((double) cpuMicros * systemTicks / ticks);
+        }
+
+        long userMicros() {
+            return cpuMicros - systemMicros();
         }
 
         /** {@code this - earlier}: what the thread spent between the two snapshots. */
@@ -49,7 +63,7 @@ final class ThreadUsage {
             if (!available() || !earlier.available()) {
                 return UNAVAILABLE;
             }
-            return new Snapshot(userMicros - earlier.userMicros, systemMicros - earlier.systemMicros,
+            return new Snapshot(cpuMicros - earlier.cpuMicros, userTicks - earlier.userTicks, systemTicks - earlier.systemTicks,
                     minorFaults - earlier.minorFaults, majorFaults - earlier.majorFaults, waits - earlier.waits,
                     preemptions - earlier.preemptions);
         }
@@ -58,7 +72,7 @@ final class ThreadUsage {
             if (!available() || !other.available()) {
                 return UNAVAILABLE;
             }
-            return new Snapshot(userMicros + other.userMicros, systemMicros + other.systemMicros,
+            return new Snapshot(cpuMicros + other.cpuMicros, userTicks + other.userTicks, systemTicks + other.systemTicks,
                     minorFaults + other.minorFaults, majorFaults + other.majorFaults, waits + other.waits,
                     preemptions + other.preemptions);
         }
@@ -85,17 +99,13 @@ final class ThreadUsage {
         long onCpuNanos = Long.parseLong(schedstat.substring(0, schedstat.indexOf(' ')));
         // the command name may hold spaces and parentheses: the fields start after the last ')'
         String[] fields = stat.substring(stat.lastIndexOf(')') + 2).trim().split(" ");
-        long userTicks = Long.parseLong(fields[UTIME]);
-        long systemTicks = Long.parseLong(fields[STIME]);
-        long onCpuMicros = onCpuNanos / 1_000;
-        long systemMicros = userTicks + systemTicks == 0 ? 0 : onCpuMicros * systemTicks / (userTicks + systemTicks);
         long waits = statusField(status, "voluntary_ctxt_switches:");
         long preemptions = statusField(status, "nonvoluntary_ctxt_switches:");
         if (onCpuNanos < 0 || waits < 0 || preemptions < 0) {
             return Snapshot.UNAVAILABLE;
         }
-        return new Snapshot(onCpuMicros - systemMicros, systemMicros, Long.parseLong(fields[MINFLT]),
-                Long.parseLong(fields[MAJFLT]), waits, preemptions);
+        return new Snapshot(onCpuNanos / 1_000, Long.parseLong(fields[UTIME]), Long.parseLong(fields[STIME]),
+                Long.parseLong(fields[MINFLT]), Long.parseLong(fields[MAJFLT]), waits, preemptions);
     }
 
     /** The number after {@code name} at the start of a line of {@code status}, or -1. */

@@ -38,6 +38,20 @@ class ThreadUsageTest {
     }
 
     @Test
+    void aDifferenceSplitsItsOwnTicksAndIsNeverNegative() {
+        // the ticks' proportion moves between snapshots: split per snapshot, the user time of this pair fell
+        ThreadUsage.Snapshot start = ThreadUsage.parse("50000000 0 1\n", "7 (java) S 1 2 3 0 -1 0 10 0 0 0 5 0 0 0 20 0 1 0 100 0 0", STATUS);
+        ThreadUsage.Snapshot end = ThreadUsage.parse("55000000 0 1\n", "7 (java) S 1 2 3 0 -1 0 12 0 0 0 5 1 0 0 20 0 1 0 100 0 0", STATUS);
+        ThreadUsage.Snapshot used = end.since(start);
+        assertTrue(used.available(), String.valueOf(used));
+        assertEquals(5_000, used.systemMicros(), "the one tick in between was a system tick");
+        assertEquals(0, used.userMicros());
+        assertEquals(2, used.minorFaults());
+        ThreadUsage.Snapshot both = used.plus(start);
+        assertEquals(55_000, both.userMicros() + both.systemMicros());
+    }
+
+    @Test
     @EnabledOnOs(OS.LINUX)
     void theCallingThreadsCpuTimeGrowsWithItsWork() {
         ThreadUsage.Snapshot before = ThreadUsage.now();
