@@ -163,16 +163,11 @@ final class TeddyTemplate extends TeddyKernel {
                 // Pack: units [at, at + L) to L bytes, saturating at the ceiling (past the segment: zeros).
                 ShortVector first;
                 ShortVector second;
-                if ((HALVES || ROTATE) && at < partialFrom) {
-                    // 256- and 128-bit nibble: the offset as a long in k (2 * block + k * 2L), not
-                    // 2L * (block + k * L): C2 then hoists the loads' bounds checks out of the loop (AVX2: their uncommon traps, which
-                    // need every live vector in the frame, had it store 10 registers back to the stack every
-                    // block; bench/RESULTS.md "AVX2 nibble kernel"). Not taken for the 512-bit kernels: they
-                    // measured 3-4% slower with it.
-                    long offset = 2L * block + (long) k * (2 * LANES);
-                    first = ShortVector.fromMemorySegment(SHORTS, units, offset, ByteOrder.LITTLE_ENDIAN);
-                    second = ShortVector.fromMemorySegment(SHORTS, units, offset + LANES, ByteOrder.LITTLE_ENDIAN);
-                } else if (at < partialFrom) {
+                // The offset as 2L * at for every width. (Written 2L * block + k * 2L, C2 hoisted the loads' bounds
+                // checks out of the loop as a profiled predicate, 1.1x on AVX2 warm, but the predicate fails
+                // on a chunk that holds the column's partial block, whose load branch is not taken: in 2 of 12
+                // cold scans the 256-bit kernel was then compiled again and again, 2.6-2.9 s instead of 0.3.)
+                if (at < partialFrom) {
                     first = ShortVector.fromMemorySegment(SHORTS, units, 2L * at, ByteOrder.LITTLE_ENDIAN);
                     second = ShortVector.fromMemorySegment(SHORTS, units, 2L * at + LANES, ByteOrder.LITTLE_ENDIAN);
                 } else {
