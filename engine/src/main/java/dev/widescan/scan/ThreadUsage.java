@@ -17,7 +17,10 @@ import java.nio.file.Path;
  * <p>Why files and not {@code getrusage(RUSAGE_THREAD)} through FFM, as before: the first downcall spins its
  * stub with the class-file API, and on a cold JVM that (with the C1 and C2 compiles of the class-file
  * code it made hot, ~60 ms of C2 in a compile log) took CPU from the rule loader and the kernel's compile on
- * every scan (bench/RESULTS.md §22). The time on a CPU is exact to the microsecond; its split into user
+ * every scan (bench/RESULTS.md §22). The time on a CPU is the scheduler's own sum in nanoseconds, but the
+ * kernel brings a running thread's sum up to date only at its ticks and switches (not when the file is
+ * read, unlike getrusage or CLOCK_THREAD_CPUTIME_ID), so each snapshot may lag by up to a tick: a few ms
+ * per thread (0-3 ms measured on this session's machine), not exact to the microsecond; its split into user
  * and system time follows the proportion of the 10 ms ticks counted over the same span (all user while
  * there is none), so the system share of a scan of a few tenths of a second is approximate. (A kernel that
  * keeps no scheduler statistics writes {@code schedstat} as "0 0 0": the time on a CPU is then the ticks'.)
