@@ -17,9 +17,14 @@ import java.nio.file.Path;
  * <p>Why files and not {@code getrusage(RUSAGE_THREAD)} through FFM, as before: the first downcall spins its
  * stub with the class-file API, and on a cold JVM that (with the C1 and C2 compiles of the class-file
  * code it made hot, ~60 ms of C2 in a compile log) took CPU from the rule loader and the kernel's compile on
- * every scan (bench/RESULTS.md §22). The time on a CPU is exact to the microsecond; its split into user
+ * every scan (bench/RESULTS.md §22). The time on a CPU is the scheduler's own sum in nanoseconds, but the
+ * kernel brings a running thread's sum up to date only at its ticks and switches (not when the file is
+ * read, unlike getrusage or CLOCK_THREAD_CPUTIME_ID), so each snapshot may lag by up to a tick: a few ms
+ * per thread (0-3 ms measured on this session's machine), not exact to the microsecond; its split into user
  * and system time follows the proportion of the 10 ms ticks counted over the same span (all user while
- * there is none), so the system share of a scan of a few tenths of a second is approximate. On a system without these files (not
+ * there is none), so the system share of a scan of a few tenths of a second is approximate. (A kernel that
+ * keeps no scheduler statistics writes {@code schedstat} as "0 0 0": the time on a CPU is then the ticks'.)
+ * On a system without these files (not
  * Linux) every figure is -1 and the summary leaves the line out.
  */
 final class ThreadUsage {
@@ -31,6 +36,8 @@ final class ThreadUsage {
     private static final int MAJFLT = 9;
     private static final int UTIME = 11;
     private static final int STIME = 12;
+    /** A tick of {@code stat}'s user and system times (USER_HZ, 100 on Linux). */
+    private static final long TICK_NANOS = 10_000_000L;
 
     /**
      * Microseconds on a CPU, user and system ticks, minor and major faults, voluntary context switches (the
@@ -96,15 +103,24 @@ final class ThreadUsage {
 
     /** The snapshot the three files' texts give; -1s when one does not read as Linux writes it. */
     static Snapshot parse(String schedstat, String stat, String status) {
-        long onCpuNanos = Long.parseLong(schedstat.substring(0, schedstat.indexOf(' ')));
+        String[] sched = schedstat.trim().split(" ");
+        long onCpuNanos = Long.parseLong(sched[0]);
         // the command name may hold spaces and parentheses: the fields start after the last ')'
         String[] fields = stat.substring(stat.lastIndexOf(')') + 2).trim().split(" ");
+        long userTicks = Long.parseLong(fields[UTIME]);
+        long systemTicks = Long.parseLong(fields[STIME]);
         long waits = statusField(status, "voluntary_ctxt_switches:");
         long preemptions = statusField(status, "nonvoluntary_ctxt_switches:");
         if (onCpuNanos < 0 || waits < 0 || preemptions < 0) {
             return Snapshot.UNAVAILABLE;
         }
-        return new Snapshot(onCpuNanos / 1_000, Long.parseLong(fields[UTIME]), Long.parseLong(fields[STIME]),
+        if (sched.length >= 3 && Long.parseLong(sched[2]) == 0) {
+            // No time slice counted for a thread that is running this very code: a kernel without
+            // scheduler statistics (no CONFIG_SCHED_INFO, or before 5.14 with delay accounting off), which
+            // writes "0 0 0". The time on a CPU is then the ticks' (10 ms each), not a silent 0.
+            onCpuNanos = (userTicks + systemTicks) * TICK_NANOS;
+        }
+        return new Snapshot(onCpuNanos / 1_000, userTicks, systemTicks,
                 Long.parseLong(fields[MINFLT]), Long.parseLong(fields[MAJFLT]), waits, preemptions);
     }
 

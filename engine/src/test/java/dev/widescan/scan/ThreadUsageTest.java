@@ -38,6 +38,18 @@ class ThreadUsageTest {
     }
 
     @Test
+    void aKernelWithoutSchedulerStatisticsGivesTheTicksTimeNotZero() {
+        // /proc/<tid>/schedstat reads "0 0 0" when the kernel keeps no scheduler statistics: a running
+        // thread with no time slice counted. Its CPU time must not come out as 0 s.
+        String stat = "4242 (java) R 1 2 3 0 -1 4194624 3257 0 12 0 30 5 0 0 20 0 1 0 100 0 0";
+        ThreadUsage.Snapshot s = ThreadUsage.parse("0 0 0\n", stat, STATUS);
+        assertTrue(s.available());
+        assertEquals(350_000, s.userMicros() + s.systemMicros(), "35 ticks of 10 ms");
+        assertEquals(50_000, s.systemMicros());
+        assertEquals(0, ThreadUsage.parse("0 17 1\n", YOUNG_STAT, STATUS).userMicros(), "a young thread's 0 stays 0");
+    }
+
+    @Test
     void aDifferenceSplitsItsOwnTicksAndIsNeverNegative() {
         // the ticks' proportion moves between snapshots: split per snapshot, the user time of this pair fell
         ThreadUsage.Snapshot start = ThreadUsage.parse("50000000 0 1\n", "7 (java) S 1 2 3 0 -1 0 10 0 0 0 5 0 0 0 20 0 1 0 100 0 0", STATUS);
