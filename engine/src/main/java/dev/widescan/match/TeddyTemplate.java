@@ -244,6 +244,9 @@ final class TeddyTemplate extends TeddyKernel {
                 ByteVector highIndex = SEVEN_BIT ? current
                         : current.reinterpretAsInts().lanewise(VectorOperators.LSHR, 4).reinterpretAsBytes();
                 ByteVector found = SEVEN_BIT ? current.selectFrom(l0, h0) : lowIndex.selectFrom(l0).and(highIndex.selectFrom(h0));
+                // Window positions 1 to 3 written out, each with its own table and carry locals: in arrays, or
+                // through a loop over positions, the vectors would be objects again (boxed), and a helper per
+                // position is compiled on its own (class comment).
                 if (fp > 1) {
                     // 128 bits: the one-lane shift as a rotation by one whose lane 0 is blended from the previous
                     // block's rotation (carried rotated), not slice (two permutes and a blend, its index computed
