@@ -96,7 +96,10 @@ final class DetectionOutput {
         nextBlock++;
         Chunk held;
         while ((held = pending.remove(nextBlock)) != null) {
-            if (held.length() > 0) {
+            if (held.length() >= BATCH_BYTES) {
+                queueBatch(); // a large block's copy goes to the writer as it is, after the lines before it
+                enqueue(held);
+            } else if (held.length() > 0) {
                 append(held.bytes(), held.length());
                 if (spare.size() < SPARE_BUFFERS) {
                     spare.add(held.bytes());

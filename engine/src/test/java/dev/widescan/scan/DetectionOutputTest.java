@@ -162,4 +162,25 @@ class DetectionOutputTest {
         // 2,000 hand-overs of ~11 bytes: one batch, plus one per FLUSH_MILLIS the loop took on a slow machine
         assertTrue(writes.get() < 100, writes.get() + " writes for 2,000 small blocks");
     }
+
+    @Test
+    void largeAndSmallBlocksFinishingOutOfOrderAreWrittenInOrderOnce() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        DetectionOutput out = new DetectionOutput(bytes, true);
+        int[] finishOrder = {3, 1, 0, 2, 6, 5, 4, 7};
+        String[] text = new String[finishOrder.length];
+        for (int b = 0; b < text.length; b++) {
+            // even blocks larger than a batch (held back, then queued as they are), odd ones small
+            int length = b % 2 == 0 ? DetectionOutput.BATCH_BYTES + 1000 * b : 10 + b;
+            text[b] = String.valueOf((char) ('a' + b)).repeat(length - 1) + "\n";
+        }
+        for (int b : finishOrder) {
+            byte[] lines = text[b].getBytes(StandardCharsets.US_ASCII);
+            byte[] reused = java.util.Arrays.copyOf(lines, lines.length + 3);
+            out.blockDone(b, reused, lines.length);
+            java.util.Arrays.fill(reused, (byte) 'x'); // the worker's buffer, reused after the call
+        }
+        out.finish();
+        assertEquals(String.join("", text), bytes.toString(StandardCharsets.US_ASCII));
+    }
 }
