@@ -17,10 +17,10 @@ import java.nio.file.Path;
  * <p>Why files and not {@code getrusage(RUSAGE_THREAD)} through FFM, as before: the first downcall spins its
  * stub with the class-file API, and on a cold JVM that (with the C1 and C2 compiles of the class-file
  * code it made hot, ~60 ms of C2 in a compile log) took CPU from the rule loader and the kernel's compile on
- * every scan (bench/RESULTS.md §22). The time on a CPU is the scheduler's own sum in nanoseconds, but the
- * kernel brings a running thread's sum up to date only at its ticks and switches (not when the file is
- * read, unlike getrusage or CLOCK_THREAD_CPUTIME_ID), so each snapshot may lag by up to a tick: a few ms
- * per thread (0-3 ms measured on this session's machine), not exact to the microsecond; its split into user
+ * every scan (bench/RESULTS.md §22). The time on a CPU is the JVM's thread CPU time
+ * ({@code CLOCK_THREAD_CPUTIME_ID}), exact when read; where the JVM does not give it, the scheduler's sum in
+ * {@code schedstat}, which the kernel brings up to date only at a running thread's ticks and switches (it
+ * lagged by 0-3 ms on this session's machine). Its split into user
  * and system time follows the proportion of the 10 ms ticks counted over the same span (all user while
  * there is none), so the system share of a scan of a few tenths of a second is approximate. (A kernel that
  * keeps no scheduler statistics writes {@code schedstat} as "0 0 0": the time on a CPU is then the ticks'.)
@@ -91,9 +91,35 @@ final class ThreadUsage {
     /** The calling thread's counters now (three small file reads: call per thread start and end only). */
     static Snapshot now() {
         try {
-            return parse(read(SCHEDSTAT), read(STAT), read(STATUS));
+            Snapshot s = parse(read(SCHEDSTAT), read(STAT), read(STATUS));
+            long exact = ExactCpu.nanos();
+            return exact < 0 || !s.available() ? s
+                    : new Snapshot(exact / 1_000, s.userTicks(), s.systemTicks(), s.minorFaults(), s.majorFaults(), s.waits(), s.preemptions());
         } catch (IOException | RuntimeException e) {
             return Snapshot.UNAVAILABLE;
+        }
+    }
+
+    /**
+     * The calling thread's CPU time from {@code CLOCK_THREAD_CPUTIME_ID} (the JVM's thread CPU time), which,
+     * unlike {@code schedstat}, is brought up to date when read: a scan thread of a few milliseconds still
+     * shows its time. -1 where the JVM does not measure it. The management bean it comes from is already up
+     * for {@code Simd}'s JIT check on the same start-up thread.
+     */
+    private static final class ExactCpu {
+        private static final java.lang.management.ThreadMXBean THREADS = threads();
+
+        private static java.lang.management.ThreadMXBean threads() {
+            try {
+                java.lang.management.ThreadMXBean t = java.lang.management.ManagementFactory.getThreadMXBean();
+                return t.isCurrentThreadCpuTimeSupported() && t.isThreadCpuTimeEnabled() ? t : null;
+            } catch (RuntimeException | LinkageError e) {
+                return null;
+            }
+        }
+
+        static long nanos() {
+            return THREADS == null ? -1 : THREADS.getCurrentThreadCpuTime();
         }
     }
 

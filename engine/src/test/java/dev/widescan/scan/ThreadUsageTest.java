@@ -78,4 +78,20 @@ class ThreadUsageTest {
         assertTrue(cpuMicros > 10_000 && cpuMicros < 5_000_000, cpuMicros + " µs on a CPU for a 50 ms loop (" + x + ")");
         assertTrue(used.minorFaults() >= 0 && used.waits() >= 0 && used.preemptions() >= 0, String.valueOf(used));
     }
+
+    @Test
+    @EnabledOnOs(OS.LINUX)
+    void aFewMillisecondsOfWorkShowAtOnce() {
+        // a reading brought up to date when taken: a few milliseconds show (schedstat alone lags by up to a
+        // tick, 10 ms on kernels built with HZ=100)
+        ThreadUsage.Snapshot before = ThreadUsage.now();
+        long x = 0;
+        long end = System.nanoTime() + 3_000_000;
+        while (System.nanoTime() < end) {
+            x += Long.numberOfTrailingZeros(x + end);
+        }
+        ThreadUsage.Snapshot used = ThreadUsage.now().since(before);
+        long cpuMicros = used.userMicros() + used.systemMicros();
+        assertTrue(cpuMicros >= 1_000, cpuMicros + " µs on a CPU for a 3 ms loop (" + x + ")");
+    }
 }
