@@ -9,8 +9,8 @@ import java.util.Map;
 
 /**
  * Where workers hand the JSONL bytes of each finished block. Unsorted: written as blocks finish (lowest
- * latency; the set of lines is the same for any thread count). Sorted: held back until every earlier block
- * is written, so the output is in file-then-record order whatever the thread count. Blocks are taken from
+ * latency: within the batch time below; the set of lines is the same for any thread count). Sorted: held
+ * back until every earlier block is written, so the output is in file-then-record order whatever the thread count. Blocks are taken from
  * one counter in order, so the held-back set stays small (about the blocks in flight).
  *
  * <p>Why the bytes are written by a thread of their own: when rules fire often the output is large (the
