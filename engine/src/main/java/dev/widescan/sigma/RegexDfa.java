@@ -27,6 +27,14 @@ import java.util.Map;
  * equivalence class of the pattern's character sets (a class boundary at every set edge), so the table
  * has one column per class, not per unit.
  *
+ * <h2>Idle runs</h2>
+ * An unanchored search spends most units with no partial match alive: in the idle state (the start state
+ * alone, {@link #idleState}), to which most units lead straight back (for {@code cmd.{0,5}(?:/c|/r)...} every
+ * unit but {@code c}). A DFA step is a load whose address depends on the step before; a unit that keeps the
+ * search idle ({@link #keepsIdle}, an ASCII unit whose class the idle state loops on, decided once per
+ * pattern) is only a table test, with no chain from one unit to the next. So from the idle state the search
+ * skips such units in a loop of its own and resumes the DFA at the first unit that starts a partial match.
+ *
  * <h2>Required runs</h2>
  * When every match holds a long run of one class ({@link RegexNfa#runSet}, e.g. the 64 hex digits of
  * {@code \s[a-fA-F0-9]{64}\s[a-fA-F0-9]{16}}, a rule the catalog evaluates on every record because its
@@ -74,6 +82,13 @@ final class RegexDfa {
     private char[] units = new char[256];
     private int dfaStates;
     private int beginState;
+    /**
+     * The state with no partial match alive: the start state's closure away from the value's first unit. It is
+     * {@link #beginState} unless the pattern has a begin-of-text assertion.
+     */
+    private int idleState;
+    /** Per ASCII unit: it takes the idle state back to itself (computed once per pattern, see "Idle runs"). */
+    private final boolean[] keepsIdle = new boolean[128];
 
     // scratch for closures
     private int[] mark;
@@ -144,6 +159,11 @@ final class RegexDfa {
         this.stack = new int[nfa.size * 3 + 2];
         this.members = new int[nfa.size + 1];
         reset();
+        // as sets of NFA states, so it holds whatever numbering the cache has after a reset
+        int idle = idleState;
+        for (int c = 0; c < 128; c++) {
+            keepsIdle[c] = !matching[idle] && step(idle, asciiClass[c]) == idle;
+        }
     }
 
     /** A DFA searcher for {@code regex}, or null when RE2/J must keep it ({@link RegexNfa}'s subset). */
@@ -185,6 +205,7 @@ final class RegexDfa {
         index.clear();
         dfaStates = 0;
         beginState = addState(closure(null, 0, true, false));
+        idleState = addState(closure(null, 0, false, false));
     }
 
     /** YES/NO: the regex occurs in {@code column}'s value {@code record}; FALLBACK: ask RE2/J. */
@@ -215,7 +236,18 @@ final class RegexDfa {
         byte[] ascii = asciiClass;
         int[] edges = next;
         int row = s * classes;
+        int idleRow = idleState * classes;
+        boolean[] stay = keepsIdle;
         for (int i = 0; i < length; i++) {
+            if (row == idleRow) {
+                // idle: skip the units that keep it so (a test a unit, no dependent load; "Idle runs")
+                while (i < length && u[i] < 128 && stay[u[i]]) {
+                    i++;
+                }
+                if (i == length) {
+                    break;
+                }
+            }
             char c = u[i];
             int k;
             if (c < 128) {
