@@ -73,23 +73,20 @@ final class ModifierChain {
 
     private FieldMatch build(Node valueNode) {
         String fieldName = fieldName();
-        Field field = null;
-        if (!fieldName.isEmpty()) {
-            field = Field.byName(fieldName);
-            if (field == null) {
-                throw fail(null, "field '" + fieldName + "' not in the event schema",
-                        "field '" + fieldName + "' is not in widescan's event schema (format.Field); the rule could never match it");
-            }
-        }
+        boolean keyword = fieldName.isEmpty();
+        // a field outside the schema is absent from every event (FieldMatch): its entry is parsed and
+        // checked as any other, and answers as on an absent value
+        Field field = keyword ? null : Field.byName(fieldName);
+        String outside = keyword || field != null ? null : fieldName;
         List<String> mods = key.indexOf('|') < 0 ? List.of() : List.of(key.substring(key.indexOf('|') + 1).split("\\|", -1));
-        Flags f = classify(mods, field == null);
+        Flags f = classify(mods, keyword);
         List<ScalarNode> values = scalars(valueNode);
         budget.spend(values.size(), () -> tooMany(null));
         List<ValueGroup> groups = new ArrayList<>(values.size());
         for (ScalarNode v : values) {
-            groups.add(new ValueGroup(valuePredicates(v, mods, f, field == null)));
+            groups.add(new ValueGroup(valuePredicates(v, mods, f, keyword)));
         }
-        return new FieldMatch(field, key, f.all, groups, line);
+        return new FieldMatch(field, key, f.all, groups, line, outside);
     }
 
     private List<ScalarNode> scalars(Node valueNode) {

@@ -204,6 +204,10 @@ final class ProgramArrays {
                         ? "a negated selection (true on records where its literals do not hit)"
                         : "not (" + ungatedReason(children[a[node]]) + ")";
             default: {
+                if (b[node] == 0) { // folded constants (SigmaCompiler): only a whole program can be one
+                    return kind[node] == AND ? "true on every event (its other entries are on fields outside the schema)"
+                            : "false on every event";
+                }
                 java.util.List<String> parts = new ArrayList<>();
                 for (int i = 0; i < b[node]; i++) {
                     int child = children[a[node] + i];

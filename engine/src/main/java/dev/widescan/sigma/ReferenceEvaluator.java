@@ -39,6 +39,9 @@ public final class ReferenceEvaluator {
     }
 
     private static boolean fieldMatch(FieldMatch fm, EventRecord e) {
+        if (fm.isOutsideSchema()) {
+            return fm.onAbsentValue();
+        }
         if (fm.matchAll()) {
             return fm.values().stream().allMatch(g -> group(fm, g, e));
         }
@@ -64,15 +67,18 @@ public final class ReferenceEvaluator {
 
     private static boolean predicate(Field f, ValuePredicate p, EventRecord e) {
         String value = e.get(f);
+        if (value == null) {
+            return p.onAbsentValue();
+        }
         return switch (p) {
-            case ValuePredicate.IsNull n -> value == null;
-            case ValuePredicate.Exists x -> (value != null) == x.present();
-            case ValuePredicate.Pattern pat -> value != null && wildcardMatch(pat.pattern(), value, pat.caseSensitive());
-            case ValuePredicate.Regex r -> value != null
-                    && REGEXES.computeIfAbsent(r, k -> com.google.re2j.Pattern.compile(k.regex(), k.re2Flags())).matcher(value).find();
+            case ValuePredicate.IsNull n -> false;
+            case ValuePredicate.Exists x -> x.present();
+            case ValuePredicate.Pattern pat -> wildcardMatch(pat.pattern(), value, pat.caseSensitive());
+            case ValuePredicate.Regex r ->
+                    REGEXES.computeIfAbsent(r, k -> com.google.re2j.Pattern.compile(k.regex(), k.re2Flags())).matcher(value).find();
             case ValuePredicate.FieldRef ref -> {
                 String other = e.get(ref.other());
-                if (value == null || other == null) {
+                if (other == null) {
                     yield false;
                 }
                 boolean ic = !ref.caseSensitive();

@@ -81,6 +81,7 @@ public final class RuleLoader {
                 textById.put(id, text);
             }
             rules.add(rule);
+            warnings.addAll(OutsideSchema.warnings(rule));
         }
         if (filesNamedTwice > NAMED_DUPLICATES) {
             warnings.add("... and " + (filesNamedTwice - NAMED_DUPLICATES) + " more rule files named twice (a folder given twice, or a"

@@ -138,7 +138,15 @@ final class RuleParser {
             conditions.add(ConditionParser.parse(path, YamlRuleFile.line(c), text, selections.keySet()));
         }
         Condition condition = conditions.size() == 1 ? conditions.get(0) : new Condition.Or(conditions);
-        return new Detection(selections, condition, texts);
+        Detection detection = new Detection(selections, condition, texts);
+        if (OutsideSchema.neverTrue(detection)) {
+            FieldMatch fm = OutsideSchema.first(detection);
+            String field = fm.fieldOutsideSchema();
+            throw new SigmaRuleException(path, fm.line(), "field '" + field + "' not in the event schema",
+                    "field '" + field + "' is not in widescan's event schema (format.Field), so no event has it, and the condition"
+                            + " cannot be true without it: the rule could never match");
+        }
+        return detection;
     }
 
     private Selection selection(String name, Node value) {

@@ -64,7 +64,7 @@ public final class SigmaCompiler {
     private ProgramNode condition(Condition c, Map<String, ProgramNode> selections) {
         return switch (c) {
             case Condition.Ref r -> selections.get(r.selection());
-            case Condition.Not n -> new ProgramNode.Not(condition(n.operand(), selections));
+            case Condition.Not n -> not(condition(n.operand(), selections));
             case Condition.And a -> and(a.operands().stream().map(o -> condition(o, selections)).toList());
             case Condition.Or o -> or(o.operands().stream().map(x -> condition(x, selections)).toList());
             case Condition.Of of -> {
@@ -83,6 +83,9 @@ public final class SigmaCompiler {
     }
 
     private ProgramNode fieldMatch(FieldMatch fm) {
+        if (fm.isOutsideSchema()) {
+            return fm.onAbsentValue() ? TRUE : FALSE; // folded away by and/or/not (FieldMatch)
+        }
         List<ProgramNode> groups = new ArrayList<>();
         for (ValueGroup g : fm.values()) {
             List<ProgramNode> alts = new ArrayList<>();
@@ -210,12 +213,33 @@ public final class SigmaCompiler {
         return checks.size() - 1;
     }
 
+    /**
+     * The constants an entry on a field outside the schema compiles to: an AND and an OR of nothing.
+     * {@link #and}, {@link #or} and {@link #not} fold them, so a program holds one only as its whole root
+     * (a rule that matches every event, e.g. {@code GrandParentImage: null}: an always-evaluated rule
+     * whose program is true; a rule that can never match is refused by the loader, {@link OutsideSchema}).
+     */
+    private static final ProgramNode TRUE = new ProgramNode.And(List.of());
+    private static final ProgramNode FALSE = new ProgramNode.Or(List.of());
+
     private static ProgramNode and(List<ProgramNode> ops) {
-        return ops.size() == 1 ? ops.get(0) : new ProgramNode.And(ops);
+        if (ops.contains(FALSE)) {
+            return FALSE;
+        }
+        List<ProgramNode> rest = ops.contains(TRUE) ? ops.stream().filter(o -> !o.equals(TRUE)).toList() : ops;
+        return rest.size() == 1 ? rest.get(0) : new ProgramNode.And(rest);
     }
 
     private static ProgramNode or(List<ProgramNode> ops) {
-        return ops.size() == 1 ? ops.get(0) : new ProgramNode.Or(ops);
+        if (ops.contains(TRUE)) {
+            return TRUE;
+        }
+        List<ProgramNode> rest = ops.contains(FALSE) ? ops.stream().filter(o -> !o.equals(FALSE)).toList() : ops;
+        return rest.size() == 1 ? rest.get(0) : new ProgramNode.Or(rest);
+    }
+
+    private static ProgramNode not(ProgramNode op) {
+        return op.equals(TRUE) ? FALSE : op.equals(FALSE) ? TRUE : new ProgramNode.Not(op);
     }
 
     /**

@@ -14,6 +14,21 @@ import java.util.Objects;
 public sealed interface ValuePredicate {
 
     /**
+     * This predicate's answer on an event without the field (see "Absent fields" above): the one place
+     * that says it, for the reference evaluator and for fields outside widescan's event schema, which no
+     * event has ({@link FieldMatch#fieldOutsideSchema}).
+     */
+    default boolean onAbsentValue() {
+        return switch (this) {
+            case IsNull n -> true;
+            case Exists e -> !e.present();
+            case Pattern p -> false;
+            case Regex r -> false;
+            case FieldRef f -> false;
+        };
+    }
+
+    /**
      * The value matches the wildcard pattern as a whole (Sigma's {@code contains}/{@code startswith}/
      * {@code endswith} have already added their stars). Case-insensitive per
      * {@link dev.widescan.text.CaseFolding} unless {@code caseSensitive} ({@code |cased}).
