@@ -16,6 +16,7 @@ import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -66,6 +67,9 @@ public final class GenCommand implements Callable<Integer> {
 
     @Option(names = "--skip-unsupported", description = "Skip rules widescan cannot load instead of stopping.")
     boolean skipUnsupported;
+
+    @Option(names = "--placeholder", paramLabel = "NAME=VALUE", description = PlaceholderOption.HELP)
+    List<String> placeholders = new ArrayList<>();
 
     @Option(names = "--profile", paramLabel = "P", defaultValue = "realistic",
             description = "realistic, unicode or long (default: ${DEFAULT-VALUE}).")
@@ -143,7 +147,7 @@ public final class GenCommand implements Callable<Integer> {
                 throw new UsageException("rule file or folder not found: " + r);
             }
         }
-        RuleLoadResult result = RuleLoader.load(rules, skipUnsupported); // a bad rule: exit 2 through ExitCodeMapping
+        RuleLoadResult result = RuleLoader.load(rules, skipUnsupported, PlaceholderOption.values(placeholders)); // a bad rule: exit 2 through ExitCodeMapping
         if (result.rules().isEmpty()) {
             throw new UsageException("no loadable process_creation rule in " + rules + (result.skipped().isEmpty() ? "" : " (" + result.tally() + ")"));
         }

@@ -15,6 +15,7 @@ import dev.widescan.sigma.SkippedRule;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -46,6 +47,9 @@ public final class RulesCommand implements Callable<Integer> {
             description = "Skip (and count) rules using constructs widescan does not support, instead of failing.")
     boolean skipUnsupported;
 
+    @Option(names = "--placeholder", paramLabel = "NAME=VALUE", description = PlaceholderOption.HELP)
+    List<String> placeholders = new ArrayList<>();
+
     @Option(names = "--json", description = "Print the report as one JSON object.")
     boolean json;
 
@@ -53,7 +57,7 @@ public final class RulesCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         // a rule that cannot be loaded propagates: ExitCodeMapping gives exit 2 and adds the --skip-unsupported
         // hint only where that option would skip it (not for a missing path or two rules with one id)
-        RuleLoadResult loaded = RuleLoader.load(paths, skipUnsupported);
+        RuleLoadResult loaded = RuleLoader.load(paths, skipUnsupported, PlaceholderOption.values(placeholders));
         for (String w : loaded.warnings()) {
             spec.commandLine().getErr().println("widescan rules: warning: " + w);
         }

@@ -72,6 +72,9 @@ public final class ScanCommand implements Callable<Integer> {
     @Option(names = "--skip-unsupported", description = "Skip (and count) rules using unsupported Sigma constructs instead of failing.")
     boolean skipUnsupported;
 
+    @Option(names = "--placeholder", paramLabel = "NAME=VALUE", description = PlaceholderOption.HELP)
+    List<String> placeholders = new ArrayList<>();
+
     @Option(names = "--skip-bad", description = "Report and skip a corrupt event file or block instead of stopping; the others are scanned."
             + " The summary lists what was skipped and the exit code is 5 (detections of skipped blocks are missing).")
     boolean skipBad;
@@ -154,7 +157,7 @@ public final class ScanCommand implements Callable<Integer> {
         if (eventFiles.isEmpty()) {
             throw new UsageException("nothing to scan: no event file (*" + Archive.EXTENSION + ") in " + inputs);
         }
-        RuleLoadResult loaded = RuleLoader.load(rules, skipUnsupported);
+        RuleLoadResult loaded = RuleLoader.load(rules, skipUnsupported, PlaceholderOption.values(placeholders));
         for (String w : loaded.warnings()) {
             err.println("widescan scan: warning: " + w);
         }

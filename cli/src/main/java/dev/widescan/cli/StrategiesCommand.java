@@ -11,6 +11,7 @@ import dev.widescan.sigma.SigmaCompiler;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -39,6 +40,9 @@ public final class StrategiesCommand implements Callable<Integer> {
     @Option(names = "--skip-unsupported", description = "With --explain: skip rules using unsupported constructs instead of failing.")
     boolean skipUnsupported;
 
+    @Option(names = "--placeholder", paramLabel = "NAME=VALUE", description = PlaceholderOption.HELP)
+    List<String> placeholders = new ArrayList<>();
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
@@ -65,7 +69,7 @@ public final class StrategiesCommand implements Callable<Integer> {
                 throw new UsageException("rules " + p + ": no such file or directory");
             }
         }
-        RuleLoadResult loaded = RuleLoader.load(explain, skipUnsupported);
+        RuleLoadResult loaded = RuleLoader.load(explain, skipUnsupported, PlaceholderOption.values(placeholders));
         CompiledRuleSet compiled = SigmaCompiler.compile(loaded.rules());
         StrategyProfile tuned = null;
         if (profile != null) {

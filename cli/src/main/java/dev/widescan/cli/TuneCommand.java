@@ -14,6 +14,7 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -52,6 +53,9 @@ public final class TuneCommand implements Callable<Integer> {
 
     @Option(names = "--skip-unsupported", description = "Skip (and count) rules using unsupported Sigma constructs instead of failing.")
     boolean skipUnsupported;
+
+    @Option(names = "--placeholder", paramLabel = "NAME=VALUE", description = PlaceholderOption.HELP)
+    List<String> placeholders = new ArrayList<>();
 
     @Option(names = "--sample-blocks", defaultValue = "32", paramLabel = "N",
             description = "Blocks to sample, spread evenly over all files. Default: ${DEFAULT-VALUE}.")
@@ -119,7 +123,7 @@ public final class TuneCommand implements Callable<Integer> {
 
     private int tune(PrintStream err, long started, Tuner.Settings settings, AtomicOutput profileTarget, AtomicOutput chartTarget)
             throws IOException {
-        RuleLoadResult loaded = RuleLoader.load(rules, skipUnsupported);
+        RuleLoadResult loaded = RuleLoader.load(rules, skipUnsupported, PlaceholderOption.values(placeholders));
         if (!loaded.skipped().isEmpty()) {
             err.print(loaded.tally());
         }

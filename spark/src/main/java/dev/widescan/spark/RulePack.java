@@ -4,6 +4,7 @@ import dev.widescan.match.Matcher;
 import dev.widescan.match.MatcherFactory;
 import dev.widescan.sigma.CompiledRuleSet;
 import dev.widescan.sigma.FieldLiterals;
+import dev.widescan.sigma.PlaceholderValues;
 import dev.widescan.sigma.RuleLoadResult;
 import dev.widescan.sigma.RuleLoader;
 import dev.widescan.sigma.SigmaCompiler;
@@ -20,6 +21,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The rules of a detection scan as they travel to executors: the YAML text of every rule the driver
@@ -43,21 +45,25 @@ public final class RulePack implements Serializable {
 
     private final String[] sources;
     private final String[] texts;
+    /** The {@code NAME=VALUE} placeholder entries the texts were loaded with ({@link PlaceholderValues}). */
+    private final String[] placeholders;
     private final String digest;
 
-    private RulePack(String[] sources, String[] texts) {
+    private RulePack(String[] sources, String[] texts, String[] placeholders) {
         this.sources = sources;
         this.texts = texts;
-        this.digest = digest(sources, texts);
+        this.placeholders = placeholders;
+        this.digest = digest(sources, texts, placeholders);
     }
 
     /** Loads the rules on the driver (the CLI's loader and messages) and keeps the texts of those accepted. */
-    public static RulePack load(List<String> ruleFiles, boolean skipUnsupported, RuleLoadResult[] resultOut) {
+    public static RulePack load(List<String> ruleFiles, boolean skipUnsupported, List<String> placeholders,
+                                RuleLoadResult[] resultOut) {
         List<Path> paths = new ArrayList<>();
         for (String r : ruleFiles) {
             paths.add(Path.of(r));
         }
-        RuleLoadResult loaded = RuleLoader.load(paths, skipUnsupported);
+        RuleLoadResult loaded = RuleLoader.load(paths, skipUnsupported, PlaceholderValues.parse(placeholders));
         if (resultOut != null && resultOut.length > 0) {
             resultOut[0] = loaded;
         }
@@ -76,7 +82,7 @@ public final class RulePack implements Serializable {
                 throw new UncheckedIOException("cannot re-read rule " + rule.sourcePath() + ": " + e.getMessage(), e);
             }
         }
-        return new RulePack(sources, texts);
+        return new RulePack(sources, texts, placeholders.toArray(new String[0]));
     }
 
     public int ruleCount() {
@@ -88,8 +94,9 @@ public final class RulePack implements Serializable {
         synchronized (LOCK) {
             if (!digest.equals(cachedDigest)) {
                 List<SigmaRule> rules = new ArrayList<>(texts.length);
+                Map<String, List<String>> values = PlaceholderValues.parse(List.of(placeholders));
                 for (int i = 0; i < texts.length; i++) {
-                    rules.add(RuleLoader.parse(texts[i], Path.of(sources[i])));
+                    rules.add(RuleLoader.parse(texts[i], Path.of(sources[i]), values));
                 }
                 cachedRules = SigmaCompiler.compile(rules);
                 cachedDigest = digest;
@@ -119,13 +126,18 @@ public final class RulePack implements Serializable {
         }
     }
 
-    private static String digest(String[] sources, String[] texts) {
+    private static String digest(String[] sources, String[] texts, String[] placeholders) {
         try {
             MessageDigest md = MessageDigest.getInstance("SHA-256");
             for (int i = 0; i < texts.length; i++) {
                 md.update(sources[i].getBytes(StandardCharsets.UTF_8));
                 md.update((byte) 0);
                 md.update(texts[i].getBytes(StandardCharsets.UTF_8));
+                md.update((byte) 0);
+            }
+            md.update((byte) 1); // the rules' values end here: a text cannot hold this byte after its NUL
+            for (String p : placeholders) {
+                md.update(p.getBytes(StandardCharsets.UTF_8));
                 md.update((byte) 0);
             }
             return HexFormat.of().formatHex(md.digest());

@@ -1,5 +1,6 @@
 package dev.widescan.spark;
 
+import dev.widescan.sigma.PlaceholderValues;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,10 +12,12 @@ import java.util.Map;
  * {@code rules}: Sigma rule files or folders on the driver's file system, separated by commas; when
  * present the source gives detections. {@code strategy} (default auto), {@code skip-unsupported}
  * (default false), {@code verify} (CRC32C of the columns read, default true), {@code map-local} (map
- * local files in place, default true; false copies block ranges like a remote file system would).
+ * local files in place, default true; false copies block ranges like a remote file system would),
+ * {@code placeholders} (a JSON array of {@code NAME=VALUE} strings: the values of {@code |expand}
+ * placeholders, as the CLI's {@code --placeholder}; {@link PlaceholderValues}).
  */
 public record ScanSettings(List<String> paths, List<String> rules, String strategy, boolean skipUnsupported, boolean verify,
-                           boolean mapLocal) implements Serializable {
+                           boolean mapLocal, List<String> placeholders) implements Serializable {
 
     public static ScanSettings from(Map<String, String> options) {
         List<String> paths = new ArrayList<>();
@@ -37,8 +40,12 @@ public record ScanSettings(List<String> paths, List<String> rules, String strate
             }
         }
         String strategy = get(options, "strategy");
+        String placeholders = get(options, "placeholders");
+        List<String> entries = placeholders == null ? List.of() : JsonStrings.parseArray(placeholders, "placeholders");
+        PlaceholderValues.parse(entries); // a malformed entry fails here, on the driver, naming it
         return new ScanSettings(List.copyOf(paths), List.copyOf(rules), strategy == null ? "auto" : strategy,
-                bool(options, "skip-unsupported", false), bool(options, "verify", true), bool(options, "map-local", true));
+                bool(options, "skip-unsupported", false), bool(options, "verify", true), bool(options, "map-local", true),
+                List.copyOf(entries));
     }
 
     public boolean detections() {

@@ -46,7 +46,7 @@ final class WidescanScan implements Scan, Batch {
         }
         if (settings.detections()) {
             RuleLoadResult[] result = new RuleLoadResult[1];
-            this.rules = RulePack.load(settings.rules(), settings.skipUnsupported(), result);
+            this.rules = RulePack.load(settings.rules(), settings.skipUnsupported(), settings.placeholders(), result);
             this.loadResult = result[0];
             rules.matchers(settings.strategy());
         } else {

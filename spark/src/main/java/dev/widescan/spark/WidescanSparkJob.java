@@ -1,6 +1,7 @@
 package dev.widescan.spark;
 
 import dev.widescan.format.Field;
+import dev.widescan.sigma.PlaceholderValues;
 import dev.widescan.sigma.RuleLoadResult;
 import dev.widescan.sigma.RuleLoader;
 import java.nio.file.Files;
@@ -40,6 +41,11 @@ public final class WidescanSparkJob implements Callable<Integer> {
 
     @Option(names = "--skip-unsupported", description = "Skip (and count) rules using unsupported Sigma constructs instead of failing.")
     boolean skipUnsupported;
+
+    @Option(names = "--placeholder", paramLabel = "NAME=VALUE",
+            description = "Value of the Sigma placeholder %%NAME%% for |expand (e.g. userdomain=CONTOSO); repeatable, a name given"
+                    + " again adds a value (as in 'widescan scan').")
+    List<String> placeholders = new ArrayList<>();
 
     @Option(names = "--strategy", defaultValue = "auto", paramLabel = "NAME", description = "Matcher strategy (as in 'widescan scan'). Default: ${DEFAULT-VALUE}.")
     String strategy;
@@ -94,7 +100,7 @@ public final class WidescanSparkJob implements Callable<Integer> {
             }
         }
         // Load once here as well, before Spark starts: a bad rule is a usage error with the CLI's message.
-        RuleLoadResult loaded = RuleLoader.load(rules, skipUnsupported);
+        RuleLoadResult loaded = RuleLoader.load(rules, skipUnsupported, PlaceholderValues.parse(placeholders));
         if (!loaded.skipped().isEmpty()) {
             System.err.print(loaded.tally());
         }
@@ -104,7 +110,7 @@ public final class WidescanSparkJob implements Callable<Integer> {
         long start = System.nanoTime();
         SparkSession spark = session();
         try {
-            Dataset<Row> detections = detections(spark, rules, skipUnsupported, strategy, !noVerify, inputs);
+            Dataset<Row> detections = detections(spark, rules, skipUnsupported, placeholders, strategy, !noVerify, inputs);
             if (outputFiles != null) {
                 if (outputFiles < 1) {
                     throw new IllegalArgumentException("--output-files must be >= 1, got " + outputFiles);
@@ -148,6 +154,12 @@ public final class WidescanSparkJob implements Callable<Integer> {
      */
     public static Dataset<Row> detections(SparkSession spark, List<Path> rules, boolean skipUnsupported, String strategy,
                                           boolean verify, List<String> inputs) {
+        return detections(spark, rules, skipUnsupported, List.of(), strategy, verify, inputs);
+    }
+
+    /** {@code placeholders}: {@code NAME=VALUE} entries for the rules' {@code |expand} placeholders ({@link PlaceholderValues}). */
+    public static Dataset<Row> detections(SparkSession spark, List<Path> rules, boolean skipUnsupported, List<String> placeholders,
+                                          String strategy, boolean verify, List<String> inputs) {
         List<String> ruleNames = new ArrayList<>();
         for (Path r : rules) {
             ruleNames.add(r.toAbsolutePath().toString());
@@ -155,6 +167,7 @@ public final class WidescanSparkJob implements Callable<Integer> {
         Dataset<Row> raw = spark.read().format(WidescanDataSource.SHORT_NAME)
                 .option("rules", String.join(",", ruleNames))
                 .option("skip-unsupported", skipUnsupported)
+                .option("placeholders", JsonStrings.array(placeholders))
                 .option("strategy", strategy)
                 .option("verify", verify)
                 .load(inputs.toArray(new String[0]));

@@ -56,7 +56,13 @@ final class SparkTestSupport {
 
     /** "file record rule_id" for every detection of the engine's Scanner (the CLI's scan), sorted. */
     static List<String> engineDetections(List<Path> rules, boolean skipUnsupported, List<Path> files) {
-        CompiledRuleSet compiled = SigmaCompiler.compile(RuleLoader.load(rules, skipUnsupported).rules());
+        return engineDetections(rules, skipUnsupported, java.util.Map.of(), files);
+    }
+
+    /** The same with values for the rules' {@code |expand} placeholders. */
+    static List<String> engineDetections(List<Path> rules, boolean skipUnsupported, java.util.Map<String, List<String>> placeholders,
+                                         List<Path> files) {
+        CompiledRuleSet compiled = SigmaCompiler.compile(RuleLoader.load(rules, skipUnsupported, placeholders).rules());
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (Archive archive = Archive.open(files)) {
             new Scanner(compiled, new ScanOptions("auto", 2, true, true, false))

@@ -85,6 +85,35 @@ class WidescanDataSourceTest {
     }
 
     @Test
+    void placeholderValuesReachTheExecutorsAndAMissingOneFailsOnTheDriver() throws IOException {
+        Path rule = dir.resolve("placeholder-rule.yml");
+        java.nio.file.Files.writeString(rule, """
+                title: an API named by a placeholder
+                id: 8d1f5c2e-3a4b-4c5d-8e6f-7a8b9c0d1e2f
+                logsource:
+                    category: process_creation
+                    product: windows
+                detection:
+                    selection:
+                        CommandLine|contains|expand: '%api%'
+                    condition: selection
+                """);
+        List<String> expected = SparkTestSupport.engineDetections(List.of(rule), false,
+                java.util.Map.of("api", List.of("VirtualAlloc", "kernel32")), List.of(first));
+        assertTrue(expected.size() > 10, "the generated file holds hits: " + expected.size());
+        Dataset<Row> withValues = spark.read().format("widescan").option("rules", rule.toString())
+                .option("placeholders", "[\"api=VirtualAlloc\", \"api=kernel32\"]").load(first.toString());
+        assertEquals(expected, SparkTestSupport.sparkDetections(withValues));
+        Exception missing = org.junit.jupiter.api.Assertions.assertThrows(Exception.class,
+                () -> spark.read().format("widescan").option("rules", rule.toString()).load(first.toString()).count());
+        assertTrue(String.valueOf(missing.getMessage()).contains("placeholder %api% has no value"), String.valueOf(missing.getMessage()));
+        Exception malformed = org.junit.jupiter.api.Assertions.assertThrows(Exception.class,
+                () -> spark.read().format("widescan").option("rules", rule.toString()).option("placeholders", "[\"api\"]")
+                        .load(first.toString()).count());
+        assertTrue(String.valueOf(malformed.getMessage()).contains("placeholder 'api': expected NAME=VALUE"), String.valueOf(malformed.getMessage()));
+    }
+
+    @Test
     void copiedBlockRangesGiveTheSameDetectionsAsMappedFiles() {
         List<String> expected = SparkTestSupport.engineDetections(List.of(SparkTestSupport.seedRules()), false, List.of(first, second));
         assertEquals(expected, SparkTestSupport.sparkDetections(detections(false, first, second)));
