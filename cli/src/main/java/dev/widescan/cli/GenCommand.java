@@ -148,6 +148,9 @@ public final class GenCommand implements Callable<Integer> {
             }
         }
         RuleLoadResult result = RuleLoader.load(rules, skipUnsupported, PlaceholderOption.values(placeholders)); // a bad rule: exit 2 through ExitCodeMapping
+        for (String w : result.warnings()) {
+            spec.commandLine().getErr().println("widescan gen: warning: " + w);
+        }
         if (result.rules().isEmpty()) {
             throw new UsageException("no loadable process_creation rule in " + rules + (result.skipped().isEmpty() ? "" : " (" + result.tally() + ")"));
         }

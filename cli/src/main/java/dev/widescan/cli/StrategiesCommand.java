@@ -70,6 +70,9 @@ public final class StrategiesCommand implements Callable<Integer> {
             }
         }
         RuleLoadResult loaded = RuleLoader.load(explain, skipUnsupported, PlaceholderOption.values(placeholders));
+        for (String w : loaded.warnings()) {
+            spec.commandLine().getErr().println("widescan strategies: warning: " + w);
+        }
         CompiledRuleSet compiled = SigmaCompiler.compile(loaded.rules());
         StrategyProfile tuned = null;
         if (profile != null) {

@@ -124,6 +124,9 @@ public final class TuneCommand implements Callable<Integer> {
     private int tune(PrintStream err, long started, Tuner.Settings settings, AtomicOutput profileTarget, AtomicOutput chartTarget)
             throws IOException {
         RuleLoadResult loaded = RuleLoader.load(rules, skipUnsupported, PlaceholderOption.values(placeholders));
+        for (String w : loaded.warnings()) {
+            err.println("widescan tune: warning: " + w);
+        }
         if (!loaded.skipped().isEmpty()) {
             err.print(loaded.tally());
         }

@@ -101,6 +101,9 @@ public final class WidescanSparkJob implements Callable<Integer> {
         }
         // Load once here as well, before Spark starts: a bad rule is a usage error with the CLI's message.
         RuleLoadResult loaded = RuleLoader.load(rules, skipUnsupported, PlaceholderValues.parse(placeholders));
+        for (String w : loaded.warnings()) {
+            System.err.println("widescan-spark: warning: " + w);
+        }
         if (!loaded.skipped().isEmpty()) {
             System.err.print(loaded.tally());
         }
