@@ -84,24 +84,26 @@ final class OutsideSchema {
     }
 
     private static Boolean all(List<Boolean> vs) {
-        boolean unknown = false;
-        for (Boolean v : vs) {
-            if (v == Boolean.FALSE) {
-                return false;
-            }
-            unknown |= v == null;
-        }
-        return unknown ? null : true;
+        return kleene(vs, false);
     }
 
     private static Boolean any(List<Boolean> vs) {
+        return kleene(vs, true);
+    }
+
+    /**
+     * Kleene's AND ({@code dominant} false) or OR ({@code dominant} true): the dominant value when an operand
+     * has it, else unknown (null) when an operand is unknown, else the other value.
+     */
+    private static Boolean kleene(List<Boolean> vs, boolean dominant) {
         boolean unknown = false;
         for (Boolean v : vs) {
-            if (v == Boolean.TRUE) {
-                return true;
+            if (v == null) {
+                unknown = true;
+            } else if (v == dominant) {
+                return dominant;
             }
-            unknown |= v == null;
         }
-        return unknown ? null : false;
+        return unknown ? null : !dominant;
     }
 }
