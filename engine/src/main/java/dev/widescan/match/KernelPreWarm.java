@@ -158,6 +158,8 @@ public final class KernelPreWarm {
                 }
             }
         }
+        // the calls have returned: the kernel's blocking C2 compile is done (KernelWarmUp reports it from here)
+        KernelWarmUp.of(TeddyKernel.describe(vectorBits, sevenBit)).preWarmed(System.nanoTime());
         // then the loops every bound column runs (int[] only, so no type profile to get wrong), after the
         // kernel so that their compiles queue behind its own
         ColumnIndexChecks.warmUp();

@@ -52,6 +52,25 @@ class KernelWarmUpTest {
     }
 
     @Test
+    void aPreWarmedKernelIsDatedByTheWarmUpWhateverThePiecesMeasure() {
+        long uptime = java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime();
+        KernelWarmUp warmUp = KernelWarmUp.detached("test kernel");
+        warmUp.preWarmed(System.nanoTime() - 300_000_000L); // the warm-up's calls returned 300 ms ago
+        // hit-dense pieces whose sinks run cold measure slow although the kernel is compiled
+        for (int i = 0; i < 5; i++) {
+            warmUp.record(PIECE, 60L * PIECE);
+        }
+        assertFalse(warmUp.compiled(), "the pieces have not been seen fast: " + warmUp);
+        long at = warmUp.compiledAfterMillis();
+        assertTrue(at <= uptime - 290 && at >= uptime - 1_000, "dated by the warm-up: " + at + " vs uptime " + uptime);
+        for (int i = 0; i < KernelWarmUp.FAST_PIECES_NEEDED; i++) {
+            warmUp.record(PIECE, PIECE / 4);
+        }
+        assertTrue(warmUp.compiled(), warmUp.toString());
+        assertEquals(at, warmUp.compiledAfterMillis(), 5, "still the warm-up's time");
+    }
+
+    @Test
     void timedKernelMatcherPassesTheKernelsHitsThroughAndTimesOnlyUntilCompiled() {
         KernelWarmUp warmUp = KernelWarmUp.detached("test kernel");
         List<String> ranges = new ArrayList<>();
