@@ -97,7 +97,8 @@ public final class GenCommand implements Callable<Integer> {
             throw new UsageException(e.getMessage());
         }
         Path sidecarPath = ExpectedSidecar.pathFor(output);
-        List<Path> ruleInputs = rules == null ? List.of() : rules;
+        // a rules folder's files, not the folder alone: -o DIR/rule.yml with -r DIR must not replace the rule
+        List<Path> ruleInputs = rules == null ? List.of() : RuleLoader.ruleFiles(rules);
         long started = System.nanoTime();
         GenerationSummary summary;
         // Both files go to temporary files renamed at the end: a kill leaves the previous pair (or none),
