@@ -120,6 +120,44 @@ public final class AtomicOutput implements AutoCloseable {
         }
     }
 
+    /**
+     * Refuses two outputs of one command that name the same file ({@code scan -o} and {@code --stats-json},
+     * {@code tune -o} and {@code --chart}): both would be written, and the second rename would silently
+     * replace the first. Compared after symbolic links (of the file and of its folder) are resolved, and
+     * with {@link Files#isSameFile} when both exist (hard links); a device or FIFO is written through, not
+     * replaced, so two outputs may share one. Either may be null (not asked for).
+     */
+    public static void refuseSameFile(Path a, String optionA, Path b, String optionB) {
+        if (a == null || b == null) {
+            return;
+        }
+        Path ra = canonical(resolveLinks(a, optionA));
+        Path rb = canonical(resolveLinks(b, optionB));
+        boolean same = ra.equals(rb);
+        if (!same && Files.isRegularFile(ra) && Files.isRegularFile(rb)) {
+            try {
+                same = Files.isSameFile(ra, rb);
+            } catch (IOException e) {
+                // cannot be compared: each is checked again when it is written
+            }
+        }
+        if (same && (!Files.exists(ra) || Files.isRegularFile(ra))) {
+            throw new UsageException(optionA + " and " + optionB + " name the same file " + a
+                    + (a.equals(b) ? "" : " (" + optionB + " " + b + ")") + ": give two files");
+        }
+    }
+
+    /** {@code p} absolute, with its folder's symbolic links resolved when the folder exists. */
+    private static Path canonical(Path p) {
+        Path abs = p.toAbsolutePath().normalize();
+        Path folder = abs.getParent();
+        try {
+            return folder == null || abs.getFileName() == null ? abs : folder.toRealPath().resolve(abs.getFileName());
+        } catch (IOException e) {
+            return abs;
+        }
+    }
+
     /** What a non-regular file is, for messages: "FIFO", "device", "socket" or "special file". */
     public static String kind(Path p) {
         try {

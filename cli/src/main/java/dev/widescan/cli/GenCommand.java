@@ -104,6 +104,7 @@ public final class GenCommand implements Callable<Integer> {
         // Both files go to temporary files renamed at the end: a kill leaves the previous pair (or none),
         // never a half-written archive; the sidecar is renamed first so a new archive never sits beside
         // an old sidecar.
+        AtomicOutput.refuseSameFile(output, "-o", sidecarPath, "sidecar");
         try (AtomicOutput target = AtomicOutput.prepare(output, "-o", ruleInputs, jsonl);
              AtomicOutput sidecarTarget = AtomicOutput.prepare(sidecarPath, "sidecar", ruleInputs, true)) {
             try (ExpectedSidecar sidecar = ExpectedSidecar.create(sidecarTarget.path(), settings, loaded)) {

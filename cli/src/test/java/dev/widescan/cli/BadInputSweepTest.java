@@ -39,4 +39,33 @@ class BadInputSweepTest {
         assertTrue(r.err().contains("refusing to overwrite an input") && r.err().contains("rule.yml"), r.err());
         assertArrayEquals(before, Files.readAllBytes(inFolder));
     }
+
+    /**
+     * Two outputs of one command that are one file: {@code scan -o} and {@code --stats-json} through a
+     * symbolic link, {@code tune -o x.png --chart x.png}. Both used to be written and renamed in turn, so
+     * the second silently replaced the first (exit 0). Refused before anything is written; the file is kept.
+     */
+    @Test
+    void twoOutputsNamingOneFileAreRefused() throws IOException {
+        Path report = Files.writeString(dir.resolve("report.json"), "previous");
+        Path alias = Files.createSymbolicLink(dir.resolve("alias.json"), report.getFileName());
+        CliRun scan = CliRun.run("scan", "-r", rule.toString(), "--no-progress", "-o", report.toString(),
+                "--stats-json", alias.toString(), events.toString());
+        assertEquals(ExitCodes.USAGE, scan.code(), scan.err());
+        assertTrue(scan.err().contains("-o and --stats-json name the same file") && !FuzzFixtures.hasTrace(scan.err()), scan.err());
+        Path linkedFolder = Files.createSymbolicLink(dir.resolve("linked"), dir);
+        CliRun viaFolder = CliRun.run("scan", "-r", rule.toString(), "--no-progress", "-o", dir.resolve("new.json").toString(),
+                "--stats-json", linkedFolder.resolve("new.json").toString(), events.toString());
+        assertEquals(ExitCodes.USAGE, viaFolder.code(), viaFolder.err());
+        assertEquals("previous", Files.readString(report));
+        Path png = dir.resolve("tune.png");
+        CliRun tune = CliRun.run("tune", "-r", rule.toString(), "--seconds", "1", "--no-progress", "-o", png.toString(),
+                "--chart", png.toString(), events.toString());
+        assertEquals(ExitCodes.USAGE, tune.code(), tune.err());
+        assertTrue(tune.err().contains("-o and --chart name the same file"), tune.err());
+        assertFalse(Files.exists(png));
+        CliRun distinct = CliRun.run("scan", "-r", rule.toString(), "--no-progress", "-o", "/dev/null", "--stats-json", "/dev/null",
+                events.toString());
+        assertEquals(ExitCodes.OK, distinct.code(), "a device is written through, never replaced: " + distinct.err());
+    }
 }
