@@ -70,6 +70,13 @@ widescan_aot_flags() {
   printf '%s\n' "-XX:AOTCache=$aot" -XX:+VerifySharedSpaces -Xlog:aot=off
 }
 
+# stdin to stdout without the JVM's "WARNING: Using incubator modules" line (the launcher's stderr filter),
+# everything else byte for byte. -a: a line holding a NUL (a rule title or value a message quotes) must
+# not make grep take the stream for binary and print "binary file matches" in place of the messages.
+widescan_stderr_filter() {
+  exec grep -a --line-buffered -v -x -F 'WARNING: Using incubator modules: jdk.incubator.vector'
+}
+
 # Spark 4.2's JVM flags on JDK 25 (jvm.properties, widescan.spark.jvm.args): for JVMs we start ourselves
 # (scripts/widescan-spark); spark-submit adds the same list by itself.
 widescan_spark_jvm_flags() {
