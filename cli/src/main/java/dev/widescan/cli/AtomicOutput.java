@@ -100,7 +100,7 @@ public final class AtomicOutput implements AutoCloseable {
             }
             return p;
         } catch (IOException e) {
-            throw new OutputException(option + " " + requested + ": " + e.getMessage(), e);
+            throw new OutputException(option + " " + requested + ": " + describe(e), e);
         }
     }
 
@@ -275,8 +275,7 @@ public final class AtomicOutput implements AutoCloseable {
     }
 
     static String describe(IOException e) {
-        String m = e.getMessage();
-        return m == null ? e.getClass().getSimpleName() : m;
+        return dev.widescan.format.IoMessages.describe(e);
     }
 
     /**

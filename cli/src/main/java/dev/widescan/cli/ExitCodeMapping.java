@@ -1,6 +1,7 @@
 package dev.widescan.cli;
 
 import dev.widescan.format.FormatException;
+import dev.widescan.format.IoMessages;
 import dev.widescan.sigma.SigmaRuleException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -69,6 +70,11 @@ final class ExitCodeMapping {
             return "input nested too deeply (stack overflow)";
         }
         String m = t.getMessage();
+        if (t instanceof IOException io && (m == null || io instanceof java.nio.file.FileSystemException)) {
+            m = IoMessages.describe(io); // the JDK's file-system exceptions often name the file only
+        } else if (t instanceof UncheckedIOException u && m != null && m.equals(u.getCause().getMessage())) {
+            m = IoMessages.describe(u.getCause());
+        }
         return m == null ? t.getClass().getSimpleName() : m.replace('\n', ' ');
     }
 

@@ -116,7 +116,7 @@ public final class GenCommand implements Callable<Integer> {
             target.commit();
         } catch (IOException e) {
             // gen reads nothing but its rules (loaded above): every I/O failure here is on its outputs
-            throw new OutputException("cannot write -o " + output + ": " + e.getMessage(), e);
+            throw new OutputException("cannot write -o " + output + ": " + AtomicOutput.describe(e), e);
         }
         double seconds = (System.nanoTime() - started) / 1e9;
         PrintWriter err = spec.commandLine().getErr();

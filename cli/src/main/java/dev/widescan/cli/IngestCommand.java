@@ -62,7 +62,7 @@ public final class IngestCommand implements Callable<Integer> {
             try {
                 writer = EventFileWriter.create(target.path());
             } catch (IOException e) {
-                throw new OutputException("cannot write -o " + output + ": " + e.getMessage(), e);
+                throw new OutputException("cannot write -o " + output + ": " + AtomicOutput.describe(e), e);
             }
             JsonlIngester json = new JsonlIngester(writer, skipBad, stats);
             EvtxIngester evtx = new EvtxIngester(writer, skipBad, stats, nThreads);
@@ -90,7 +90,7 @@ public final class IngestCommand implements Callable<Integer> {
             } catch (IOException | RuntimeException e) {
                 writer.abort();
                 if (e instanceof IOException io && !(e instanceof dev.widescan.ingest.JsonInputException) && isWriteFailure(io)) {
-                    throw new OutputException("cannot write -o " + output + ": " + io.getMessage(), io);
+                    throw new OutputException("cannot write -o " + output + ": " + AtomicOutput.describe(io), io);
                 }
                 throw e;
             }

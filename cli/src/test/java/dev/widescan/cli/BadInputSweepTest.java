@@ -68,4 +68,42 @@ class BadInputSweepTest {
                 events.toString());
         assertEquals(ExitCodes.OK, distinct.code(), "a device is written through, never replaced: " + distinct.err());
     }
+
+    /**
+     * An unreadable event file used to be reported as its bare path ("widescan scan: /data/day1.wsev", exit 3):
+     * the JDK's AccessDeniedException carries nothing else. Every command now says what is wrong.
+     */
+    @Test
+    void fileSystemErrorsSayWhatIsWrongNotJustThePath() {
+        java.nio.file.AccessDeniedException denied = new java.nio.file.AccessDeniedException("/data/day1.wsev");
+        assertEquals("/data/day1.wsev: permission denied", ExitCodeMapping.messageOf(denied));
+        assertEquals("/data/day1.wsev: permission denied",
+                ExitCodeMapping.messageOf(new java.io.UncheckedIOException(denied.getMessage(), denied)), "wrapped as Archive does");
+        assertEquals(ExitCodes.BAD_INPUT, ExitCodeMapping.exitCodeOf(denied));
+        assertEquals("/out/.x.tmp: permission denied", AtomicOutput.describe(new java.nio.file.AccessDeniedException("/out/.x.tmp")));
+        assertEquals("a message of its own", ExitCodeMapping.messageOf(new java.io.IOException("a message of its own")));
+    }
+
+    /** The same through the commands, where permissions bind (not as root, which reads everything). */
+    @Test
+    void unreadableInputsAndRuleFoldersAreNamedWithTheReason() throws IOException {
+        org.junit.jupiter.api.Assumptions.assumeFalse("root".equals(System.getProperty("user.name")), "root reads every file");
+        Path locked = Files.copy(events, dir.resolve("locked.wsev"));
+        Path rules = Files.createDirectories(dir.resolve("rules").resolve("sub")).getParent();
+        Files.copy(rule, rules.resolve("rule.yml"));
+        try {
+            Files.setPosixFilePermissions(locked, java.util.Set.of());
+            Files.setPosixFilePermissions(rules.resolve("sub"), java.util.Set.of());
+            CliRun scan = CliRun.run("scan", "-r", rule.toString(), "--no-progress", locked.toString());
+            assertEquals(ExitCodes.BAD_INPUT, scan.code(), scan.err());
+            assertTrue(scan.err().contains(locked + ": permission denied"), scan.err());
+            CliRun folder = CliRun.run("scan", "-r", rules.toString(), "--no-progress", events.toString());
+            assertEquals(ExitCodes.USAGE, folder.code(), "a rules folder that cannot be listed is a usage error: " + folder.err());
+            assertTrue(folder.err().contains("cannot list rule folder") && folder.err().contains("permission denied"), folder.err());
+        } finally {
+            Files.setPosixFilePermissions(locked, java.util.Set.of(java.nio.file.attribute.PosixFilePermission.OWNER_READ,
+                    java.nio.file.attribute.PosixFilePermission.OWNER_WRITE));
+            Files.setPosixFilePermissions(rules.resolve("sub"), java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+        }
+    }
 }

@@ -2,6 +2,7 @@ package dev.widescan.scan;
 
 import dev.widescan.format.EventFile;
 import dev.widescan.format.FormatException;
+import dev.widescan.format.IoMessages;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -82,7 +83,7 @@ public final class Archive implements AutoCloseable {
                     if (!skipBad) {
                         throw e;
                     }
-                    skipped.add(e instanceof FormatException ? e.getMessage() : p + ": cannot read: " + e.getMessage());
+                    skipped.add(e instanceof IOException io ? p + ": cannot read: " + IoMessages.reason(io) : e.getMessage());
                 }
             }
         } catch (IOException e) {
@@ -123,9 +124,9 @@ public final class Archive implements AutoCloseable {
                         }
                     });
                 } catch (IOException e) {
-                    throw new UncheckedIOException(in + ": cannot list directory: " + e.getMessage(), e);
+                    throw new UncheckedIOException(in + ": cannot list directory: " + IoMessages.describe(e), e);
                 } catch (UncheckedIOException e) {
-                    throw new UncheckedIOException(in + ": cannot list directory: " + e.getCause().getMessage(), e.getCause());
+                    throw new UncheckedIOException(in + ": cannot list directory: " + IoMessages.describe(e.getCause()), e.getCause());
                 }
             } else if (Files.isRegularFile(in)) {
                 found.add(in);

@@ -21,6 +21,9 @@ import org.snakeyaml.engine.v2.nodes.Node;
  * {@code skipUnsupported}, in which case the rule is skipped and counted with its reason.
  */
 public final class RuleLoader {
+    /** {@link SigmaRuleException#category()} of a rules folder that cannot be listed (not skippable: no rule was read). */
+    static final String UNLISTABLE_FOLDER = "unreadable rule folder";
+
     private RuleLoader() {
     }
 
@@ -124,6 +127,11 @@ public final class RuleLoader {
         return RuleParser.parse(docs.get(0), source, placeholders);
     }
 
+    /** A rules folder (or a folder in it) that cannot be read: a usage error like a missing rules path, not bad event data. */
+    static SigmaRuleException unlistable(Path folder, IOException e) {
+        return new SigmaRuleException(folder, 0, UNLISTABLE_FOLDER, "cannot list rule folder: " + dev.widescan.format.IoMessages.describe(e));
+    }
+
     /** The rule files {@code paths} name: files as given, folders walked for .yml/.yaml (what {@link #load} reads). */
     public static List<Path> ruleFiles(List<Path> paths) {
         List<Path> files = new ArrayList<>();
@@ -138,9 +146,9 @@ public final class RuleLoader {
                             .sorted()
                             .forEach(files::add);
                 } catch (IOException e) {
-                    throw new UncheckedIOException("cannot list rule folder " + p + ": " + e.getMessage(), e);
+                    throw unlistable(p, e);
                 } catch (UncheckedIOException e) {
-                    throw new UncheckedIOException("cannot list rule folder " + p + ": " + e.getCause().getMessage(), e.getCause());
+                    throw unlistable(p, e.getCause());
                 }
             } else if (Files.isRegularFile(p)) {
                 files.add(p);

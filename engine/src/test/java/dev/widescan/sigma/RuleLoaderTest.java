@@ -159,4 +159,11 @@ class RuleLoaderTest {
         assertTrue(w.stream().anyMatch(x -> x.contains("7 more rule files named twice")), w.toString());
         assertEquals(2, w.stream().filter(x -> x.contains("is the same rule as in")).count(), w.toString());
     }
+
+    /** A rules folder that cannot be listed is a usage error saying why, without the --skip-unsupported hint (it skips no such thing). */
+    @Test
+    void anUnlistableRulesFolderSaysWhyWithoutTheSkipHint() {
+        SigmaRuleException e = RuleLoader.unlistable(dir, new java.nio.file.AccessDeniedException(dir.resolve("sub").toString()));
+        assertEquals(dir + ": cannot list rule folder: " + dir.resolve("sub") + ": permission denied", e.messageForUser());
+    }
 }
