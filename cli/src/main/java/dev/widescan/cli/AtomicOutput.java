@@ -14,6 +14,9 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Collection;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -48,10 +51,35 @@ public final class AtomicOutput implements AutoCloseable {
     private OutputStream stream;
     private boolean committed;
 
+    /**
+     * Temporary files neither renamed nor removed yet. A JVM stopped by Ctrl-C or SIGTERM runs no
+     * {@link #close}, so a shutdown hook deletes them: an interrupted {@code gen} or {@code ingest} used to
+     * leave its hidden temporary file behind, gigabytes of it. (Only {@code kill -9} still leaves one.)
+     */
+    private static final Set<Path> UNFINISHED = ConcurrentHashMap.newKeySet();
+    private static final AtomicBoolean CLEANUP_HOOK = new AtomicBoolean();
+
     private AtomicOutput(Path target, Path temp, String option) {
         this.target = target;
         this.temp = temp;
         this.option = option;
+        if (temp != null) {
+            UNFINISHED.add(temp);
+            if (CLEANUP_HOOK.compareAndSet(false, true)) {
+                Runtime.getRuntime().addShutdownHook(new Thread(AtomicOutput::removeUnfinished, "widescan-output-cleanup"));
+            }
+        }
+    }
+
+    /** The shutdown hook: the targets keep their previous content (or stay absent), as after any failure. */
+    private static void removeUnfinished() {
+        for (Path p : UNFINISHED) {
+            try {
+                Files.deleteIfExists(p);
+            } catch (IOException e) {
+                // the JVM is stopping: nothing more can be done; the name says it is temporary
+            }
+        }
     }
 
     /**
@@ -231,6 +259,9 @@ public final class AtomicOutput implements AutoCloseable {
                 }
             }
             committed = true;
+            if (temp != null) {
+                UNFINISHED.remove(temp);
+            }
         } catch (NoSuchFileException e) {
             throw new OutputException(option + " " + target + ": temporary file " + temp + " vanished before it was renamed", e);
         } catch (OutputException e) {
@@ -267,6 +298,7 @@ public final class AtomicOutput implements AutoCloseable {
             } catch (IOException e) {
                 // nothing more can be done; the name says it is temporary
             }
+            UNFINISHED.remove(temp);
         }
     }
 
