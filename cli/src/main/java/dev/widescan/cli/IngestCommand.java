@@ -47,7 +47,7 @@ public final class IngestCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         int nThreads = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
-        List<Input> resolved = resolve(inputs);
+        List<Input> resolved = resolve(inputs, w -> spec.commandLine().getErr().println("widescan ingest: warning: " + w));
         List<Path> inputPaths = new ArrayList<>();
         for (Input in : resolved) {
             if (in.path() != null) {
@@ -124,7 +124,32 @@ public final class IngestCommand implements Callable<Integer> {
     private record Input(Path path, boolean evtx) {
     }
 
-    private static List<Input> resolve(List<String> args) throws IOException {
+    /**
+     * The inputs in order, folders expanded; a file named twice (directly, through a folder, or through a
+     * link) is read once, with a warning, as scan does: twice would write every event of it twice.
+     */
+    private static List<Input> resolve(List<String> args, java.util.function.Consumer<String> warnings) throws IOException {
+        List<Input> out = resolveAll(args);
+        List<Input> once = new ArrayList<>(out.size());
+        java.util.Map<Object, Path> seen = new java.util.HashMap<>();
+        int twice = 0;
+        for (Input in : out) {
+            Path first = in.path() == null ? null : seen.putIfAbsent(dev.widescan.scan.Archive.identity(in.path()), in.path());
+            if (first == null) {
+                once.add(in);
+            } else if (twice++ < NAMED_DUPLICATES) {
+                warnings.accept(in.path() + ": same file as " + first + ", named twice: ingested once");
+            }
+        }
+        if (twice > NAMED_DUPLICATES) {
+            warnings.accept("... and " + (twice - NAMED_DUPLICATES) + " more input files named twice: ingested once");
+        }
+        return once;
+    }
+
+    private static final int NAMED_DUPLICATES = 3;
+
+    private static List<Input> resolveAll(List<String> args) throws IOException {
         List<Input> out = new ArrayList<>();
         for (String arg : args) {
             if (arg.equals("-")) {

@@ -106,4 +106,25 @@ class BadInputSweepTest {
             Files.setPosixFilePermissions(rules.resolve("sub"), java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
         }
     }
+
+    /**
+     * {@code ingest -o OUT logs/ logs/a.jsonl} (or a link to it) wrote every event of a.jsonl twice, with
+     * exit 0; scan reads a file named twice once. ingest now does too, with a warning naming both.
+     */
+    @Test
+    void ingestReadsAFileNamedTwiceOnce() throws IOException {
+        Path logs = Files.createDirectories(dir.resolve("logs"));
+        Path jsonl = logs.resolve("a.jsonl");
+        Files.writeString(jsonl, "{\"EventID\":1,\"Channel\":\"Microsoft-Windows-Sysmon/Operational\",\"CommandLine\":\"one\"}\n"
+                + "{\"EventID\":1,\"Channel\":\"Microsoft-Windows-Sysmon/Operational\",\"CommandLine\":\"two\"}\n");
+        Path link = Files.createSymbolicLink(dir.resolve("link.jsonl"), jsonl);
+        Path out = dir.resolve("out.wsev");
+        CliRun r = CliRun.run("ingest", "-o", out.toString(), logs.toString(), jsonl.toString(), link.toString());
+        assertEquals(ExitCodes.OK, r.code(), r.err());
+        assertTrue(r.err().contains(jsonl + ": same file as " + jsonl + ", named twice: ingested once"), r.err());
+        assertTrue(r.err().contains(link + ": same file as " + jsonl), r.err());
+        try (dev.widescan.format.EventFile f = dev.widescan.format.EventFile.open(out)) {
+            assertEquals(2, f.recordCount(), "each event once");
+        }
+    }
 }

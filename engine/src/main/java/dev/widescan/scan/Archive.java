@@ -156,8 +156,11 @@ public final class Archive implements AutoCloseable {
     /** How many event files named twice the warnings name one by one; the rest are counted in one line. */
     private static final int NAMED_DUPLICATES = 3;
 
-    /** The file's identity (device and inode where the file system has them), so links and repeats compare equal. */
-    private static Object identity(Path p) {
+    /**
+     * The file's identity (device and inode where the file system has them), so links and repeats compare
+     * equal; also what {@code ingest} uses to read a file named twice once.
+     */
+    public static Object identity(Path p) {
         try {
             Object key = Files.readAttributes(p, BasicFileAttributes.class).fileKey();
             return key != null ? key : p.toRealPath();
