@@ -1,6 +1,7 @@
 package dev.widescan.cli;
 
 import dev.widescan.format.EventFileWriter;
+import dev.widescan.format.FolderWalk;
 import dev.widescan.ingest.IngestStats;
 import dev.widescan.ingest.JsonlIngester;
 import dev.widescan.ingest.evtx.EvtxIngester;
@@ -11,7 +12,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -158,10 +158,8 @@ public final class IngestCommand implements Callable<Integer> {
             }
             Path p = Path.of(arg);
             if (Files.isDirectory(p)) {
-                List<Path> files;
-                try (Stream<Path> walk = Files.walk(p)) {
-                    files = walk.filter(Files::isRegularFile).sorted().toList();
-                }
+                // links to folders followed (FolderWalk); a folder that cannot be listed is an error naming it
+                List<Path> files = FolderWalk.entries(p).stream().filter(Files::isRegularFile).toList();
                 int before = out.size();
                 for (Path f : files) {
                     String name = f.getFileName().toString().toLowerCase(Locale.ROOT);

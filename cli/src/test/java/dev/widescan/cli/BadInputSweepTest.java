@@ -127,4 +127,28 @@ class BadInputSweepTest {
             assertEquals(2, f.recordCount(), "each event once");
         }
     }
+
+    /**
+     * Folders reached through symbolic links (an archive of links to other disks, a rules folder linking to a
+     * SigmaHQ checkout) were not entered: their files were left out without a word ("rules loaded: 0",
+     * exit 0; or a partial scan). They are followed now, each folder once (loops and fan-outs skipped).
+     */
+    @Test
+    void foldersBehindSymbolicLinksAreScanned() throws IOException {
+        CliRun direct = CliRun.run("scan", "-r", rule.toString(), "--no-progress", events.toString());
+        assertEquals(ExitCodes.OK, direct.code(), direct.err());
+        Path disk2 = Files.createDirectories(dir.resolve("disk2"));
+        Files.copy(events, disk2.resolve("day1.wsev"));
+        Path rulesReal = Files.createDirectories(dir.resolve("sigma"));
+        Files.copy(rule, rulesReal.resolve("rule.yml"));
+        Path archive = Files.createDirectories(dir.resolve("archive"));
+        Files.createSymbolicLink(archive.resolve("2026-11"), disk2);
+        Files.createSymbolicLink(disk2.resolve("loop"), archive); // back to the top: a loop
+        Path rules = Files.createDirectories(dir.resolve("rules"));
+        Files.createSymbolicLink(rules.resolve("sigma"), rulesReal);
+        CliRun linked = CliRun.run("scan", "-r", rules.toString(), "--no-progress", archive.toString());
+        assertEquals(ExitCodes.OK, linked.code(), linked.err());
+        assertEquals(direct.out().lines().count(), linked.out().lines().count(), linked.err());
+        assertTrue(linked.out().contains("2026-11/day1.wsev") && !direct.out().isEmpty(), linked.out());
+    }
 }

@@ -1,6 +1,7 @@
 package dev.widescan.scan;
 
 import dev.widescan.format.EventFile;
+import dev.widescan.format.FolderWalk;
 import dev.widescan.format.FormatException;
 import dev.widescan.format.IoMessages;
 import java.io.IOException;
@@ -14,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.concurrent.atomic.AtomicIntegerArray;
-import java.util.stream.Stream;
 
 /**
  * The event files of one scan, as one sequence of blocks numbered 0..totalBlocks-1 (file by file, block
@@ -115,18 +115,21 @@ public final class Archive implements AutoCloseable {
         for (Path in : inputs) {
             List<Path> found = new ArrayList<>();
             if (Files.isDirectory(in)) {
-                try (Stream<Path> walk = Files.walk(in)) {
-                    walk.filter(p -> p.getFileName().toString().endsWith(EXTENSION)).sorted().forEach(p -> {
+                try {
+                    for (Path p : FolderWalk.entries(in)) { // links to folders followed
+                        if (!p.getFileName().toString().endsWith(EXTENSION)) {
+                            continue;
+                        }
                         if (Files.isRegularFile(p)) {
                             found.add(p);
-                        } else if (!Files.isDirectory(p)) {
+                        } else if (Files.isSymbolicLink(p) && !Files.exists(p)) {
+                            warnings.accept(p + ": a symbolic link to nothing (dangling), skipped");
+                        } else {
                             warnings.accept(p + ": not a regular file (device, FIFO or socket), skipped");
                         }
-                    });
+                    }
                 } catch (IOException e) {
                     throw new UncheckedIOException(in + ": cannot list directory: " + IoMessages.describe(e), e);
-                } catch (UncheckedIOException e) {
-                    throw new UncheckedIOException(in + ": cannot list directory: " + IoMessages.describe(e.getCause()), e.getCause());
                 }
             } else if (Files.isRegularFile(in)) {
                 found.add(in);

@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.snakeyaml.engine.v2.nodes.Node;
 
 /**
@@ -137,18 +136,15 @@ public final class RuleLoader {
         List<Path> files = new ArrayList<>();
         for (Path p : paths) {
             if (Files.isDirectory(p)) {
-                try (Stream<Path> walk = Files.walk(p)) {
-                    walk.filter(Files::isRegularFile)
-                            .filter(f -> {
-                                String n = f.getFileName().toString();
-                                return n.endsWith(".yml") || n.endsWith(".yaml");
-                            })
-                            .sorted()
-                            .forEach(files::add);
+                try {
+                    for (Path f : dev.widescan.format.FolderWalk.entries(p)) { // links to folders followed
+                        String n = f.getFileName().toString();
+                        if ((n.endsWith(".yml") || n.endsWith(".yaml")) && Files.isRegularFile(f)) {
+                            files.add(f);
+                        }
+                    }
                 } catch (IOException e) {
                     throw unlistable(p, e);
-                } catch (UncheckedIOException e) {
-                    throw unlistable(p, e.getCause());
                 }
             } else if (Files.isRegularFile(p)) {
                 files.add(p);
