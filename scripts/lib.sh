@@ -70,6 +70,14 @@ widescan_aot_flags() {
   printf '%s\n' "-XX:AOTCache=$aot" -XX:+VerifySharedSpaces -Xlog:aot=off
 }
 
+# A closed stdin or stdout (cmd <&- / >&-) would be taken by the first file the JVM opens: 'ingest -' read
+# the JDK's lib/modules image as JSON Lines. A closed stdin becomes /dev/null (nothing to read); a closed
+# stdout /dev/full, so that a command writing to it still fails with exit 4 as on a closed pipe.
+widescan_guard_std_streams() {
+  { : 3<&0; } 2>/dev/null || exec </dev/null
+  { : 3>&1; } 2>/dev/null || exec >/dev/full
+}
+
 # stdin to stdout without the JVM's "WARNING: Using incubator modules" line (the launcher's stderr filter),
 # everything else byte for byte. -a: a line holding a NUL (a rule title or value a message quotes) must
 # not make grep take the stream for binary and print "binary file matches" in place of the messages.
