@@ -66,6 +66,9 @@ public final class StrategiesCommand implements Callable<Integer> {
             }
         }
         RuleLoadResult loaded = RuleLoader.load(explain, skipUnsupported);
+        if (loaded.rules().isEmpty() && loaded.skipped().isEmpty()) {
+            throw new UsageException("no rule file (*.yml, *.yaml) in " + explain);
+        }
         CompiledRuleSet compiled = SigmaCompiler.compile(loaded.rules());
         StrategyProfile tuned = null;
         if (profile != null) {

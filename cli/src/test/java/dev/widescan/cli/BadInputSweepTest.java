@@ -151,4 +151,21 @@ class BadInputSweepTest {
         assertEquals(direct.out().lines().count(), linked.out().lines().count(), linked.err());
         assertTrue(linked.out().contains("2026-11/day1.wsev") && !direct.out().isEmpty(), linked.out());
     }
+
+    /**
+     * {@code rules -r DIR} and {@code strategies --explain DIR} on a folder without a single rule file
+     * (renamed to .txt, another extension) answered "rules loaded: 0" with exit 0, so a CI check of the
+     * rules passed vacuously; scan, tune and gen already refuse it (exit 2).
+     */
+    @Test
+    void aRulesFolderWithoutRuleFilesIsAUsageErrorInEveryCommand() throws IOException {
+        Path none = Files.createDirectories(dir.resolve("no-rules"));
+        Files.writeString(none.resolve("rule.yml.txt"), Files.readString(rule));
+        for (String[] args : new String[][] {{"rules", "-r", none.toString()}, {"strategies", "--explain", none.toString()}}) {
+            CliRun r = CliRun.run(args);
+            assertEquals(ExitCodes.USAGE, r.code(), String.join(" ", args) + " -> " + r.err());
+            assertTrue(r.err().contains("no rule file (*.yml, *.yaml) in [" + none + "]"), r.err());
+        }
+        assertEquals(ExitCodes.OK, CliRun.run("rules", "-r", rule.toString()).code());
+    }
 }
