@@ -168,4 +168,23 @@ class BadInputSweepTest {
         }
         assertEquals(ExitCodes.OK, CliRun.run("rules", "-r", rule.toString()).code());
     }
+
+    /**
+     * An empty argument is the working folder as a path: {@code scan -r R "$ARCHIVE"} with ARCHIVE unset
+     * scanned every event file under the current folder with exit 0 (and {@code -r ""} loaded every rule
+     * there, {@code ingest ""} ingested every log there). Refused in every command, naming the argument.
+     */
+    @Test
+    void anEmptyArgumentIsRefusedNotTakenForTheWorkingFolder() {
+        String[][] cases = {{"scan", "-r", rule.toString(), ""}, {"scan", "-r", "", events.toString()}, {"ingest", "-o", dir.resolve("x.wsev").toString(), ""},
+            {"dump", ""}, {"inspect", ""}, {"rules", "-r", ""}, {"tune", "-r", rule.toString(), ""}, {"gen", "-o", "", "--events", "5"},
+            {"strategies", "--explain", ""}};
+        for (String[] args : cases) {
+            CliRun r = CliRun.run(args);
+            assertEquals(ExitCodes.USAGE, r.code(), String.join(" ", args) + " -> " + r.err());
+            assertTrue(r.err().startsWith("widescan " + args[0] + ": argument ") && r.err().contains("is empty (an unset shell variable?)"), r.err());
+            assertFalse(FuzzFixtures.hasTrace(r.err()), r.err());
+        }
+        assertFalse(Files.exists(dir.resolve("x.wsev")));
+    }
 }
