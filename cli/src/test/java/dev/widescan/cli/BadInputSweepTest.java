@@ -187,4 +187,31 @@ class BadInputSweepTest {
         }
         assertFalse(Files.exists(dir.resolve("x.wsev")));
     }
+
+    /**
+     * {@code --profile} given something that is not a profile: /dev/zero was read whole (27 s, 5.5 GB, then
+     * "out of memory", exit 1); a 300 MB string ended in a NullPointerException trace (a parser limit
+     * without a location, exit 1); a profile nested past the parser's depth likewise. Each is exit 2, one line.
+     */
+    @Test
+    void aProfileThatIsNotAProfileIsRefusedInBoundedTimeAndMemory() throws IOException {
+        Path big = dir.resolve("big.json");
+        try (java.io.Writer w = Files.newBufferedWriter(big)) {
+            w.write("{\"format\":\"");
+            char[] a = new char[1 << 20];
+            java.util.Arrays.fill(a, 'a');
+            for (int i = 0; i < 17; i++) {
+                w.write(a);
+            }
+            w.write("\"}");
+        }
+        Path deep = Files.writeString(dir.resolve("deep.json"), "{\"x\":" + "[".repeat(3000) + "]".repeat(3000) + "}");
+        Path longString = Files.writeString(dir.resolve("long.json"), "{\"format\":\"" + "a".repeat(12 << 20) + "\"}");
+        for (String profile : new String[] {"/dev/zero", big.toString(), deep.toString(), longString.toString()}) {
+            CliRun r = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(20),
+                    () -> CliRun.run("scan", "-r", rule.toString(), "--no-progress", "--profile", profile, events.toString()));
+            assertEquals(ExitCodes.USAGE, r.code(), profile + " -> " + r.err());
+            assertTrue(r.err().startsWith("widescan scan: profile " + profile + ": ") && !FuzzFixtures.hasTrace(r.err()), r.err());
+        }
+    }
 }
