@@ -148,6 +148,10 @@ public final class RuleLoader {
                 }
             } else if (Files.isRegularFile(p)) {
                 files.add(p);
+            } else if (Files.exists(p)) {
+                // -r /dev/stdin, -r <(...): said "no such rule file or folder" of a path that exists
+                throw new SigmaRuleException(p, 0, "missing path", "not a regular file (a device, FIFO or socket): rules are read"
+                        + " from rule files and folders");
             } else {
                 throw new SigmaRuleException(p, 0, "missing path", "no such rule file or folder");
             }
