@@ -70,6 +70,23 @@ widescan_aot_flags() {
   printf '%s\n' "-XX:AOTCache=$aot" -XX:+VerifySharedSpaces -Xlog:aot=off
 }
 
+# Runs "$2..." holding an exclusive lock on the file $1 (flock; made with its folder if missing), so that
+# concurrent launches run it one after another; without flock (macOS) it just runs it.
+widescan_with_lock() {
+  local lock=$1; shift
+  if ! command -v flock >/dev/null 2>&1; then
+    "$@"
+    return
+  fi
+  mkdir -p "$(dirname "$lock")"
+  local rc=0
+  {
+    flock 9
+    "$@" 9>&- || rc=$?
+  } 9>"$lock"
+  return "$rc"
+}
+
 # A closed stdin or stdout (cmd <&- / >&-) would be taken by the first file the JVM opens: 'ingest -' read
 # the JDK's lib/modules image as JSON Lines. A closed stdin becomes /dev/null (nothing to read); a closed
 # stdout /dev/full, so that a command writing to it still fails with exit 4 as on a closed pipe.
