@@ -148,7 +148,7 @@ public final class JsonlIngester {
             return "a zip archive, not JSON Lines: extract its files and ingest them";
         }
         if (n >= 8 && new String(b, 0, 8, java.nio.charset.StandardCharsets.ISO_8859_1).equals("ElfFile\0")) {
-            return "an EVTX event log, not JSON Lines: give the .evtx file itself (EVTX is read from files, not from standard input)";
+            return "an EVTX event log, not JSON Lines: give the .evtx file itself (EVTX is read from files, not from pipes or standard input)";
         }
         if (n >= 4 && (b[0] & 0xFF) == 0x89 && b[1] == 'W' && b[2] == 'S' && b[3] == 'E') {
             return "already a widescan event file: scan it directly";

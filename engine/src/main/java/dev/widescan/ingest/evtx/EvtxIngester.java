@@ -51,8 +51,16 @@ public final class EvtxIngester {
         this.threads = threads;
     }
 
-    /** True when {@code file} starts with the EVTX file signature {@code ElfFile\0} (its name does not matter). */
+    /**
+     * True when {@code file} is a regular file starting with the EVTX file signature {@code ElfFile\0} (its
+     * name does not matter). A FIFO or device is never opened here: reading its first bytes would take them
+     * from the JSON reader that reads it next ({@code ingest <(zcat log.jsonl.gz)} lost its first 8 bytes);
+     * the JSON reader recognises an EVTX stream itself and says to give the file.
+     */
     public static boolean isEvtx(Path file) throws IOException {
+        if (!Files.isRegularFile(file)) {
+            return false;
+        }
         byte[] head = new byte[EvtxFileHeader.SIGNATURE.length];
         try (InputStream in = Files.newInputStream(file)) {
             if (in.readNBytes(head, 0, head.length) < head.length) {
