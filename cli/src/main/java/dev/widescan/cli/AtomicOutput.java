@@ -109,7 +109,8 @@ public final class AtomicOutput implements AutoCloseable {
         }
         Path folder = target.toAbsolutePath().getParent();
         if (folder == null || !Files.isDirectory(folder)) {
-            throw new OutputException(option + " " + requested + ": folder " + folder + " does not exist");
+            throw new OutputException(option + " " + requested + ": folder " + folder
+                    + (folder != null && Files.exists(folder) ? " is not a folder" : " does not exist"));
         }
         String name = "." + target.getFileName() + "." + Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 1) + ".tmp";
         return new AtomicOutput(target, folder.resolve(name), option);

@@ -67,6 +67,10 @@ class BadInputSweepTest {
         CliRun distinct = CliRun.run("scan", "-r", rule.toString(), "--no-progress", "-o", "/dev/null", "--stats-json", "/dev/null",
                 events.toString());
         assertEquals(ExitCodes.OK, distinct.code(), "a device is written through, never replaced: " + distinct.err());
+        // an output under a file: the "folder" exists but is no folder (it said "does not exist")
+        CliRun underAFile = CliRun.run("scan", "-r", rule.toString(), "--no-progress", "-o", events.resolve("x.json").toString(), events.toString());
+        assertEquals(ExitCodes.OUTPUT_ERROR, underAFile.code(), underAFile.err());
+        assertTrue(underAFile.err().contains(": folder " + events + " is not a folder"), underAFile.err());
     }
 
     /**
