@@ -67,6 +67,9 @@ public final class WidescanCli implements Runnable {
                 cl.addSubcommand(e.getValue().get());
             }
         }
+        // picocli would read an argument "@FILE" as a file of arguments: 'scan @/dev/zero' read for ever, and an
+        // input named "@2026-11.wsev" was replaced by the contents of "2026-11.wsev" taken as arguments
+        cl.setExpandAtFiles(false);
         cl.setExitCodeExceptionMapper(ExitCodeMapping::exitCodeOf);
         cl.setExecutionExceptionHandler(ExitCodeMapping::handleExecutionException);
         cl.setParameterExceptionHandler(ExitCodeMapping::handleParameterException);

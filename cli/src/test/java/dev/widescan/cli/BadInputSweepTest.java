@@ -255,4 +255,23 @@ class BadInputSweepTest {
         writer.join(5000);
         return r;
     }
+
+    /**
+     * picocli expands "@FILE" into the arguments in FILE: {@code scan @/dev/zero} read for ever, and an
+     * event file given by a relative name starting with '@' ({@code scan -r R @day1.wsev}) was replaced by
+     * the contents of {@code day1.wsev} taken as arguments. widescan documents no argument files: "@..." is
+     * an ordinary argument (a path with '@' in it scans as any other).
+     */
+    @Test
+    void anArgumentStartingWithAtIsAPathNotAnArgumentFile() throws IOException {
+        Path at = Files.copy(events, dir.resolve("@day1.wsev"));
+        Files.writeString(dir.resolve("day1.wsev"), "--bogus-option\n");
+        CliRun r = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(20),
+                () -> CliRun.run("scan", "-r", rule.toString(), "--no-progress", at.toString()));
+        assertEquals(ExitCodes.OK, r.code(), r.err());
+        assertTrue(r.err().contains("scanned 1 file"), r.err());
+        CliRun zero = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(20),
+                () -> CliRun.run("scan", "@/dev/zero"));
+        assertEquals(ExitCodes.USAGE, zero.code(), zero.err());
+    }
 }
