@@ -149,6 +149,16 @@ public final class IngestCommand implements Callable<Integer> {
 
     private static final int NAMED_DUPLICATES = 3;
 
+    /**
+     * A regular file named {@code *.evtx} is read as EVTX even without the signature: its damaged or
+     * zeroed header is then reported (exit 3, or counted and named with --skip-bad). In a folder such a
+     * file used to be passed over in silence with every event in it; named, it was read as JSON Lines
+     * ("invalid UTF-8 at byte 25 of the line").
+     */
+    private static boolean isEvtxName(Path f) {
+        return f.getFileName() != null && f.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".evtx");
+    }
+
     private static List<Input> resolveAll(List<String> args) throws IOException {
         List<Input> out = new ArrayList<>();
         for (String arg : args) {
@@ -163,7 +173,7 @@ public final class IngestCommand implements Callable<Integer> {
                 int before = out.size();
                 for (Path f : files) {
                     String name = f.getFileName().toString().toLowerCase(Locale.ROOT);
-                    if (Files.isReadable(f) && EvtxIngester.isEvtx(f)) {
+                    if (isEvtxName(f) || Files.isReadable(f) && EvtxIngester.isEvtx(f)) {
                         out.add(new Input(f, true));
                     } else if (name.endsWith(".jsonl") || name.endsWith(".ndjson")) {
                         out.add(new Input(f, false));
@@ -173,7 +183,7 @@ public final class IngestCommand implements Callable<Integer> {
                     throw new UsageException("input folder " + arg + ": no event log in it (no .evtx file, no *.jsonl or *.ndjson)");
                 }
             } else if (Files.isReadable(p)) {
-                out.add(new Input(p, EvtxIngester.isEvtx(p)));
+                out.add(new Input(p, Files.isRegularFile(p) && isEvtxName(p) || EvtxIngester.isEvtx(p)));
             } else {
                 throw new UsageException("input file not found or not readable: " + arg);
             }

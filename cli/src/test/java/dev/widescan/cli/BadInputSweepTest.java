@@ -274,4 +274,42 @@ class BadInputSweepTest {
                 () -> CliRun.run("scan", "@/dev/zero"));
         assertEquals(ExitCodes.USAGE, zero.code(), zero.err());
     }
+
+    /**
+     * A folder of EVTX logs where one file's header was overwritten (or a 0-byte .evtx from an interrupted
+     * copy): the file lacks the ElfFile signature, so the folder walk passed it over, every event in it
+     * lost with exit 0. Named on the command line it was read as JSON ("invalid UTF-8 at byte 25").
+     * A *.evtx file is now EVTX by its name too: its bad header is an error, or counted with --skip-bad.
+     */
+    @Test
+    void aDamagedEvtxFileInAFolderIsReportedNotPassedOver() throws IOException {
+        Path logs = Files.createDirectories(dir.resolve("evtx"));
+        byte[] good = dev.widescan.ingest.evtx.EvtxSamples.smallFile(4);
+        Path goodFile = Files.write(logs.resolve("a-good.evtx"), good);
+        Path alone = dir.resolve("alone.wsev");
+        assertEquals(ExitCodes.OK, CliRun.run("ingest", "-o", alone.toString(), goodFile.toString()).code());
+        long expected;
+        try (dev.widescan.format.EventFile f = dev.widescan.format.EventFile.open(alone)) {
+            expected = f.recordCount();
+        }
+        byte[] damaged = good.clone();
+        java.util.Arrays.fill(damaged, 0, 8, (byte) 'X');
+        Path bad = Files.write(logs.resolve("b-bad.evtx"), damaged);
+        Path out = dir.resolve("evtx.wsev");
+        CliRun strict = CliRun.run("ingest", "-o", out.toString(), logs.toString());
+        assertEquals(ExitCodes.BAD_INPUT, strict.code(), strict.err());
+        assertTrue(strict.err().contains(bad + ": no ElfFile signature"), strict.err());
+        CliRun named = CliRun.run("ingest", "-o", out.toString(), bad.toString());
+        assertTrue(named.code() == ExitCodes.BAD_INPUT && named.err().contains(bad + ": no ElfFile signature"), named.err());
+        CliRun lenient = CliRun.run("ingest", "--skip-bad", "-o", out.toString(), logs.toString());
+        assertEquals(ExitCodes.SKIPPED_BAD_INPUT, lenient.code(), lenient.err());
+        assertTrue(lenient.err().contains("b-bad.evtx"), lenient.err());
+        try (dev.widescan.format.EventFile f = dev.widescan.format.EventFile.open(out)) {
+            assertEquals(expected, f.recordCount(), "the good file's events: " + lenient.err());
+        }
+        Files.write(logs.resolve("c-empty.evtx"), new byte[0]);
+        Files.delete(bad);
+        CliRun empty = CliRun.run("ingest", "-o", out.toString(), logs.toString());
+        assertTrue(empty.code() == ExitCodes.BAD_INPUT && empty.err().contains("c-empty.evtx: truncated file header"), empty.err());
+    }
 }
