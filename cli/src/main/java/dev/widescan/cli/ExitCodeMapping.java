@@ -55,7 +55,12 @@ final class ExitCodeMapping {
         return t instanceof InternalError && t.getMessage() != null && t.getMessage().contains("unsafe memory access");
     }
 
+    /** The one line printed for {@code t}: {@link #describe}, with control characters of the inputs it quotes escaped. */
     static String messageOf(Throwable t) {
+        return dev.widescan.format.TerminalText.safe(describe(t));
+    }
+
+    private static String describe(Throwable t) {
         if (t instanceof OutOfMemoryError) {
             return "out of memory (" + t.getMessage() + "): the JVM's heap is too small for these rules and inputs;"
                     + " give it more, e.g. WIDESCAN_JAVA_OPTS=-Xmx2g (the launcher passes it on), or scan with fewer --threads";
@@ -102,7 +107,8 @@ final class ExitCodeMapping {
     static int handleParameterException(CommandLine.ParameterException ex, String[] args) {
         CommandLine cl = ex.getCommandLine();
         // the top-level command is itself named "widescan": "widescan: ...", not "widescan widescan: ..."
-        cl.getErr().println((cl.getParent() == null ? "widescan" : "widescan " + cl.getCommandName()) + ": " + ex.getMessage());
+        cl.getErr().println((cl.getParent() == null ? "widescan" : "widescan " + cl.getCommandName()) + ": "
+                + dev.widescan.format.TerminalText.safe(ex.getMessage()));
         cl.getErr().println("Try 'widescan " + (cl.getParent() == null ? "" : cl.getCommandName() + " ") + "--help'.");
         cl.getErr().flush();
         return ExitCodes.USAGE;

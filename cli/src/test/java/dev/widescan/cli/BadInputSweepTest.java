@@ -312,4 +312,25 @@ class BadInputSweepTest {
         CliRun empty = CliRun.run("ingest", "-o", out.toString(), logs.toString());
         assertTrue(empty.code() == ExitCodes.BAD_INPUT && empty.err().contains("c-empty.evtx: truncated file header"), empty.err());
     }
+
+    /**
+     * A hostile rule's title or condition with terminal escape sequences: the scan summary and the error
+     * line printed them raw ({@code ESC]0;...BEL} sets the terminal's title, {@code ESC[2J} clears it).
+     * They are shown escaped; the detections on stdout are JSON and were always escaped.
+     */
+    @Test
+    void escapeSequencesFromRulesNeverReachTheTerminalRaw() throws IOException {
+        String head = "id: 5b0f6c1e-2a4d-4f1b-9c3e-fuzz00000001\nlogsource:\n  category: process_creation\n  product: windows\n";
+        Path titled = dir.resolve("titled.yml");
+        Files.writeString(titled, Files.readString(rule).replace("title: fuzz rule", "title: \"t\\e]0;owned\\a\\e[2J\""));
+        CliRun scan = CliRun.run("scan", "-r", titled.toString(), "--no-progress", events.toString());
+        assertEquals(ExitCodes.OK, scan.code(), scan.err());
+        assertTrue(scan.err().contains("t\\x1B]0;owned\\x07\\x1B[2J"), scan.err());
+        assertFalse(scan.err().contains("\u001b"), "no raw ESC on stderr");
+        Path condition = Files.writeString(dir.resolve("condition.yml"), "title: t\n" + head
+                + "detection:\n  sel:\n    CommandLine: a\n  condition: \"sel\\e[2J\"\n");
+        CliRun bad = CliRun.run("rules", "-r", condition.toString());
+        assertEquals(ExitCodes.USAGE, bad.code(), bad.err());
+        assertTrue(bad.err().contains("'sel\\x1B[2J'") && !bad.err().contains("\u001b"), bad.err());
+    }
 }
