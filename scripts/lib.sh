@@ -70,6 +70,38 @@ widescan_aot_flags() {
   printf '%s\n' "-XX:AOTCache=$aot" -XX:+VerifySharedSpaces -Xlog:aot=off
 }
 
+# Runs "$2..." holding an exclusive lock on the file $1 (flock; made with its folder if missing), so that
+# concurrent launches run it one after another; without flock (macOS) it just runs it.
+widescan_with_lock() {
+  local lock=$1; shift
+  if ! command -v flock >/dev/null 2>&1; then
+    "$@"
+    return
+  fi
+  mkdir -p "$(dirname "$lock")"
+  local rc=0
+  {
+    flock 9
+    "$@" 9>&- || rc=$?
+  } 9>"$lock"
+  return "$rc"
+}
+
+# A closed stdin or stdout (cmd <&- / >&-) would be taken by the first file the JVM opens: 'ingest -' read
+# the JDK's lib/modules image as JSON Lines. A closed stdin becomes /dev/null (nothing to read); a closed
+# stdout /dev/full, so that a command writing to it still fails with exit 4 as on a closed pipe.
+widescan_guard_std_streams() {
+  { : 3<&0; } 2>/dev/null || exec </dev/null
+  { : 3>&1; } 2>/dev/null || exec >/dev/full
+}
+
+# stdin to stdout without the JVM's "WARNING: Using incubator modules" line (the launcher's stderr filter),
+# everything else byte for byte. -a: a line holding a NUL (a rule title or value a message quotes) must
+# not make grep take the stream for binary and print "binary file matches" in place of the messages.
+widescan_stderr_filter() {
+  exec grep -a --line-buffered -v -x -F 'WARNING: Using incubator modules: jdk.incubator.vector'
+}
+
 # Spark 4.2's JVM flags on JDK 25 (jvm.properties, widescan.spark.jvm.args): for JVMs we start ourselves
 # (scripts/widescan-spark); spark-submit adds the same list by itself.
 widescan_spark_jvm_flags() {

@@ -14,6 +14,9 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Collection;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -48,10 +51,35 @@ public final class AtomicOutput implements AutoCloseable {
     private OutputStream stream;
     private boolean committed;
 
+    /**
+     * Temporary files neither renamed nor removed yet. A JVM stopped by Ctrl-C or SIGTERM runs no
+     * {@link #close}, so a shutdown hook deletes them: an interrupted {@code gen} or {@code ingest} used to
+     * leave its hidden temporary file behind, gigabytes of it. (Only {@code kill -9} still leaves one.)
+     */
+    private static final Set<Path> UNFINISHED = ConcurrentHashMap.newKeySet();
+    private static final AtomicBoolean CLEANUP_HOOK = new AtomicBoolean();
+
     private AtomicOutput(Path target, Path temp, String option) {
         this.target = target;
         this.temp = temp;
         this.option = option;
+        if (temp != null) {
+            UNFINISHED.add(temp);
+            if (CLEANUP_HOOK.compareAndSet(false, true)) {
+                Runtime.getRuntime().addShutdownHook(new Thread(AtomicOutput::removeUnfinished, "widescan-output-cleanup"));
+            }
+        }
+    }
+
+    /** The shutdown hook: the targets keep their previous content (or stay absent), as after any failure. */
+    private static void removeUnfinished() {
+        for (Path p : UNFINISHED) {
+            try {
+                Files.deleteIfExists(p);
+            } catch (IOException e) {
+                // the JVM is stopping: nothing more can be done; the name says it is temporary
+            }
+        }
     }
 
     /**
@@ -81,7 +109,8 @@ public final class AtomicOutput implements AutoCloseable {
         }
         Path folder = target.toAbsolutePath().getParent();
         if (folder == null || !Files.isDirectory(folder)) {
-            throw new OutputException(option + " " + requested + ": folder " + folder + " does not exist");
+            throw new OutputException(option + " " + requested + ": folder " + folder
+                    + (folder != null && Files.exists(folder) ? " is not a folder" : " does not exist"));
         }
         String name = "." + target.getFileName() + "." + Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 1) + ".tmp";
         return new AtomicOutput(target, folder.resolve(name), option);
@@ -100,7 +129,7 @@ public final class AtomicOutput implements AutoCloseable {
             }
             return p;
         } catch (IOException e) {
-            throw new OutputException(option + " " + requested + ": " + e.getMessage(), e);
+            throw new OutputException(option + " " + requested + ": " + describe(e), e);
         }
     }
 
@@ -117,6 +146,44 @@ public final class AtomicOutput implements AutoCloseable {
             } catch (IOException e) {
                 // an input that cannot be compared is checked again when it is read
             }
+        }
+    }
+
+    /**
+     * Refuses two outputs of one command that name the same file ({@code scan -o} and {@code --stats-json},
+     * {@code tune -o} and {@code --chart}): both would be written, and the second rename would silently
+     * replace the first. Compared after symbolic links (of the file and of its folder) are resolved, and
+     * with {@link Files#isSameFile} when both exist (hard links); a device or FIFO is written through, not
+     * replaced, so two outputs may share one. Either may be null (not asked for).
+     */
+    public static void refuseSameFile(Path a, String optionA, Path b, String optionB) {
+        if (a == null || b == null) {
+            return;
+        }
+        Path ra = canonical(resolveLinks(a, optionA));
+        Path rb = canonical(resolveLinks(b, optionB));
+        boolean same = ra.equals(rb);
+        if (!same && Files.isRegularFile(ra) && Files.isRegularFile(rb)) {
+            try {
+                same = Files.isSameFile(ra, rb);
+            } catch (IOException e) {
+                // cannot be compared: each is checked again when it is written
+            }
+        }
+        if (same && (!Files.exists(ra) || Files.isRegularFile(ra))) {
+            throw new UsageException(optionA + " and " + optionB + " name the same file " + a
+                    + (a.equals(b) ? "" : " (" + optionB + " " + b + ")") + ": give two files");
+        }
+    }
+
+    /** {@code p} absolute, with its folder's symbolic links resolved when the folder exists. */
+    private static Path canonical(Path p) {
+        Path abs = p.toAbsolutePath().normalize();
+        Path folder = abs.getParent();
+        try {
+            return folder == null || abs.getFileName() == null ? abs : folder.toRealPath().resolve(abs.getFileName());
+        } catch (IOException e) {
+            return abs;
         }
     }
 
@@ -193,6 +260,9 @@ public final class AtomicOutput implements AutoCloseable {
                 }
             }
             committed = true;
+            if (temp != null) {
+                UNFINISHED.remove(temp);
+            }
         } catch (NoSuchFileException e) {
             throw new OutputException(option + " " + target + ": temporary file " + temp + " vanished before it was renamed", e);
         } catch (OutputException e) {
@@ -229,6 +299,7 @@ public final class AtomicOutput implements AutoCloseable {
             } catch (IOException e) {
                 // nothing more can be done; the name says it is temporary
             }
+            UNFINISHED.remove(temp);
         }
     }
 
@@ -237,8 +308,7 @@ public final class AtomicOutput implements AutoCloseable {
     }
 
     static String describe(IOException e) {
-        String m = e.getMessage();
-        return m == null ? e.getClass().getSimpleName() : m;
+        return dev.widescan.format.IoMessages.describe(e);
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.widescan.cli;
 
 import dev.widescan.format.FormatException;
+import dev.widescan.format.IoMessages;
 import dev.widescan.sigma.SigmaRuleException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -54,7 +55,12 @@ final class ExitCodeMapping {
         return t instanceof InternalError && t.getMessage() != null && t.getMessage().contains("unsafe memory access");
     }
 
+    /** The one line printed for {@code t}: {@link #describe}, with control characters of the inputs it quotes escaped. */
     static String messageOf(Throwable t) {
+        return dev.widescan.format.TerminalText.safe(describe(t));
+    }
+
+    private static String describe(Throwable t) {
         if (t instanceof OutOfMemoryError) {
             return "out of memory (" + t.getMessage() + "): the JVM's heap is too small for these rules and inputs;"
                     + " give it more, e.g. WIDESCAN_JAVA_OPTS=-Xmx2g (the launcher passes it on), or scan with fewer --threads";
@@ -69,6 +75,11 @@ final class ExitCodeMapping {
             return "input nested too deeply (stack overflow)";
         }
         String m = t.getMessage();
+        if (t instanceof IOException io && (m == null || io instanceof java.nio.file.FileSystemException)) {
+            m = IoMessages.describe(io); // the JDK's file-system exceptions often name the file only
+        } else if (t instanceof UncheckedIOException u && m != null && m.equals(u.getCause().getMessage())) {
+            m = IoMessages.describe(u.getCause());
+        }
         return m == null ? t.getClass().getSimpleName() : m.replace('\n', ' ');
     }
 
@@ -96,7 +107,8 @@ final class ExitCodeMapping {
     static int handleParameterException(CommandLine.ParameterException ex, String[] args) {
         CommandLine cl = ex.getCommandLine();
         // the top-level command is itself named "widescan": "widescan: ...", not "widescan widescan: ..."
-        cl.getErr().println((cl.getParent() == null ? "widescan" : "widescan " + cl.getCommandName()) + ": " + ex.getMessage());
+        cl.getErr().println((cl.getParent() == null ? "widescan" : "widescan " + cl.getCommandName()) + ": "
+                + dev.widescan.format.TerminalText.safe(ex.getMessage()));
         cl.getErr().println("Try 'widescan " + (cl.getParent() == null ? "" : cl.getCommandName() + " ") + "--help'.");
         cl.getErr().flush();
         return ExitCodes.USAGE;

@@ -101,12 +101,14 @@ public final class GenCommand implements Callable<Integer> {
             throw new UsageException(e.getMessage());
         }
         Path sidecarPath = ExpectedSidecar.pathFor(output);
-        List<Path> ruleInputs = rules == null ? List.of() : rules;
+        // a rules folder's files, not the folder alone: -o DIR/rule.yml with -r DIR must not replace the rule
+        List<Path> ruleInputs = rules == null ? List.of() : RuleLoader.ruleFiles(rules);
         long started = System.nanoTime();
         GenerationSummary summary;
         // Both files go to temporary files renamed at the end: a kill leaves the previous pair (or none),
         // never a half-written archive; the sidecar is renamed first so a new archive never sits beside
         // an old sidecar.
+        AtomicOutput.refuseSameFile(output, "-o", sidecarPath, "sidecar");
         try (AtomicOutput target = AtomicOutput.prepare(output, "-o", ruleInputs, jsonl);
              AtomicOutput sidecarTarget = AtomicOutput.prepare(sidecarPath, "sidecar", ruleInputs, true)) {
             try (ExpectedSidecar sidecar = ExpectedSidecar.create(sidecarTarget.path(), settings, loaded)) {
@@ -118,7 +120,7 @@ public final class GenCommand implements Callable<Integer> {
             target.commit();
         } catch (IOException e) {
             // gen reads nothing but its rules (loaded above): every I/O failure here is on its outputs
-            throw new OutputException("cannot write -o " + output + ": " + e.getMessage(), e);
+            throw new OutputException("cannot write -o " + output + ": " + AtomicOutput.describe(e), e);
         }
         double seconds = (System.nanoTime() - started) / 1e9;
         PrintWriter err = spec.commandLine().getErr();

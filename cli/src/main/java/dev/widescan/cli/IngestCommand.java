@@ -1,6 +1,7 @@
 package dev.widescan.cli;
 
 import dev.widescan.format.EventFileWriter;
+import dev.widescan.format.FolderWalk;
 import dev.widescan.ingest.IngestStats;
 import dev.widescan.ingest.JsonlIngester;
 import dev.widescan.ingest.evtx.EvtxIngester;
@@ -11,7 +12,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -47,7 +47,7 @@ public final class IngestCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         int nThreads = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
-        List<Input> resolved = resolve(inputs);
+        List<Input> resolved = resolve(inputs, w -> spec.commandLine().getErr().println("widescan ingest: warning: " + w));
         List<Path> inputPaths = new ArrayList<>();
         for (Input in : resolved) {
             if (in.path() != null) {
@@ -62,7 +62,7 @@ public final class IngestCommand implements Callable<Integer> {
             try {
                 writer = EventFileWriter.create(target.path());
             } catch (IOException e) {
-                throw new OutputException("cannot write -o " + output + ": " + e.getMessage(), e);
+                throw new OutputException("cannot write -o " + output + ": " + AtomicOutput.describe(e), e);
             }
             JsonlIngester json = new JsonlIngester(writer, skipBad, stats);
             EvtxIngester evtx = new EvtxIngester(writer, skipBad, stats, nThreads);
@@ -90,7 +90,7 @@ public final class IngestCommand implements Callable<Integer> {
             } catch (IOException | RuntimeException e) {
                 writer.abort();
                 if (e instanceof IOException io && !(e instanceof dev.widescan.ingest.JsonInputException) && isWriteFailure(io)) {
-                    throw new OutputException("cannot write -o " + output + ": " + io.getMessage(), io);
+                    throw new OutputException("cannot write -o " + output + ": " + AtomicOutput.describe(io), io);
                 }
                 throw e;
             }
@@ -124,7 +124,42 @@ public final class IngestCommand implements Callable<Integer> {
     private record Input(Path path, boolean evtx) {
     }
 
-    private static List<Input> resolve(List<String> args) throws IOException {
+    /**
+     * The inputs in order, folders expanded; a file named twice (directly, through a folder, or through a
+     * link) is read once, with a warning, as scan does: twice would write every event of it twice.
+     */
+    private static List<Input> resolve(List<String> args, java.util.function.Consumer<String> warnings) throws IOException {
+        List<Input> out = resolveAll(args);
+        List<Input> once = new ArrayList<>(out.size());
+        java.util.Map<Object, Path> seen = new java.util.HashMap<>();
+        int twice = 0;
+        for (Input in : out) {
+            Path first = in.path() == null ? null : seen.putIfAbsent(dev.widescan.scan.Archive.identity(in.path()), in.path());
+            if (first == null) {
+                once.add(in);
+            } else if (twice++ < NAMED_DUPLICATES) {
+                warnings.accept(in.path() + ": same file as " + first + ", named twice: ingested once");
+            }
+        }
+        if (twice > NAMED_DUPLICATES) {
+            warnings.accept("... and " + (twice - NAMED_DUPLICATES) + " more input files named twice: ingested once");
+        }
+        return once;
+    }
+
+    private static final int NAMED_DUPLICATES = 3;
+
+    /**
+     * A regular file named {@code *.evtx} is read as EVTX even without the signature: its damaged or
+     * zeroed header is then reported (exit 3, or counted and named with --skip-bad). In a folder such a
+     * file used to be passed over in silence with every event in it; named, it was read as JSON Lines
+     * ("invalid UTF-8 at byte 25 of the line").
+     */
+    private static boolean isEvtxName(Path f) {
+        return f.getFileName() != null && f.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".evtx");
+    }
+
+    private static List<Input> resolveAll(List<String> args) throws IOException {
         List<Input> out = new ArrayList<>();
         for (String arg : args) {
             if (arg.equals("-")) {
@@ -133,14 +168,12 @@ public final class IngestCommand implements Callable<Integer> {
             }
             Path p = Path.of(arg);
             if (Files.isDirectory(p)) {
-                List<Path> files;
-                try (Stream<Path> walk = Files.walk(p)) {
-                    files = walk.filter(Files::isRegularFile).sorted().toList();
-                }
+                // links to folders followed (FolderWalk); a folder that cannot be listed is an error naming it
+                List<Path> files = FolderWalk.entries(p).stream().filter(Files::isRegularFile).toList();
                 int before = out.size();
                 for (Path f : files) {
                     String name = f.getFileName().toString().toLowerCase(Locale.ROOT);
-                    if (Files.isReadable(f) && EvtxIngester.isEvtx(f)) {
+                    if (isEvtxName(f) || Files.isReadable(f) && EvtxIngester.isEvtx(f)) {
                         out.add(new Input(f, true));
                     } else if (name.endsWith(".jsonl") || name.endsWith(".ndjson")) {
                         out.add(new Input(f, false));
@@ -150,7 +183,7 @@ public final class IngestCommand implements Callable<Integer> {
                     throw new UsageException("input folder " + arg + ": no event log in it (no .evtx file, no *.jsonl or *.ndjson)");
                 }
             } else if (Files.isReadable(p)) {
-                out.add(new Input(p, EvtxIngester.isEvtx(p)));
+                out.add(new Input(p, Files.isRegularFile(p) && isEvtxName(p) || EvtxIngester.isEvtx(p)));
             } else {
                 throw new UsageException("input file not found or not readable: " + arg);
             }

@@ -58,6 +58,10 @@ public final class RulesCommand implements Callable<Integer> {
         // a rule that cannot be loaded propagates: ExitCodeMapping gives exit 2 and adds the --skip-unsupported
         // hint only where that option would skip it (not for a missing path or two rules with one id)
         RuleLoadResult loaded = RuleLoader.load(paths, skipUnsupported, PlaceholderOption.values(placeholders));
+        if (loaded.rules().isEmpty() && loaded.skipped().isEmpty()) {
+            // a folder without a single rule file (renamed, another extension): not a vacuous success
+            throw new UsageException("no rule file (*.yml, *.yaml) in " + paths);
+        }
         for (String w : loaded.warnings()) {
             spec.commandLine().getErr().println("widescan rules: warning: " + w);
         }

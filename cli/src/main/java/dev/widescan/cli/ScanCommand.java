@@ -186,9 +186,7 @@ public final class ScanCommand implements Callable<Integer> {
         if (profile != null) {
             protectedInputs.add(profile);
         }
-        if (output != null && statsJson != null && output.toAbsolutePath().normalize().equals(statsJson.toAbsolutePath().normalize())) {
-            throw new UsageException("-o and --stats-json name the same file " + output + ": give two files");
-        }
+        AtomicOutput.refuseSameFile(output, "-o", statsJson, "--stats-json");
         ScanStats stats;
         try (AtomicOutput detections = output == null ? null : AtomicOutput.prepare(output, "-o", protectedInputs, true);
              AtomicOutput statsOut = statsJson == null ? null : AtomicOutput.prepare(statsJson, "--stats-json", protectedInputs, true)) {

@@ -70,6 +70,9 @@ public final class StrategiesCommand implements Callable<Integer> {
             }
         }
         RuleLoadResult loaded = RuleLoader.load(explain, skipUnsupported, PlaceholderOption.values(placeholders));
+        if (loaded.rules().isEmpty() && loaded.skipped().isEmpty()) {
+            throw new UsageException("no rule file (*.yml, *.yaml) in " + explain);
+        }
         for (String w : loaded.warnings()) {
             spec.commandLine().getErr().println("widescan strategies: warning: " + w);
         }

@@ -115,6 +115,7 @@ public final class TuneCommand implements Callable<Integer> {
         // an unwritable one fails now; both are written whole or not at all (AtomicOutput).
         List<Path> protectedInputs = new java.util.ArrayList<>(Archive.resolve(inputs, w -> { }));
         protectedInputs.addAll(RuleLoader.ruleFiles(rules)); // a rules folder's files, not the folder alone
+        AtomicOutput.refuseSameFile(profileOut, "-o", chart == null ? null : TuneChart.target(chart), "--chart");
         try (AtomicOutput profileTarget = profileOut == null ? null : AtomicOutput.prepare(profileOut, "-o", protectedInputs, true);
              AtomicOutput chartTarget = chart == null ? null : AtomicOutput.prepare(TuneChart.target(chart), "--chart", protectedInputs, true)) {
             return tune(err, started, settings, profileTarget, chartTarget);

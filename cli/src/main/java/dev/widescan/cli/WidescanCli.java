@@ -67,6 +67,9 @@ public final class WidescanCli implements Runnable {
                 cl.addSubcommand(e.getValue().get());
             }
         }
+        // picocli would read an argument "@FILE" as a file of arguments: 'scan @/dev/zero' read for ever, and an
+        // input named "@2026-11.wsev" was replaced by the contents of "2026-11.wsev" taken as arguments
+        cl.setExpandAtFiles(false);
         cl.setExitCodeExceptionMapper(ExitCodeMapping::exitCodeOf);
         cl.setExecutionExceptionHandler(ExitCodeMapping::handleExecutionException);
         cl.setParameterExceptionHandler(ExitCodeMapping::handleParameterException);
@@ -88,7 +91,7 @@ public final class WidescanCli implements Runnable {
     public static int execute(CommandLine cl, String... args) {
         int code;
         try {
-            code = cl.execute(args);
+            code = refuseEmptyArguments(cl, args) ? ExitCodes.USAGE : cl.execute(args);
         } catch (Error | RuntimeException e) {
             code = ExitCodeMapping.handleError(e, cl);
         }
@@ -106,6 +109,26 @@ public final class WidescanCli implements Runnable {
             code = code == ExitCodes.OK ? ExitCodes.OUTPUT_ERROR : code;
         }
         return code;
+    }
+
+    /**
+     * An empty argument is refused before picocli sees it: as a path it is the working folder, so
+     * {@code scan -r R "$ARCHIVE"} with ARCHIVE unset scanned every event file under the current folder,
+     * {@code -r ""} loaded every rule under it and {@code ingest -o OUT ""} ingested every log under it,
+     * all with exit 0. No option of widescan takes an empty value.
+     */
+    private static boolean refuseEmptyArguments(CommandLine cl, String[] args) {
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].isEmpty()) {
+                String command = args.length > 0 && SUBCOMMANDS.containsKey(args[0]) ? "widescan " + args[0] : "widescan";
+                String after = i > 0 ? " (after '" + args[i - 1] + "')" : "";
+                cl.getErr().println(command + ": argument " + (i + 1) + after + " is empty (an unset shell variable?):"
+                        + " name a file, folder or value; for the current folder give '.'");
+                cl.getErr().flush();
+                return true;
+            }
+        }
+        return false;
     }
 
     static final class Version implements CommandLine.IVersionProvider {

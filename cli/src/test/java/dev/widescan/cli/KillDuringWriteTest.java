@@ -140,4 +140,27 @@ class KillDuringWriteTest {
         Path out = dir.resolve("gen-out.wsev");
         trials("gen", out, GEN_EVENTS, "gen", "-o", out.toString(), "--events", Integer.toString(GEN_EVENTS), "--seed", "9");
     }
+
+    /**
+     * Ctrl-C or SIGTERM (a timeout, a job scheduler) is not kill -9: the JVM runs its shutdown hooks, and
+     * the hidden temporary files must go with it. An interrupted {@code gen} used to leave its
+     * {@code .OUT.RANDOM.tmp} (9.8 GB after a minute of {@code --events 10^18}) and its sidecar's.
+     */
+    @Test
+    void anInterruptedGenRemovesItsTemporaryFilesAndKeepsThePrevious() throws IOException, InterruptedException {
+        Path out = dir.resolve("term-out.wsev");
+        assertEquals(0, cli("gen", "-o", out.toString(), "--events", "100", "--seed", "1"));
+        byte[] previous = Files.readAllBytes(out);
+        Process p = child("gen", "-o", out.toString(), "--events", "1000000000", "--seed", "9");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!tempFileOf(out) && p.isAlive() && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        assertTrue(tempFileOf(out) && p.isAlive(), "gen is writing its temporary file");
+        Thread.sleep(200);
+        p.destroy(); // SIGTERM
+        assertTrue(p.waitFor(30, TimeUnit.SECONDS), "child ended");
+        assertTrue(!tempFileOf(out) && !tempFileOf(dir.resolve("term-out.wsev.expected.json")), "temporary files removed at shutdown");
+        assertArrayEquals(previous, Files.readAllBytes(out));
+    }
 }

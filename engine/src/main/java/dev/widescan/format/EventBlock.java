@@ -43,6 +43,8 @@ public final class EventBlock {
     private int[] columnCrc = new int[0];
     /** Per column: its dictionary's entry count, 0 for a plain column. */
     private int[] dictionaryEntries = new int[0];
+    /** Scratch of {@link #checkRegionsDisjoint}: column indexes by region offset. */
+    private int[] regionOrder = new int[0];
     /**
      * The block's directory, copied in one bulk read as little-endian words ({@link #DIRECTORY_WORDS} a
      * column). Why a copy: {@link #point} runs once per block from the scan's first block on, long before C2
@@ -126,6 +128,42 @@ public final class EventBlock {
             unitsBytes[c] = uBytes;
             flags[c] = fl;
             columnCrc[c] = words[e + FileLayout.DIRECTORY_COLUMN_CRC_OFFSET / Integer.BYTES];
+        }
+        checkRegionsDisjoint(columns);
+    }
+
+    /**
+     * No two columns' regions share a byte. Each entry is checked against the block and its own kind above,
+     * but an entry pointing into another column's region (a buggy writer, CRCs recomputed) passed, and its
+     * column then read the other's bytes as its own values with no error. Insertion sort by offset into a
+     * reused array: C is ~27, once per block.
+     */
+    private void checkRegionsDisjoint(int columns) {
+        if (regionOrder.length < columns) {
+            regionOrder = new int[columns];
+        }
+        int[] order = regionOrder;
+        for (int c = 0; c < columns; c++) {
+            int j = c;
+            while (j > 0 && regionOffset[order[j - 1]] > regionOffset[c]) {
+                order[j] = order[j - 1];
+                j--;
+            }
+            order[j] = c;
+        }
+        long end = 0;
+        int previous = -1;
+        for (int i = 0; i < columns; i++) {
+            int c = order[i];
+            if (regionLength[c] == 0) {
+                continue;
+            }
+            if (regionOffset[c] < end) {
+                throw error("columns " + file.columnName(previous) + " and " + file.columnName(c) + " have overlapping regions ("
+                        + regionOffset[previous] + "+" + regionLength[previous] + " and " + regionOffset[c] + "+" + regionLength[c] + ")");
+            }
+            end = regionOffset[c] + regionLength[c];
+            previous = c;
         }
     }
 

@@ -148,7 +148,7 @@ public final class JsonlIngester {
             return "a zip archive, not JSON Lines: extract its files and ingest them";
         }
         if (n >= 8 && new String(b, 0, 8, java.nio.charset.StandardCharsets.ISO_8859_1).equals("ElfFile\0")) {
-            return "an EVTX event log, not JSON Lines: give the .evtx file itself (EVTX is read from files, not from standard input)";
+            return "an EVTX event log, not JSON Lines: give the .evtx file itself (EVTX is read from files, not from pipes or standard input)";
         }
         if (n >= 4 && (b[0] & 0xFF) == 0x89 && b[1] == 'W' && b[2] == 'S' && b[3] == 'E') {
             return "already a widescan event file: scan it directly";
@@ -179,7 +179,8 @@ public final class JsonlIngester {
         try (JsonParser p = JsonEvents.FACTORY.createParser(buf, s, to - s)) {
             JsonToken first = p.nextToken();
             if (first != JsonToken.START_OBJECT) {
-                bad(name, lineNo, "expected a JSON object, found " + describe(first), null);
+                bad(name, lineNo, "expected a JSON object, found " + describe(first)
+                        + (first == JsonToken.START_ARRAY ? " (a JSON array? " + ONE_EVENT_PER_LINE + " '.[]')" : ""), null);
                 return;
             }
             outcome = events.read(p, record);
@@ -188,6 +189,11 @@ public final class JsonlIngester {
                 bad(name, lineNo, "content after the JSON object (" + describe(after) + "): one event per line expected", null);
                 return;
             }
+        } catch (com.fasterxml.jackson.core.io.JsonEOFException e) {
+            // Jackson's own text names its internals ("[Source: REDACTED (`StreamReadFeature...` disabled)"); the
+            // usual cause is JSON pretty-printed over several lines
+            bad(name, lineNo, "the line ends inside a JSON object or string (pretty-printed JSON? " + ONE_EVENT_PER_LINE + " .)", e);
+            return;
         } catch (JsonProcessingException e) {
             // StreamReadException (syntax) and StreamConstraintsException (nesting, key length: IngestLimits)
             String where = e.getLocation() == null ? "" : " (column " + e.getLocation().getColumnNr() + ")";
@@ -215,6 +221,9 @@ public final class JsonlIngester {
         }
         stats.count(Outcome.MALFORMED_JSON);
     }
+
+    /** How to turn other JSON into what ingest reads; the jq filter follows. */
+    private static final String ONE_EVENT_PER_LINE = "ingest reads JSON Lines, one event object per line: convert with jq -c";
 
     private static String firstLine(String s) {
         int nl = s.indexOf('\n');

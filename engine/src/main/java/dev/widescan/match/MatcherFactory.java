@@ -91,6 +91,17 @@ public final class MatcherFactory {
                 throw new IllegalArgumentException("teddy " + TEDDY_VECTOR_BITS + " must be 128, 256 or 512, not '" + bits + "'");
             }
         }
+        // say what is wrong: an unknown name first, then the parameters the strategy does not take
+        boolean known = name.equals(AUTO) || name.equals(AnchoredMatcher.NAME) || names().contains(name)
+                || name.endsWith("+" + AnchoredMatcher.NAME) && names().contains(name.substring(0, name.indexOf('+')));
+        if (!known) {
+            throw new IllegalArgumentException("unknown matcher strategy '" + strategyName + "'; valid: auto, " + String.join(", ", names()));
+        }
+        if (name.equals(TeddyMatcher.NAME)) {
+            java.util.Set<String> others = new java.util.TreeSet<>(parameters.keySet());
+            others.remove(TEDDY_VECTOR_BITS);
+            throw new IllegalArgumentException("teddy takes only the parameter " + TEDDY_VECTOR_BITS + ", not " + others);
+        }
         throw new IllegalArgumentException("strategy '" + strategyName + "' takes no parameters " + parameters.keySet()
                 + " (only teddy takes " + TEDDY_VECTOR_BITS + ")");
     }

@@ -1,7 +1,9 @@
 package dev.widescan.scan;
 
 import dev.widescan.format.EventFile;
+import dev.widescan.format.FolderWalk;
 import dev.widescan.format.FormatException;
+import dev.widescan.format.IoMessages;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -13,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.concurrent.atomic.AtomicIntegerArray;
-import java.util.stream.Stream;
 
 /**
  * The event files of one scan, as one sequence of blocks numbered 0..totalBlocks-1 (file by file, block
@@ -82,7 +83,7 @@ public final class Archive implements AutoCloseable {
                     if (!skipBad) {
                         throw e;
                     }
-                    skipped.add(e instanceof FormatException ? e.getMessage() : p + ": cannot read: " + e.getMessage());
+                    skipped.add(e instanceof IOException io ? p + ": cannot read: " + IoMessages.reason(io) : e.getMessage());
                 }
             }
         } catch (IOException e) {
@@ -114,18 +115,21 @@ public final class Archive implements AutoCloseable {
         for (Path in : inputs) {
             List<Path> found = new ArrayList<>();
             if (Files.isDirectory(in)) {
-                try (Stream<Path> walk = Files.walk(in)) {
-                    walk.filter(p -> p.getFileName().toString().endsWith(EXTENSION)).sorted().forEach(p -> {
+                try {
+                    for (Path p : FolderWalk.entries(in)) { // links to folders followed
+                        if (!p.getFileName().toString().endsWith(EXTENSION)) {
+                            continue;
+                        }
                         if (Files.isRegularFile(p)) {
                             found.add(p);
-                        } else if (!Files.isDirectory(p)) {
+                        } else if (Files.isSymbolicLink(p) && !Files.exists(p)) {
+                            warnings.accept(p + ": a symbolic link to nothing (dangling), skipped");
+                        } else {
                             warnings.accept(p + ": not a regular file (device, FIFO or socket), skipped");
                         }
-                    });
+                    }
                 } catch (IOException e) {
-                    throw new UncheckedIOException(in + ": cannot list directory: " + e.getMessage(), e);
-                } catch (UncheckedIOException e) {
-                    throw new UncheckedIOException(in + ": cannot list directory: " + e.getCause().getMessage(), e.getCause());
+                    throw new UncheckedIOException(in + ": cannot list directory: " + IoMessages.describe(e), e);
                 }
             } else if (Files.isRegularFile(in)) {
                 found.add(in);
@@ -155,8 +159,11 @@ public final class Archive implements AutoCloseable {
     /** How many event files named twice the warnings name one by one; the rest are counted in one line. */
     private static final int NAMED_DUPLICATES = 3;
 
-    /** The file's identity (device and inode where the file system has them), so links and repeats compare equal. */
-    private static Object identity(Path p) {
+    /**
+     * The file's identity (device and inode where the file system has them), so links and repeats compare
+     * equal; also what {@code ingest} uses to read a file named twice once.
+     */
+    public static Object identity(Path p) {
         try {
             Object key = Files.readAttributes(p, BasicFileAttributes.class).fileKey();
             return key != null ? key : p.toRealPath();

@@ -1,5 +1,6 @@
 package dev.widescan.scan;
 
+import dev.widescan.format.TerminalText;
 import dev.widescan.sigma.CompiledRuleSet;
 import dev.widescan.sigma.SigmaRule;
 import java.io.IOException;
@@ -96,7 +97,9 @@ public record ScanStats(int files, long blocks, long events, long bytesScanned, 
         for (int r = 0; r < detectionsByRule.length; r++) {
             if (detectionsByRule[r] > 0) {
                 SigmaRule rule = rules.rule(r);
-                sb.append(String.format(Locale.ROOT, "  %8d  %s  %s%n", detectionsByRule[r], rule.id(), rule.title()));
+                // a rule's id and title are its author's text: no escape sequence of theirs reaches the terminal
+                sb.append(String.format(Locale.ROOT, "  %8d  %s  %s%n", detectionsByRule[r], TerminalText.safe(rule.id()),
+                        TerminalText.safe(rule.title())));
             }
         }
         return sb.toString();

@@ -206,6 +206,9 @@ public final class StrategyProfile {
         }
     }
 
+    /** Far above any profile (a few hundred bytes per field slot; the whole SigmaHQ catalog's well under 1 MiB). */
+    static final int MAX_BYTES = 16 << 20;
+
     /**
      * Reads a profile file; a missing or malformed file is a {@link ProfileMismatchException} naming the
      * file and the place (line) of the problem.
@@ -213,7 +216,17 @@ public final class StrategyProfile {
     public static StrategyProfile read(Path file) {
         String text;
         try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
+            // bounded: a profile named by mistake (/dev/zero, a big archive, a FIFO that never ends) must not
+            // be read into memory whole; a FIFO such as --profile <(...) still works
+            byte[] bytes;
+            try (java.io.InputStream in = Files.newInputStream(file)) {
+                bytes = in.readNBytes(MAX_BYTES + 1);
+            }
+            if (bytes.length > MAX_BYTES) {
+                throw new ProfileMismatchException("profile " + file + ": more than " + (MAX_BYTES >> 20) + " MiB: not a widescan tune"
+                        + " profile ('widescan tune -o' writes profiles of a few KB)");
+            }
+            text = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes)).toString();
         } catch (NoSuchFileException e) {
             throw new ProfileMismatchException("profile " + file + ": no such file");
         } catch (java.nio.charset.CharacterCodingException e) {
@@ -225,8 +238,9 @@ public final class StrategyProfile {
         try (JsonParser p = new JsonFactory().createParser(text)) {
             return parse(p, file);
         } catch (JsonProcessingException e) {
-            throw new ProfileMismatchException("profile " + file + ": not valid JSON at line " + e.getLocation().getLineNr()
-                    + ": " + e.getOriginalMessage(), e);
+            // a limit of the parser (nesting, lengths) may come without a location
+            throw new ProfileMismatchException("profile " + file + ": not valid JSON" + (e.getLocation() == null ? "" : " at line "
+                    + e.getLocation().getLineNr()) + ": " + e.getOriginalMessage(), e);
         } catch (IOException e) {
             throw new ProfileMismatchException("profile " + file + ": " + e.getMessage(), e);
         }

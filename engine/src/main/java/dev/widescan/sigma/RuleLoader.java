@@ -1,7 +1,6 @@
 package dev.widescan.sigma;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -9,7 +8,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.snakeyaml.engine.v2.nodes.Node;
 
 /**
@@ -21,6 +19,9 @@ import org.snakeyaml.engine.v2.nodes.Node;
  * {@code skipUnsupported}, in which case the rule is skipped and counted with its reason.
  */
 public final class RuleLoader {
+    /** {@link SigmaRuleException#category()} of a rules folder that cannot be listed (not skippable: no rule was read). */
+    static final String UNLISTABLE_FOLDER = "unreadable rule folder";
+
     private RuleLoader() {
     }
 
@@ -125,26 +126,32 @@ public final class RuleLoader {
         return RuleParser.parse(docs.get(0), source, placeholders);
     }
 
+    /** A rules folder (or a folder in it) that cannot be read: a usage error like a missing rules path, not bad event data. */
+    static SigmaRuleException unlistable(Path folder, IOException e) {
+        return new SigmaRuleException(folder, 0, UNLISTABLE_FOLDER, "cannot list rule folder: " + dev.widescan.format.IoMessages.describe(e));
+    }
+
     /** The rule files {@code paths} name: files as given, folders walked for .yml/.yaml (what {@link #load} reads). */
     public static List<Path> ruleFiles(List<Path> paths) {
         List<Path> files = new ArrayList<>();
         for (Path p : paths) {
             if (Files.isDirectory(p)) {
-                try (Stream<Path> walk = Files.walk(p)) {
-                    walk.filter(Files::isRegularFile)
-                            .filter(f -> {
-                                String n = f.getFileName().toString();
-                                return n.endsWith(".yml") || n.endsWith(".yaml");
-                            })
-                            .sorted()
-                            .forEach(files::add);
+                try {
+                    for (Path f : dev.widescan.format.FolderWalk.entries(p)) { // links to folders followed
+                        String n = f.getFileName().toString();
+                        if ((n.endsWith(".yml") || n.endsWith(".yaml")) && Files.isRegularFile(f)) {
+                            files.add(f);
+                        }
+                    }
                 } catch (IOException e) {
-                    throw new UncheckedIOException("cannot list rule folder " + p + ": " + e.getMessage(), e);
-                } catch (UncheckedIOException e) {
-                    throw new UncheckedIOException("cannot list rule folder " + p + ": " + e.getCause().getMessage(), e.getCause());
+                    throw unlistable(p, e);
                 }
             } else if (Files.isRegularFile(p)) {
                 files.add(p);
+            } else if (Files.exists(p)) {
+                // -r /dev/stdin, -r <(...): said "no such rule file or folder" of a path that exists
+                throw new SigmaRuleException(p, 0, "missing path", "not a regular file (a device, FIFO or socket): rules are read"
+                        + " from rule files and folders");
             } else {
                 throw new SigmaRuleException(p, 0, "missing path", "no such rule file or folder");
             }

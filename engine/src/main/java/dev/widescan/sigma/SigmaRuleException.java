@@ -44,11 +44,12 @@ public final class SigmaRuleException extends RuntimeException {
     /**
      * The message as a user sees it (CLI and Spark job alike): with a hint to {@code --skip-unsupported}
      * where that option would skip the rule (not for a missing path or two rules with one id, which it
-     * does not skip).
+     * does not skip, nor for a rules folder that cannot be listed).
      */
     public String messageForUser() {
         String m = getMessage();
-        if (category.equals("missing path") || category.equals("duplicate rule id") || m.contains("--skip-unsupported")) {
+        if (category.equals("missing path") || category.equals("duplicate rule id") || category.equals(RuleLoader.UNLISTABLE_FOLDER)
+                || m.contains("--skip-unsupported")) {
             return m;
         }
         return m + " (use --skip-unsupported to skip such rules)";

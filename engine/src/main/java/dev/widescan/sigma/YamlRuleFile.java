@@ -72,7 +72,7 @@ final class YamlRuleFile {
         } catch (CharacterCodingException e) {
             throw new SigmaRuleException(path, 0, "not UTF-8", "rule file is not valid UTF-8");
         } catch (IOException e) {
-            throw new SigmaRuleException(path, 0, "unreadable", "cannot read rule file: " + e);
+            throw new SigmaRuleException(path, 0, "unreadable", "cannot read rule file: " + dev.widescan.format.IoMessages.reason(e));
         }
     }
 

@@ -42,8 +42,8 @@ public final class Tuner {
             if (sampleBlocks < 1) {
                 throw new IllegalArgumentException("--sample-blocks must be >= 1, got " + sampleBlocks);
             }
-            if (!(seconds > 0)) {
-                throw new IllegalArgumentException("--seconds must be > 0, got " + seconds);
+            if (!(seconds > 0) || Double.isInfinite(seconds)) { // Infinity would tune forever: the budget bounds the run
+                throw new IllegalArgumentException("--seconds must be > 0 and finite, got " + seconds);
             }
         }
     }

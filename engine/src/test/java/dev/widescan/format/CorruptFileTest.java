@@ -111,6 +111,28 @@ class CorruptFileTest {
     }
 
     /**
+     * A directory entry moved onto the previous column's region, CRCs recomputed (a buggy writer): it passed
+     * every per-entry check, and Image then read CommandLine's bytes as its values, exit 0. Reading the
+     * block now names both columns.
+     */
+    @Test
+    void overlappingColumnRegionsAreNamedWhenTheBlockIsRead() throws IOException {
+        Path p = sample();
+        long delta;
+        try (EventFile f = EventFile.open(p)) {
+            EventBlock b = f.readBlock(1, null);
+            delta = -Math.min(b.columnBytes(Field.CommandLine), 64);
+            assertTrue(b.columnFileOffset(Field.Image) + delta >= b.columnFileOffset(Field.CommandLine), "Image follows CommandLine");
+        }
+        CorruptEventFiles.moveRegionWithMatchingCrcs(p, 1, Field.Image, delta);
+        try (EventFile f = EventFile.open(p)) {
+            f.readBlock(0, null).verifyAll();
+            FormatException e = assertThrows(FormatException.class, () -> f.readBlock(1, null));
+            assertMessage(e, p.toString(), "block 1", "columns CommandLine and Image have overlapping regions");
+        }
+    }
+
+    /**
      * Offsets whose last entry is not the column's unit count (CRCs recomputed to match: a buggy writer):
      * the block still opens and its other columns read, and binding that column names it. The check is
      * made when a column is bound, not for every column when the block is read (which touched columns a

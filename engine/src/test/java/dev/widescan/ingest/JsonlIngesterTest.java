@@ -56,6 +56,23 @@ class JsonlIngesterTest {
         assertTrue(e.getMessage().contains("--skip-bad"), e.getMessage());
     }
 
+    /**
+     * The usual wrong JSON: pretty-printed (jq .) or an array of events. The message said "Unexpected
+     * end-of-input: expected close marker for Object (start marker at [Source: REDACTED
+     * (`StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION` disabled); line: 1, column: 1])"; now what it is and the fix.
+     */
+    @Test
+    void prettyPrintedJsonAndArraysSayHowToConvert() {
+        JsonInputException pretty = assertThrows(JsonInputException.class,
+                () -> ingest(dir.resolve("p.wsev"), "{\n  \"EventID\": 1\n}\n", false));
+        assertEquals("input.jsonl:1: malformed JSON: the line ends inside a JSON object or string (pretty-printed JSON?"
+                + " ingest reads JSON Lines, one event object per line: convert with jq -c .) (use --skip-bad to skip such lines)", pretty.getMessage());
+        JsonInputException array = assertThrows(JsonInputException.class,
+                () -> ingest(dir.resolve("a.wsev"), "[{\"EventID\": 1}]\n", false));
+        assertTrue(array.getMessage().contains(":1: malformed JSON: expected a JSON object, found '[' (a JSON array? ingest reads JSON Lines,"
+                + " one event object per line: convert with jq -c '.[]')"), array.getMessage());
+    }
+
     private IngestStats ingestBytes(Path out, byte[] bytes, boolean skipBad) throws IOException {
         try (EventFileWriter w = EventFileWriter.create(out)) {
             JsonlIngester in = new JsonlIngester(w, skipBad);

@@ -159,4 +159,20 @@ class RuleLoaderTest {
         assertTrue(w.stream().anyMatch(x -> x.contains("7 more rule files named twice")), w.toString());
         assertEquals(2, w.stream().filter(x -> x.contains("is the same rule as in")).count(), w.toString());
     }
+
+    /** A rules folder that cannot be listed is a usage error saying why, without the --skip-unsupported hint (it skips no such thing). */
+    @Test
+    void anUnlistableRulesFolderSaysWhyWithoutTheSkipHint() {
+        SigmaRuleException e = RuleLoader.unlistable(dir, new java.nio.file.AccessDeniedException(dir.resolve("sub").toString()));
+        assertEquals(dir + ": cannot list rule folder: " + dir.resolve("sub") + ": permission denied", e.messageForUser());
+    }
+
+    /** A device or FIFO given as -r was reported as "no such rule file or folder", though it exists. */
+    @Test
+    void aDeviceGivenAsRulesIsNamedForWhatItIs() {
+        SigmaRuleException e = assertThrows(SigmaRuleException.class, () -> RuleLoader.ruleFiles(List.of(Path.of("/dev/null"))));
+        assertEquals("/dev/null: not a regular file (a device, FIFO or socket): rules are read from rule files and folders", e.messageForUser());
+        SigmaRuleException missing = assertThrows(SigmaRuleException.class, () -> RuleLoader.ruleFiles(List.of(dir.resolve("nope.yml"))));
+        assertTrue(missing.getMessage().endsWith("no such rule file or folder"), missing.getMessage());
+    }
 }

@@ -205,6 +205,17 @@ class TuneTest {
         }
     }
 
+    /** A budget that bounds nothing (--seconds Infinity used to tune for ever) is refused like 0 or NaN. */
+    @Test
+    void aBudgetMustBeFiniteAndPositive() {
+        for (double s : new double[] {Double.POSITIVE_INFINITY, 0, -1, Double.NaN}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> new Tuner.Settings(4, s, 1));
+            assertTrue(e.getMessage().startsWith("--seconds must be > 0"), e.getMessage());
+        }
+        assertEquals(1e6, new Tuner.Settings(4, 1e6, 1).seconds());
+    }
+
     static String scan(CompiledRuleSet rules, StrategyProfile profile) throws IOException {
         Scanner scanner = new Scanner(rules, new ScanOptions("auto", 1, true, true, false, false, profile));
         ByteArrayOutputStream out = new ByteArrayOutputStream();

@@ -62,4 +62,36 @@ public final class CorruptEventFiles {
             file.set(U32, blockStart + BLOCK_HEADER_CRC_OFFSET, (int) crc.getValue());
         }
     }
+
+    /**
+     * Moves field {@code f}'s region in block {@code block} by {@code delta} bytes (its directory entry's
+     * region offset), then recomputes that column's CRC32C over the bytes it now names and the block
+     * header's: a directory a buggy writer got wrong, which no checksum catches.
+     */
+    public static void moveRegionWithMatchingCrcs(Path p, int block, Field f, long delta) throws IOException {
+        long blockStart;
+        long regionLength;
+        int column;
+        try (EventFile file = EventFile.open(p)) {
+            EventBlock b = file.readBlock(block, null);
+            blockStart = file.blockOffset(block);
+            regionLength = b.columnBytes(f);
+            column = file.columnOf(f);
+        }
+        try (FileChannel ch = FileChannel.open(p, StandardOpenOption.READ, StandardOpenOption.WRITE); Arena arena = Arena.ofConfined()) {
+            MemorySegment file = ch.map(FileChannel.MapMode.READ_WRITE, 0, ch.size(), arena);
+            long entry = blockStart + BLOCK_HEADER_BYTES + (long) DIRECTORY_ENTRY_BYTES * column;
+            ValueLayout.OfLong u64 = ValueLayout.JAVA_LONG_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+            long moved = file.get(u64, entry) + delta;
+            file.set(u64, entry, moved);
+            CRC32C crc = new CRC32C();
+            crc.update(file.asSlice(blockStart + moved, regionLength).asByteBuffer());
+            file.set(U32, entry + DIRECTORY_COLUMN_CRC_OFFSET, (int) crc.getValue());
+            int columns = file.get(U32, blockStart + BLOCK_COLUMN_COUNT_OFFSET);
+            crc.reset();
+            crc.update(file.asSlice(blockStart, BLOCK_HEADER_CRC_OFFSET).asByteBuffer());
+            crc.update(file.asSlice(blockStart + BLOCK_HEADER_BYTES, (long) DIRECTORY_ENTRY_BYTES * columns).asByteBuffer());
+            file.set(U32, blockStart + BLOCK_HEADER_CRC_OFFSET, (int) crc.getValue());
+        }
+    }
 }

@@ -51,8 +51,16 @@ public final class EvtxIngester {
         this.threads = threads;
     }
 
-    /** True when {@code file} starts with the EVTX file signature {@code ElfFile\0} (its name does not matter). */
+    /**
+     * True when {@code file} is a regular file starting with the EVTX file signature {@code ElfFile\0} (its
+     * name does not matter). A FIFO or device is never opened here: reading its first bytes would take them
+     * from the JSON reader that reads it next ({@code ingest <(zcat log.jsonl.gz)} lost its first 8 bytes);
+     * the JSON reader recognises an EVTX stream itself and says to give the file.
+     */
     public static boolean isEvtx(Path file) throws IOException {
+        if (!Files.isRegularFile(file)) {
+            return false;
+        }
         byte[] head = new byte[EvtxFileHeader.SIGNATURE.length];
         try (InputStream in = Files.newInputStream(file)) {
             if (in.readNBytes(head, 0, head.length) < head.length) {
@@ -186,7 +194,13 @@ public final class EvtxIngester {
         }
         String where = p.file.path + ": chunk " + p.index + " (file offset " + (EvtxFileHeader.SIZE + p.index * ChunkReader.CHUNK_SIZE) + ")";
         if (r.status == ChunkResult.Status.UNUSED) {
+            if (p.file.firstUnused < 0) {
+                p.file.firstUnused = p.index;
+            }
             return;
+        }
+        if (p.file.firstUnused >= 0) {
+            gapBefore(p);
         }
         stats.countChunk(r.status == ChunkResult.Status.BAD);
         if (r.status == ChunkResult.Status.BAD) {
@@ -215,10 +229,34 @@ public final class EvtxIngester {
         }
     }
 
+    /**
+     * Slots {@code [firstUnused, p.index)} have no chunk signature, yet chunk {@code p.index} after them
+     * has one. Past the header's count (a dirty file) signature-less slots are taken for preallocated
+     * space, but only at the end: Windows appends chunks in order, so a slot followed by a chunk is one that
+     * was zeroed or overwritten, and its records would otherwise be lost without a word.
+     */
+    private void gapBefore(Pending p) throws EvtxInputException {
+        long first = p.file.firstUnused;
+        p.file.firstUnused = -1;
+        String where = p.file.path + ": chunk " + first + " (file offset " + (EvtxFileHeader.SIZE + first * ChunkReader.CHUNK_SIZE) + ")";
+        String problem = "bad chunk signature, but chunk " + p.index + " after it has one (a chunk past the header's count"
+                + " of a dirty file, zeroed or overwritten)";
+        if (!skipBad) {
+            throw new EvtxInputException(where + ": " + problem + SKIP_HINT);
+        }
+        for (long c = first; c < p.index; c++) {
+            stats.countChunk(true);
+        }
+        stats.note(where + ": " + problem + (p.index - first > 1 ? ", and the " + (p.index - first - 1) + " slot(s) after it" : "")
+                + ": chunk skipped");
+    }
+
     private static final class OpenFile {
         final Path path;
         final FileChannel channel;
         int pending;
+        /** The first slot of a run without a chunk signature that no chunk has followed yet, or -1. */
+        long firstUnused = -1;
 
         OpenFile(Path path, FileChannel channel) {
             this.path = path;

@@ -90,6 +90,22 @@ class EvtxDamageTest {
         expectBadChunk(b, 1, "bad chunk signature");
     }
 
+    /**
+     * A dirty file (header count 1, stale) whose chunk 1 lost its signature: past the declared count a slot
+     * without one is taken for preallocated space, but chunk 2 after it shows it was a chunk. Its 30 records
+     * used to vanish with exit 0; the zeroed spare slot at the end stays ignored.
+     */
+    @Test
+    void aSignaturelessSlotBeforeALaterChunkOfADirtyFileIsDamage() throws IOException {
+        byte[] dirty = image.clone();
+        ByteBuffer h = ByteBuffer.wrap(dirty).order(ByteOrder.LITTLE_ENDIAN);
+        h.putShort(42, (short) 1);
+        h.putInt(124, EvtxImage.crc(dirty, 0, 120));
+        assertEquals(ids(intact), ids(EvtxSamples.ingest(dir, dirty, false, 2).records()), "a dirty file's chunks are all read");
+        Arrays.fill(dirty, FIRST + CHUNK, FIRST + CHUNK + 8, (byte) 0);
+        expectBadChunk(dirty, 1, "bad chunk signature, but chunk 2 after it has one");
+    }
+
     @Test
     void recordDataChecksum() throws IOException {
         byte[] b = image.clone();
