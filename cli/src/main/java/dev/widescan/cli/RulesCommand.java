@@ -98,7 +98,7 @@ public final class RulesCommand implements Callable<Integer> {
     private static void writeText(PrintWriter out, RuleLoadResult loaded, CompiledRuleSet set) {
         out.print(loaded.tally());
         for (SkippedRule s : loaded.skipped()) {
-            out.println("  skipped: " + s.reason());
+            out.println("  skipped: " + dev.widescan.format.TerminalText.safe(s.reason()));
         }
         out.printf("literals: %d distinct over %d fields (matched); %d more asked on demand (at most 2 units, waking no rule)%n",
                 set.literalCount(), set.fieldLiterals().size(), set.onDemandLiteralCount());

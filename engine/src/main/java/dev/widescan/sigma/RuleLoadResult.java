@@ -1,5 +1,6 @@
 package dev.widescan.sigma;
 
+import dev.widescan.format.TerminalText;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -34,7 +35,7 @@ public record RuleLoadResult(List<SigmaRule> rules, List<SkippedRule> skipped, L
         sb.append("rules loaded: ").append(rules.size()).append('\n');
         sb.append("rules skipped: ").append(skipped.size()).append('\n');
         for (Map.Entry<String, Integer> e : skippedByCategory().entrySet()) {
-            sb.append("  ").append(e.getValue()).append("  ").append(e.getKey()).append('\n');
+            sb.append("  ").append(e.getValue()).append("  ").append(TerminalText.safe(e.getKey())).append('\n');
         }
         return sb.toString();
     }

@@ -1,5 +1,6 @@
 package dev.widescan.sigma;
 
+import dev.widescan.format.TerminalText;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -88,6 +89,8 @@ public final class RuleLoader {
             warnings.add("... and " + (filesNamedTwice - NAMED_DUPLICATES) + " more rule files named twice (a folder given twice, or a"
                     + " folder and a file or subfolder in it): loaded once");
         }
+        // printed on terminals by every command: rule ids, titles and file names shown as text (TerminalText)
+        warnings.replaceAll(TerminalText::safe);
         return new RuleLoadResult(rules, skipped, warnings);
     }
 

@@ -118,4 +118,17 @@ class OutsideSchemaTest {
         assertTrue(w.contains("selection 'selection_parent', field 'GrandParentImage': not in widescan's event schema"), w);
         assertTrue(w.contains("'GrandParentImage|endswith' is false on every event"), w);
     }
+
+    @Test
+    void warningsAndTheSkipTallyReachTheTerminalAsText() throws IOException {
+        // an id (shown in the warning) and a modifier (shown in the tally) holding an escape sequence
+        Files.writeString(dir.resolve("a.yml"), yaml(PIKABOT).replaceFirst("id: [^\n]*", java.util.regex.Matcher.quoteReplacement("id: \"x\\e[2Jy\"")));
+        Files.writeString(dir.resolve("b.yml"), yaml("sel:\n  \"Image|\\e]0;t\\a\": x\ncondition: sel"));
+        RuleLoadResult r = RuleLoader.load(List.of(dir), true);
+        assertEquals(1, r.warnings().size(), r.warnings().toString());
+        assertTrue(r.warnings().get(0).contains("rule x\\x1B[2Jy,"), r.warnings().get(0));
+        assertEquals(1, r.skipped().size(), r.tally());
+        assertFalse(r.tally().chars().anyMatch(c -> c == 0x1b || c == 0x07), r.tally());
+        assertTrue(r.tally().contains("\\x1B]0;t\\x07"), r.tally());
+    }
 }
