@@ -51,16 +51,21 @@ public final class CorruptEventFiles {
         try (FileChannel ch = FileChannel.open(p, StandardOpenOption.READ, StandardOpenOption.WRITE); Arena arena = Arena.ofConfined()) {
             MemorySegment file = ch.map(FileChannel.MapMode.READ_WRITE, 0, ch.size(), arena);
             file.set(U32, at, value);
-            CRC32C crc = new CRC32C();
-            crc.update(file.asSlice(region, regionLength).asByteBuffer());
-            file.set(U32, blockStart + BLOCK_HEADER_BYTES + (long) DIRECTORY_ENTRY_BYTES * column + DIRECTORY_COLUMN_CRC_OFFSET,
-                    (int) crc.getValue());
-            int columns = file.get(U32, blockStart + BLOCK_COLUMN_COUNT_OFFSET);
-            crc.reset();
-            crc.update(file.asSlice(blockStart, BLOCK_HEADER_CRC_OFFSET).asByteBuffer());
-            crc.update(file.asSlice(blockStart + BLOCK_HEADER_BYTES, (long) DIRECTORY_ENTRY_BYTES * columns).asByteBuffer());
-            file.set(U32, blockStart + BLOCK_HEADER_CRC_OFFSET, (int) crc.getValue());
+            recomputeCrcs(file, blockStart, column, region, regionLength);
         }
+    }
+
+    /** Sets column {@code column}'s CRC32C to that of the region at {@code region}, then the block header's. */
+    private static void recomputeCrcs(MemorySegment file, long blockStart, int column, long region, long regionLength) {
+        CRC32C crc = new CRC32C();
+        crc.update(file.asSlice(region, regionLength).asByteBuffer());
+        file.set(U32, blockStart + BLOCK_HEADER_BYTES + (long) DIRECTORY_ENTRY_BYTES * column + DIRECTORY_COLUMN_CRC_OFFSET,
+                (int) crc.getValue());
+        int columns = file.get(U32, blockStart + BLOCK_COLUMN_COUNT_OFFSET);
+        crc.reset();
+        crc.update(file.asSlice(blockStart, BLOCK_HEADER_CRC_OFFSET).asByteBuffer());
+        crc.update(file.asSlice(blockStart + BLOCK_HEADER_BYTES, (long) DIRECTORY_ENTRY_BYTES * columns).asByteBuffer());
+        file.set(U32, blockStart + BLOCK_HEADER_CRC_OFFSET, (int) crc.getValue());
     }
 
     /**
@@ -84,14 +89,7 @@ public final class CorruptEventFiles {
             ValueLayout.OfLong u64 = ValueLayout.JAVA_LONG_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
             long moved = file.get(u64, entry) + delta;
             file.set(u64, entry, moved);
-            CRC32C crc = new CRC32C();
-            crc.update(file.asSlice(blockStart + moved, regionLength).asByteBuffer());
-            file.set(U32, entry + DIRECTORY_COLUMN_CRC_OFFSET, (int) crc.getValue());
-            int columns = file.get(U32, blockStart + BLOCK_COLUMN_COUNT_OFFSET);
-            crc.reset();
-            crc.update(file.asSlice(blockStart, BLOCK_HEADER_CRC_OFFSET).asByteBuffer());
-            crc.update(file.asSlice(blockStart + BLOCK_HEADER_BYTES, (long) DIRECTORY_ENTRY_BYTES * columns).asByteBuffer());
-            file.set(U32, blockStart + BLOCK_HEADER_CRC_OFFSET, (int) crc.getValue());
+            recomputeCrcs(file, blockStart, column, blockStart + moved, regionLength);
         }
     }
 }
