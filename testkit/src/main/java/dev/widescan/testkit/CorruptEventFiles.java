@@ -34,17 +34,11 @@ public final class CorruptEventFiles {
      * column of block {@code block}, then recomputes that column's CRC32C and the block header's.
      */
     public static void writeWithMatchingCrcs(Path p, int block, Field f, long at, int value) throws IOException {
-        long blockStart;
-        long region;
-        long regionLength;
-        int column;
-        try (EventFile file = EventFile.open(p)) {
-            EventBlock b = file.readBlock(block, null);
-            blockStart = file.blockOffset(block);
-            region = b.columnFileOffset(f);
-            regionLength = b.columnBytes(f);
-            column = file.columnOf(f);
-        }
+        ColumnPlace c = ColumnPlace.of(p, block, f);
+        long blockStart = c.blockStart();
+        long region = c.region();
+        long regionLength = c.regionLength();
+        int column = c.column();
         if (at < region || at + 4 > region + regionLength) {
             throw new IllegalArgumentException("offset " + at + " is outside " + f + "'s column in block " + block);
         }
@@ -52,6 +46,16 @@ public final class CorruptEventFiles {
             MemorySegment file = ch.map(FileChannel.MapMode.READ_WRITE, 0, ch.size(), arena);
             file.set(U32, at, value);
             recomputeCrcs(file, blockStart, column, region, regionLength);
+        }
+    }
+
+    /** Where field {@code f}'s column of block {@code block} lies in the file: its block, region and directory index. */
+    private record ColumnPlace(long blockStart, long region, long regionLength, int column) {
+        static ColumnPlace of(Path p, int block, Field f) throws IOException {
+            try (EventFile file = EventFile.open(p)) {
+                EventBlock b = file.readBlock(block, null);
+                return new ColumnPlace(file.blockOffset(block), b.columnFileOffset(f), b.columnBytes(f), file.columnOf(f));
+            }
         }
     }
 
@@ -74,15 +78,10 @@ public final class CorruptEventFiles {
      * header's: a directory a buggy writer got wrong, which no checksum catches.
      */
     public static void moveRegionWithMatchingCrcs(Path p, int block, Field f, long delta) throws IOException {
-        long blockStart;
-        long regionLength;
-        int column;
-        try (EventFile file = EventFile.open(p)) {
-            EventBlock b = file.readBlock(block, null);
-            blockStart = file.blockOffset(block);
-            regionLength = b.columnBytes(f);
-            column = file.columnOf(f);
-        }
+        ColumnPlace c = ColumnPlace.of(p, block, f);
+        long blockStart = c.blockStart();
+        long regionLength = c.regionLength();
+        int column = c.column();
         try (FileChannel ch = FileChannel.open(p, StandardOpenOption.READ, StandardOpenOption.WRITE); Arena arena = Arena.ofConfined()) {
             MemorySegment file = ch.map(FileChannel.MapMode.READ_WRITE, 0, ch.size(), arena);
             long entry = blockStart + BLOCK_HEADER_BYTES + (long) DIRECTORY_ENTRY_BYTES * column;
