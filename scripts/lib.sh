@@ -95,6 +95,33 @@ widescan_guard_std_streams() {
   { : 3>&1; } 2>/dev/null || exec >/dev/full
 }
 
+# The JVM decodes command-line arguments and file names with the locale's character set (its
+# sun.jnu.encoding): under LC_ALL=C or POSIX, or with no locale set at all (cron jobs, containers, systemd
+# units), that is ASCII, and a file named "Zoë-Müller.wsev" could neither be named ("cannot convert ... to
+# Path") nor opened when found in a folder. Linux file names are bytes, in practice UTF-8: when the locale in
+# force is not a UTF-8 one, java runs under C.UTF-8 (else any UTF-8 locale `locale -a` lists) for LC_CTYPE,
+# or for LC_ALL when that is what is set. Nothing changes when no UTF-8 locale is installed.
+widescan_utf8_locale() {
+  local current="${LC_ALL:-${LC_CTYPE:-${LANG:-}}}"
+  if [[ "$current" =~ [Uu][Tt][Ff]-?8 ]]; then
+    return 0
+  fi
+  local utf8=""
+  if command -v locale >/dev/null 2>&1; then
+    local available
+    available=$(locale -a 2>/dev/null || true)
+    utf8=$(grep -m1 -i -x -E 'c\.utf-?8' <<<"$available" || grep -m1 -i -E '\.utf-?8$' <<<"$available" || true)
+  else
+    utf8=C.UTF-8 # glibc 2.35 and later have it built in
+  fi
+  [ -n "$utf8" ] || return 0
+  if [ -n "${LC_ALL:-}" ]; then
+    export LC_ALL="$utf8"
+  else
+    export LC_CTYPE="$utf8"
+  fi
+}
+
 # stdin to stdout without the JVM's "WARNING: Using incubator modules" line (the launcher's stderr filter),
 # everything else byte for byte. -a: a line holding a NUL (a rule title or value a message quotes) must
 # not make grep take the stream for binary and print "binary file matches" in place of the messages.
