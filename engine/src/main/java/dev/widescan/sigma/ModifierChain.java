@@ -78,6 +78,11 @@ final class ModifierChain {
         // checked as any other, and answers as on an absent value
         Field field = keyword ? null : Field.byName(fieldName);
         String outside = keyword || field != null ? null : fieldName;
+        Field meant = outside == null ? null : OutsideSchema.likelyMeant(outside);
+        if (meant != null) {
+            throw fail(null, "field '" + fieldName + "' not in the event schema", "field '" + fieldName
+                    + "' is not in widescan's event schema (format.Field): did you mean '" + meant + "'? (field names are case-sensitive)");
+        }
         List<String> mods = key.indexOf('|') < 0 ? List.of() : List.of(key.substring(key.indexOf('|') + 1).split("\\|", -1));
         Flags f = classify(mods, keyword);
         List<ScalarNode> values = scalars(valueNode);

@@ -1,5 +1,6 @@
 package dev.widescan.sigma;
 
+import dev.widescan.format.Field;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -56,6 +57,50 @@ final class OutsideSchema {
             }
         }
         return out;
+    }
+
+    /**
+     * The schema field a name outside the schema was probably meant to be, or null: the same name in
+     * another case ({@code commandline}), or one or two letters off ({@code CommandLne}, {@code Imgae}; one
+     * for names under 8 letters, none under 5; transpositions count one). Such a name is refused with the
+     * suggestion rather than taken for a field no event has: before fields outside the schema were
+     * accepted, every such typo was refused, and a typo in a filter would otherwise silently filter nothing.
+     * {@code GrandParentImage} is five edits from {@code ParentImage}.
+     */
+    static Field likelyMeant(String name) {
+        String lower = name.toLowerCase(java.util.Locale.ROOT);
+        int allowed = name.length() >= 8 ? 2 : name.length() >= 5 ? 1 : 0;
+        Field best = null;
+        int bestDistance = Integer.MAX_VALUE;
+        for (Field f : Field.values()) {
+            int d = editDistance(lower, f.name().toLowerCase(java.util.Locale.ROOT));
+            if (d < bestDistance) {
+                best = f;
+                bestDistance = d;
+            }
+        }
+        return bestDistance <= allowed ? best : null;
+    }
+
+    /** Levenshtein distance with adjacent transpositions counted as one edit (optimal string alignment). */
+    static int editDistance(String a, String b) {
+        int[][] d = new int[a.length() + 1][b.length() + 1];
+        for (int i = 0; i <= a.length(); i++) {
+            d[i][0] = i;
+        }
+        for (int j = 0; j <= b.length(); j++) {
+            d[0][j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            for (int j = 1; j <= b.length(); j++) {
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                d[i][j] = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + cost);
+                if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
+                    d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+                }
+            }
+        }
+        return d[a.length()][b.length()];
     }
 
     /** TRUE or FALSE when decided by the constants alone, null when it depends on the event. */

@@ -106,6 +106,24 @@ class OutsideSchemaTest {
     }
 
     @Test
+    void aNameOneOrTwoLettersOffASchemaFieldIsATypoAndRefusedWithTheSuggestion() {
+        for (String[] typo : new String[][] {{"commandline", "CommandLine"}, {"CommandLne", "CommandLine"},
+                {"Imgae", "Image"}, {"parentimage", "ParentImage"}, {"OrginalFileName", "OriginalFileName"},
+                {"image", "Image"}, {"USER", "User"}}) {
+            SigmaRuleException e = assertThrows(SigmaRuleException.class,
+                    () -> rule(yaml("sel:\n  Image: x\nf:\n  " + typo[0] + "|contains: y\ncondition: sel and not f")), typo[0]);
+            assertTrue(e.getMessage().contains("field '" + typo[0] + "' is not in widescan's event schema (format.Field): did you mean '"
+                    + typo[1] + "'?"), e.getMessage());
+        }
+        // far enough from every schema field: a field no event has, loaded
+        for (String foreign : List.of("GrandParentImage", "Hash", "ParentProcessName", "NewProcessName", "TargetFilename")) {
+            assertTrue(m("sel:\n  Image: x\nf:\n  " + foreign + "|contains: y\ncondition: sel and not f", event(Image, "x")), foreign);
+        }
+        assertEquals(1, OutsideSchema.editDistance("imgae", "image"), "a transposition is one edit");
+        assertEquals(5, OutsideSchema.editDistance("grandparentimage", "parentimage"));
+    }
+
+    @Test
     void theLoaderWarnsOncePerEntryNamingFileLineRuleAndSelection() throws IOException {
         Path file = dir.resolve("pikabot.yml");
         Files.writeString(file, yaml(PIKABOT));
