@@ -127,13 +127,13 @@ public final class LargeSetMatcher implements Matcher {
         int stride = alphabet.stride;
         strideReciprocal = ((1L << 32) + stride - 1) / stride;
         classOf = alphabet.classOf;
-        AhoCorasickMatcher.TrieBuilder trie = new AhoCorasickMatcher.TrieBuilder(stride);
+        AhoCorasickMatcher.TrieBuilder trie = new AhoCorasickMatcher.TrieBuilder(stride, AhoCorasickMatcher.TrieBuilder.capacityFor(keys));
         for (int j = 0; j < keys.length; j++) {
             trie.add(keys[j], automatonList.get(j), foldedClass);
         }
         int[][] own = trie.outputs();
         int[] link = trie.buildLinks();
-        int[] next = trie.transitions();
+        int[] next = trie.transitionsInPlace(); // read row by row into the renumbered table below: no copy
         int states = own.length;
         // Flattened outputs: a state's own literals, then those of its dictionary-suffix links; the CONTAINS
         // ones are reported where the state is reached, the ENDS_WITH and EQUALS ones only from a value's final state.
