@@ -6,7 +6,7 @@
 # method profiles (-XX:AOTCache). Usage: aot-cache.sh JAVA_HOME TARGET_DIR
 # (TARGET_DIR holds widescan.jar; writes widescan.aot there). Fails (exit 1) when any step fails.
 set -euo pipefail
-source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+source "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/lib.sh" # the script's own folder, also through a link
 java_home=$1
 target=$2
 jar="$target/widescan.jar"

@@ -5,7 +5,7 @@
 # each: wall, user and system CPU seconds of the whole command (JVM and Spark start included; the CPU
 # figures are the steadier ones on a shared machine) and the detection count.
 set -euo pipefail
-source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+source "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/lib.sh" # the script's own folder, also through a link
 RULES=$1; ROUNDS=$2; shift 2
 OUT=$(mktemp -d -t widescan-bench-spark.XXXXXX)
 trap 'rm -rf "$OUT"' EXIT

@@ -16,7 +16,7 @@
 # prints the table. Nothing is written under that name unless JMH succeeded. JVM flags come from
 # jvm.properties; JMH forks inherit them from this JVM.
 set -euo pipefail
-source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+source "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/lib.sh" # the script's own folder, also through a link
 
 usage() {
   sed -n '2,12s/^# \{0,1\}//p' "${BASH_SOURCE[0]}"

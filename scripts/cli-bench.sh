@@ -14,7 +14,7 @@
 # in WORKDIR for reruns. Prints one table per part with the CPU, the vector kernel that ran and the JDK, and
 # exits 1 when a detection count differs from the expected one.
 set -euo pipefail
-source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+source "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/lib.sh" # the script's own folder, also through a link
 widescan_find_java || exit 2
 PART=${1:-all}
 W=${2:-/tmp/widescan-cli-bench}

@@ -7,7 +7,7 @@
 #   throughput both runs measured. Exits 1 when a detection count differs from the generator's.
 # Usage: scripts/demo.sh [WORKDIR]   (default: a fresh temp dir, removed at the end unless KEEP=1)
 set -euo pipefail
-source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+source "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/lib.sh" # the script's own folder, also through a link
 widescan_find_java || exit 2
 W="$WIDESCAN_ROOT/scripts/widescan"
 RULE="$WIDESCAN_ROOT/corpus/rules/seed/proc_creation_win_susp_inline_win_api_access.yml"

@@ -5,7 +5,7 @@
 #   defaults: /tmp/widescan-20g, 8 files, 4,200,000 events each (~21.6 GB in format v2, whose dictionary
 #   columns take ~640 bytes an event on generated data).
 set -euo pipefail
-source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+source "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/lib.sh" # the script's own folder, also through a link
 widescan_find_java || exit 2
 DIR=${1:-/tmp/widescan-20g}
 FILES=${2:-8}
