@@ -85,15 +85,24 @@ public final class TuneChart {
         return chart;
     }
 
-    /** The file {@code --chart FILE} writes: FILE itself when it ends in .png, else FILE.png. */
+    /** The file {@code --chart FILE} writes: FILE itself when it ends in .png or exists and is not a regular file, else FILE.png. */
     public static Path target(Path file) {
         String name = file.toString();
-        return name.toLowerCase(java.util.Locale.ROOT).endsWith(".png") ? file : Path.of(name + ".png");
+        if (name.toLowerCase(java.util.Locale.ROOT).endsWith(".png")
+                || java.nio.file.Files.exists(file) && !java.nio.file.Files.isRegularFile(file)) {
+            // a device, FIFO or folder named as it is: written through or refused as any output is (a suffix
+            // made --chart /dev/full write /dev/full.png beside the device)
+            return file;
+        }
+        return Path.of(name + ".png");
     }
 
     /** The chart as PNG bytes on {@code out} (left open). */
     public static void write(TuneReport report, java.io.OutputStream out) throws IOException {
         System.setProperty("java.awt.headless", "true");
+        // encoded in memory: ImageIO's default file cache registered its stream with a shutdown hook that,
+        // after a failed write (--chart /dev/full), printed a NullPointerException trace at exit
+        javax.imageio.ImageIO.setUseCache(false);
         BitmapEncoder.saveBitmap(build(report), out, BitmapEncoder.BitmapFormat.PNG);
     }
 }

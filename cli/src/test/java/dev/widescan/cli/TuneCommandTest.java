@@ -231,4 +231,24 @@ class TuneCommandTest {
         assertEquals(ExitCodes.USAGE, CliRun.run("tune", "-r", rules.toString(), "--sample-blocks", "0", events.toString()).code());
         assertEquals(ExitCodes.USAGE, CliRun.run("strategies", "--profile", bad.toString()).code());
     }
+
+    @Test
+    void aChartNamedByADeviceOrFolderIsThatPathNotOneWithPngAdded() throws java.io.IOException {
+        assertEquals(Path.of("/dev/full"), TuneChart.target(Path.of("/dev/full")), "a device: written through, no /dev/full.png");
+        assertEquals(dir, TuneChart.target(dir), "a folder: refused as any output folder is");
+        assertEquals(dir.resolve("c.png"), TuneChart.target(dir.resolve("c")), "a file that does not exist yet gets the suffix");
+        java.nio.file.Files.writeString(dir.resolve("d"), "x");
+        assertEquals(dir.resolve("d.png"), TuneChart.target(dir.resolve("d")), "an existing regular file: FILE.png, as documented");
+    }
+
+    @Test
+    void aChartToAFullDeviceIsExitFourAndTheChartIsEncodedWithoutImageIosFileCache() throws java.io.IOException {
+        Path events = TuneTestData.events(dir.resolve("e.wsev"), 2 * 1024, 1024, 5).toAbsolutePath();
+        CliRun r = CliRun.run("tune", "-r", TuneTestData.rules(dir, "rules", TuneTestData.RULES).toString(), "--seconds", "2", "--sample-blocks", "1",
+                "--chart", "/dev/full", "--no-progress", events.toString());
+        assertEquals(ExitCodes.OUTPUT_ERROR, r.code(), r.err());
+        assertTrue(r.err().contains("cannot write --chart /dev/full"), r.err());
+        // ImageIO's file cache left a stream to a shutdown hook that printed a NullPointerException trace at exit
+        assertTrue(!javax.imageio.ImageIO.getUseCache(), "the chart is encoded in memory");
+    }
 }
