@@ -8,25 +8,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Regressions of the adversarial bad-input sweep (docs/QA-BAD-INPUT.md): each case a demanding user or a
  * hostile file met, where a command lost data silently or failed without saying what was wrong.
  */
-class BadInputSweepTest {
-    @TempDir
-    Path dir;
-    Path events;
-    Path rule;
-
-    @BeforeEach
-    void data() throws IOException {
-        events = FuzzFixtures.eventFile(dir.resolve("e.wsev"), 200, 64, 1, false);
-        rule = FuzzFixtures.rule(dir);
-    }
+class BadInputSweepTest extends EventFileAndRule {
 
     /** {@code gen -o RULES/x.yml -r RULES}: the rule file inside the rules folder is an input too. */
     @Test

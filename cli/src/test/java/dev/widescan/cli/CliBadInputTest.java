@@ -12,27 +12,15 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Every command's bad input, as a user meets it: the documented exit code and one line on stderr naming
  * the file or option, never a stack trace (issue 12 "A CLI that keeps its promises", issue 13 item 3).
  */
-class CliBadInputTest {
+class CliBadInputTest extends EventFileAndRule {
     private static final String HEAD = "title: t\nid: ID\nlogsource:\n  category: process_creation\n  product: windows\ndetection:\n";
 
-    @TempDir
-    Path dir;
-    Path events;
-    Path rule;
-
-    @BeforeEach
-    void data() throws IOException {
-        events = FuzzFixtures.eventFile(dir.resolve("e.wsev"), 200, 64, 1, false);
-        rule = FuzzFixtures.rule(dir);
-    }
 
     private Path ruleFile(String name, String id, String detection) throws IOException {
         Path p = dir.resolve(name);

@@ -27,25 +27,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Nothing silent, nothing lost (issue 13 items 1, 2, 7): every column of a detection's event is verified
  * before it is written; outputs are replaced only by complete files and never overwrite an input; write
  * errors exit 4; a file changed under a scan exits 3; {@code --skip-bad} scans the rest and says so.
  */
-class OutputSafetyTest {
-    @TempDir
-    Path dir;
-    Path events;
-    Path rule;
-
-    @BeforeEach
-    void data() throws IOException {
-        events = FuzzFixtures.eventFile(dir.resolve("e.wsev"), 3000, 1024, 7, false);
-        rule = FuzzFixtures.rule(dir);
+class OutputSafetyTest extends EventFileAndRule {
+    @Override
+    int[] eventFileShape() {
+        return new int[] {3000, 1024, 7};
     }
 
     private static void flip(Path p, long at) throws IOException {
