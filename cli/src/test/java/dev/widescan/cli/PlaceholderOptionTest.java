@@ -72,7 +72,7 @@ class PlaceholderOptionTest {
     void malformedEntriesAreUsageErrorsNamingThem() throws IOException {
         String r = rule().toString();
         for (List<String> bad : List.of(List.of("userdomain"), List.of("=CONTOSO"), List.of("%userdomain%=CONTOSO"),
-                List.of(" userdomain=CONTOSO"))) {
+                List.of(" userdomain=CONTOSO"), List.of("userdomain="))) {
             CliRun run = CliRun.run("rules", "-r", r, "--placeholder", bad.get(0));
             assertEquals(ExitCodes.USAGE, run.code(), bad.toString());
             assertTrue(run.err().contains("--placeholder '" + bad.get(0) + "': "), run.err());

@@ -20,7 +20,8 @@ public final class PlaceholderValues {
 
     /**
      * The values by name, in the order given. Throws IllegalArgumentException naming a malformed entry (no
-     * {@code =}, an empty name, percent signs or surrounding spaces in the name).
+     * {@code =}, an empty name, percent signs or surrounding spaces in the name, an empty value: an unset
+     * shell variable, {@code userdomain=$DOMAIN}, would make {@code |contains|expand} match every value).
      */
     public static Map<String, List<String>> parse(List<String> entries) {
         Map<String, List<String>> out = new LinkedHashMap<>();
@@ -33,6 +34,10 @@ public final class PlaceholderValues {
             if (name.indexOf('%') >= 0 || !name.strip().equals(name)) {
                 throw new IllegalArgumentException("placeholder '" + entry + "': the name is written without percent signs"
                         + " or surrounding spaces (userdomain for %userdomain%)");
+            }
+            if (eq == entry.length() - 1) {
+                throw new IllegalArgumentException("placeholder '" + entry + "': empty value (it would match every value"
+                        + " with contains); give the value after '='");
             }
             out.computeIfAbsent(name, k -> new ArrayList<>()).add(entry.substring(eq + 1));
         }
