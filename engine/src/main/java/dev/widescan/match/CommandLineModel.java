@@ -175,8 +175,9 @@ final class CommandLineModel {
 
     /** Adds to {@code accepted} (per class, 0..1) the share of each class that the byte set (4 longs) holds. */
     static void acceptBytes(long[] bytes, double[] accepted) {
-        for (int b = 0; b < 256; b++) {
-            if ((bytes[b >>> 6] & (1L << b)) != 0) {
+        for (int word = 0; word < 4; word++) {
+            for (long bits = bytes[word]; bits != 0; bits &= bits - 1) { // set bits only, ascending
+                int b = word << 6 | Long.numberOfTrailingZeros(bits);
                 accepted[CLASS_OF[b]] += SHARE_OF[b];
             }
         }
@@ -184,7 +185,7 @@ final class CommandLineModel {
 
     /**
      * Per class, the share a nibble-table pair accepts: every low nibble entered crossed with every high one.
-     * Walks the set bits only (the build calls this tens of thousands of times, mostly on sparse sets, on
+     * Walks the set bits only (the build calls this thousands of times, mostly on sparse sets, on
      * the scan's critical path at start-up), in ascending order, so the sums are those of a full 16 × 16 walk.
      */
     static void acceptNibbles(int lowNibbles, int highNibbles, double[] accepted) {

@@ -73,6 +73,8 @@ final class TeddyPlan {
      * whatever the bucket and the literal, because every window of the candidate starts at the same unit.
      */
     final long[] quick;
+    /** Whether the greedy skips the candidates its lower bound rules out (always but in tests). */
+    private final boolean pruned;
     /** Build-time work arrays of the command-line model. */
     private final double[][] modelAccepted;
     private final CommandLineModel.Scratch modelScratch = new CommandLineModel.Scratch();
@@ -89,6 +91,15 @@ final class TeddyPlan {
      * between the JVM's start and the kernel's compile (bench/RESULTS.md §22).
      */
     TeddyPlan(FoldedLiterals literals, int[] forcedOffsets, boolean modelled) {
+        this(literals, forcedOffsets, modelled, true);
+    }
+
+    /**
+     * {@code pruned} false computes the growth of every (window, bucket) candidate of the greedy instead of
+     * skipping those a lower bound rules out: tests check that both give the same plan.
+     */
+    TeddyPlan(FoldedLiterals literals, int[] forcedOffsets, boolean modelled, boolean pruned) {
+        this.pruned = pruned;
         int n = literals.size();
         int shortest = Integer.MAX_VALUE;
         for (char[] units : literals.units) {
@@ -137,8 +148,9 @@ final class TeddyPlan {
             for (int id : bucketLiterals[b]) {
                 for (int pos = 0; pos < fingerprint; pos++) {
                     long[] bytes = byteSet(literals, id, pos, preimages);
-                    for (int by = 0; by < 256; by++) {
-                        if ((bytes[by >>> 6] & (1L << by)) != 0) {
+                    for (int word = 0; word < 4; word++) {
+                        for (long bits = bytes[word]; bits != 0; bits &= bits - 1) {
+                            int by = word << 6 | Long.numberOfTrailingZeros(bits);
                             lowNibble[pos][by & 15] |= (byte) (1 << b);
                             highNibble[pos][by >>> 4] |= (byte) (1 << b);
                             table7[pos][Math.min(by, 0x7F)] |= (byte) (1 << b);
@@ -161,15 +173,19 @@ final class TeddyPlan {
         int[][][] windowLow = new int[n][][];
         int[][][] windowHigh = new int[n][][];
         double[][] windowRate = new double[n][];
+        double[][] aloneRate = new double[n][];
+        int[] noSets = new int[fingerprint];
         for (int id = 0; id < n; id++) {
             int offsets = fixedWindows ? 1 : Math.min(MAX_WINDOW_OFFSETS, literals.units[id].length - fingerprint + 1);
             windowLow[id] = new int[offsets][fingerprint];
             windowHigh[id] = new int[offsets][fingerprint];
             windowRate[id] = new double[offsets];
+            aloneRate[id] = new double[offsets];
             for (int k = 0; k < offsets; k++) {
                 int offset = fixedWindows ? windowOffset[id] : k;
                 nibbleSets(literals, id, offset, preimages, windowLow[id][k], windowHigh[id][k]);
                 windowRate[id][k] = windowScore(literals, id, offset, preimages);
+                aloneRate[id][k] = rate(noSets, noSets, windowLow[id][k], windowHigh[id][k]);
             }
         }
         int[] chosen = new int[n];
@@ -177,7 +193,7 @@ final class TeddyPlan {
         int[] trialChosen = new int[n];
         double bestCost = Double.MAX_VALUE;
         for (double weight : GREEDY_WINDOW_WEIGHTS) {
-            double cost = assign(order, windowLow, windowHigh, windowRate, weight, trialBuckets, trialChosen);
+            double cost = assign(order, windowLow, windowHigh, windowRate, aloneRate, weight, trialBuckets, trialChosen);
             if (cost < bestCost) {
                 bestCost = cost;
                 System.arraycopy(trialBuckets, 0, bucketOf, 0, n);
@@ -201,38 +217,50 @@ final class TeddyPlan {
      * {@code windowWeight} times the window's rate grows least. Returns the modelled cost of the result.
      */
     private double assign(Integer[] order, int[][][] windowLow, int[][][] windowHigh, double[][] windowRate,
-                          double windowWeight, int[] bucketOf, int[] chosen) {
+                          double[][] aloneRate, double windowWeight, int[] bucketOf, int[] chosen) {
         int[][] lowSets = new int[BUCKETS][fingerprint];
         int[][] highSets = new int[BUCKETS][fingerprint];
         int[] sizes = new int[BUCKETS];
         double[] rates = new double[BUCKETS];
         double windows = 0;
         for (int id : order) {
-            int best = 0;
-            int bestK = 0;
+            // A candidate (window k, bucket b) is numbered k * BUCKETS + b. Its growth is computed only when its
+            // lower bound does not exceed the best growth so far: the union accepts at least what the bucket and
+            // the window accept alone, and the rate is monotone in what is accepted (in floating point too: sums
+            // and products of non-negative terms, added in the same order), so a bound above the best rules the
+            // candidate out. Starting from the smallest bound, most candidates are skipped (a third of the rates
+            // computed on the seed rule). The pick is the plain walk's: the smallest growth, and among equal
+            // growths the first candidate in that numbering (the plans are bit for bit those of the full walk).
+            int candidates = windowRate[id].length * BUCKETS;
+            int best = -1;
             double bestGrowth = Double.MAX_VALUE;
-            for (int k = 0; k < windowRate[id].length; k++) {
-                double windowCost = windowWeight * windowRate[id][k];
-                double alone = -1; // the window's rate in an empty bucket: the same for every empty bucket
-                for (int b = 0; b < BUCKETS; b++) {
-                    double before = (CANDIDATE_COST + sizes[b]) * rates[b];
-                    double joined;
-                    if (sizes[b] > 0) {
-                        joined = rate(lowSets[b], highSets[b], windowLow[id][k], windowHigh[id][k]);
-                    } else {
-                        if (alone < 0) {
-                            alone = rate(lowSets[b], highSets[b], windowLow[id][k], windowHigh[id][k]);
-                        }
-                        joined = alone;
-                    }
-                    double after = (CANDIDATE_COST + sizes[b] + 1) * joined;
-                    if (after - before + windowCost < bestGrowth) {
-                        bestGrowth = after - before + windowCost;
-                        best = b;
-                        bestK = k;
+            if (pruned) {
+                double smallestBound = Double.MAX_VALUE;
+                for (int c = 0; c < candidates; c++) {
+                    double bound = bound(c, sizes, rates, aloneRate[id], windowRate[id], windowWeight);
+                    if (best < 0 || bound < smallestBound) {
+                        smallestBound = bound;
+                        best = c;
                     }
                 }
+                bestGrowth = exactGrowth(best, sizes, rates, lowSets, highSets, windowLow[id], windowHigh[id],
+                        aloneRate[id], windowRate[id], windowWeight);
             }
+            int seed = best;
+            for (int c = 0; c < candidates; c++) {
+                if (c == seed || (pruned && bound(c, sizes, rates, aloneRate[id], windowRate[id], windowWeight) > bestGrowth)) {
+                    continue;
+                }
+                double g = exactGrowth(c, sizes, rates, lowSets, highSets, windowLow[id], windowHigh[id],
+                        aloneRate[id], windowRate[id], windowWeight);
+                // the full walk keeps the first of equal growths; the pruned one may meet them out of order
+                if (best < 0 || g < bestGrowth || (pruned && g == bestGrowth && c < best)) {
+                    bestGrowth = g;
+                    best = c;
+                }
+            }
+            int bestK = best / BUCKETS;
+            best %= BUCKETS;
             bucketOf[id] = best;
             chosen[id] = bestK;
             sizes[best]++;
@@ -248,6 +276,32 @@ final class TeddyPlan {
             cost += (CANDIDATE_COST + sizes[b]) * rates[b];
         }
         return cost;
+    }
+
+    /** A lower bound of {@link #exactGrowth} without computing a rate: the joined bucket's rate taken as the larger of the two parts'. */
+    private static double bound(int candidate, int[] sizes, double[] rates, double[] aloneRate, double[] windowRate,
+                                double windowWeight) {
+        int k = candidate / BUCKETS;
+        int b = candidate % BUCKETS;
+        return growth(sizes[b], rates[b], Math.max(rates[b], aloneRate[k]), windowWeight * windowRate[k]);
+    }
+
+    /** How much the modelled cost grows when the literal joins bucket b with window k (candidate k * BUCKETS + b). */
+    private double exactGrowth(int candidate, int[] sizes, double[] rates, int[][] lowSets, int[][] highSets,
+                               int[][] windowLow, int[][] windowHigh, double[] aloneRate, double[] windowRate,
+                               double windowWeight) {
+        int k = candidate / BUCKETS;
+        int b = candidate % BUCKETS;
+        // an empty bucket joined is the window alone
+        double joined = sizes[b] > 0 ? rate(lowSets[b], highSets[b], windowLow[k], windowHigh[k]) : aloneRate[k];
+        return growth(sizes[b], rates[b], joined, windowWeight * windowRate[k]);
+    }
+
+    /** How much the modelled cost grows when a bucket of {@code size} literals at {@code rate} goes to {@code joined}. */
+    private static double growth(int size, double rate, double joined, double windowCost) {
+        double before = (CANDIDATE_COST + size) * rate;
+        double after = (CANDIDATE_COST + size + 1) * joined;
+        return after - before + windowCost;
     }
 
     /** The chance, under the command-line model, that a position starts the literal's window: what passes the pre-check. */
@@ -266,8 +320,9 @@ final class TeddyPlan {
             long[] bytes = byteSet(literals, id, preimages, literals.units[id][offset + pos]);
             low[pos] = 0;
             high[pos] = 0;
-            for (int by = 0; by < 256; by++) {
-                if ((bytes[by >>> 6] & (1L << by)) != 0) {
+            for (int word = 0; word < 4; word++) {
+                for (long bits = bytes[word]; bits != 0; bits &= bits - 1) {
+                    int by = word << 6 | Long.numberOfTrailingZeros(bits);
                     low[pos] |= 1 << (by & 15);
                     high[pos] |= 1 << (by >>> 4);
                 }
