@@ -11,7 +11,7 @@ java_home=$1
 target=$2
 jar="$target/widescan.jar"
 [ -f "$jar" ] || { echo "aot-cache.sh: no $jar" >&2; exit 1; }
-rm -f "$target/widescan.aot"
+rm -f "$target/widescan.aot" "$target/widescan.aot.verified"
 log="$target/aot-train.log"
 run() { "$@" >"$log" 2>&1 || { cat "$log" >&2; echo "aot-cache.sh: failed: $*" >&2; exit 1; }; }
 # picocli's classes are Java 5 class files, which the AOT cache cannot hold once linked: re-encode them as
@@ -34,4 +34,5 @@ run "$java_home/bin/java" $(widescan_jvm_flags) -XX:AOTCacheOutput="$target/wide
 # shellcheck disable=SC2046
 run "$java_home/bin/java" $(widescan_jvm_flags) -XX:AOTCache="$target/widescan.aot" -XX:+VerifySharedSpaces \
   -XX:AOTMode=on -Xlog:aot=off -jar "$jar" --version
+touch "$target/widescan.aot.verified" # the launcher skips the CRC check while the cache is not newer than this
 rm -f "$target/aot-train.wsev" "$target/aot-train.wsev.expected.json" "$target/aot-train.jsonl" "$log"

@@ -1,7 +1,12 @@
 # Shared by scripts/widescan, scripts/bench.sh, scripts/demo.sh and .ci/run (source it; do not run it).
 # One place that finds a JDK >= 25 and reads the JVM flags from jvm.properties.
 
-WIDESCAN_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+# (parameter expansions instead of dirname/sed/head where the launcher runs on every command: each of those
+# processes cost ~1-2 ms of every start, ~10 ms in all; bench/RESULTS.md §24)
+widescan_lib_dir=${BASH_SOURCE[0]%/*}
+[ "$widescan_lib_dir" = "${BASH_SOURCE[0]}" ] && widescan_lib_dir=.
+WIDESCAN_ROOT="$(cd "$widescan_lib_dir/.." && pwd)"
+unset widescan_lib_dir
 WIDESCAN_MIN_JAVA=25
 
 # Prints the version of the java at $1 (e.g. 25.0.3 or 25), or nothing. Read from the JDK's `release` file
@@ -9,10 +14,16 @@ WIDESCAN_MIN_JAVA=25
 # ends and trailing blanks are allowed; a value that does not start with a digit (or no such line) is not
 # trusted: the JVM is asked then, as without the file.
 widescan_java_version() {
-  local release v=
-  release="$(dirname "$1")/../release"
+  local release v= line
+  release="${1%/*}/../release"
   if [ -f "$release" ]; then
-    v=$(sed -n 's/[[:space:]]*$//; s/^JAVA_VERSION="\{0,1\}\([0-9][^"]*\)"\{0,1\}$/\1/p' "$release" | head -n 1)
+    while IFS= read -r line || [ -n "$line" ]; do
+      line=${line%"${line##*[![:space:]]}"} # trailing blanks and CR off
+      if [[ $line =~ ^JAVA_VERSION=\"?([0-9][^\"]*)\"?$ ]]; then
+        v=${BASH_REMATCH[1]}
+        break
+      fi
+    done <"$release"
   fi
   if [ -n "$v" ]; then
     echo "$v"
@@ -41,9 +52,18 @@ widescan_find_java() {
   return 1
 }
 
-# The JVM flags of jvm.properties (Vector API module, chronicle/agrona opens), one line.
+# The JVM flags of jvm.properties (Vector API module, chronicle/agrona opens, collector), one line. Given the
+# user's extra options $1 (WIDESCAN_JAVA_OPTS): when they pick a garbage collector of their own
+# (-XX:+UseG1GC...), the properties' -XX:+UseParallelGC is left out, since the JVM refuses to start with two.
 widescan_jvm_flags() {
-  sed -n 's/^widescan\.jvm\.args=//p' "$WIDESCAN_ROOT/jvm.properties"
+  local line flags=
+  while IFS= read -r line || [ -n "$line" ]; do
+    [[ $line == widescan.jvm.args=* ]] && flags=${line#widescan.jvm.args=}
+  done <"$WIDESCAN_ROOT/jvm.properties"
+  if [[ " ${1:-}" =~ [[:space:]]-XX:\+Use[A-Za-z0-9]*GC([[:space:]]|$) ]]; then
+    flags=${flags//-XX:+UseParallelGC/}
+  fi
+  printf '%s\n' "$flags"
 }
 
 # True when $1 is missing or older than any source or pom of the modules it is built from.
@@ -58,6 +78,10 @@ widescan_stale() {
 # jar, when WIDESCAN_NO_AOT is set, or when $3 picks a class-data archive or AOT mode of its own (-Xshare:off,
 # -XX:SharedArchiveFile, -XX:AOTCache, -XX:AOTMode=record, ...): the JVM refuses to start with both. One a
 # line, for an array: the cache's path may hold spaces (a checkout in "My Projects").
+# -XX:+VerifySharedSpaces (the JVM checks the cache's CRC first: a damaged cache, one flipped byte, crashed
+# the JVM without it) costs ~8 ms of every start, so it is asked only while the cache is not known good:
+# scripts/aot-cache.sh leaves the stamp $1.verified after a verified start; a cache written after its stamp
+# (changed, copied over, damaged by a tool) is checked again on every start.
 widescan_aot_flags() {
   local aot=$1 jar=$2 opts=${3:-}
   if [ ! -f "$aot" ] || [ ! "$aot" -nt "$jar" ] || [ -n "${WIDESCAN_NO_AOT:-}" ]; then
@@ -67,7 +91,11 @@ widescan_aot_flags() {
     *-Xshare*|*SharedArchiveFile*|*SharedClassListFile*|*DumpLoadedClassList*|*ArchiveClassesAtExit*|*AOTCache*|*AOTMode*|*AOTConfiguration*)
       return 0 ;;
   esac
-  printf '%s\n' "-XX:AOTCache=$aot" -XX:+VerifySharedSpaces -Xlog:aot=off
+  printf '%s\n' "-XX:AOTCache=$aot"
+  if [ ! -f "$aot.verified" ] || [ "$aot" -nt "$aot.verified" ]; then
+    printf '%s\n' -XX:+VerifySharedSpaces
+  fi
+  printf '%s\n' -Xlog:aot=off
 }
 
 # Runs "$2..." holding an exclusive lock on the file $1 (flock; made with its folder if missing), so that

@@ -33,6 +33,36 @@ class LauncherAotFlagsTest {
         assertEquals(3, flags(aot, jar, "-Xmx256m -Dwidescan.simd=256", false).size(), "options that do not touch the archive");
     }
 
+    /**
+     * The cache's CRC check (-XX:+VerifySharedSpaces, ~8 ms of every start) is left out only while the stamp
+     * scripts/aot-cache.sh leaves after a verified start is there and the cache is not newer than it: a cache
+     * changed afterwards (a flipped byte crashed the JVM without the check) is checked again.
+     */
+    @Test
+    void theCrcCheckIsSkippedOnlyForTheCacheTheBuildVerified() throws IOException, InterruptedException {
+        Path jar = cacheAndJar(dir, true);
+        Path aot = dir.resolve("widescan.aot");
+        Path stamp = dir.resolve("widescan.aot.verified");
+        assertEquals(List.of("-XX:AOTCache=" + aot, "-XX:+VerifySharedSpaces", "-Xlog:aot=off"), flags(aot, jar, "", false), "no stamp");
+        Files.write(stamp, new byte[0]);
+        Files.setLastModifiedTime(stamp, FileTime.fromMillis(Files.getLastModifiedTime(aot).toMillis() + 1_000));
+        assertEquals(List.of("-XX:AOTCache=" + aot, "-Xlog:aot=off"), flags(aot, jar, "", false), "verified by the build");
+        Files.setLastModifiedTime(aot, FileTime.fromMillis(Files.getLastModifiedTime(stamp).toMillis() + 5_000));
+        assertEquals(List.of("-XX:AOTCache=" + aot, "-XX:+VerifySharedSpaces", "-Xlog:aot=off"), flags(aot, jar, "", false),
+                "cache written after its stamp");
+    }
+
+    /** The build's cache script leaves the stamp only after the verified start it runs (and removes it first). */
+    @Test
+    void theCacheScriptStampsTheCacheAfterItsVerifiedStart() throws IOException {
+        String script = Files.readString(LibSh.LIB.resolveSibling("aot-cache.sh"));
+        int verifiedStart = script.indexOf("-XX:+VerifySharedSpaces");
+        int stamp = script.indexOf("touch \"$target/widescan.aot.verified\"");
+        org.junit.jupiter.api.Assertions.assertTrue(verifiedStart > 0 && stamp > verifiedStart, "stamp after the verified start");
+        org.junit.jupiter.api.Assertions.assertTrue(script.indexOf("rm -f \"$target/widescan.aot\" \"$target/widescan.aot.verified\"") < verifiedStart,
+                "an old stamp is removed before the cache is made again");
+    }
+
     @Test
     void noCacheWhenStaleMissingOrTurnedOff() throws IOException, InterruptedException {
         Path jar = cacheAndJar(dir, false);
