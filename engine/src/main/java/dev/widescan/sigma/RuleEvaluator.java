@@ -22,8 +22,10 @@ import java.util.Arrays;
  *       record; {@link CompiledRuleSet#alwaysEvaluatedRuleCount()} says how many.</li>
  *   <li><b>Hits of waking literals are collected, then grouped by record.</b> The matchers report
  *       (value, literal) per field slot in value order; hits of literals that wake a rule go to two int
- *       arrays (dropping repeats of the same pair with a per-literal last-seen stamp), and a counting sort
- *       groups them by record: O(hits + records) with no comparisons and no allocation. Hits of literals
+ *       arrays (dropping repeats of the same pair with a per-literal last-seen stamp), then grouped by record
+ *       without allocation: a block with few hits (under one per 8 records) sorts them as (record, literal)
+ *       pairs and visits only the records that have hits, O(hits) for the usual few runs; a block with many
+ *       hits (or with rules evaluated on every record) uses a counting sort over its records, O(hits + records). Hits of literals
  *       that wake no rule (95% of them on the catalog) stay in their slot's {@link SlotHits}, in
  *       report order, until a rule evaluated on the record reads that slot.</li>
  *   <li><b>Per record</b>, the record's waking literals set bits in a literal bitset, their gated rules
@@ -82,6 +84,15 @@ public final class RuleEvaluator {
     private int[] hitLiteral = new int[256];
     private int[] sortedLiteral = new int[256];
     private int[] recordStart = new int[64];
+    /** (record, literal) pairs of {@link #evaluateHitRecords}, sorted. */
+    private long[] hitKeys = new long[256];
+    private long[] hitKeysScratch = new long[256];
+    /** A block is evaluated over its hit records only with at most this many hits... */
+    private static final int SPARSE_MAX_HITS = 4096;
+    /** ...and at least this many records a hit. */
+    private static final int SPARSE_RECORDS_PER_HIT = 8;
+    /** Tests: null picks the evaluation by the block's hits; true or false forces {@link #evaluateHitRecords} or not. */
+    Boolean hitRecordsOnly;
 
     RuleEvaluator(CompiledRuleSet set) {
         this.set = set;
@@ -222,56 +233,17 @@ public final class RuleEvaluator {
 
     /** Reports every (rule, record) detection of the block, in record order then rule order. */
     public void evaluateBlock(RuleMatchSink out) {
-        groupHitsByRecord();
-        int words = ruleBits.length;
-        for (int r = 0; r < recordCount; r++) {
-            int from = recordStart[r];
-            int to = recordStart[r + 1];
-            if (from == to && !hasAlways) {
-                continue;
-            }
-            // the woken words [lowWord, wordsEnd), empty when no rule woke: an exclusive bound, because
-            // C2 compiles "w <= last" with a loop-limit check that the empty case (last = -1 after
-            // MAX_VALUE) fails, and threw the scan's compiled loop away at its first such record
-            // (-Xlog:deoptimization: loop_limit_check, bench/RESULTS.md §21)
-            int lowWord = words;
-            int wordsEnd = 0;
-            for (int k = from; k < to; k++) {
-                int g = sortedLiteral[k];
-                literalBits[g >>> 6] |= 1L << g;
-                recordsHit[g]++;
-                for (int j = literalRuleStart[g], end = literalRuleStart[g + 1]; j < end; j++) {
-                    int rule = literalRules[j];
-                    int w = rule >>> 6;
-                    ruleBits[w] |= 1L << rule;
-                    lowWord = Math.min(lowWord, w);
-                    wordsEnd = Math.max(wordsEnd, w + 1);
+        boolean fewHits = hitCount <= SPARSE_MAX_HITS && (long) hitCount * SPARSE_RECORDS_PER_HIT < recordCount;
+        if (!hasAlways && (hitRecordsOnly != null ? hitRecordsOnly : fewHits)) {
+            evaluateHitRecords(out);
+        } else {
+            groupHitsByRecord();
+            for (int r = 0; r < recordCount; r++) {
+                int from = recordStart[r];
+                int to = recordStart[r + 1];
+                if (from < to || hasAlways) {
+                    evaluateRecord(r, from, to, out);
                 }
-            }
-            if (hasAlways) {
-                lowWord = 0;
-                wordsEnd = words;
-            }
-            loadedSlots = 0L;
-            touchedCount = 0;
-            for (int w = lowWord; w < wordsEnd; w++) {
-                long bits = ruleBits[w] | (hasAlways ? alwaysRules[w] : 0L);
-                ruleBits[w] = 0L;
-                while (bits != 0) {
-                    int rule = (w << 6) + Long.numberOfTrailingZeros(bits);
-                    bits &= bits - 1;
-                    if (eval(ruleRoot[rule], r)) {
-                        out.matched(rule, r);
-                    }
-                }
-            }
-            for (int k = from; k < to; k++) {
-                int g = sortedLiteral[k];
-                literalBits[g >>> 6] &= ~(1L << g);
-            }
-            for (int k = 0; k < touchedCount; k++) {
-                int g = touched[k];
-                literalBits[g >>> 6] &= ~(1L << g);
             }
         }
         hitCount = 0;
@@ -279,6 +251,127 @@ public final class RuleEvaluator {
         blocksSeen++;
         if ((blocksSeen & (blocksSeen - 1)) == 0 && Integer.numberOfTrailingZeros(blocksSeen) % 3 == 0) {
             regate(); // after 1, 8, 64, 512... blocks: allocation that thins out, none per record
+        }
+    }
+
+    /**
+     * A block with few hits (the usual case of a selective rule set: a few detections among thousands of
+     * records) is evaluated record by record over the records that have hits only: the hits are sorted as
+     * (record, literal) pairs, instead of a counting sort and a loop over every record of the block. Besides
+     * the work, that keeps these loops from running millions of times in a short scan, which made C2 compile
+     * them (and C1 before it) while the scan threads needed the cores (bench/RESULTS.md §24). Within a record
+     * the literals come in another order than the counting sort's; the evaluation does not depend on it.
+     */
+    private void evaluateHitRecords(RuleMatchSink out) {
+        if (hitKeys.length < hitCount) {
+            hitKeys = new long[Math.max(hitCount, 2 * hitKeys.length)];
+            hitKeysScratch = new long[hitKeys.length];
+        }
+        if (sortedLiteral.length < hitCount) {
+            sortedLiteral = new int[hitRecord.length];
+        }
+        long[] keys = hitKeys;
+        for (int i = 0; i < hitCount; i++) {
+            keys[i] = (long) hitRecord[i] << 32 | hitLiteral[i];
+        }
+        sortRuns(keys, hitCount, hitKeysScratch);
+        for (int i = 0; i < hitCount; i++) {
+            sortedLiteral[i] = (int) keys[i];
+        }
+        for (int from = 0; from < hitCount; ) {
+            int record = (int) (keys[from] >>> 32);
+            int to = from + 1;
+            while (to < hitCount && (int) (keys[to] >>> 32) == record) {
+                to++;
+            }
+            evaluateRecord(record, from, to, out);
+            from = to;
+        }
+    }
+
+    /**
+     * Sorts {@code a[0, n)} ascending through {@code scratch} (at least n long) by merging adjacent ascending
+     * runs until one is left: the hits arrive as one run per field slot (each matcher reports in record order),
+     * so this is a few linear passes. Allocation-free, unlike {@code Arrays.sort}, whose run merging allocates
+     * a buffer for exactly such input.
+     */
+    static void sortRuns(long[] a, int n, long[] scratch) {
+        long[] src = a;
+        long[] dst = scratch;
+        int runs;
+        do {
+            runs = 0;
+            for (int from = 0; from < n; runs++) {
+                int mid = runEnd(src, from, n);
+                int to = runEnd(src, mid, n);
+                for (int i = from, j = mid, k = from; k < to; k++) {
+                    dst[k] = j >= to || (i < mid && src[i] <= src[j]) ? src[i++] : src[j++];
+                }
+                from = to;
+            }
+            long[] swap = src;
+            src = dst;
+            dst = swap;
+        } while (runs > 1);
+        if (src != a) {
+            System.arraycopy(src, 0, a, 0, n);
+        }
+    }
+
+    /** The end of the non-decreasing run of {@code a} that starts at {@code from} (n when from is n). */
+    private static int runEnd(long[] a, int from, int n) {
+        int end = Math.min(from + 1, n);
+        while (end < n && a[end - 1] <= a[end]) {
+            end++;
+        }
+        return end;
+    }
+
+    /** Evaluates the rules woken on record {@code r} by the literals {@code sortedLiteral[from, to)}, and the always rules. */
+    private void evaluateRecord(int r, int from, int to, RuleMatchSink out) {
+        int words = ruleBits.length;
+        // the woken words [lowWord, wordsEnd), empty when no rule woke: an exclusive bound, because
+        // C2 compiles "w <= last" with a loop-limit check that the empty case (last = -1 after
+        // MAX_VALUE) fails, and threw the scan's compiled loop away at its first such record
+        // (-Xlog:deoptimization: loop_limit_check, bench/RESULTS.md §21)
+        int lowWord = words;
+        int wordsEnd = 0;
+        for (int k = from; k < to; k++) {
+            int g = sortedLiteral[k];
+            literalBits[g >>> 6] |= 1L << g;
+            recordsHit[g]++;
+            for (int j = literalRuleStart[g], end = literalRuleStart[g + 1]; j < end; j++) {
+                int rule = literalRules[j];
+                int w = rule >>> 6;
+                ruleBits[w] |= 1L << rule;
+                lowWord = Math.min(lowWord, w);
+                wordsEnd = Math.max(wordsEnd, w + 1);
+            }
+        }
+        if (hasAlways) {
+            lowWord = 0;
+            wordsEnd = words;
+        }
+        loadedSlots = 0L;
+        touchedCount = 0;
+        for (int w = lowWord; w < wordsEnd; w++) {
+            long bits = ruleBits[w] | (hasAlways ? alwaysRules[w] : 0L);
+            ruleBits[w] = 0L;
+            while (bits != 0) {
+                int rule = (w << 6) + Long.numberOfTrailingZeros(bits);
+                bits &= bits - 1;
+                if (eval(ruleRoot[rule], r)) {
+                    out.matched(rule, r);
+                }
+            }
+        }
+        for (int k = from; k < to; k++) {
+            int g = sortedLiteral[k];
+            literalBits[g >>> 6] &= ~(1L << g);
+        }
+        for (int k = 0; k < touchedCount; k++) {
+            int g = touched[k];
+            literalBits[g >>> 6] &= ~(1L << g);
         }
     }
 

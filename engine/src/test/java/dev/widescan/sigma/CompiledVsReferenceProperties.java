@@ -66,6 +66,13 @@ class CompiledVsReferenceProperties {
             casesWithDetections++;
         }
         assertEquals(expected, actual, () -> "rules:\n" + String.join("\n---\n", texts) + "\nevents:\n" + events + "\nblock " + block);
+        // blocks with few hits are evaluated over their hit records only: both evaluations, forced, on every case
+        for (boolean hitRecordsOnly : new boolean[] {true, false}) {
+            RuleEvaluator forced = set.newEvaluator();
+            forced.hitRecordsOnly = hitRecordsOnly;
+            assertEquals(expected, Detections.compiled(set, forced, events, block), () -> "hit records only: " + hitRecordsOnly
+                    + "\nrules:\n" + String.join("\n---\n", texts) + "\nevents:\n" + events + "\nblock " + block);
+        }
         // any hit rates choose exact gates (each a necessary literal set): arbitrary ones, and those the
         // evaluator itself picks after its first block, give the same detections
         double[] rates = new double[set.literalCount()];

@@ -85,14 +85,55 @@ class RuleEvaluatorTest {
         assertTrue(withRegex <= regexCalls * 48, "allocated " + withRegex + " bytes for " + regexCalls + " regex calls");
     }
 
+    /**
+     * A block with few hits is evaluated over its hit records only (hits sorted by record, not counted over
+     * every record): the same detections, and nothing allocated either.
+     */
+    @Test
+    void fewHitsEvaluatedOverTheirRecordsAllocateNothing() {
+        List<SigmaRule> gatedOnly = List.of(RULES.get(0), RULES.get(1));
+        List<EventRecord> events = new ArrayList<>();
+        for (int i = 0; i < 600; i++) {
+            events.add(i % 97 == 5 ? event(CommandLine, "evil bad", Image, "C:\\x.exe") : event(CommandLine, "quiet", Image, "C:\\y.exe"));
+        }
+        CompiledRuleSet set = SigmaCompiler.compile(gatedOnly);
+        assertEquals(0, set.alwaysEvaluatedRuleCount());
+        assertEquals(Detections.reference(gatedOnly, events), Detections.compiled(set, events, 600));
+        for (Boolean hitRecordsOnly : new Boolean[] {null, true}) {
+            assertEquals(0, allocatedBytes(gatedOnly, events, 100, hitRecordsOnly), "hit records only: " + hitRecordsOnly);
+        }
+    }
+
+    @Test
+    void sortRunsSortsAnyInputThroughItsScratch() {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(20261130L);
+        for (int n = 0; n < 400; n++) {
+            long[] a = new long[n];
+            int runs = 1 + random.nextInt(5);
+            for (int i = 0; i < n; i++) {
+                a[i] = random.nextInt(4) == 0 ? random.nextLong(50) : (long) (i * runs / Math.max(n, 1)) * -7 + i % (n / runs + 1);
+            }
+            long[] expected = a.clone();
+            java.util.Arrays.sort(expected);
+            long[] actual = java.util.Arrays.copyOf(a, n + 3);
+            RuleEvaluator.sortRuns(actual, n, new long[n]);
+            assertEquals(java.util.Arrays.toString(expected), java.util.Arrays.toString(java.util.Arrays.copyOf(actual, n)), "n " + n);
+        }
+    }
+
     /** Bytes this thread allocates for {@code blocks} blocks of 300 events after warm-up (hits replayed), least of five windows. */
     private static long allocatedBytes(List<SigmaRule> rules, int blocks) {
-        CompiledRuleSet set = SigmaCompiler.compile(rules);
-        RuleEvaluator ev = set.newEvaluator();
         List<EventRecord> events = new ArrayList<>();
         for (int i = 0; i < 50; i++) {
             events.addAll(events());
         }
+        return allocatedBytes(rules, events, blocks, null);
+    }
+
+    private static long allocatedBytes(List<SigmaRule> rules, List<EventRecord> events, int blocks, Boolean hitRecordsOnly) {
+        CompiledRuleSet set = SigmaCompiler.compile(rules);
+        RuleEvaluator ev = set.newEvaluator();
+        ev.hitRecordsOnly = hitRecordsOnly;
         RecordColumn[] cols = Detections.columns(events);
         List<int[]> recorded = new ArrayList<>();
         for (int s = 0; s < set.fieldLiterals().size(); s++) {
