@@ -102,11 +102,19 @@ public final class Simd {
         return new Simd(module, detectC2(), bits, cpuFlag("avx512vbmi"), "detected");
     }
 
-    /** C2 is present unless the VM interprets only or tiered compilation stops below level 4. */
-    private static boolean detectC2() {
+    /**
+     * C2 is present unless the VM interprets only or tiered compilation stops below level 4. Only a JVM option
+     * can stop it there, so the management bean that reads the option (~15 ms of every start, on the kernel
+     * warm-up's path) is asked only when a place the JVM takes options from names it, or could (an options
+     * file, an argument file), or cannot be read.
+     */
+    static boolean detectC2() {
         String info = System.getProperty("java.vm.info", "");
         if (info.contains("interpreted mode")) {
             return false;
+        }
+        if (!optionsMayStopTiers()) {
+            return true;
         }
         try {
             var diagnostics = ManagementFactory.getPlatformMXBean(com.sun.management.HotSpotDiagnosticMXBean.class);
@@ -116,6 +124,29 @@ public final class Simd {
         } catch (RuntimeException | LinkageError e) {
             return true; // not HotSpot, or no management module: assume an optimising JIT
         }
+    }
+
+    /**
+     * Whether the JVM's options may set TieredStopAtLevel: its command line (/proc/self/cmdline, where an
+     * argument file still shows as {@code @file}) and the environment variables the launcher and the VM read.
+     * True when the command line cannot be read (another OS): then the management bean decides.
+     */
+    static boolean optionsMayStopTiers() {
+        StringBuilder options = new StringBuilder();
+        for (String variable : new String[] {"JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS", "_JAVA_OPTIONS"}) {
+            String value = System.getenv(variable);
+            if (value != null) {
+                options.append(value).append('\0');
+            }
+        }
+        try {
+            options.append(new String(Files.readAllBytes(Path.of("/proc/self/cmdline")), java.nio.charset.StandardCharsets.ISO_8859_1));
+        } catch (IOException | RuntimeException e) {
+            return true;
+        }
+        String all = options.toString();
+        return all.contains("TieredStopAtLevel") || all.contains("VMOptionsFile") || all.contains("-XX:Flags")
+                || all.contains("\0@") || all.startsWith("@");
     }
 
     /** Whether /proc/cpuinfo lists {@code flag} (false where there is no /proc/cpuinfo). */
