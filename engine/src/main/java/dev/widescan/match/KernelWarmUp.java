@@ -1,6 +1,5 @@
 package dev.widescan.match;
 
-import java.lang.management.ManagementFactory;
 import java.util.Locale;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -81,7 +80,7 @@ public final class KernelWarmUp {
         long warmed = preWarmedNanos;
         if (warmed != 0) {
             long ago = (System.nanoTime() - warmed) / 1_000_000;
-            return Math.max(0, ManagementFactory.getRuntimeMXBean().getUptime() - ago);
+            return Math.max(0, JvmUptime.millis() - ago);
         }
         return compiledAfterMillis;
     }
@@ -104,7 +103,7 @@ public final class KernelWarmUp {
         lastNanosPerUnit = (double) nanos / units;
         fastInARow = lastNanosPerUnit < COMPILED_NANOS_PER_UNIT ? fastInARow + 1 : 0;
         if (fastInARow >= FAST_PIECES_NEEDED) {
-            compiledAfterMillis = ManagementFactory.getRuntimeMXBean().getUptime();
+            compiledAfterMillis = JvmUptime.millis();
             compiled = true;
         }
     }
