@@ -27,6 +27,27 @@ final class ExitCodeMapping {
     private ExitCodeMapping() {
     }
 
+    /** The three picocli handlers in one object (method references would be three classes spun at every start). */
+    static final Handlers HANDLERS = new Handlers();
+
+    static final class Handlers implements CommandLine.IExitCodeExceptionMapper, CommandLine.IExecutionExceptionHandler,
+            CommandLine.IParameterExceptionHandler {
+        @Override
+        public int getExitCode(Throwable t) {
+            return exitCodeOf(t);
+        }
+
+        @Override
+        public int handleExecutionException(Exception ex, CommandLine cl, CommandLine.ParseResult parseResult) {
+            return ExitCodeMapping.handleExecutionException(ex, cl, parseResult);
+        }
+
+        @Override
+        public int handleParseException(CommandLine.ParameterException ex, String[] args) {
+            return handleParameterException(ex, args);
+        }
+    }
+
     static int exitCodeOf(Throwable t) {
         if (t instanceof CommandLine.ParameterException || t instanceof UsageException || t instanceof SigmaRuleException) {
             return ExitCodes.USAGE;

@@ -21,78 +21,112 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Model.PositionalParamSpec;
 
-@Command(name = "scan",
-        mixinStandardHelpOptions = true,
-        description = {
-            "Scans event files with Sigma rules on all cores; writes one JSON object per detection. "
-            + "Each line: rule_id, rule_title, rule_author (and rule_license where the rule states one: the Detection "
-            + "Rule License 1.1 of SigmaHQ's rules asks for the author beside every match), level, file, record "
-            + "(0-based index in that file), event (its non-absent fields).",
-            "Output order: by file then record with --sorted (the default); --no-sorted writes blocks as they finish "
-            + "(same set of lines, lower latency). A summary goes to stderr at the end.",
-            "Every column read is CRC32C-checked: the rules' columns in every block, all the others in blocks with "
-            + "detections before their events are written. -o and --stats-json are written to a temporary file and "
-            + "renamed at the end (an existing file is replaced only by a complete one); an output that is an input is "
-            + "refused. A run that finds no event file to scan is a usage error (exit 2)."},
-        footer = ExitCodes.HELP_FOOTER)
+/**
+ * {@code widescan scan}. Unlike the other commands, its options are declared in code ({@link #spec}), not with
+ * picocli's annotations: reading annotations makes the JDK generate a proxy class per annotation type and
+ * picocli reflect over every field, ~50 ms of the main thread on a cold JVM (with the top command, which is
+ * declared in code for the same reason), and the main thread's way to a scan's first block is the command's
+ * start-up on small archives (bench/RESULTS.md §24). The help text, the parsing and the errors are the same.
+ */
 public final class ScanCommand implements Callable<Integer> {
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
+    static final String NAME = "scan";
+
+    /** Set by {@link #spec}. */
+    CommandSpec spec;
 
     /** Where detections go without -o; tests in this package point it elsewhere. */
     OutputStream stdout;
 
-    @Option(names = {"-r", "--rules"}, required = true, paramLabel = "RULES",
-            description = "Sigma rule file or folder (searched recursively); repeatable.")
     List<Path> rules;
-
-    @Option(names = "--strategy", defaultValue = "auto", paramLabel = "NAME", converter = StrategyConverter.class,
-            description = "Matcher strategy: auto (the factory's choice per field) or a name from 'widescan strategies'. Default: ${DEFAULT-VALUE}.")
     String strategy;
-
-    @Option(names = "--profile", paramLabel = "PROFILE.json",
-            description = "Per-field strategies measured by 'widescan tune' on these rules (same detections as auto; refused for other rules).")
     Path profile;
-
-    @Option(names = "--threads", paramLabel = "N", converter = ThreadsConverter.class,
-            description = "Worker threads, 1.." + ThreadsConverter.MAX + ". Default: available cores.")
     Integer threads;
-
-    @Option(names = {"-o", "--output"}, paramLabel = "OUT.jsonl", description = "Write detections here instead of stdout ('-': stdout).")
     Path output;
-
-    @Option(names = "--stats-json", paramLabel = "PATH", description = "Also write the summary as JSON to PATH.")
     Path statsJson;
-
-    @Option(names = "--skip-unsupported", description = "Skip (and count) rules using unsupported Sigma constructs instead of failing.")
     boolean skipUnsupported;
-
-    @Option(names = "--placeholder", paramLabel = "NAME=VALUE", description = PlaceholderOption.HELP)
-    List<String> placeholders = new ArrayList<>();
-
-    @Option(names = "--skip-bad", description = "Report and skip a corrupt event file or block instead of stopping; the others are scanned."
-            + " The summary lists what was skipped and the exit code is 5 (detections of skipped blocks are missing).")
+    List<String> placeholders;
     boolean skipBad;
-
-    @Option(names = "--sorted", negatable = true, defaultValue = "true", fallbackValue = "true",
-            description = "Order detections by file then record (default); --no-sorted writes them as blocks finish.")
     boolean sorted;
-
-    @Option(names = "--progress", negatable = true,
-            description = "Force (--progress) or suppress (--no-progress) the progress bar; default: shown when stderr is a terminal.")
     Boolean progress;
-
-    @Option(names = "--no-verify", description = "Skip every CRC32C check (faster on trusted files). Gives up the guarantee that detections"
-            + " and their events come from undamaged bytes: a flipped bit can then change, add or drop detections silently.")
     boolean noVerify;
-
-    @Parameters(arity = "1..*", paramLabel = "FILES_OR_DIRS", description = "Event files, or folders searched recursively for *.wsev files.")
     List<Path> inputs;
+
+    /** The command's picocli model, bound to {@code command}: what the annotations of the other commands declare. */
+    static CommandSpec spec(ScanCommand command) {
+        CommandSpec spec = CommandSpec.wrapWithoutInspection(command).name(NAME);
+        spec.usageMessage().description(
+                "Scans event files with Sigma rules on all cores; writes one JSON object per detection. "
+                + "Each line: rule_id, rule_title, rule_author (and rule_license where the rule states one: the Detection "
+                + "Rule License 1.1 of SigmaHQ's rules asks for the author beside every match), level, file, record "
+                + "(0-based index in that file), event (its non-absent fields).",
+                "Output order: by file then record with --sorted (the default); --no-sorted writes blocks as they finish "
+                + "(same set of lines, lower latency). A summary goes to stderr at the end.",
+                "Every column read is CRC32C-checked: the rules' columns in every block, all the others in blocks with "
+                + "detections before their events are written. -o and --stats-json are written to a temporary file and "
+                + "renamed at the end (an existing file is replaced only by a complete one); an output that is an input is "
+                + "refused. A run that finds no event file to scan is a usage error (exit 2).")
+                .footer(ExitCodes.HELP_FOOTER);
+        WidescanCli.addStandardHelpOptions(spec);
+        spec.addOption(OptionSpec.builder("-r", "--rules").required(true).paramLabel("RULES")
+                .type(List.class).auxiliaryTypes(Path.class)
+                .description("Sigma rule file or folder (searched recursively); repeatable.").build());
+        spec.addOption(OptionSpec.builder("--strategy").defaultValue("auto").paramLabel("NAME").type(String.class)
+                .converters(new StrategyConverter())
+                .description("Matcher strategy: auto (the factory's choice per field) or a name from 'widescan strategies'. Default: ${DEFAULT-VALUE}.").build());
+        spec.addOption(OptionSpec.builder("--profile").paramLabel("PROFILE.json").type(Path.class)
+                .description("Per-field strategies measured by 'widescan tune' on these rules (same detections as auto; refused for other rules).").build());
+        spec.addOption(OptionSpec.builder("--threads").paramLabel("N").type(Integer.class).converters(new ThreadsConverter())
+                .description("Worker threads, 1.." + ThreadsConverter.MAX + ". Default: available cores.").build());
+        spec.addOption(OptionSpec.builder("-o", "--output").paramLabel("OUT.jsonl").type(Path.class)
+                .description("Write detections here instead of stdout ('-': stdout).").build());
+        spec.addOption(OptionSpec.builder("--stats-json").paramLabel("PATH").type(Path.class)
+                .description("Also write the summary as JSON to PATH.").build());
+        spec.addOption(OptionSpec.builder("--skip-unsupported").type(boolean.class)
+                .description("Skip (and count) rules using unsupported Sigma constructs instead of failing.").build());
+        spec.addOption(OptionSpec.builder("--placeholder").paramLabel("NAME=VALUE").type(List.class).auxiliaryTypes(String.class)
+                .description(PlaceholderOption.HELP).build());
+        spec.addOption(OptionSpec.builder("--skip-bad").type(boolean.class)
+                .description("Report and skip a corrupt event file or block instead of stopping; the others are scanned."
+                        + " The summary lists what was skipped and the exit code is 5 (detections of skipped blocks are missing).").build());
+        spec.addOption(OptionSpec.builder("--sorted").negatable(true).defaultValue("true").fallbackValue("true").type(boolean.class)
+                .description("Order detections by file then record (default); --no-sorted writes them as blocks finish.").build());
+        spec.addOption(OptionSpec.builder("--progress").negatable(true).type(Boolean.class)
+                .description("Force (--progress) or suppress (--no-progress) the progress bar; default: shown when stderr is a terminal.").build());
+        spec.addOption(OptionSpec.builder("--no-verify").type(boolean.class)
+                .description("Skip every CRC32C check (faster on trusted files). Gives up the guarantee that detections"
+                        + " and their events come from undamaged bytes: a flipped bit can then change, add or drop detections silently.").build());
+        spec.addPositional(PositionalParamSpec.builder().arity("1..*").required(true).paramLabel("FILES_OR_DIRS").type(List.class).auxiliaryTypes(Path.class)
+                .description("Event files, or folders searched recursively for *.wsev files.").build());
+        command.spec = spec;
+        return spec;
+    }
+
+    /** Copies the parsed values (or their defaults) from the model into the fields {@link #call} reads. */
+    private void readOptions() {
+        rules = spec.findOption("--rules").getValue();
+        strategy = spec.findOption("--strategy").getValue();
+        profile = spec.findOption("--profile").getValue();
+        threads = spec.findOption("--threads").getValue();
+        output = spec.findOption("--output").getValue();
+        statsJson = spec.findOption("--stats-json").getValue();
+        skipUnsupported = flag("--skip-unsupported");
+        List<String> given = spec.findOption("--placeholder").getValue();
+        placeholders = given == null ? new ArrayList<>() : given;
+        skipBad = flag("--skip-bad");
+        sorted = flag("--sorted");
+        progress = spec.findOption("--progress").getValue();
+        noVerify = flag("--no-verify");
+        inputs = spec.positionalParameters().get(0).getValue();
+    }
+
+    /** A flag's value: false when neither given nor defaulted (picocli leaves an unset option's value null). */
+    private boolean flag(String name) {
+        return Boolean.TRUE.equals(spec.findOption(name).getValue());
+    }
 
     /**
      * Called by {@code main} before picocli builds its model (~0.1 s of a cold start): when the command is
@@ -136,6 +170,7 @@ public final class ScanCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        readOptions();
         // C2 compiles the vector kernel while the rules load (started by main already; once per process)
         Thread warmUp = mayRunTeddy(strategy) ? KernelPreWarm.startInBackground() : null;
         PrintWriter err = spec.commandLine().getErr();

@@ -1,23 +1,39 @@
 package dev.widescan.cli;
 
 import java.util.Collections;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.List;
 import java.util.Set;
-import java.util.function.Supplier;
 import picocli.CommandLine;
-import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 
-/** The {@code widescan} command: one picocli subcommand per job. */
-@Command(name = "widescan",
-        mixinStandardHelpOptions = true,
-        versionProvider = WidescanCli.Version.class,
-        description = "Sigma process_creation rules over memory-mapped UTF-16 event files.",
-        footer = ExitCodes.HELP_FOOTER)
+/**
+ * The {@code widescan} command: one picocli subcommand per job. Declared in code ({@link #spec}) rather than
+ * with annotations, as {@link ScanCommand} is and for the same reason: it is built on every start, and
+ * reading annotations costs a cold JVM generated proxy classes and reflection (~50 ms with scan's).
+ */
 public final class WidescanCli implements Runnable {
+    /** Set by {@link #spec}. */
+    CommandSpec spec;
 
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
+    /** The top command's model: -h/--help, -V/--version, the description and the exit codes' footer. */
+    private static CommandSpec spec() {
+        WidescanCli top = new WidescanCli();
+        CommandSpec spec = CommandSpec.wrapWithoutInspection(top).name("widescan").versionProvider(new Version());
+        spec.usageMessage().description("Sigma process_creation rules over memory-mapped UTF-16 event files.").footer(ExitCodes.HELP_FOOTER);
+        addStandardHelpOptions(spec);
+        top.spec = spec;
+        return spec;
+    }
+
+    /**
+     * -h/--help and -V/--version, as picocli's {@code mixinStandardHelpOptions} adds them (same names and
+     * descriptions), without the annotated mixin class it would read them from.
+     */
+    static void addStandardHelpOptions(CommandSpec spec) {
+        spec.addOption(OptionSpec.builder("-h", "--help").usageHelp(true).description("Show this help message and exit.").build());
+        spec.addOption(OptionSpec.builder("-V", "--version").versionHelp(true).description("Print version information and exit.").build());
+    }
 
     @Override
     public void run() {
@@ -25,28 +41,33 @@ public final class WidescanCli implements Runnable {
     }
 
     /**
-     * Every subcommand, by the name of its {@code @Command} (WidescanCliTest checks the two agree), in the
-     * order {@code --help} lists them.
+     * Every subcommand's name (as its {@code @Command}, or scan's {@link ScanCommand#spec}, names it;
+     * WidescanCliTest checks the two agree), in the order {@code --help} lists them.
      */
-    static final Map<String, Supplier<Object>> SUBCOMMANDS = subcommands();
+    static final Set<String> SUBCOMMANDS = Collections.unmodifiableSet(new java.util.LinkedHashSet<>(List.of(
+            "ingest", "dump", "inspect", "strategies", "rules", ScanCommand.NAME, "gen", "tune")));
 
-    private static Map<String, Supplier<Object>> subcommands() {
-        Map<String, Supplier<Object>> m = new LinkedHashMap<>();
-        // One line per command:
-        m.put("ingest", IngestCommand::new);
-        m.put("dump", DumpCommand::new);
-        m.put("inspect", InspectCommand::new);
-        m.put("strategies", StrategiesCommand::new);
-        m.put("rules", RulesCommand::new);
-        m.put("scan", ScanCommand::new);
-        m.put("gen", GenCommand::new);
-        m.put("tune", TuneCommand::new);
-        return Collections.unmodifiableMap(m);
+    /**
+     * A new instance of subcommand {@code name}: its annotated object, or scan's model. A switch, not a map of
+     * constructor references: each reference is a class the JVM spins at start-up (bench/RESULTS.md §24).
+     */
+    static Object newSubcommand(String name) {
+        return switch (name) {
+            case "ingest" -> new IngestCommand();
+            case "dump" -> new DumpCommand();
+            case "inspect" -> new InspectCommand();
+            case "strategies" -> new StrategiesCommand();
+            case "rules" -> new RulesCommand();
+            case ScanCommand.NAME -> ScanCommand.spec(new ScanCommand());
+            case "gen" -> new GenCommand();
+            case "tune" -> new TuneCommand();
+            default -> throw new IllegalArgumentException("no subcommand " + name);
+        };
     }
 
     /** The whole command, every subcommand in it. */
     public static CommandLine commandLine() {
-        return commandLine(SUBCOMMANDS.keySet());
+        return commandLine(SUBCOMMANDS);
     }
 
     /**
@@ -57,22 +78,22 @@ public final class WidescanCli implements Runnable {
      * such as --help or --version, a mistyped name that deserves picocli's suggestions) gets every subcommand.
      */
     public static CommandLine commandLineFor(String... args) {
-        return commandLine(args.length > 0 && SUBCOMMANDS.containsKey(args[0]) ? Set.of(args[0]) : SUBCOMMANDS.keySet());
+        return commandLine(args.length > 0 && SUBCOMMANDS.contains(args[0]) ? Set.of(args[0]) : SUBCOMMANDS);
     }
 
     private static CommandLine commandLine(Set<String> names) {
-        CommandLine cl = new CommandLine(new WidescanCli());
-        for (Map.Entry<String, Supplier<Object>> e : SUBCOMMANDS.entrySet()) {
-            if (names.contains(e.getKey())) {
-                cl.addSubcommand(e.getValue().get());
+        CommandLine cl = new CommandLine(spec());
+        for (String name : SUBCOMMANDS) {
+            if (names.contains(name)) {
+                cl.addSubcommand(newSubcommand(name));
             }
         }
         // picocli would read an argument "@FILE" as a file of arguments: 'scan @/dev/zero' read for ever, and an
         // input named "@2026-11.wsev" was replaced by the contents of "2026-11.wsev" taken as arguments
         cl.setExpandAtFiles(false);
-        cl.setExitCodeExceptionMapper(ExitCodeMapping::exitCodeOf);
-        cl.setExecutionExceptionHandler(ExitCodeMapping::handleExecutionException);
-        cl.setParameterExceptionHandler(ExitCodeMapping::handleParameterException);
+        cl.setExitCodeExceptionMapper(ExitCodeMapping.HANDLERS);
+        cl.setExecutionExceptionHandler(ExitCodeMapping.HANDLERS);
+        cl.setParameterExceptionHandler(ExitCodeMapping.HANDLERS);
         return cl;
     }
 
@@ -120,7 +141,7 @@ public final class WidescanCli implements Runnable {
     private static boolean refuseEmptyArguments(CommandLine cl, String[] args) {
         for (int i = 0; i < args.length; i++) {
             if (args[i].isEmpty()) {
-                String command = args.length > 0 && SUBCOMMANDS.containsKey(args[0]) ? "widescan " + args[0] : "widescan";
+                String command = args.length > 0 && SUBCOMMANDS.contains(args[0]) ? "widescan " + args[0] : "widescan";
                 String after = i > 0 ? " (after '" + args[i - 1] + "')" : "";
                 cl.getErr().println(command + ": argument " + (i + 1) + after + " is empty (an unset shell variable?):"
                         + " name a file, folder or value; for the current folder give '.'");

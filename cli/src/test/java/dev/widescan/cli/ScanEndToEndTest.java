@@ -190,6 +190,24 @@ class ScanEndToEndTest {
         CliRun strategy = CliRun.run("scan", "-r", rule.toString(), "--strategy", "bogus", events.toString());
         assertEquals(2, strategy.code(), strategy.err());
         assertTrue(strategy.err().contains("bogus"), strategy.err());
+        // scan's options are declared in code (ScanCommand.spec): what picocli derived from the annotations
+        // (a positional of arity 1..* is required, a flag not given is false) must hold there too
+        CliRun noFiles = CliRun.run("scan", "-r", rule.toString());
+        assertEquals(2, noFiles.code(), noFiles.err());
+        assertTrue(noFiles.err().contains("Missing required parameter: 'FILES_OR_DIRS'"), noFiles.err());
+        CliRun nothing = CliRun.run("scan");
+        assertEquals(2, nothing.code(), nothing.err());
+        assertTrue(nothing.err().contains("Missing required options and parameters: '--rules=RULES', 'FILES_OR_DIRS'"), nothing.err());
+        CliRun threads = CliRun.run("scan", "-r", rule.toString(), "--threads", "0", events.toString());
+        assertEquals(2, threads.code(), threads.err());
+        assertTrue(threads.err().contains("--threads"), threads.err());
+        CliRun help = CliRun.run("scan", "--help");
+        assertEquals(0, help.code(), help.err());
+        for (String expected : new String[] {"Usage: widescan scan [-hV] [--no-verify] [--[no-]progress] [--skip-bad]",
+            "-r, --rules=RULES", "--strategy=NAME", "Default: auto.", "--[no-]sorted", "--placeholder=NAME=VALUE",
+            "FILES_OR_DIRS...", "-V, --version", "Exit codes:"}) {
+            assertTrue(help.out().contains(expected), "scan --help lacks '" + expected + "':\n" + help.out());
+        }
     }
 
     static List<Integer> recordsOf(Path jsonl) throws IOException {
