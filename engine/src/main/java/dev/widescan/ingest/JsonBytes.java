@@ -191,23 +191,37 @@ public final class JsonBytes {
                     out[o++] = HEX_UPPER[c >> 4];
                     out[o++] = HEX_UPPER[c & 0xF];
                 }
-            } else if (c < 0x800) {
-                out[o++] = (byte) (0xC0 | (c >> 6));
-                out[o++] = (byte) (0x80 | (c & 0x3F));
-            } else if (c >= 0xD800 && c < 0xE000) {
-                out[o++] = '\\';
-                out[o++] = 'u';
-                out[o++] = HEX_LOWER[c >> 12];
-                out[o++] = HEX_LOWER[(c >> 8) & 0xF];
-                out[o++] = HEX_LOWER[(c >> 4) & 0xF];
-                out[o++] = HEX_LOWER[c & 0xF];
             } else {
-                out[o++] = (byte) (0xE0 | (c >> 12));
-                out[o++] = (byte) (0x80 | ((c >> 6) & 0x3F));
-                out[o++] = (byte) (0x80 | (c & 0x3F));
+                o = appendNonAscii(out, o, c);
             }
         }
         size = o;
+    }
+
+    /**
+     * Writes unit {@code c} (U+0080 and above) at {@code o} of {@code out}: UTF-8, or a backslash-u escape for
+     * a surrogate (see {@link #appendEscaped}); returns the new end. Out of line: inside the loop, each kind
+     * of unit the loop's profile had not seen when C2 compiled it (two-byte, three-byte, surrogate) was a trap
+     * that threw the compiled loop away, and a cold demo scan recompiled {@code appendEscaped} five times
+     * (bench/RESULTS.md §24); a call this size at a rarely taken site is not inlined, so its branches are its own.
+     */
+    private static int appendNonAscii(byte[] out, int o, char c) {
+        if (c < 0x800) {
+            out[o++] = (byte) (0xC0 | (c >> 6));
+            out[o++] = (byte) (0x80 | (c & 0x3F));
+        } else if (c >= 0xD800 && c < 0xE000) {
+            out[o++] = '\\';
+            out[o++] = 'u';
+            out[o++] = HEX_LOWER[c >> 12];
+            out[o++] = HEX_LOWER[(c >> 8) & 0xF];
+            out[o++] = HEX_LOWER[(c >> 4) & 0xF];
+            out[o++] = HEX_LOWER[c & 0xF];
+        } else {
+            out[o++] = (byte) (0xE0 | (c >> 12));
+            out[o++] = (byte) (0x80 | ((c >> 6) & 0x3F));
+            out[o++] = (byte) (0x80 | (c & 0x3F));
+        }
+        return o;
     }
 
     private static final java.lang.invoke.VarHandle LONG_LE_ARRAY =
