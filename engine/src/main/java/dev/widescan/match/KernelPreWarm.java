@@ -71,9 +71,8 @@ public final class KernelPreWarm {
         }
         Thread thread = Thread.ofPlatform().daemon().name(THREAD_NAME).unstarted(() -> {
             try (Arena arena = Arena.ofShared()) {
-                // the column first: a command line's first-use thread (Scanner.prepareFirstUse) is meanwhile
-                // detecting the CPU and the JIT (~20 ms of management-bean start-up), which this thread then
-                // finds done instead of doing it on the kernel's path
+                // the column, then the CPU detection, while a command line's first-use thread
+                // (Scanner.prepareFirstUse) builds the case-folding tables this thread's plans read next
                 Utf16Column column = mappedColumn(VALUES, arena);
                 Simd simd = Simd.current(); // here, not on the caller's thread: detection reads /proc
                 if (simd.vectorKernels()) {

@@ -49,25 +49,27 @@ public final class Scanner {
     }
 
     /**
-     * Does what a scan otherwise does on first use: detects the CPU and the JIT ({@link Simd#current}),
-     * builds the case-folding tables the matcher build reads, loads the thread-usage reader the summary's
+     * Does what a scan otherwise does on first use: builds the case-folding tables the matcher build reads,
+     * detects the CPU and the JIT ({@link Simd#current}), loads the thread-usage reader the summary's
      * figures come from, and, only when a madvise mode is set, links {@code madvise} through FFM. A command
-     * line calls it early on a thread of its own: the detection asks a management bean (~20 ms of start-up,
-     * on the kernel warm-up's path), the fold tables take ~20 ms interpreted, and FFM generates and loads a
-     * stub class per call shape (~40 ms, plus the compiles of the class-file code it runs: why the thread
-     * figures no longer come through FFM, {@link ThreadUsage}); measured by class-load timestamps, these
-     * were on the paths of the kernel's compile and of the main thread before the first block
-     * (bench/RESULTS.md §21, §22).
-     * In that order: what the warm-up waits for first. Idempotent and thread-safe (class initialization,
-     * {@link Simd}'s lock); harmless where the calls are unavailable.
+     * line calls it early on a thread of its own: the fold tables take ~15 ms, the detection initialises the
+     * Vector API's species, and FFM generates and loads a stub class per call shape (~40 ms, plus the
+     * compiles of the class-file code it runs: why the thread figures no longer come through FFM,
+     * {@link ThreadUsage}); measured by class-load timestamps, these were on the paths of the kernel's
+     * compile and of the main thread before the first block (bench/RESULTS.md §21, §22).
+     * The fold tables first: the kernel warm-up detects the CPU itself meanwhile (the first caller of
+     * {@link Simd#current} does it), then plans its literals, which needs the tables; with the detection
+     * first, the warm-up waited for both one after the other (its first plan 13–26 ms → 2–8 ms, the kernel
+     * compiled ~15 ms sooner, §24). Idempotent and thread-safe (class initialization, {@link Simd}'s lock);
+     * harmless where the calls are unavailable.
      */
     public static void prepareFirstUse() {
+        CaseFolding.preimages('a');
         try {
             Simd.current();
         } catch (IllegalArgumentException e) {
             // a bad -Dwidescan.simd: the scan reports it when it asks
         }
-        CaseFolding.preimages('a');
         ThreadUsage.now();
         if (!"none".equalsIgnoreCase(System.getProperty(ColumnPrefetch.PROPERTY, "none"))) {
             MappedAdvice.available(); // its FFM downcall stub, only when a madvise mode will use it
