@@ -59,7 +59,7 @@ public final class Scanner {
      * compile and of the main thread before the first block (bench/RESULTS.md §21, §22).
      * The fold tables first: the kernel warm-up detects the CPU itself meanwhile (the first caller of
      * {@link Simd#current} does it), then plans its literals, which needs the tables; with the detection
-     * first, the warm-up waited for both one after the other (its first plan 13–26 ms → 2–8 ms, the kernel
+     * first, the warm-up waited for both one after the other (its first folding and plan 18–43 ms → 2–8 ms, the kernel
      * compiled ~15 ms sooner, §24). Idempotent and thread-safe (class initialization, {@link Simd}'s lock);
      * harmless where the calls are unavailable.
      */
