@@ -39,6 +39,11 @@ public final class CompiledRuleSet {
     final long[] alwaysRules;
     final int alwaysRuleCount;
     private final java.util.Map<Integer, String> alwaysReasons;
+    /**
+     * Per global literal: whether its hit rate can change a rule's gate ({@link ProgramArrays#gateCandidates}).
+     * A filter's literals (under a negation) never can: {@link RuleEvaluator} counts their hits for nothing.
+     */
+    final boolean[] rateChoosesGates;
 
     CompiledRuleSet(List<SigmaRule> rules, List<FieldLiterals> fieldLiterals, Set<Field> fieldsNeeded, int literalCount,
                     ColumnCheck[] checkPrototypes, ProgramArrays program, int[] ruleRoot) {
@@ -73,6 +78,16 @@ public final class CompiledRuleSet {
         this.alwaysRuleCount = always;
         this.alwaysReasons = java.util.Collections.unmodifiableMap(reasons);
         this.program = program;
+        java.util.BitSet candidates = new java.util.BitSet(literalCount);
+        for (int r = 0; r < ruleRoot.length; r++) {
+            if ((alwaysRules[r >>> 6] & (1L << r)) == 0) {
+                program.gateCandidates(ruleRoot[r], candidates);
+            }
+        }
+        this.rateChoosesGates = new boolean[literalCount];
+        for (int g = candidates.nextSetBit(0); g >= 0; g = candidates.nextSetBit(g + 1)) {
+            rateChoosesGates[g] = true;
+        }
         Gates g = gates(literalHitRates(fieldLiterals, literalCount));
         this.literalRuleStart = g.start();
         this.literalRules = g.rules();

@@ -282,6 +282,25 @@ final class ProgramArrays {
         }
     }
 
+    /**
+     * Adds to {@code out} every literal whose cost {@link #gate} may read for {@code node}: the literals it
+     * reaches through AND and OR, not under a negation or a check. The hit rate of any other literal never
+     * changes a gate.
+     */
+    void gateCandidates(int node, java.util.BitSet out) {
+        switch (kind[node]) {
+            case LIT, VERIFY -> out.set(a[node]);
+            case ANY_LIT, ALL_LIT -> out.or(literalsOfSet(node));
+            case CHECK, NOT -> {
+            }
+            default -> {
+                for (int i = 0; i < b[node]; i++) {
+                    gateCandidates(children[a[node] + i], out);
+                }
+            }
+        }
+    }
+
     /** Adds every global literal id under {@code node} to {@code out}. */
     void literalsUnder(int node, java.util.BitSet out) {
         switch (kind[node]) {

@@ -168,7 +168,7 @@ public final class RuleEvaluator {
     /** After the matcher of {@link #entrySink}: hands each record the hits of its entry. */
     public void endEntries(int fieldSlot) {
         SlotHits hits = slotHits[fieldSlot];
-        if (hits.count() > 0 && hits.indexEntries(wakes, recordsHit)) {
+        if (hits.count() > 0 && hits.indexEntries(wakes, set.rateChoosesGates, recordsHit)) {
             hits.replayWaking(this::addHit);
         }
     }

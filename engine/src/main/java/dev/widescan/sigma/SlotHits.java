@@ -71,10 +71,12 @@ final class SlotHits {
     /**
      * After the matcher's last entry hit: indexes the hits by entry and counts the present records of each
      * entry. {@code recordsHit[g]} grows by the records of every entry g hit whose literal wakes no rule
-     * ({@code wakes[g]} false: they never pass through the per-record grouping that counts the others).
+     * ({@code wakes[g]} false: they never pass through the per-record grouping that counts the others) and
+     * whose hit rate can choose a gate ({@code counted[g]}); when no hit is of such a literal (a filter's
+     * literals, under a negation), the block's records are not counted at all.
      * Returns whether any hit is of a waking literal, i.e. whether {@link #replayWaking} has work.
      */
-    boolean indexEntries(boolean[] wakes, long[] recordsHit) {
+    boolean indexEntries(boolean[] wakes, boolean[] counted, long[] recordsHit) {
         RecordColumn column = entriesOf;
         int entries = column.dictionary().count();
         if (entryFirst.length < entries + 1) {
@@ -89,11 +91,18 @@ final class SlotHits {
             }
             first[e] = k;
         }
+        // the records of each entry, a pass over the whole block, only when a hit's count can change a gate
+        boolean countRecords = false;
+        for (int k = 0; k < count && !countRecords; k++) {
+            countRecords = !wakes[literal[k]] && counted[literal[k]];
+        }
         int[] records = entryRecords;
-        Arrays.fill(records, 0, entries, 0);
-        for (int r = 0, n = column.count(); r < n; r++) {
-            if (!column.isAbsent(r)) {
-                records[column.code(r)]++;
+        if (countRecords) {
+            Arrays.fill(records, 0, entries, 0);
+            for (int r = 0, n = column.count(); r < n; r++) {
+                if (!column.isAbsent(r)) {
+                    records[column.code(r)]++;
+                }
             }
         }
         if (wakingLiteral.length < count) {
@@ -106,7 +115,7 @@ final class SlotHits {
                 int g = literal[k];
                 if (wakes[g]) {
                     wakingLiteral[waking++] = g;
-                } else {
+                } else if (counted[g]) {
                     recordsHit[g] += records[e];
                 }
             }

@@ -62,6 +62,49 @@ class RuleGatingTest {
     }
 
     /** The literal texts under which rule {@code rule} is indexed, in literal-id order. */
+    /**
+     * Only the literals a gate can be chosen from have hit rates worth counting: a filter's (under a
+     * negation) never change a gate, whatever their rate, so the evaluator skips counting them (for a
+     * dictionary column, a pass over every record of the block).
+     */
+    @Test
+    void onlyTheRatesOfGateCandidatesChooseGates() {
+        List<SigmaRule> rules = new ArrayList<>(RULES);
+        // an AND of two ORs over different fields: either OR can be the gate, by the rates of all four
+        rules.add(rule(yaml("a:\n  CommandLine|contains:\n    - 'alpha1'\n    - 'beta22'\nb:\n  Image|endswith:\n"
+                + "    - '\\gamma.exe'\n    - '\\delta.exe'\nf:\n  ParentImage|endswith: '\\skip.exe'\ncondition: a and b and not f")));
+        CompiledRuleSet set = SigmaCompiler.compile(rules);
+        List<Literal> all = new ArrayList<>();
+        for (FieldLiterals fl : set.fieldLiterals()) {
+            all.addAll(fl.literals().literals());
+        }
+        List<String> counted = new ArrayList<>();
+        List<String> notCounted = new ArrayList<>();
+        for (int g = 0; g < set.literalCount; g++) {
+            (set.rateChoosesGates[g] ? counted : notCounted).add(all.get(g).text());
+        }
+        assertTrue(notCounted.containsAll(List.of("\\ok.exe", "\\skip.exe")), "the filters: " + notCounted);
+        assertTrue(counted.containsAll(List.of("evil", "\\bad.exe", ".exe", "C:\\Windows\\Fonts\\".toLowerCase(),
+                "alpha1", "beta22", "\\gamma.exe", "\\delta.exe")), counted.toString());
+        java.util.SplittableRandom random = new java.util.SplittableRandom(20261130L);
+        for (int round = 0; round < 200; round++) {
+            double[] rates = new double[set.literalCount];
+            for (int g = 0; g < rates.length; g++) {
+                rates[g] = random.nextDouble();
+            }
+            double[] others = rates.clone();
+            for (int g = 0; g < others.length; g++) {
+                if (!set.rateChoosesGates[g]) {
+                    others[g] = random.nextDouble();
+                }
+            }
+            CompiledRuleSet.Gates a = set.gates(rates);
+            CompiledRuleSet.Gates b = set.gates(others);
+            assertEquals(java.util.Arrays.toString(a.start()) + java.util.Arrays.toString(a.rules()),
+                    java.util.Arrays.toString(b.start()) + java.util.Arrays.toString(b.rules()), "round " + round);
+        }
+    }
+
     private static List<String> wakers(CompiledRuleSet set, int rule) {
         List<Literal> all = new ArrayList<>();
         for (FieldLiterals fl : set.fieldLiterals()) {
