@@ -2,6 +2,7 @@ package dev.widescan.format;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 import java.util.zip.CRC32C;
 
 /**
@@ -46,14 +47,13 @@ public final class EventBlock {
     /** Scratch of {@link #checkRegionsDisjoint}: column indexes by region offset. */
     private int[] regionOrder = new int[0];
     /**
-     * The block's directory, copied in one bulk read as little-endian words ({@link #DIRECTORY_WORDS} a
-     * column). Why a copy: {@link #point} runs once per block from the scan's first block on, long before C2
-     * compiles it, and there each mapped read was a VarHandle call through the segment checks
-     * ({@code isAlignedForElement} ~7% of a cold demo scan's samples, JFR); the same reads from an int[]
-     * cost an array load, and C2's compile of this method shrinks with them.
+     * The block's header and directory, copied in one bulk read (grows to the widest directory, then stays).
+     * Why a copy: {@link #point} runs once per block from the scan's first block on, long before C2 compiles
+     * it, and there each mapped read was a VarHandle call through the segment checks
+     * ({@code isAlignedForElement} ~7% of a cold demo scan's samples, JFR); the same reads from an array cost
+     * array loads, the header's CRC32C needs no ByteBuffer views, and C2's compile of this method shrinks.
      */
-    private int[] directoryWords = new int[0];
-    private static final int DIRECTORY_WORDS = FileLayout.DIRECTORY_ENTRY_BYTES / Integer.BYTES;
+    private byte[] headBytes = new byte[0];
     private MemorySegment zeroCodes = ZERO_UNITS.asSlice(0, 0);
     private MemorySegment missingAbsent = ZERO_UNITS.asSlice(0, 0);
 
@@ -79,26 +79,30 @@ public final class EventBlock {
         if (length < FileLayout.pad64(directoryEnd)) {
             throw error("is " + length + " bytes, too short for its directory");
         }
-        if (mapping.get(FileLayout.U32, offset + FileLayout.BLOCK_MAGIC_OFFSET) != FileLayout.BLOCK_MAGIC) {
+        int headLength = (int) directoryEnd;
+        if (headBytes.length < headLength) {
+            headBytes = new byte[headLength];
+        }
+        byte[] head = headBytes;
+        MemorySegment.copy(mapping, ValueLayout.JAVA_BYTE, offset, head, 0, headLength);
+        if (u32(head, FileLayout.BLOCK_MAGIC_OFFSET) != FileLayout.BLOCK_MAGIC) {
             throw error("has no WSBK magic at offset " + offset);
         }
         crc.reset();
-        crc.update(mapping.asSlice(offset, FileLayout.BLOCK_HEADER_CRC_OFFSET).asByteBuffer());
-        crc.update(mapping.asSlice(offset + FileLayout.BLOCK_HEADER_BYTES, directoryEnd - FileLayout.BLOCK_HEADER_BYTES)
-                .asByteBuffer());
-        int expected = mapping.get(FileLayout.U32, offset + FileLayout.BLOCK_HEADER_CRC_OFFSET);
+        crc.update(head, 0, FileLayout.BLOCK_HEADER_CRC_OFFSET);
+        crc.update(head, FileLayout.BLOCK_HEADER_BYTES, headLength - FileLayout.BLOCK_HEADER_BYTES);
+        int expected = u32(head, FileLayout.BLOCK_HEADER_CRC_OFFSET);
         if ((int) crc.getValue() != expected) {
             throw error("header/directory CRC32C mismatch: expected " + FileLayout.hex(expected) + ", actual "
                     + FileLayout.hex((int) crc.getValue()));
         }
-        if (mapping.get(FileLayout.U32, offset + FileLayout.BLOCK_RECORD_COUNT_OFFSET) != count
-                || mapping.get(FileLayout.U32, offset + FileLayout.BLOCK_COLUMN_COUNT_OFFSET) != columns
-                || mapping.get(FileLayout.U64, offset + FileLayout.BLOCK_FIRST_RECORD_OFFSET) != first
-                || mapping.get(FileLayout.U64, offset + FileLayout.BLOCK_LENGTH_OFFSET) != length) {
+        if (u32(head, FileLayout.BLOCK_RECORD_COUNT_OFFSET) != count
+                || u32(head, FileLayout.BLOCK_COLUMN_COUNT_OFFSET) != columns
+                || u64(head, FileLayout.BLOCK_FIRST_RECORD_OFFSET) != first
+                || u64(head, FileLayout.BLOCK_LENGTH_OFFSET) != length) {
             throw error("header disagrees with the footer index (records, columns, first record or length)");
         }
         if (regionOffset.length < columns) {
-            directoryWords = new int[columns * DIRECTORY_WORDS];
             regionOffset = new long[columns];
             regionLength = new long[columns];
             totalUnits = new int[columns];
@@ -108,15 +112,13 @@ public final class EventBlock {
             dictionaryEntries = new int[columns];
         }
         long minRegion = FileLayout.pad64(directoryEnd);
-        int[] words = directoryWords;
-        MemorySegment.copy(mapping, FileLayout.U32, offset + FileLayout.BLOCK_HEADER_BYTES, words, 0, columns * DIRECTORY_WORDS);
         for (int c = 0; c < columns; c++) {
-            int e = c * DIRECTORY_WORDS;
-            long at = u64(words, e + FileLayout.DIRECTORY_REGION_OFFSET_OFFSET / Integer.BYTES);
-            long len = u64(words, e + FileLayout.DIRECTORY_REGION_LENGTH_OFFSET / Integer.BYTES);
-            int units = words[e + FileLayout.DIRECTORY_TOTAL_UNITS_OFFSET / Integer.BYTES];
-            int uBytes = words[e + FileLayout.DIRECTORY_UNITS_BYTES_OFFSET / Integer.BYTES];
-            int fl = words[e + FileLayout.DIRECTORY_FLAGS_OFFSET / Integer.BYTES];
+            int e = FileLayout.BLOCK_HEADER_BYTES + c * FileLayout.DIRECTORY_ENTRY_BYTES;
+            long at = u64(head, e + FileLayout.DIRECTORY_REGION_OFFSET_OFFSET);
+            long len = u64(head, e + FileLayout.DIRECTORY_REGION_LENGTH_OFFSET);
+            int units = u32(head, e + FileLayout.DIRECTORY_TOTAL_UNITS_OFFSET);
+            int uBytes = u32(head, e + FileLayout.DIRECTORY_UNITS_BYTES_OFFSET);
+            int fl = u32(head, e + FileLayout.DIRECTORY_FLAGS_OFFSET);
             ColumnKind kind = checkDirectoryEntry(c, at, len, units, uBytes, fl, minRegion, length);
             int entries = kind == ColumnKind.DICTIONARY ? fl >>> FileLayout.DICTIONARY_ENTRIES_SHIFT : 0;
             // the offsets' span is checked when the column is bound (checkOffsetsSpan): read here, it touched
@@ -127,7 +129,7 @@ public final class EventBlock {
             totalUnits[c] = units;
             unitsBytes[c] = uBytes;
             flags[c] = fl;
-            columnCrc[c] = words[e + FileLayout.DIRECTORY_COLUMN_CRC_OFFSET / Integer.BYTES];
+            columnCrc[c] = u32(head, e + FileLayout.DIRECTORY_COLUMN_CRC_OFFSET);
         }
         checkRegionsDisjoint(columns);
     }
@@ -167,9 +169,14 @@ public final class EventBlock {
         }
     }
 
-    /** The little-endian u64 in {@code words[at]} (low half) and {@code words[at + 1]}. */
-    private static long u64(int[] words, int at) {
-        return (words[at] & 0xFFFF_FFFFL) | (long) words[at + 1] << 32;
+    /** The little-endian 32 bits at {@code b[at]}. */
+    private static int u32(byte[] b, int at) {
+        return (b[at] & 0xFF) | (b[at + 1] & 0xFF) << 8 | (b[at + 2] & 0xFF) << 16 | b[at + 3] << 24;
+    }
+
+    /** The little-endian 64 bits at {@code b[at]}. */
+    private static long u64(byte[] b, int at) {
+        return (u32(b, at) & 0xFFFF_FFFFL) | (long) u32(b, at + 4) << 32;
     }
 
     /**

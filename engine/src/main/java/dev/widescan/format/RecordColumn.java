@@ -106,7 +106,10 @@ public final class RecordColumn {
             MemorySegment.copy(codes, Utf16Column.OFFSET, 0, codeArray, 0, count);
         }
         if (offsetArray.length < offsetCount) {
-            offsetArray = new int[Math.max(offsetCount, 2 * offsetArray.length)];
+            // Sized for the block's records, not for a dictionary's entries, whose count changes from block to
+            // block: each growth after C2 had compiled the callers was a deoptimization and a recompile of
+            // EventBlock.bind (~100 ms of C2 in a seed-rule scan, bench/RESULTS.md §25).
+            offsetArray = new int[Math.max(Math.max(offsetCount, count + 1), 2 * offsetArray.length)];
         }
         MemorySegment.copy(offsets, Utf16Column.OFFSET, 0, offsetArray, 0, offsetCount);
         this.offsetCount = offsetCount;
