@@ -137,10 +137,27 @@ public final class EventBlock {
     /**
      * No two columns' regions share a byte. Each entry is checked against the block and its own kind above,
      * but an entry pointing into another column's region (a buggy writer, CRCs recomputed) passed, and its
-     * column then read the other's bytes as its own values with no error. Insertion sort by offset into a
-     * reused array: C is ~27, once per block.
+     * column then read the other's bytes as its own values with no error. Writers lay regions out in column
+     * order, so one pass in that order proves them disjoint; only a block where it does not goes through the
+     * sort ({@link #checkRegionsDisjointSorted}). Why not always sort: the sort's inner loop, never entered in
+     * column-ordered blocks, was compiled on that profile, and the first block that entered it (in a later
+     * file) threw away C2's compile of {@link #point}, which inlines this, ~100 ms of C2 (bench/RESULTS.md §25).
      */
     private void checkRegionsDisjoint(int columns) {
+        long end = 0;
+        for (int c = 0; c < columns; c++) {
+            if (regionLength[c] != 0) {
+                if (regionOffset[c] < end) {
+                    checkRegionsDisjointSorted(columns);
+                    return;
+                }
+                end = regionOffset[c] + regionLength[c];
+            }
+        }
+    }
+
+    /** {@link #checkRegionsDisjoint} for regions out of column order: insertion sort by offset into a reused array (C is ~27). */
+    private void checkRegionsDisjointSorted(int columns) {
         if (regionOrder.length < columns) {
             regionOrder = new int[columns];
         }

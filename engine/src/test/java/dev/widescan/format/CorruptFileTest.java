@@ -1,5 +1,6 @@
 package dev.widescan.format;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -115,6 +116,26 @@ class CorruptFileTest {
      * every per-entry check, and Image then read CommandLine's bytes as its values, exit 0. Reading the
      * block now names both columns.
      */
+    /**
+     * Regions out of column order but disjoint (two whole directory entries swapped, header CRC recomputed)
+     * are a valid block: the one-pass check in column order hands it to the sorting check, which accepts it.
+     */
+    @Test
+    void columnRegionsOutOfColumnOrderButDisjointAreRead() throws IOException {
+        Path p = sample();
+        String image;
+        try (EventFile f = EventFile.open(p)) {
+            EventBlock b = f.readBlock(1, null);
+            image = b.column(Field.Image).valueAsString(0);
+        }
+        CorruptEventFiles.swapDirectoryEntries(p, 1, Field.CommandLine, Field.Image);
+        try (EventFile f = EventFile.open(p)) {
+            EventBlock b = f.readBlock(1, null);
+            b.verifyAll();
+            assertEquals(image, b.column(Field.CommandLine).valueAsString(0), "CommandLine now reads Image's region");
+        }
+    }
+
     @Test
     void overlappingColumnRegionsAreNamedWhenTheBlockIsRead() throws IOException {
         Path p = sample();

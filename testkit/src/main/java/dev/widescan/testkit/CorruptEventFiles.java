@@ -91,4 +91,28 @@ public final class CorruptEventFiles {
             recomputeCrcs(file, blockStart, column, blockStart + moved, regionLength);
         }
     }
+
+    /**
+     * Swaps the whole directory entries of columns {@code a} and {@code b} in block {@code block} (region,
+     * units, flags, CRC), then recomputes the block header's CRC32C: a block whose regions lie out of column
+     * order, still disjoint and each with its own checksum, in which {@code a} reads {@code b}'s values.
+     */
+    public static void swapDirectoryEntries(Path p, int block, Field a, Field b) throws IOException {
+        ColumnPlace first = ColumnPlace.of(p, block, a);
+        ColumnPlace second = ColumnPlace.of(p, block, b);
+        long blockStart = first.blockStart();
+        try (FileChannel ch = FileChannel.open(p, StandardOpenOption.READ, StandardOpenOption.WRITE); Arena arena = Arena.ofConfined()) {
+            MemorySegment file = ch.map(FileChannel.MapMode.READ_WRITE, 0, ch.size(), arena);
+            long entryA = blockStart + BLOCK_HEADER_BYTES + (long) DIRECTORY_ENTRY_BYTES * first.column();
+            long entryB = blockStart + BLOCK_HEADER_BYTES + (long) DIRECTORY_ENTRY_BYTES * second.column();
+            byte[] saved = file.asSlice(entryA, DIRECTORY_ENTRY_BYTES).toArray(ValueLayout.JAVA_BYTE);
+            MemorySegment.copy(file, entryB, file, entryA, DIRECTORY_ENTRY_BYTES);
+            MemorySegment.copy(MemorySegment.ofArray(saved), 0, file, entryB, DIRECTORY_ENTRY_BYTES);
+            CRC32C crc = new CRC32C();
+            int columns = file.get(U32, blockStart + BLOCK_COLUMN_COUNT_OFFSET);
+            crc.update(file.asSlice(blockStart, BLOCK_HEADER_CRC_OFFSET).asByteBuffer());
+            crc.update(file.asSlice(blockStart + BLOCK_HEADER_BYTES, (long) DIRECTORY_ENTRY_BYTES * columns).asByteBuffer());
+            file.set(U32, blockStart + BLOCK_HEADER_CRC_OFFSET, (int) crc.getValue());
+        }
+    }
 }
