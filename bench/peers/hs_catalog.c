@@ -67,8 +67,9 @@ static hs_database_t *compile(const char *dir, int per_value, int *count) {
     unsigned *flags = malloc(cap * sizeof *flags), *ids = malloc(cap * sizeof *ids);
     for (char *line = strtok(text, "\n"); line; line = strtok(NULL, "\n")) {
         char kind[32], cs[4], hex[65536];
-        if (sscanf(line, "%31s %3s %65535s", kind, cs, hex) != 3 || n == cap) {
-            fprintf(stderr, "hs_catalog: %s/literals.hs line %d: expected KIND CASE HEX\n", dir, n + 1);
+        if (sscanf(line, "%31s %3s %65535s", kind, cs, hex) != 3 || n == cap || strlen(hex) % 2 != 0
+                || strlen(hex) == sizeof hex - 1) {
+            fprintf(stderr, "hs_catalog: %s/literals.hs line %d: expected KIND CASE HEX (an even number of hex digits, under 64 KiB)\n", dir, n + 1);
             exit(2);
         }
         exprs[n] = expression(kind, hex, per_value);
@@ -95,6 +96,17 @@ int main(int argc, char **argv) {
     char *column = slurp(dir, "column.u8", &size);
     int *spans = (int *)slurp(dir, "column.spans", &span_bytes);
     long values = span_bytes / 8;
+    if (span_bytes % 8 != 0) {
+        fprintf(stderr, "hs_catalog: %s/column.spans: %ld bytes, not a whole number of 8-byte spans\n", dir, span_bytes);
+        return 2;
+    }
+    for (long v = 0; v < values; v++) {
+        if (spans[2 * v] < 0 || spans[2 * v] > spans[2 * v + 1] || spans[2 * v + 1] > size) {
+            fprintf(stderr, "hs_catalog: %s/column.spans: value %ld's span %d..%d is outside column.u8 (%ld bytes)\n",
+                    dir, v, spans[2 * v], spans[2 * v + 1], size);
+            return 2;
+        }
+    }
     double *t = malloc(runs * sizeof *t);
     for (int per_value = 0; per_value <= 1; per_value++) {
         int literals;
