@@ -51,6 +51,53 @@ final class ModifierChain {
         return c.build(valueNode);
     }
 
+    /**
+     * Deepest nesting of groups a {@code |re} value may have (RE2's own parser stops at 1,000 levels of groups
+     * and repetitions). RE2/J and the regex compilers simplify and walk a regex recursively: 3,000 nested groups
+     * (or 1,500 repeated ones) overflowed the stack, exit 1 with a trace naming no file.
+     */
+    static final int MAX_REGEX_NESTING = 500;
+
+    private SigmaRuleException tooDeep() {
+        return fail("re", "regex nested too deeply", "regular expression with groups nested deeper than "
+                + MAX_REGEX_NESTING + " levels");
+    }
+
+    /** How deep the groups of {@code regex} nest: parentheses outside character classes, escapes and {@code \Q...\E}. */
+    static int regexNesting(String regex) {
+        int depth = 0;
+        int max = 0;
+        int n = regex.length();
+        for (int i = 0; i < n; i++) {
+            char c = regex.charAt(i);
+            if (c == '\\') {
+                if (i + 1 < n && regex.charAt(i + 1) == 'Q') {
+                    int end = regex.indexOf("\\E", i + 2);
+                    i = end < 0 ? n : end + 1;
+                } else {
+                    i++;
+                }
+            } else if (c == '[') {
+                int j = i + 1;
+                if (j < n && regex.charAt(j) == '^') {
+                    j++;
+                }
+                if (j < n && regex.charAt(j) == ']') {
+                    j++; // a ']' first in a class is a literal
+                }
+                while (j < n && regex.charAt(j) != ']') {
+                    j += regex.charAt(j) == '\\' ? 2 : 1;
+                }
+                i = j;
+            } else if (c == '(') {
+                max = Math.max(max, ++depth);
+            } else if (c == ')' && depth > 0) {
+                depth--;
+            }
+        }
+        return max;
+    }
+
     private SigmaRuleException fail(String modifier, String category, String message) {
         StringBuilder where = new StringBuilder("selection '").append(selection).append('\'');
         String fieldName = fieldName();
@@ -205,10 +252,15 @@ final class ModifierChain {
         }
         String raw = v.getValue();
         if (f.re) {
+            if (regexNesting(raw) > MAX_REGEX_NESTING) {
+                throw tooDeep();
+            }
             try {
                 com.google.re2j.Pattern.compile(raw, f.reFlags);
             } catch (com.google.re2j.PatternSyntaxException e) {
                 throw fail("re", "invalid regular expression", "invalid regular expression: " + e.getMessage());
+            } catch (StackOverflowError e) {
+                throw tooDeep(); // RE2/J's recursion, should the count above ever miss a form of nesting
             }
             return List.of(new ValuePredicate.Regex(raw, f.reFlags));
         }
