@@ -117,7 +117,7 @@ public final class Archive implements AutoCloseable {
             if (Files.isDirectory(in)) {
                 try {
                     for (Path p : FolderWalk.entries(in)) { // links to folders followed
-                        if (!p.getFileName().toString().endsWith(EXTENSION)) {
+                        if (!hasExtension(p)) {
                             continue;
                         }
                         if (Files.isRegularFile(p)) {
@@ -154,6 +154,17 @@ public final class Archive implements AutoCloseable {
                     + " folder and a file or subfolder in it): scanned once");
         }
         return out;
+    }
+
+    /**
+     * Whether {@code p} is named {@code *.wsev} in any case ({@code DAY1.WSEV} from a Windows share, or written
+     * by {@code ingest -o DAY1.WSEV}), as ingest finds {@code *.JSONL} and {@code *.EVTX}: a folder's
+     * {@code DAY1.WSEV} used to be passed over in silence.
+     */
+    public static boolean hasExtension(Path p) {
+        Path name = p.getFileName();
+        return name != null && name.toString().regionMatches(true, name.toString().length() - EXTENSION.length(),
+                EXTENSION, 0, EXTENSION.length());
     }
 
     /** How many event files named twice the warnings name one by one; the rest are counted in one line. */

@@ -141,7 +141,8 @@ public final class RuleLoader {
             if (Files.isDirectory(p)) {
                 try {
                     for (Path f : dev.widescan.format.FolderWalk.entries(p)) { // links to folders followed
-                        String n = f.getFileName().toString();
+                        // any case (RULE.YML from a Windows share): an upper-case name was passed over in silence
+                        String n = f.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
                         if ((n.endsWith(".yml") || n.endsWith(".yaml")) && Files.isRegularFile(f)) {
                             files.add(f);
                         }

@@ -53,7 +53,7 @@ final class BlockRangePlanner {
                     RemoteIterator<LocatedFileStatus> it = fs.listFiles(st.getPath(), true);
                     while (it.hasNext()) {
                         LocatedFileStatus f = it.next();
-                        if (f.isFile() && f.getPath().getName().endsWith(EXTENSION)) {
+                        if (f.isFile() && f.getPath().getName().toLowerCase(java.util.Locale.ROOT).endsWith(EXTENSION)) { // DAY1.WSEV too, as the CLI
                             found.add(f);
                         }
                     }
