@@ -225,6 +225,11 @@ public final class ScanCommand implements Callable<Integer> {
         ScanStats stats;
         try (AtomicOutput detections = output == null ? null : AtomicOutput.prepare(output, "-o", protectedInputs, true);
              AtomicOutput statsOut = statsJson == null ? null : AtomicOutput.prepare(statsJson, "--stats-json", protectedInputs, true)) {
+            if (statsOut != null) {
+                // its temporary file is created now, as -o's is: a folder where none can be created is exit 4
+                // before the scan, not after it (when -o's complete detections would be thrown away with it)
+                statsOut.stream();
+            }
             OutputStream out = detections != null ? detections.stream()
                     : new java.io.BufferedOutputStream(stdout != null ? AtomicOutput.guard(stdout, "standard output") : AtomicOutput.stdout(), 1 << 16);
             try (Archive archive = Archive.open(eventFiles, skipBad, w -> err.println("widescan scan: warning: " + w))) {

@@ -37,4 +37,22 @@ class BadInputSweep13Test extends EventFileAndRule {
         assertEquals(ExitCodes.OK, listed.code(), listed.err());
         assertTrue(listed.out().contains("rules loaded: 1"), listed.out());
     }
+
+    /**
+     * {@code --stats-json} into a folder where no file can be created (unwritable, read-only mount, /proc) was
+     * found out only after the whole scan: the detections had gone to standard output, or, with {@code -o},
+     * were thrown away with its temporary file (exit 4 after an hour of scanning). Its temporary file is now
+     * created before the first block, as {@code -o}'s is: exit 4 before anything is scanned or written.
+     */
+    @Test
+    void aStatsJsonThatCannotBeCreatedFailsBeforeTheScan() {
+        Path proc = Path.of("/proc/self");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(proc), "/proc (no file can be created there, even by root)");
+        String stats = proc.resolve("stats.json").toString();
+        CliRun r = CliRun.run("scan", "-r", rule.toString(), "--no-progress", "--stats-json", stats, events.toString());
+        assertEquals(ExitCodes.OUTPUT_ERROR, r.code(), r.err());
+        assertTrue(r.err().contains("cannot write --stats-json " + stats) && !FuzzFixtures.hasTrace(r.err()), r.err());
+        assertEquals(0, r.stdout().length, "nothing scanned, nothing written: " + r.out());
+        assertTrue(!r.err().contains("scanned "), r.err());
+    }
 }
