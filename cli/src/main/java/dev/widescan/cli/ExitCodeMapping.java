@@ -15,7 +15,8 @@ import picocli.CommandLine;
  *
  * <ul>
  *   <li>2: picocli parameter errors, {@link UsageException}, any {@link SigmaRuleException} (a rule file
- *       that cannot be loaded, in every command);</li>
+ *       that cannot be loaded, in every command), {@link dev.widescan.scan.ArchiveLimitException} (more event
+ *       files or blocks than one scan can hold);</li>
  *   <li>3: {@link BadInputException}, {@link FormatException}, I/O errors while reading inputs, and a
  *       mapped input that changed under the reader (the JVM's SIGBUS {@link InternalError});</li>
  *   <li>4: {@link OutputException} (an output could not be written);</li>
@@ -49,7 +50,8 @@ final class ExitCodeMapping {
     }
 
     static int exitCodeOf(Throwable t) {
-        if (t instanceof CommandLine.ParameterException || t instanceof UsageException || t instanceof SigmaRuleException) {
+        if (t instanceof CommandLine.ParameterException || t instanceof UsageException || t instanceof SigmaRuleException
+                || t instanceof dev.widescan.scan.ArchiveLimitException) {
             return ExitCodes.USAGE;
         }
         if (t instanceof OutputException) {

@@ -55,4 +55,42 @@ class BadInputSweep13Test extends EventFileAndRule {
         assertEquals(0, r.stdout().length, "nothing scanned, nothing written: " + r.out());
         assertTrue(!r.err().contains("scanned "), r.err());
     }
+
+    /**
+     * Every event file of a scan is mapped when the archive is opened, and the kernel lets a process hold at most
+     * {@code vm.max_map_count} (65,530 by default) mappings: a folder of 70,000 small event files ended with
+     * "widescan scan: Map failed" (exit 3, no file, no reason), and with {@code --skip-bad} the JVM itself found
+     * no mapping left: "insufficient memory for the Java Runtime Environment", an hs_err file and a hang. Now
+     * exit 2 before any file is mapped, saying how many files, the limit and what to do. (The kernel's limit is
+     * read from /proc; the property stands in for a small one here.)
+     */
+    @Test
+    void moreEventFilesThanTheKernelLetsAProcessMapAreAUsageErrorBeforeAnyIsMapped() throws IOException {
+        Path archive = Files.createDirectories(dir.resolve("many"));
+        for (int i = 0; i < 3; i++) {
+            Files.copy(events, archive.resolve("day" + i + ".wsev"));
+        }
+        String previous = System.getProperty(dev.widescan.scan.Archive.MAX_MAP_COUNT_PROPERTY);
+        System.setProperty(dev.widescan.scan.Archive.MAX_MAP_COUNT_PROPERTY, String.valueOf(dev.widescan.scan.Archive.MAP_HEADROOM + 2));
+        try {
+            for (String[] args : new String[][] {{"scan", "-r", rule.toString(), "--no-progress", archive.toString()},
+                {"scan", "-r", rule.toString(), "--no-progress", "--skip-bad", archive.toString()},
+                {"tune", "-r", rule.toString(), "--no-progress", "--seconds", "1", archive.toString()}}) {
+                CliRun r = CliRun.run(args);
+                assertEquals(ExitCodes.USAGE, r.code(), String.join(" ", args) + " -> " + r.err());
+                assertTrue(r.err().contains("3 event files at once") && r.err().contains("vm.max_map_count")
+                        && r.err().contains("at most 2") && !FuzzFixtures.hasTrace(r.err()), r.err());
+                assertEquals(0, r.stdout().length, r.out());
+            }
+            CliRun two = CliRun.run("scan", "-r", rule.toString(), "--no-progress", archive.resolve("day0.wsev").toString(),
+                    archive.resolve("day1.wsev").toString());
+            assertEquals(ExitCodes.OK, two.code(), two.err());
+        } finally {
+            if (previous == null) {
+                System.clearProperty(dev.widescan.scan.Archive.MAX_MAP_COUNT_PROPERTY);
+            } else {
+                System.setProperty(dev.widescan.scan.Archive.MAX_MAP_COUNT_PROPERTY, previous);
+            }
+        }
+    }
 }

@@ -138,7 +138,12 @@ public final class EventFile implements AutoCloseable {
     public static EventFile open(Path p) throws IOException {
         Arena arena = Arena.ofShared();
         try (FileChannel ch = FileChannel.open(p, StandardOpenOption.READ)) {
-            MemorySegment mapping = ch.map(FileChannel.MapMode.READ_ONLY, 0, ch.size(), arena);
+            MemorySegment mapping;
+            try {
+                mapping = ch.map(FileChannel.MapMode.READ_ONLY, 0, ch.size(), arena);
+            } catch (IOException e) {
+                throw new MapFailedException(p, e);
+            }
             return new EventFile(p, arena, mapping);
         } catch (NoSuchFileException e) {
             arena.close();
@@ -146,6 +151,18 @@ public final class EventFile implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             arena.close();
             throw e;
+        }
+    }
+
+    /**
+     * The file could not be mapped ("Map failed": the process's mappings, {@code vm.max_map_count}, or its address
+     * space, {@code ulimit -v}, are used up). Not damage: {@code scan --skip-bad} does not skip it, since the JVM
+     * itself then has no mapping left and crashed.
+     */
+    public static final class MapFailedException extends IOException {
+        MapFailedException(Path p, IOException cause) {
+            super(p + ": cannot map the event file into memory (" + cause.getMessage() + "): the process's memory mappings"
+                    + " (vm.max_map_count) or address space (ulimit -v) are used up; scan fewer files at once", cause);
         }
     }
 

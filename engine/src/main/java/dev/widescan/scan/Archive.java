@@ -54,7 +54,8 @@ public final class Archive implements AutoCloseable {
         }
         firstBlock[files.size()] = blocks;
         if (blocks > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException("too many blocks in one scan: " + blocks);
+            throw new ArchiveLimitException("too many blocks in one scan: " + blocks + " (at most " + Integer.MAX_VALUE
+                    + "): scan the files in parts");
         }
         this.totalBlocks = (int) blocks;
         this.totalRecords = records;
@@ -73,6 +74,7 @@ public final class Archive implements AutoCloseable {
      */
     public static Archive open(List<Path> inputs, boolean skipBad, Consumer<String> warnings) {
         List<Path> paths = resolve(inputs, warnings);
+        checkMappable(paths.size());
         List<EventFile> opened = new ArrayList<>(paths.size());
         List<String> skipped = new ArrayList<>();
         try {
@@ -80,7 +82,7 @@ public final class Archive implements AutoCloseable {
                 try {
                     opened.add(EventFile.open(p));
                 } catch (FormatException | IOException e) {
-                    if (!skipBad) {
+                    if (!skipBad || e instanceof EventFile.MapFailedException) { // a resource, not damage: never skipped
                         throw e;
                     }
                     skipped.add(e instanceof IOException io ? p + ": cannot read: " + IoMessages.reason(io) : e.getMessage());
@@ -96,6 +98,45 @@ public final class Archive implements AutoCloseable {
         Archive a = new Archive(opened);
         a.skippedFiles.addAll(skipped);
         return a;
+    }
+
+    /** Stands in for the kernel's {@code vm.max_map_count} (tests; a system whose /proc does not say). */
+    public static final String MAX_MAP_COUNT_PROPERTY = "widescan.maxMapCount";
+
+    /** Mappings left to the JVM itself: heap, code cache, libraries, two per thread stack (~210 in a scan on 2 cores, ~2,300 with 1,024 threads). */
+    public static final int MAP_HEADROOM = 4_096;
+
+    /**
+     * How many event files one scan may map at once: the kernel's {@code vm.max_map_count} less
+     * {@link #MAP_HEADROOM}, or {@code Long.MAX_VALUE} when the system does not say.
+     */
+    public static long mappableFiles() {
+        String given = System.getProperty(MAX_MAP_COUNT_PROPERTY);
+        long max;
+        // read by line: Files.readString of a /proc file (size 0) returned its first character only
+        try (java.io.BufferedReader r = given != null ? new java.io.BufferedReader(new java.io.StringReader(given))
+                : Files.newBufferedReader(Path.of("/proc/sys/vm/max_map_count"))) {
+            String line = r.readLine();
+            max = Long.parseLong(line == null ? "" : line.trim());
+        } catch (IOException | NumberFormatException | SecurityException e) {
+            return Long.MAX_VALUE;
+        }
+        return Math.max(1, max - MAP_HEADROOM);
+    }
+
+    /**
+     * Refuses more event files than {@link #mappableFiles}, before any is mapped. Every file is mapped when the
+     * archive opens (one mapping each): 70,000 small files ended with "Map failed" naming nothing, and with
+     * {@code --skip-bad} the JVM found no mapping left for itself and crashed (hs_err file, then a hang).
+     */
+    public static void checkMappable(int files) {
+        long max = mappableFiles();
+        if (files > max) {
+            throw new ArchiveLimitException(String.format(java.util.Locale.ROOT, "%,d event files at once: each is mapped into memory"
+                    + " when the scan opens it, and the kernel lets a process hold at most %,d mappings (vm.max_map_count), some"
+                    + " of them the JVM's: give at most %,d files at once (scan the archive in parts), or raise the limit"
+                    + " (sysctl -w vm.max_map_count=%d)", files, max + MAP_HEADROOM, max, Math.max(262_144, 2L * (files + MAP_HEADROOM))));
+        }
     }
 
     /** Files that could not be opened and were skipped ({@code skipBad}), each with its reason. */
