@@ -19,7 +19,7 @@ public final class WidescanCli implements Runnable {
     /** The top command's model: -h/--help, -V/--version, the description and the exit codes' footer. */
     private static CommandSpec spec() {
         WidescanCli top = new WidescanCli();
-        CommandSpec spec = CommandSpec.wrapWithoutInspection(top).name("widescan").versionProvider(new Version());
+        CommandSpec spec = CommandSpec.wrapWithoutInspection(top).name("widescan").versionProvider(VERSION);
         spec.usageMessage().description("Sigma process_creation rules over memory-mapped UTF-16 event files.").footer(ExitCodes.HELP_FOOTER);
         addStandardHelpOptions(spec);
         top.spec = spec;
@@ -86,6 +86,8 @@ public final class WidescanCli implements Runnable {
         for (String name : SUBCOMMANDS) {
             if (names.contains(name)) {
                 cl.addSubcommand(newSubcommand(name));
+                // picocli gives a subcommand no version of its own: 'scan -V', which every --help lists, printed nothing
+                cl.getSubcommands().get(name).getCommandSpec().versionProvider(VERSION);
             }
         }
         // picocli would read an argument "@FILE" as a file of arguments: 'scan @/dev/zero' read for ever, and an
@@ -151,6 +153,9 @@ public final class WidescanCli implements Runnable {
         }
         return false;
     }
+
+    /** The one version line, of the top command and of every subcommand ({@code widescan scan -V}). */
+    private static final Version VERSION = new Version();
 
     static final class Version implements CommandLine.IVersionProvider {
         @Override

@@ -93,4 +93,22 @@ class BadInputSweep13Test extends EventFileAndRule {
             }
         }
     }
+
+    /**
+     * Every subcommand's {@code --help} lists "-V, --version  Print version information and exit.", but
+     * {@code widescan scan -V} (and ingest, dump, inspect, rules, strategies, gen, tune) printed nothing with
+     * exit 0: only the top command had a version provider. A script logging the version got an empty line.
+     */
+    @Test
+    void everySubcommandPrintsTheVersionItsHelpPromises() {
+        String top = CliRun.run("--version").out().strip();
+        assertTrue(top.startsWith("widescan "), top);
+        for (String command : WidescanCli.SUBCOMMANDS) {
+            for (String option : new String[] {"-V", "--version"}) {
+                CliRun r = CliRun.run(command, option);
+                assertEquals(ExitCodes.OK, r.code(), command + " " + option + ": " + r.err());
+                assertEquals(top, r.out().strip(), command + " " + option);
+            }
+        }
+    }
 }
