@@ -150,6 +150,15 @@ public final class JsonlIngester {
         if (n >= 8 && new String(b, 0, 8, java.nio.charset.StandardCharsets.ISO_8859_1).equals("ElfFile\0")) {
             return "an EVTX event log, not JSON Lines: give the .evtx file itself (EVTX is read from files, not from pipes or standard input)";
         }
+        // Windows PowerShell 5.1 writes UTF-16 for Out-File and '>' (BOM FF FE); without the BOM, '{' and a 0x00
+        // byte (no UTF-8 JSON line holds a raw 0x00): Jackson took such a line 1 as UTF-16, every later line malformed
+        boolean le = n >= 2 && ((b[0] & 0xFF) == 0xFF && (b[1] & 0xFF) == 0xFE || b[0] == '{' && b[1] == 0);
+        boolean be = n >= 2 && ((b[0] & 0xFF) == 0xFE && (b[1] & 0xFF) == 0xFF || b[0] == 0 && b[1] == '{');
+        if (le || be) {
+            String charset = le ? "UTF-16LE" : "UTF-16BE";
+            return charset + " text (PowerShell's Out-File default), not UTF-8 JSON Lines: convert it first"
+                    + " (e.g. iconv -f " + charset + " -t UTF-8 FILE | widescan ingest -o OUT.wsev -, or Out-File -Encoding utf8)";
+        }
         if (n >= 4 && (b[0] & 0xFF) == 0x89 && b[1] == 'W' && b[2] == 'S' && b[3] == 'E') {
             return "already a widescan event file: scan it directly";
         }

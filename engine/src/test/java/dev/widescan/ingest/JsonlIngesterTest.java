@@ -82,6 +82,33 @@ class JsonlIngesterTest {
     }
 
     /**
+     * JSON Lines saved as UTF-16 (Windows PowerShell 5.1's default for Out-File and '>', with or without its byte
+     * order mark) is named for what it is, with how to convert it, instead of "invalid UTF-8 at byte 1 of the line
+     * (0xFF 0xFE)". Without the mark, Jackson's own encoding detection took line 1 as UTF-16 and ingested it,
+     * then found every later line (starting with the newline's 0x00) malformed: one event of the file kept with
+     * --skip-bad, the rest counted as malformed JSON.
+     */
+    @Test
+    void aUtf16InputIsNamedForWhatItIs() throws IOException {
+        String text = (GOOD.formatted(1) + "\r\n").repeat(3);
+        byte[] le = text.getBytes(StandardCharsets.UTF_16LE);
+        byte[] leBom = ("\uFEFF" + text).getBytes(StandardCharsets.UTF_16LE);
+        byte[] beBom = ("\uFEFF" + text).getBytes(StandardCharsets.UTF_16BE);
+        byte[] be = text.getBytes(StandardCharsets.UTF_16BE);
+        for (byte[] in : new byte[][] {le, leBom, beBom, be}) {
+            JsonInputException e = assertThrows(JsonInputException.class, () -> ingestBytes(dir.resolve("x.wsev"), in, false));
+            assertTrue(e.getMessage().startsWith("input.jsonl: UTF-16") && e.getMessage().contains("iconv -f UTF-16"), e.getMessage());
+            IngestStats s = ingestBytes(dir.resolve("y.wsev"), in, true);
+            assertEquals(0, s.skipped(Outcome.MALFORMED_JSON));
+            assertEquals(0, s.kept());
+            assertTrue(s.notes().size() == 1 && s.notes().get(0).contains("UTF-16") && s.notes().get(0).contains("skipped"),
+                    s.notes().toString());
+        }
+        IngestStats utf8 = ingestBytes(dir.resolve("z.wsev"), text.getBytes(StandardCharsets.UTF_8), false);
+        assertEquals(3, utf8.kept());
+    }
+
+    /**
      * A compressed log (events.jsonl.gz, the usual way archives are kept), an EVTX log piped to stdin or an
      * event file given as JSON Lines is named for what it is, not reported as "invalid UTF-8 at byte 2";
      * with --skip-bad the input is skipped whole and named, not counted as thousands of malformed lines.
