@@ -2,7 +2,6 @@ package dev.widescan.sigma;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -65,15 +64,49 @@ final class YamlRuleFile {
                         "rule file is " + size + " bytes, more than the " + MAX_BYTES + "-byte limit");
             }
             byte[] bytes = Files.readAllBytes(path);
-            return StandardCharsets.UTF_8.newDecoder()
+            String utf16 = utf16(bytes);
+            if (utf16 != null) {
+                // it was "not valid UTF-8", or without a byte order mark "invalid YAML: special characters are not allowed"
+                throw new SigmaRuleException(path, 0, "not UTF-8", "rule file is " + utf16 + " text (Windows Notepad's"
+                        + " 'Unicode', PowerShell's Out-File), not UTF-8: save it as UTF-8");
+            }
+            ByteBuffer in = ByteBuffer.wrap(bytes);
+            java.nio.CharBuffer out = java.nio.CharBuffer.allocate(bytes.length);
+            java.nio.charset.CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes)).toString();
-        } catch (CharacterCodingException e) {
-            throw new SigmaRuleException(path, 0, "not UTF-8", "rule file is not valid UTF-8");
+                    .onUnmappableCharacter(CodingErrorAction.REPORT);
+            if (decoder.decode(in, out, true).isError()) {
+                int at = in.position(); // the first byte the decoder could not take: named by line and column
+                int line = 1;
+                int lineStart = 0;
+                for (int i = 0; i < at; i++) {
+                    if (bytes[i] == '\n') {
+                        line++;
+                        lineStart = i + 1;
+                    }
+                }
+                throw new SigmaRuleException(path, line, "not UTF-8", String.format(java.util.Locale.ROOT,
+                        "rule file is not valid UTF-8: byte 0x%02X at column %d (save it as UTF-8)", bytes[at] & 0xFF, at - lineStart + 1));
+            }
+            decoder.flush(out);
+            return out.flip().toString();
         } catch (IOException e) {
             throw new SigmaRuleException(path, 0, "unreadable", "cannot read rule file: " + dev.widescan.format.IoMessages.reason(e));
         }
+    }
+
+    /** "UTF-16LE" or "UTF-16BE" when {@code b} starts as UTF-16 text does (a byte order mark, or a 0x00 byte in its first two), else null. */
+    private static String utf16(byte[] b) {
+        if (b.length < 2) {
+            return null;
+        }
+        if ((b[0] & 0xFF) == 0xFF && (b[1] & 0xFF) == 0xFE || b[0] != 0 && b[1] == 0) {
+            return "UTF-16LE";
+        }
+        if ((b[0] & 0xFF) == 0xFE && (b[1] & 0xFF) == 0xFF || b[0] == 0 && b[1] != 0) {
+            return "UTF-16BE";
+        }
+        return null;
     }
 
     /** The documents of {@code text}; errors name {@code path} and the line. */
