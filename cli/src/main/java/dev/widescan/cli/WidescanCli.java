@@ -142,9 +142,13 @@ public final class WidescanCli implements Runnable {
      */
     private static boolean refuseEmptyArguments(CommandLine cl, String[] args) {
         for (int i = 0; i < args.length; i++) {
-            if (args[i].isEmpty()) {
+            // an option's value after '=' too: -r="$RULES" with RULES unset loaded every rule under the current folder
+            String a = args[i];
+            boolean emptyValue = a.length() > 2 && a.charAt(0) == '-' && a.indexOf('=') == a.length() - 1;
+            if (a.isEmpty() || emptyValue) {
                 String command = args.length > 0 && SUBCOMMANDS.contains(args[0]) ? "widescan " + args[0] : "widescan";
-                String after = i > 0 ? " (after '" + args[i - 1] + "')" : "";
+                String after = emptyValue ? " ('" + a + "'): the value of " + a.substring(0, a.length() - 1)
+                        : i > 0 ? " (after '" + args[i - 1] + "')" : "";
                 cl.getErr().println(command + ": argument " + (i + 1) + after + " is empty (an unset shell variable?):"
                         + " name a file, folder or value; for the current folder give '.'");
                 cl.getErr().flush();

@@ -111,4 +111,25 @@ class BadInputSweep13Test extends EventFileAndRule {
             }
         }
     }
+
+    /**
+     * An empty value given with '=' ({@code scan -r="$RULES" ...} with RULES unset) is the working folder as a path,
+     * as a separate empty argument was before session 10's fix, which only looked at whole empty arguments: it
+     * loaded every rule under the current folder and scanned with them, exit 0. Refused like {@code -r ""}.
+     */
+    @Test
+    void anEmptyValueAfterAnEqualsSignIsRefusedAsAnEmptyArgumentIs() {
+        for (String[] args : new String[][] {{"scan", "-r=", "--no-progress", events.toString()},
+            {"scan", "--rules=", events.toString()}, {"rules", "-r="}, {"strategies", "--explain="},
+            {"scan", "-r", rule.toString(), "-o=", events.toString()}, {"gen", "-o=", "--events", "1"},
+            {"tune", "-r", rule.toString(), "--seconds=", events.toString()}}) {
+            CliRun r = CliRun.run(args);
+            assertEquals(ExitCodes.USAGE, r.code(), String.join(" ", args) + " -> " + r.err());
+            assertTrue(r.err().contains("is empty (an unset shell variable?)") && !FuzzFixtures.hasTrace(r.err()),
+                    String.join(" ", args) + " -> " + r.err());
+            assertEquals(0, r.stdout().length, r.out());
+        }
+        CliRun placeholder = CliRun.run("scan", "-r", rule.toString(), "--no-progress", "--placeholder=a=b", events.toString());
+        assertEquals(ExitCodes.OK, placeholder.code(), "a value holding '=' is not empty: " + placeholder.err());
+    }
 }
