@@ -185,7 +185,14 @@ public final class IngestCommand implements Callable<Integer> {
             } else if (Files.isReadable(p)) {
                 out.add(new Input(p, Files.isRegularFile(p) && isEvtxName(p) || EvtxIngester.isEvtx(p)));
             } else {
-                throw new UsageException("input file not found or not readable: " + arg);
+                // which of the two, as scan and dump say it ("input file not found or not readable" left it to guess)
+                if (!Files.exists(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                    throw new UsageException(arg + ": no such file or directory");
+                }
+                if (!Files.exists(p)) {
+                    throw new UsageException(arg + ": a symbolic link to nothing (dangling)");
+                }
+                throw new BadInputException(arg + ": permission denied");
             }
         }
         return out;

@@ -132,4 +132,23 @@ class BadInputSweep13Test extends EventFileAndRule {
         CliRun placeholder = CliRun.run("scan", "-r", rule.toString(), "--no-progress", "--placeholder=a=b", events.toString());
         assertEquals(ExitCodes.OK, placeholder.code(), "a value holding '=' is not empty: " + placeholder.err());
     }
+
+    /**
+     * An input named to ingest that is missing or unreadable was "input file not found or not readable: X": which
+     * of the two, the user had to find out. Now as scan and dump say it: "X: no such file or directory" (exit 2),
+     * "X: permission denied" (exit 3, as for an unreadable file found in a folder).
+     */
+    @Test
+    void ingestSaysWhetherANamedInputIsMissingOrUnreadable() throws IOException {
+        Path missing = dir.resolve("missing.jsonl");
+        CliRun none = CliRun.run("ingest", "-o", dir.resolve("x.wsev").toString(), missing.toString());
+        assertEquals(ExitCodes.USAGE, none.code(), none.err());
+        assertTrue(none.err().contains(missing + ": no such file or directory"), none.err());
+        org.junit.jupiter.api.Assumptions.assumeFalse("root".equals(System.getProperty("user.name")), "root reads every file");
+        Path locked = Files.writeString(dir.resolve("locked.jsonl"), "{}\n");
+        Files.setPosixFilePermissions(locked, java.util.Set.of());
+        CliRun denied = CliRun.run("ingest", "-o", dir.resolve("x.wsev").toString(), locked.toString());
+        assertEquals(ExitCodes.BAD_INPUT, denied.code(), denied.err());
+        assertTrue(denied.err().contains(locked + ": permission denied"), denied.err());
+    }
 }
