@@ -224,11 +224,12 @@ public final class JsonlIngester {
     }
 
     private void bad(String name, long lineNo, String what, Throwable cause, boolean json) throws JsonInputException {
+        String where = name + ":" + lineNo + ": " + (json ? "malformed JSON: " : "") + firstLine(what);
         if (!skipBad) {
-            throw new JsonInputException(name + ":" + lineNo + ": " + (json ? "malformed JSON: " : "") + firstLine(what)
-                    + " (use --skip-bad to skip such lines)", cause);
+            throw new JsonInputException(where + " (use --skip-bad to skip such lines)", cause);
         }
         stats.count(Outcome.MALFORMED_JSON);
+        stats.note(where + ": line skipped"); // named, as EVTX chunks are (the first IngestStats.MAX_NOTES, then counted)
     }
 
     /** How to turn other JSON into what ingest reads; the jq filter follows. */

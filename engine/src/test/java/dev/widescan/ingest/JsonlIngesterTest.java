@@ -82,6 +82,27 @@ class JsonlIngesterTest {
     }
 
     /**
+     * README: "ingest --skip-bad skipped malformed lines ... (each skip is named)". EVTX chunks and records were
+     * named, but a skipped JSON line was only counted ("skipped 2 (malformed JSON: 2)"): which lines were lost,
+     * the user could not tell. Each is now named FILE:LINE with the reason, at most MAX_NOTES of them and a
+     * count of the rest (ingest /dev/zero --skip-bad reads for ever in bounded memory).
+     */
+    @Test
+    void skippedLinesAreNamedWithFileLineAndReason() throws IOException {
+        String text = GOOD.formatted(1) + "\nnot json\n" + GOOD.formatted(3) + "\n{\"a\":\n";
+        IngestStats s = ingestBytes(dir.resolve("x.wsev"), text.getBytes(StandardCharsets.UTF_8), true);
+        assertEquals(2, s.kept());
+        assertEquals(2, s.skipped(Outcome.MALFORMED_JSON));
+        assertEquals(2, s.notes().size(), s.notes().toString());
+        assertTrue(s.notes().get(0).startsWith("input.jsonl:2: malformed JSON: ") && s.notes().get(0).endsWith(": line skipped"),
+                s.notes().toString());
+        assertTrue(s.notes().get(1).startsWith("input.jsonl:4: malformed JSON: "), s.notes().toString());
+        IngestStats many = ingestBytes(dir.resolve("y.wsev"), "not json\n".repeat(IngestStats.MAX_NOTES + 30).getBytes(StandardCharsets.UTF_8), true);
+        assertEquals(IngestStats.MAX_NOTES + 1, many.notes().size());
+        assertTrue(many.notes().get(IngestStats.MAX_NOTES).contains("30"), many.notes().get(IngestStats.MAX_NOTES));
+    }
+
+    /**
      * JSON Lines saved as UTF-16 (Windows PowerShell 5.1's default for Out-File and '>', with or without its byte
      * order mark) is named for what it is, with how to convert it, instead of "invalid UTF-8 at byte 1 of the line
      * (0xFF 0xFE)". Without the mark, Jackson's own encoding detection took line 1 as UTF-16 and ingested it,
