@@ -144,6 +144,11 @@ class BadInputSweep13Test extends EventFileAndRule {
         CliRun none = CliRun.run("ingest", "-o", dir.resolve("x.wsev").toString(), missing.toString());
         assertEquals(ExitCodes.USAGE, none.code(), none.err());
         assertTrue(none.err().contains(missing + ": no such file or directory"), none.err());
+    }
+
+    /** The same for an unreadable input, where permissions bind (not as root, which reads everything). */
+    @Test
+    void ingestSaysThatANamedInputIsUnreadable() throws IOException {
         org.junit.jupiter.api.Assumptions.assumeFalse("root".equals(System.getProperty("user.name")), "root reads every file");
         Path locked = Files.writeString(dir.resolve("locked.jsonl"), "{}\n");
         Files.setPosixFilePermissions(locked, java.util.Set.of());
