@@ -6,9 +6,11 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Arrays;
 
 /**
@@ -20,13 +22,22 @@ import java.util.Arrays;
  * per block) and a bad index makes every later error confusing, while block contents are large and a
  * scan reads each block once, so their checks ride along with {@link #readBlock}.
  *
- * <p>Thread-safe: immutable after open. {@link #close()} unmaps; later reads throw
+ * <p>Thread-safe: immutable after open but for its mapping ({@link #unmap}, {@link #remap}). {@link #close()} unmaps; later reads throw
  * {@link IllegalStateException} (FFM's bounds and liveness checks, never a JVM crash).
  */
 public final class EventFile implements AutoCloseable {
     private final Path path;
-    private final Arena arena;
-    private final MemorySegment mapping;
+    private volatile Arena arena;
+    private volatile MemorySegment mapping;
+    /** Set by {@link #close}: {@link #remap} refuses from then on. */
+    private volatile boolean closed;
+    /** The file's identity when it was opened ({@link BasicFileAttributes#fileKey}), checked by {@link #remap}. */
+    private final Object fileKey;
+    /**
+     * The trailer as it was when the file was opened, checked by {@link #remap}: it holds the CRCs of the
+     * header (the schema) and of the footer (the block index), which this object keeps.
+     */
+    private final byte[] trailer;
     private final long fileSize;
     private final int major;
     private final int minor;
@@ -39,8 +50,9 @@ public final class EventFile implements AutoCloseable {
     private final long records;
     private final int maxBlockRecords;
 
-    private EventFile(Path path, Arena arena, MemorySegment mapping) {
+    private EventFile(Path path, Arena arena, MemorySegment mapping, Object fileKey) {
         this.path = path;
+        this.fileKey = fileKey;
         this.arena = arena;
         this.mapping = mapping;
         this.fileSize = mapping.byteSize();
@@ -78,6 +90,7 @@ public final class EventFile implements AutoCloseable {
             throw error("footer position " + footerOffset + "+" + footerLength + " is outside the file's index area");
         }
         int footerCrc = FileLayout.crc32c(mapping, footerOffset, footerLength);
+        this.trailer = mapping.asSlice(t, FileLayout.TRAILER_BYTES).toArray(ValueLayout.JAVA_BYTE);
         if (footerCrc != mapping.get(FileLayout.U32, t + FileLayout.TRAILER_FOOTER_CRC_OFFSET)) {
             throw error("footer CRC32C mismatch at offset " + footerOffset + ": expected "
                     + FileLayout.hex(mapping.get(FileLayout.U32, t + FileLayout.TRAILER_FOOTER_CRC_OFFSET)) + ", actual " + FileLayout.hex(footerCrc));
@@ -136,7 +149,21 @@ public final class EventFile implements AutoCloseable {
      * anything that is not a complete event file of a version it reads (1 to 3), and {@link IOException} when it cannot be read.
      */
     public static EventFile open(Path p) throws IOException {
-        Arena arena = Arena.ofShared();
+        return open(p, Arena.ofShared());
+    }
+
+    /**
+     * {@link #open}, then {@link #unmap}: the file checked and indexed, mapped again by {@link #remap} when it
+     * is read. The check's mapping is confined to the calling thread, so unmapping it stops no other thread
+     * (closing a shared mapping is a handshake with every thread, bench/RESULTS.md §25).
+     */
+    public static EventFile openUnmapped(Path p) throws IOException {
+        EventFile f = open(p, Arena.ofConfined());
+        f.unmap();
+        return f;
+    }
+
+    private static EventFile open(Path p, Arena arena) throws IOException {
         try (FileChannel ch = FileChannel.open(p, StandardOpenOption.READ)) {
             MemorySegment mapping;
             try {
@@ -144,7 +171,7 @@ public final class EventFile implements AutoCloseable {
             } catch (IOException e) {
                 throw new MapFailedException(p, e);
             }
-            return new EventFile(p, arena, mapping);
+            return new EventFile(p, arena, mapping, fileKey(p));
         } catch (NoSuchFileException e) {
             arena.close();
             throw new NoSuchFileException(p.toString(), null, "no such event file");
@@ -279,12 +306,79 @@ public final class EventFile implements AutoCloseable {
         return columnNames[column];
     }
 
-    /** Unmaps the file. Idempotent. */
-    @Override
-    public void close() {
+    /**
+     * Unmaps the file but keeps what {@link #open} read (schema, block index), until {@link #remap}. Why: a
+     * scan opens every file of an archive first (to check it and count its blocks) but reads a few at a
+     * time; mapped all along, an archive of more files than the kernel's {@code vm.max_map_count} (65,530
+     * by default) could not be scanned at all. Reads of an unmapped file throw IllegalStateException. Idempotent.
+     */
+    public synchronized void unmap() {
         if (arena.scope().isAlive()) {
             arena.close();
         }
+    }
+
+    /** Whether the file is mapped now (not {@link #unmap}ped or closed). */
+    public boolean isMapped() {
+        return arena.scope().isAlive();
+    }
+
+    /**
+     * Maps again a file {@link #unmap}ped (does nothing if it is mapped), after checking that it is still
+     * the file {@link #open} read: the same identity (device and inode), size and trailer (so the same
+     * schema and block index, which this object kept). A file replaced or rewritten since is a
+     * {@link FormatException} saying so. (A file rewritten in place with the very same layout, or replaced by
+     * one that also took the freed inode number, passes: its blocks are then read as they are now, all from
+     * the one mapping made here, and checked block by block as any file's.) Thread-safe: any number of threads
+     * may ask, one maps.
+     */
+    public synchronized void remap() throws IOException {
+        if (closed) {
+            throw new IllegalStateException(path + " is closed");
+        }
+        if (arena.scope().isAlive()) {
+            return;
+        }
+        Arena a = Arena.ofShared();
+        try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ)) {
+            long size = ch.size();
+            if (size != fileSize || (fileKey != null && !fileKey.equals(fileKey(path)))) {
+                throw changed(size != fileSize ? "now " + size + " bytes, " + fileSize + " when the scan opened it"
+                        : "another file is at its path now");
+            }
+            MemorySegment m;
+            try {
+                m = ch.map(FileChannel.MapMode.READ_ONLY, 0, size, a);
+            } catch (IOException e) {
+                throw new MapFailedException(path, e);
+            }
+            if (!Arrays.equals(m.asSlice(size - FileLayout.TRAILER_BYTES, FileLayout.TRAILER_BYTES).toArray(ValueLayout.JAVA_BYTE), trailer)) {
+                throw changed("its schema or block index is not the one the scan opened");
+            }
+            mapping = m;
+            arena = a;
+        } catch (NoSuchFileException e) {
+            a.close();
+            throw changed("it is gone");
+        } catch (IOException | RuntimeException e) {
+            a.close();
+            throw e;
+        }
+    }
+
+    private FormatException changed(String how) {
+        return error("the file changed while scanning (" + how + "): replaced or rewritten by another process");
+    }
+
+    private static Object fileKey(Path p) throws IOException {
+        return Files.readAttributes(p, BasicFileAttributes.class).fileKey();
+    }
+
+    /** Unmaps the file for good: {@link #remap} refuses from then on. Idempotent. */
+    @Override
+    public synchronized void close() {
+        closed = true;
+        unmap();
     }
 
     private int checkIndex(int blockIndex) {

@@ -21,9 +21,10 @@ import java.util.concurrent.atomic.AtomicIntegerArray;
  * by block), so workers can take the next block from a single atomic counter and the output can be put
  * back in file-then-record order by block number alone.
  *
- * <p>Files are mapped when the archive is opened (mapping costs address space, not memory) and each is
- * unmapped as soon as its last block is finished, so a terabyte archive never keeps more than the files
- * in flight resident.
+ * <p>Every file is opened, checked and indexed when the archive is opened, then unmapped; a thread maps
+ * it again when it reads a block of it ({@link #mapped}) and it is unmapped as soon as its last block is
+ * finished, so a terabyte archive never keeps more than the files in flight mapped or resident, whatever
+ * its file count.
  */
 public final class Archive implements AutoCloseable {
     /** Directory search picks files with this extension; files named explicitly may have any name. */
@@ -36,6 +37,10 @@ public final class Archive implements AutoCloseable {
     private final long totalRecords;
     private final long totalBytes;
     private final List<String> skippedFiles = new ArrayList<>();
+    /** How many files {@link #mapped} has mapped and {@link #blockDone} not yet unmapped. */
+    private final java.util.concurrent.atomic.AtomicInteger mappedNow = new java.util.concurrent.atomic.AtomicInteger();
+    /** {@link #mappableFiles}, read once. */
+    private final long mappable = mappableFiles();
 
     private Archive(List<EventFile> files) {
         this.files = files;
@@ -74,13 +79,12 @@ public final class Archive implements AutoCloseable {
      */
     public static Archive open(List<Path> inputs, boolean skipBad, Consumer<String> warnings) {
         List<Path> paths = resolve(inputs, warnings);
-        checkMappable(paths.size());
         List<EventFile> opened = new ArrayList<>(paths.size());
         List<String> skipped = new ArrayList<>();
         try {
             for (Path p : paths) {
                 try {
-                    opened.add(EventFile.open(p));
+                    opened.add(EventFile.openUnmapped(p)); // checked and indexed; mapped again when a block of it is read (mapped)
                 } catch (FormatException | IOException e) {
                     if (!skipBad || e instanceof EventFile.MapFailedException) { // a resource, not damage: never skipped
                         throw e;
@@ -125,18 +129,42 @@ public final class Archive implements AutoCloseable {
     }
 
     /**
-     * Refuses more event files than {@link #mappableFiles}, before any is mapped. Every file is mapped when the
-     * archive opens (one mapping each): 70,000 small files ended with "Map failed" naming nothing, and with
-     * {@code --skip-bad} the JVM found no mapping left for itself and crashed (hs_err file, then a hang).
+     * File {@code fileIndex}, mapped: {@link #open} unmaps every file once it has checked it, and the scan's
+     * threads ask for a file here before reading a block of it; {@link #blockDone} unmaps it after its last
+     * block. So a scan holds a mapping only for the files its threads are reading, at most one a thread,
+     * whatever the archive's file count (all mapped from the start, more files than the kernel's
+     * {@code vm.max_map_count} could not be scanned at all: "Map failed", or a JVM crash). A file changed
+     * since it was opened is a {@link dev.widescan.format.FormatException} naming it ({@link EventFile#remap}).
+     *
+     * @throws ArchiveLimitException when more files than {@link #mappableFiles} would be mapped at once
+     *         (more threads than that, or a tuning sample spread over more files)
      */
-    public static void checkMappable(int files) {
-        long max = mappableFiles();
-        if (files > max) {
-            throw new ArchiveLimitException(String.format(java.util.Locale.ROOT, "%,d event files at once: each is mapped into memory"
-                    + " when the scan opens it, and the kernel lets a process hold at most %,d mappings (vm.max_map_count), some"
-                    + " of them the JVM's: give at most %,d files at once (scan the archive in parts), or raise the limit"
-                    + " (sysctl -w vm.max_map_count=%d)", files, max + MAP_HEADROOM, max, Math.max(262_144, 2L * (files + MAP_HEADROOM))));
+    public EventFile mapped(int fileIndex) {
+        EventFile f = files.get(fileIndex);
+        if (f.isMapped()) {
+            return f;
         }
+        synchronized (f) {
+            if (!f.isMapped()) {
+                if (mappedNow.incrementAndGet() > mappable) {
+                    mappedNow.decrementAndGet();
+                    throw new ArchiveLimitException(String.format(java.util.Locale.ROOT, "more than %,d event files mapped at"
+                            + " once: the kernel lets a process hold at most %,d mappings (vm.max_map_count), some of them the"
+                            + " JVM's; use fewer --threads (or --sample-blocks), or raise the limit (sysctl -w vm.max_map_count=%d)",
+                            mappable, mappable + MAP_HEADROOM, Math.max(262_144, 2L * (mappable + MAP_HEADROOM))));
+                }
+                try {
+                    f.remap();
+                } catch (IOException e) {
+                    mappedNow.decrementAndGet();
+                    throw new UncheckedIOException(e.getMessage(), e);
+                } catch (RuntimeException e) {
+                    mappedNow.decrementAndGet();
+                    throw e;
+                }
+            }
+        }
+        return f;
     }
 
     /** Files that could not be opened and were skipped ({@code skipBad}), each with its reason. */
@@ -266,7 +294,13 @@ public final class Archive implements AutoCloseable {
     /** Called once per finished block; unmaps the file when its last block is done. */
     public void blockDone(int fileIndex) {
         if (blocksLeft.decrementAndGet(fileIndex) == 0) {
-            files.get(fileIndex).close();
+            EventFile f = files.get(fileIndex);
+            synchronized (f) {
+                if (f.isMapped()) {
+                    mappedNow.decrementAndGet();
+                }
+                f.close();
+            }
         }
     }
 

@@ -76,7 +76,7 @@ final class ScanWorker implements Runnable {
                 blockIndex = archive.blockInFile(fileIndex, g);
                 EventFile file = archive.file(fileIndex);
                 try {
-                    scanBlock(g, fileIndex, blockIndex, file);
+                    scanBlock(g, fileIndex, blockIndex, archive.mapped(fileIndex));
                 } catch (RuntimeException | Error e) {
                     if (e instanceof OutOfMemoryError) {
                         throw e; // nothing to explain about the block, and explaining would allocate

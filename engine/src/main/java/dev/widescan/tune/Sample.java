@@ -114,7 +114,7 @@ public final class Sample {
             }
             read++;
             int fileIndex = archive.fileOf(g);
-            EventFile file = archive.file(fileIndex);
+            EventFile file = archive.mapped(fileIndex);
             int blockIndex = archive.blockInFile(fileIndex, g);
             EventBlock block = file.readBlock(blockIndex, null);
             for (Field f : fields) {

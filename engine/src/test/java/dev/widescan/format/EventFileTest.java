@@ -155,4 +155,48 @@ class EventFileTest {
         f.close();
         assertThrows(IllegalStateException.class, () -> f.readBlock(0, b));
     }
+
+    /**
+     * {@code unmap} keeps the index and {@code remap} maps the same file again (a scan holds mappings only
+     * for the files it is reading); a file replaced or rewritten in between is refused by name, never read
+     * in place of the one opened; a closed file stays closed.
+     */
+    @Test
+    void anUnmappedFileIsMappedAgainOnlyIfItIsStillTheFileOpened() throws IOException {
+        List<EventRecord> records = edgeCases();
+        Path file = write(dir.resolve("a.wsev"), records);
+        try (EventFile f = EventFile.open(file)) {
+            f.unmap();
+            assertFalse(f.isMapped());
+            assertEquals(records.size(), f.recordCount()); // the index outlives the mapping
+            assertThrows(IllegalStateException.class, () -> f.readBlock(0, null));
+            f.remap();
+            f.remap(); // mapped already: nothing to do
+            assertTrue(f.isMapped());
+            assertEquals(records, readAll(f));
+
+            f.unmap();
+            List<EventRecord> other = new ArrayList<>(records);
+            other.set(0, new EventRecord().set(Field.CommandLine, "cmd.exe /c whoamI").set(Field.Image, "C:\\Windows\\cmd.exe"));
+            Path replacement = write(dir.resolve("b.wsev"), other);
+            assertEquals(java.nio.file.Files.size(file), java.nio.file.Files.size(replacement), "same size: only identity tells them apart");
+            java.nio.file.Files.move(replacement, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            FormatException replaced = assertThrows(FormatException.class, f::remap);
+            assertTrue(replaced.getMessage().startsWith(file + ": the file changed while scanning"), replaced.getMessage());
+            assertFalse(f.isMapped());
+
+            f.close();
+            assertThrows(IllegalStateException.class, f::remap);
+        }
+        try (EventFile g = EventFile.open(file)) {
+            g.unmap();
+            byte[] bytes = java.nio.file.Files.readAllBytes(file);
+            java.nio.file.Files.write(file, java.util.Arrays.copyOf(bytes, bytes.length - 64)); // rewritten in place, shorter
+            FormatException shorter = assertThrows(FormatException.class, g::remap);
+            assertTrue(shorter.getMessage().contains("changed while scanning (now " + (bytes.length - 64) + " bytes"), shorter.getMessage());
+            java.nio.file.Files.delete(file);
+            FormatException gone = assertThrows(FormatException.class, g::remap);
+            assertTrue(gone.getMessage().contains("it is gone"), gone.getMessage());
+        }
+    }
 }
