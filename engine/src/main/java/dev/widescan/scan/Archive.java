@@ -21,10 +21,11 @@ import java.util.concurrent.atomic.AtomicIntegerArray;
  * by block), so workers can take the next block from a single atomic counter and the output can be put
  * back in file-then-record order by block number alone.
  *
- * <p>Every file is opened, checked and indexed when the archive is opened, then unmapped; a thread maps
- * it again when it reads a block of it ({@link #mapped}) and it is unmapped as soon as its last block is
- * finished, so a terabyte archive never keeps more than the files in flight mapped or resident, whatever
- * its file count.
+ * <p>Every file is opened, checked and indexed when the archive is opened. An archive of more than
+ * {@link #KEEP_MAPPED_FILES} files is then unmapped, and a thread maps a file again when it reads a block of
+ * it ({@link #mapped}), so the kernel's limit on mappings never bounds the file count; fewer stay mapped.
+ * Either way each file is unmapped as soon as its last block is finished, so a terabyte archive never keeps
+ * more than the files in flight resident.
  */
 public final class Archive implements AutoCloseable {
     /** Directory search picks files with this extension; files named explicitly may have any name. */
@@ -79,12 +80,15 @@ public final class Archive implements AutoCloseable {
      */
     public static Archive open(List<Path> inputs, boolean skipBad, Consumer<String> warnings) {
         List<Path> paths = resolve(inputs, warnings);
+        // few files stay mapped from here on (each later mapping costs ~50 µs: 2,000 one-block files scanned
+        // 15% slower, bench/RESULTS.md §26); many are mapped again a few at a time as their blocks are read
+        boolean keepMapped = paths.size() <= Math.min(KEEP_MAPPED_FILES, mappableFiles() / 2);
         List<EventFile> opened = new ArrayList<>(paths.size());
         List<String> skipped = new ArrayList<>();
         try {
             for (Path p : paths) {
                 try {
-                    opened.add(EventFile.openUnmapped(p)); // checked and indexed; mapped again when a block of it is read (mapped)
+                    opened.add(keepMapped ? EventFile.open(p) : EventFile.openUnmapped(p)); // else mapped again by mapped()
                 } catch (FormatException | IOException e) {
                     if (!skipBad || e instanceof EventFile.MapFailedException) { // a resource, not damage: never skipped
                         throw e;
@@ -100,9 +104,13 @@ public final class Archive implements AutoCloseable {
             throw e;
         }
         Archive a = new Archive(opened);
+        a.mappedNow.set(keepMapped ? opened.size() : 0);
         a.skippedFiles.addAll(skipped);
         return a;
     }
+
+    /** Up to this many files (and half the mappable count), a scan keeps every file mapped from its opening. */
+    static final int KEEP_MAPPED_FILES = 8_192;
 
     /** Stands in for the kernel's {@code vm.max_map_count} (tests; a system whose /proc does not say). */
     public static final String MAX_MAP_COUNT_PROPERTY = "widescan.maxMapCount";
@@ -129,12 +137,13 @@ public final class Archive implements AutoCloseable {
     }
 
     /**
-     * File {@code fileIndex}, mapped: {@link #open} unmaps every file once it has checked it, and the scan's
-     * threads ask for a file here before reading a block of it; {@link #blockDone} unmaps it after its last
-     * block. So a scan holds a mapping only for the files its threads are reading, at most one a thread,
-     * whatever the archive's file count (all mapped from the start, more files than the kernel's
-     * {@code vm.max_map_count} could not be scanned at all: "Map failed", or a JVM crash). A file changed
-     * since it was opened is a {@link dev.widescan.format.FormatException} naming it ({@link EventFile#remap}).
+     * File {@code fileIndex}, mapped: {@link #open} unmaps the files of a large archive once it has checked
+     * them, and the scan's threads ask for a file here before reading a block of it; {@link #blockDone}
+     * unmaps it after its last block. So such a scan holds a mapping only for the files its threads are
+     * reading, at most one a thread, whatever the archive's file count (all mapped from the start, more files
+     * than the kernel's {@code vm.max_map_count} could not be scanned at all: "Map failed", or a JVM crash).
+     * A file changed since it was opened is a {@link dev.widescan.format.FormatException} naming it
+     * ({@link EventFile#remap}).
      *
      * @throws ArchiveLimitException when more files than {@link #mappableFiles} would be mapped at once
      *         (more threads than that, or a tuning sample spread over more files)
