@@ -324,7 +324,12 @@ public final class EventFile implements AutoCloseable {
      */
     public synchronized void unmap() {
         if (arena.scope().isAlive()) {
-            arena.close();
+            try {
+                arena.close();
+            } catch (WrongThreadException e) {
+                // mapped by remap(true) for a thread that failed before its last block: only that thread may
+                // unmap it, and the failed scan ends the process, which releases it
+            }
         }
     }
 
@@ -343,13 +348,22 @@ public final class EventFile implements AutoCloseable {
      * may ask, one maps.
      */
     public synchronized void remap() throws IOException {
+        remap(false);
+    }
+
+    /**
+     * {@link #remap()}; {@code confined}: the mapping belongs to the calling thread, which alone may read it
+     * and unmap it, and unmapping it then stops no other thread (a shared mapping's is a handshake with every
+     * thread, which also deoptimizes the compiled code they are running, bench/RESULTS.md §25).
+     */
+    public synchronized void remap(boolean confined) throws IOException {
         if (closed) {
             throw new IllegalStateException(path + " is closed");
         }
         if (arena.scope().isAlive()) {
             return;
         }
-        Arena a = Arena.ofShared();
+        Arena a = confined ? Arena.ofConfined() : Arena.ofShared();
         try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ)) {
             long size = ch.size();
             if (size != fileSize || (fileKey != null && !fileKey.equals(fileKey(path)))) {

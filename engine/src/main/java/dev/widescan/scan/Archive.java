@@ -21,11 +21,10 @@ import java.util.concurrent.atomic.AtomicIntegerArray;
  * by block), so workers can take the next block from a single atomic counter and the output can be put
  * back in file-then-record order by block number alone.
  *
- * <p>Every file is opened, checked and indexed when the archive is opened. An archive of more than
- * {@link #KEEP_MAPPED_FILES} files is then unmapped, and a thread maps a file again when it reads a block of
- * it ({@link #mapped}), so the kernel's limit on mappings never bounds the file count; fewer stay mapped.
- * Either way each file is unmapped as soon as its last block is finished, so a terabyte archive never keeps
- * more than the files in flight resident.
+ * <p>Every file is opened, checked, indexed and unmapped when the archive is opened; a thread maps it
+ * again when it reads its blocks ({@link #mapped}, {@link #mappedConfined}) and it is unmapped as soon as
+ * its last block is finished. So the kernel's limit on mappings never bounds the file count, and a
+ * terabyte archive never keeps more than the files in flight mapped or resident.
  */
 public final class Archive implements AutoCloseable {
     /** Directory search picks files with this extension; files named explicitly may have any name. */
@@ -66,6 +65,55 @@ public final class Archive implements AutoCloseable {
         this.totalBlocks = (int) blocks;
         this.totalRecords = records;
         this.totalBytes = bytes;
+        int units = 0;
+        for (EventFile f : files) {
+            units += isSmall(f) ? (f.blockCount() > 0 ? 1 : 0) : f.blockCount();
+        }
+        this.unitStart = new int[units + 1];
+        int u = 0;
+        for (int i = 0; i < files.size(); i++) {
+            int n = files.get(i).blockCount();
+            for (int b = 0; b < n; b += isSmall(files.get(i)) ? n : 1) {
+                unitStart[u++] = (int) firstBlock[i] + b;
+            }
+        }
+        unitStart[units] = totalBlocks;
+    }
+
+    /**
+     * Files of at most this many blocks are scanned whole by one thread, through a mapping confined to it
+     * ({@link #mappedConfined}): unmapping it then stops no other thread. Unmapping a shared mapping is a
+     * handshake with every thread (and deoptimizes the compiled code they run, bench/RESULTS.md §25), once
+     * per file: 70,000 two-event files took 4.5 s of scan at 2 threads, 22 s at 32. Larger files are shared
+     * block by block, so that threads share their work; only their one unmapping each is a handshake. Small
+     * enough that the sorted output's held-back blocks stay a few per thread.
+     */
+    public static final int SMALL_FILE_BLOCKS = 4;
+
+    private static boolean isSmall(EventFile f) {
+        return f.blockCount() <= SMALL_FILE_BLOCKS;
+    }
+
+    /**
+     * The scan's units of work, in block order: a small file's blocks together (one thread reads them all),
+     * a larger file's blocks one by one. {@code unitStart[u]} is unit {@code u}'s first global block; the
+     * last entry is {@link #totalBlocks}.
+     */
+    private final int[] unitStart;
+
+    /** How many units of work the scan's threads take, one at a time, in order ({@link #unitStart}). */
+    public int unitCount() {
+        return unitStart.length - 1;
+    }
+
+    /** The first global block of unit {@code u}; {@code unitStart(unitCount())} is {@link #totalBlocks}. */
+    public int unitStart(int u) {
+        return unitStart[u];
+    }
+
+    /** Whether unit {@code u} is a whole small file, read by one thread through {@link #mappedConfined}. */
+    public boolean isWholeFile(int u) {
+        return isSmall(files.get(fileOf(unitStart[u])));
     }
 
     /** Opens every event file named or found (recursively, by {@link #EXTENSION}) under the inputs. */
@@ -80,15 +128,12 @@ public final class Archive implements AutoCloseable {
      */
     public static Archive open(List<Path> inputs, boolean skipBad, Consumer<String> warnings) {
         List<Path> paths = resolve(inputs, warnings);
-        // few files stay mapped from here on (each later mapping costs ~50 µs: 2,000 one-block files scanned
-        // 15% slower, bench/RESULTS.md §26); many are mapped again a few at a time as their blocks are read
-        boolean keepMapped = paths.size() <= Math.min(KEEP_MAPPED_FILES, mappableFiles() / 2);
         List<EventFile> opened = new ArrayList<>(paths.size());
         List<String> skipped = new ArrayList<>();
         try {
             for (Path p : paths) {
                 try {
-                    opened.add(keepMapped ? EventFile.open(p) : EventFile.openUnmapped(p)); // else mapped again by mapped()
+                    opened.add(EventFile.openUnmapped(p)); // checked and indexed; mapped again when its blocks are read
                 } catch (FormatException | IOException e) {
                     if (!skipBad || e instanceof EventFile.MapFailedException) { // a resource, not damage: never skipped
                         throw e;
@@ -104,13 +149,9 @@ public final class Archive implements AutoCloseable {
             throw e;
         }
         Archive a = new Archive(opened);
-        a.mappedNow.set(keepMapped ? opened.size() : 0);
         a.skippedFiles.addAll(skipped);
         return a;
     }
-
-    /** Up to this many files (and half the mappable count), a scan keeps every file mapped from its opening. */
-    static final int KEEP_MAPPED_FILES = 8_192;
 
     /** Stands in for the kernel's {@code vm.max_map_count} (tests; a system whose /proc does not say). */
     public static final String MAX_MAP_COUNT_PROPERTY = "widescan.maxMapCount";
@@ -137,9 +178,9 @@ public final class Archive implements AutoCloseable {
     }
 
     /**
-     * File {@code fileIndex}, mapped: {@link #open} unmaps the files of a large archive once it has checked
-     * them, and the scan's threads ask for a file here before reading a block of it; {@link #blockDone}
-     * unmaps it after its last block. So such a scan holds a mapping only for the files its threads are
+     * File {@code fileIndex}, mapped (shared by all threads): {@link #open} unmaps every file once it has
+     * checked it, and the scan's threads ask for a file here before reading a block of it; {@link #blockDone}
+     * unmaps it after its last block. So a scan holds a mapping only for the files its threads are
      * reading, at most one a thread, whatever the archive's file count (all mapped from the start, more files
      * than the kernel's {@code vm.max_map_count} could not be scanned at all: "Map failed", or a JVM crash).
      * A file changed since it was opened is a {@link dev.widescan.format.FormatException} naming it
@@ -149,6 +190,19 @@ public final class Archive implements AutoCloseable {
      *         (more threads than that, or a tuning sample spread over more files)
      */
     public EventFile mapped(int fileIndex) {
+        return map(fileIndex, false);
+    }
+
+    /**
+     * {@link #mapped}, through a mapping confined to the calling thread: for a unit that is a whole small file
+     * ({@link #isWholeFile}), whose blocks only this thread reads and whose last {@link #blockDone} this
+     * thread calls, which unmaps it without stopping the other threads.
+     */
+    public EventFile mappedConfined(int fileIndex) {
+        return map(fileIndex, true);
+    }
+
+    private EventFile map(int fileIndex, boolean confined) {
         EventFile f = files.get(fileIndex);
         if (f.isMapped()) {
             return f;
@@ -163,7 +217,7 @@ public final class Archive implements AutoCloseable {
                             mappable, mappable + MAP_HEADROOM, Math.max(262_144, 2L * (mappable + MAP_HEADROOM))));
                 }
                 try {
-                    f.remap();
+                    f.remap(confined);
                 } catch (IOException e) {
                     mappedNow.decrementAndGet();
                     throw new UncheckedIOException(e.getMessage(), e);

@@ -16,7 +16,7 @@ final class ScanWorker implements Runnable {
     private final Archive archive;
     private final BlockScanner scanner;
     private final DetectionOutput output;
-    private final AtomicInteger nextBlock;
+    private final AtomicInteger nextUnit;
     private final AtomicReference<Throwable> failure;
     private final ScanProgress progress;
     /** With --skip-bad: where corrupt blocks are reported (shared, synchronized); null: the first one stops the scan. */
@@ -30,13 +30,13 @@ final class ScanWorker implements Runnable {
     private long bytesScanned;
     private ThreadUsage.Snapshot usage = ThreadUsage.Snapshot.UNAVAILABLE;
 
-    ScanWorker(Archive archive, BlockScanner scanner, CompiledRuleSet rules, DetectionOutput output, AtomicInteger nextBlock,
+    ScanWorker(Archive archive, BlockScanner scanner, CompiledRuleSet rules, DetectionOutput output, AtomicInteger nextUnit,
                AtomicReference<Throwable> failure, ScanProgress progress, java.util.List<String> skipped,
                DetectionLines.Fixed lineParts) {
         this.archive = archive;
         this.scanner = scanner;
         this.output = output;
-        this.nextBlock = nextBlock;
+        this.nextUnit = nextUnit;
         this.failure = failure;
         this.progress = progress;
         this.skipped = skipped;
@@ -62,38 +62,45 @@ final class ScanWorker implements Runnable {
         }
     }
 
+    /**
+     * Takes units of work in order (a small file's blocks together, a larger file's blocks one by one,
+     * {@link Archive#unitStart}) until none is left or a thread failed.
+     */
     private void scanBlocks() {
-        int total = archive.totalBlocks();
+        int units = archive.unitCount();
         int fileIndex = -1;
         int blockIndex = -1;
         try {
             while (failure.get() == null) {
-                int g = nextBlock.getAndIncrement();
-                if (g >= total) {
+                int u = nextUnit.getAndIncrement();
+                if (u >= units) {
                     return;
                 }
-                fileIndex = archive.fileOf(g);
-                blockIndex = archive.blockInFile(fileIndex, g);
-                EventFile file = archive.file(fileIndex);
-                try {
-                    scanBlock(g, fileIndex, blockIndex, archive.mapped(fileIndex));
-                } catch (RuntimeException | Error e) {
-                    if (e instanceof OutOfMemoryError) {
-                        throw e; // nothing to explain about the block, and explaining would allocate
-                    }
-                    Throwable why = explain(e, fileIndex, blockIndex);
-                    if (skipped == null || !(why instanceof FormatException)) {
-                        if (why instanceof Error err) {
-                            throw err;
+                boolean wholeFile = archive.isWholeFile(u);
+                for (int g = archive.unitStart(u), end = archive.unitStart(u + 1); g < end && failure.get() == null; g++) {
+                    fileIndex = archive.fileOf(g);
+                    blockIndex = archive.blockInFile(fileIndex, g);
+                    EventFile file = archive.file(fileIndex);
+                    try {
+                        scanBlock(g, fileIndex, blockIndex, wholeFile ? archive.mappedConfined(fileIndex) : archive.mapped(fileIndex));
+                    } catch (RuntimeException | Error e) {
+                        if (e instanceof OutOfMemoryError) {
+                            throw e; // nothing to explain about the block, and explaining would allocate
                         }
-                        throw (RuntimeException) why;
+                        Throwable why = explain(e, fileIndex, blockIndex);
+                        if (skipped == null || !(why instanceof FormatException)) {
+                            if (why instanceof Error err) {
+                                throw err;
+                            }
+                            throw (RuntimeException) why;
+                        }
+                        skipped.add(why.getMessage());
+                        lines.reset();
+                        output.blockDone(g, lines.array(), 0);
                     }
-                    skipped.add(why.getMessage());
-                    lines.reset();
-                    output.blockDone(g, lines.array(), 0);
+                    archive.blockDone(fileIndex);
+                    progress.add(file.fileSize() / Math.max(1, file.blockCount()));
                 }
-                archive.blockDone(fileIndex);
-                progress.add(file.fileSize() / Math.max(1, file.blockCount()));
             }
         } catch (RuntimeException | Error e) {
             recordFailure(e, fileIndex, blockIndex);

@@ -83,9 +83,9 @@ public final class Scanner {
     /** Scans every block of {@code archive}, writes detections as JSONL to {@code out}; returns the stats. */
     public ScanStats scan(Archive archive, OutputStream out, PrintStream progressStream) {
         DetectionOutput output = new DetectionOutput(out, options.sorted());
-        AtomicInteger nextBlock = new AtomicInteger();
+        AtomicInteger nextUnit = new AtomicInteger();
         AtomicReference<Throwable> failure = new AtomicReference<>();
-        int threads = Math.max(1, Math.min(options.threads(), Math.max(1, archive.totalBlocks())));
+        int threads = Math.max(1, Math.min(options.threads(), Math.max(1, archive.unitCount())));
         List<ScanWorker> workers = new ArrayList<>(threads);
         List<String> skipped = java.util.Collections.synchronizedList(new ArrayList<>(archive.skippedFiles()));
         int skippedAtOpen = skipped.size();
@@ -100,7 +100,7 @@ public final class Scanner {
             List<Thread> running = new ArrayList<>(threads);
             for (int t = 0; t < threads; t++) {
                 ScanWorker w = new ScanWorker(archive, new BlockScanner(rules, matchers, options.verify()), rules, output,
-                        nextBlock, failure, progress,
+                        nextUnit, failure, progress,
                         options.skipBad() ? skipped : null, lineParts);
                 workers.add(w);
                 running.add(Thread.ofPlatform().name("widescan-scan-" + t).start(w));

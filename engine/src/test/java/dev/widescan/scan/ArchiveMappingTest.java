@@ -47,11 +47,15 @@ class ArchiveMappingTest {
     }
 
     private List<Path> files(int n) throws IOException {
+        return files(n, 2, "day");
+    }
+
+    private List<Path> files(int n, int blocks, String name) throws IOException {
         List<Path> paths = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            Path p = dir.resolve("day" + i + ".wsev");
-            try (EventFileWriter w = EventFileWriter.create(p, 64)) { // two blocks a file
-                for (int r = 0; r < 128; r++) {
+            Path p = dir.resolve(name + i + ".wsev");
+            try (EventFileWriter w = EventFileWriter.create(p, 64)) { // 64 records a block
+                for (int r = 0; r < 64 * blocks; r++) {
                     w.append(new EventRecord().set(Field.CommandLine, "cmd /c whoami " + i + " " + r).set(Field.EventID, "1"));
                 }
             }
@@ -101,6 +105,43 @@ class ArchiveMappingTest {
             archive.mapped(0);
             archive.mapped(1); // within the limit of 2: the failed mapping did not count
             assertTrue(archive.file(0).isMapped() && archive.file(1).isMapped());
+        }
+    }
+
+    /**
+     * Work units: a file of at most {@link Archive#SMALL_FILE_BLOCKS} blocks is one unit, read whole by one
+     * thread through a mapping confined to it (no other thread can read it, and unmapping it stops none);
+     * a larger file is one unit a block, shared. Units keep block order, which the sorted output relies on.
+     */
+    @Test
+    void smallFilesAreUnitsOfTheirOwnReadThroughAConfinedMapping() throws Exception {
+        List<Path> paths = new ArrayList<>(files(1, Archive.SMALL_FILE_BLOCKS, "small"));
+        paths.addAll(files(1, Archive.SMALL_FILE_BLOCKS + 1, "large"));
+        paths.addAll(files(1, 1, "tiny"));
+        try (Archive archive = Archive.open(paths)) {
+            int small = Archive.SMALL_FILE_BLOCKS;
+            assertEquals(1 + (small + 1) + 1, archive.unitCount());
+            assertEquals(0, archive.unitStart(0));
+            assertTrue(archive.isWholeFile(0));
+            for (int u = 1; u <= small + 1; u++) {
+                assertEquals(small + u - 1, archive.unitStart(u));
+                assertFalse(archive.isWholeFile(u));
+            }
+            assertTrue(archive.isWholeFile(small + 2));
+            assertEquals(archive.totalBlocks(), archive.unitStart(archive.unitCount()));
+
+            EventFile first = archive.mappedConfined(0);
+            assertEquals(64, first.readBlock(0, null).recordCount());
+            Thread other = new Thread(() -> assertThrows(WrongThreadException.class, () -> first.readBlock(1, null).column(Field.CommandLine).plain().units().get(java.lang.foreign.ValueLayout.JAVA_BYTE, 0)));
+            java.util.concurrent.atomic.AtomicReference<Throwable> failed = new java.util.concurrent.atomic.AtomicReference<>();
+            other.setUncaughtExceptionHandler((t, e) -> failed.set(e));
+            other.start();
+            other.join();
+            assertEquals(null, failed.get(), "the confined mapping is this thread's alone");
+            for (int b = 0; b < small; b++) {
+                archive.blockDone(0);
+            }
+            assertFalse(first.isMapped(), "unmapped by this thread at its last block");
         }
     }
 }
