@@ -18,8 +18,9 @@ import java.util.concurrent.atomic.AtomicIntegerArray;
 
 /**
  * The event files of one scan, as one sequence of blocks numbered 0..totalBlocks-1 (file by file, block
- * by block), so workers can take the next block from a single atomic counter and the output can be put
- * back in file-then-record order by block number alone.
+ * by block), cut into units of work in that order ({@link #unitStart}: a small file whole, a larger one
+ * block by block), so workers can take the next unit from a single atomic counter and the output can be
+ * put back in file-then-record order by block number alone.
  *
  * <p>Every file is opened, checked, indexed and unmapped when the archive is opened; a thread maps it
  * again when it reads its blocks ({@link #mapped}, {@link #mappedConfined}) and it is unmapped as soon as
