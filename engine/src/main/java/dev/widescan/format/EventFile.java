@@ -27,7 +27,9 @@ import java.util.Arrays;
  */
 public final class EventFile implements AutoCloseable {
     private final Path path;
+    /** Null while unmapped: an unmapped file keeps no mapping objects (a scan may hold 100,000s of files open). */
     private volatile Arena arena;
+    /** Null while unmapped ({@link #mapping()} then throws). */
     private volatile MemorySegment mapping;
     /** Set by {@link #close}: {@link #remap} refuses from then on. */
     private volatile boolean closed;
@@ -41,8 +43,8 @@ public final class EventFile implements AutoCloseable {
     private final long fileSize;
     private final int major;
     private final int minor;
-    private final String[] columnNames;
-    private final int[] columnOfField;
+    /** Shared by the files of one schema (an archive's files usually have one). */
+    private final Schema schema;
     private final long[] blockOffset;
     private final long[] blockLength;
     private final long[] blockFirst;
@@ -95,15 +97,7 @@ public final class EventFile implements AutoCloseable {
             throw error("footer CRC32C mismatch at offset " + footerOffset + ": expected "
                     + FileLayout.hex(mapping.get(FileLayout.U32, t + FileLayout.TRAILER_FOOTER_CRC_OFFSET)) + ", actual " + FileLayout.hex(footerCrc));
         }
-        this.columnNames = readHeader(headerLength, mapping.get(FileLayout.U32, t + FileLayout.TRAILER_HEADER_CRC_OFFSET));
-        this.columnOfField = new int[Field.count()];
-        Arrays.fill(columnOfField, -1);
-        for (int c = 0; c < columnNames.length; c++) {
-            Field f = Field.byName(columnNames[c]);
-            if (f != null && columnOfField[f.ordinal()] < 0) {
-                columnOfField[f.ordinal()] = c;
-            }
-        }
+        this.schema = readHeader(headerLength, mapping.get(FileLayout.U32, t + FileLayout.TRAILER_HEADER_CRC_OFFSET));
         if (mapping.get(FileLayout.U32, footerOffset + FileLayout.FOOTER_MAGIC_OFFSET) != FileLayout.FOOTER_MAGIC) {
             throw error("footer at offset " + footerOffset + " has no WSIX magic");
         }
@@ -193,7 +187,7 @@ public final class EventFile implements AutoCloseable {
         }
     }
 
-    private String[] readHeader(long headerLength, int trailerHeaderCrc) {
+    private Schema readHeader(long headerLength, int trailerHeaderCrc) {
         int columns = mapping.get(FileLayout.U32, FileLayout.HEADER_COLUMN_COUNT_OFFSET);
         if (columns < 0 || columns > 65_535) {
             throw error("header: bad column count " + Integer.toUnsignedString(columns));
@@ -223,16 +217,38 @@ public final class EventFile implements AutoCloseable {
             throw error("header and trailer belong to different writes (header CRC " + FileLayout.hex(expected)
                     + ", trailer says " + FileLayout.hex(trailerHeaderCrc) + ")");
         }
-        String[] previous = lastSchema;
-        if (Arrays.equals(names, previous)) {
-            return previous; // the archive's files share one schema: one array for all (never written to)
+        Schema previous = lastSchema;
+        if (Arrays.equals(names, previous.names)) {
+            return previous; // the archive's files share one schema: one object for all (never written to)
         }
-        lastSchema = names;
-        return names;
+        Schema made = new Schema(names);
+        lastSchema = made;
+        return made;
+    }
+
+    /**
+     * A header's column names, and per {@link Field} the column holding it (-1: none). Immutable, so files with
+     * the same header share one: per open file it was ~300 bytes of a scan's heap (70,000 files: ~20 MB).
+     */
+    private static final class Schema {
+        final String[] names;
+        final int[] columnOfField;
+
+        Schema(String[] names) {
+            this.names = names;
+            this.columnOfField = new int[Field.count()];
+            Arrays.fill(columnOfField, -1);
+            for (int c = 0; c < names.length; c++) {
+                Field f = Field.byName(names[c]);
+                if (f != null && columnOfField[f.ordinal()] < 0) {
+                    columnOfField[f.ordinal()] = c;
+                }
+            }
+        }
     }
 
     /** The schema the last file opened had (files of one archive usually share it). */
-    private static volatile String[] lastSchema = new String[0];
+    private static volatile Schema lastSchema = new Schema(new String[0]);
 
     public Path path() {
         return path;
@@ -260,12 +276,12 @@ public final class EventFile implements AutoCloseable {
 
     /** Column names in file order, as the header lists them. */
     public String[] columnNames() {
-        return columnNames.clone();
+        return schema.names.clone();
     }
 
     /** The file's column index holding {@code f}, or -1 when this file has no such column (all absent). */
     public int columnOf(Field f) {
-        return columnOfField[f.ordinal()];
+        return schema.columnOfField[f.ordinal()];
     }
 
     public long blockOffset(int blockIndex) {
@@ -300,12 +316,17 @@ public final class EventFile implements AutoCloseable {
         return i >= 0 ? i : -i - 2;
     }
 
+    /** The file's mapping; IllegalStateException when it is not mapped (closed, or {@link #unmap}ped until {@link #remap}). */
     MemorySegment mapping() {
-        return mapping;
+        MemorySegment m = mapping;
+        if (m == null) {
+            throw new IllegalStateException(path + " is not mapped (closed, or not yet mapped again for reading)");
+        }
+        return m;
     }
 
     int columnCount() {
-        return columnNames.length;
+        return schema.names.length;
     }
 
     int maxBlockRecords() {
@@ -313,7 +334,7 @@ public final class EventFile implements AutoCloseable {
     }
 
     String columnName(int column) {
-        return columnNames[column];
+        return schema.names[column];
     }
 
     /**
@@ -323,19 +344,26 @@ public final class EventFile implements AutoCloseable {
      * by default) could not be scanned at all. Reads of an unmapped file throw IllegalStateException. Idempotent.
      */
     public synchronized void unmap() {
-        if (arena.scope().isAlive()) {
-            try {
-                arena.close();
-            } catch (WrongThreadException e) {
-                // mapped by remap(true) for a thread that failed before its last block: only that thread may
-                // unmap it, and the failed scan ends the process, which releases it
-            }
+        Arena a = arena;
+        if (a == null) {
+            return;
         }
+        try {
+            a.close();
+        } catch (WrongThreadException e) {
+            // mapped by remap(true) for a thread that failed before its last block: only that thread may
+            // unmap it, and the failed scan ends the process, which releases it
+            return;
+        }
+        // dropped, not only closed: a closed mapping's objects (segment, unmapper, file descriptor, session)
+        // are ~250 bytes a file, and a scan keeps every file of the archive open
+        mapping = null;
+        arena = null;
     }
 
     /** Whether the file is mapped now (not {@link #unmap}ped or closed). */
     public boolean isMapped() {
-        return arena.scope().isAlive();
+        return arena != null;
     }
 
     /**
@@ -360,7 +388,7 @@ public final class EventFile implements AutoCloseable {
         if (closed) {
             throw new IllegalStateException(path + " is closed");
         }
-        if (arena.scope().isAlive()) {
+        if (arena != null) {
             return;
         }
         Arena a = confined ? Arena.ofConfined() : Arena.ofShared();
