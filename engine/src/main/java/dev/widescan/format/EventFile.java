@@ -22,6 +22,10 @@ import java.util.Arrays;
  * per block) and a bad index makes every later error confusing, while block contents are large and a
  * scan reads each block once, so their checks ride along with {@link #readBlock}.
  *
+ * <p>A file one thread reads whole and that is at most {@link #READ_LIMIT} bytes is read into memory of its
+ * own instead ({@link #openUnmapped}, {@link #remap(boolean) remap(true)}): readers see the same segment
+ * either way ({@link #mapping}), and "mapped" below means either.
+ *
  * <p>Thread-safe: immutable after open but for its mapping ({@link #unmap}, {@link #remap}). {@link #close()} unmaps; later reads throw
  * {@link IllegalStateException} (FFM's bounds and liveness checks, never a JVM crash).
  */
@@ -143,7 +147,7 @@ public final class EventFile implements AutoCloseable {
      * anything that is not a complete event file of a version it reads (1 to 3), and {@link IOException} when it cannot be read.
      */
     public static EventFile open(Path p) throws IOException {
-        return open(p, Arena.ofShared());
+        return open(p, Arena.ofShared(), false);
     }
 
     /**
@@ -152,18 +156,38 @@ public final class EventFile implements AutoCloseable {
      * (closing a shared mapping is a handshake with every thread, bench/RESULTS.md §25).
      */
     public static EventFile openUnmapped(Path p) throws IOException {
-        EventFile f = open(p, Arena.ofConfined());
+        EventFile f = open(p, Arena.ofConfined(), true);
         f.unmap();
         return f;
     }
 
-    private static EventFile open(Path p, Arena arena) throws IOException {
+    /**
+     * Files of at most this many bytes are read into memory of their own rather than mapped, where one thread
+     * reads them whole ({@link #openUnmapped}'s check, {@link #remap(boolean) remap(true)}). Why: for a small
+     * file the mapping is the cost, not the bytes: mmap, a page fault a page and munmap (which with other
+     * threads running also shoots down their TLB entries) took 0.80-0.86 s for 70,000 files of 6.4 KB on one
+     * thread, a read into a buffer 0.33 (bench/RESULTS.md §27). Small enough that the read buffer comes from
+     * malloc's own heap (no mmap of its own, no fresh pages) and that copying the bytes stays cheaper than
+     * faulting them in; larger files are mapped.
+     */
+    public static final long READ_LIMIT = 128 * 1024;
+
+    private static EventFile open(Path p, Arena arena, boolean mayRead) throws IOException {
         try (FileChannel ch = FileChannel.open(p, StandardOpenOption.READ)) {
+            long size = ch.size();
             MemorySegment mapping;
-            try {
-                mapping = ch.map(FileChannel.MapMode.READ_ONLY, 0, ch.size(), arena);
-            } catch (IOException e) {
-                throw new MapFailedException(p, e);
+            if (mayRead && size <= READ_LIMIT) {
+                mapping = readWhole(ch, size, arena);
+                if (mapping == null) {
+                    throw new FormatException(p + ": the file changed while it was being opened (shorter than its size, "
+                            + size + " bytes): rewritten by another process");
+                }
+            } else {
+                try {
+                    mapping = ch.map(FileChannel.MapMode.READ_ONLY, 0, size, arena);
+                } catch (IOException e) {
+                    throw new MapFailedException(p, e);
+                }
             }
             return new EventFile(p, arena, mapping, fileKey(p));
         } catch (NoSuchFileException e) {
@@ -399,10 +423,17 @@ public final class EventFile implements AutoCloseable {
                         : "another file is at its path now");
             }
             MemorySegment m;
-            try {
-                m = ch.map(FileChannel.MapMode.READ_ONLY, 0, size, a);
-            } catch (IOException e) {
-                throw new MapFailedException(path, e);
+            if (confined && size <= READ_LIMIT) {
+                m = readWhole(ch, size, a); // one thread reads it whole: a copy costs less than a mapping (READ_LIMIT)
+                if (m == null) {
+                    throw changed("now shorter than " + fileSize + " bytes");
+                }
+            } else {
+                try {
+                    m = ch.map(FileChannel.MapMode.READ_ONLY, 0, size, a);
+                } catch (IOException e) {
+                    throw new MapFailedException(path, e);
+                }
             }
             if (!Arrays.equals(m.asSlice(size - FileLayout.TRAILER_BYTES, FileLayout.TRAILER_BYTES).toArray(ValueLayout.JAVA_BYTE), trailer)) {
                 throw changed("its schema or block index is not the one the scan opened");
@@ -416,6 +447,21 @@ public final class EventFile implements AutoCloseable {
             a.close();
             throw e;
         }
+    }
+
+    /**
+     * The file's {@code size} bytes read into memory of {@code arena}'s (aligned as a mapping's start is, for the
+     * layout's aligned reads); null when the file ends sooner (it shrank since its size was taken).
+     */
+    private static MemorySegment readWhole(FileChannel ch, long size, Arena arena) throws IOException {
+        MemorySegment m = arena.allocate(size, FileLayout.ALIGN);
+        java.nio.ByteBuffer into = m.asByteBuffer();
+        while (into.hasRemaining()) {
+            if (ch.read(into, into.position()) < 0) {
+                return null;
+            }
+        }
+        return m;
     }
 
     private FormatException changed(String how) {

@@ -197,6 +197,38 @@ class EventFileTest {
     }
 
     /**
+     * One thread reading a file whole ({@code remap(true)}) reads a file of at most {@code READ_LIMIT} bytes into
+     * memory of its own and maps a larger one: both give every record back, both are refused by name once
+     * rewritten in place, and the open check reads the small one too.
+     */
+    @Test
+    void aSmallFileIsReadWholeAndALargeOneMapped() throws IOException {
+        List<EventRecord> few = edgeCases().subList(0, 5);
+        Path small = write(dir.resolve("small.wsev"), few);
+        Path large = write(dir.resolve("large.wsev"), edgeCases());
+        assertTrue(java.nio.file.Files.size(small) <= EventFile.READ_LIMIT);
+        assertTrue(java.nio.file.Files.size(large) > EventFile.READ_LIMIT);
+        for (Path p : List.of(small, large)) {
+            List<EventRecord> expected = p == small ? few : edgeCases();
+            try (EventFile f = EventFile.openUnmapped(p)) {
+                assertEquals(expected.size(), f.recordCount());
+                f.remap(true);
+                assertEquals(p == large, f.mapping().isMapped(), p + ": a mapping only when larger than READ_LIMIT");
+                assertEquals(expected, readAll(f));
+                f.unmap();
+                assertThrows(IllegalStateException.class, () -> f.readBlock(0, null));
+                byte[] bytes = java.nio.file.Files.readAllBytes(p);
+                bytes[bytes.length - 1] ^= 1; // the trailer's CRC, rewritten in place: same file, same size
+                java.nio.file.Files.write(p, bytes);
+                FormatException changed = assertThrows(FormatException.class, () -> f.remap(true));
+                assertTrue(changed.getMessage().startsWith(p + ": the file changed while scanning (its schema or block index"),
+                        changed.getMessage());
+                assertFalse(f.isMapped());
+            }
+        }
+    }
+
+    /**
      * {@code unmap} keeps the index and {@code remap} maps the same file again (a scan holds mappings only
      * for the files it is reading); a file replaced or rewritten in between is refused by name, never read
      * in place of the one opened; a closed file stays closed.
