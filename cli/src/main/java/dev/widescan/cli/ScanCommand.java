@@ -188,8 +188,8 @@ public final class ScanCommand implements Callable<Integer> {
                 throw new UsageException("rules " + p + ": no such file or directory");
             }
         }
-        List<Path> eventFiles = Archive.resolve(inputs, w -> err.println("widescan scan: warning: " + w));
-        if (eventFiles.isEmpty()) {
+        Archive.Found eventFiles = Archive.find(inputs, w -> err.println("widescan scan: warning: " + w));
+        if (eventFiles.paths().isEmpty()) {
             throw new UsageException("nothing to scan: no event file (*" + Archive.EXTENSION + ") in " + inputs);
         }
         RuleLoadResult loaded = RuleLoader.load(rules, skipUnsupported, PlaceholderOption.values(placeholders));
@@ -216,7 +216,7 @@ public final class ScanCommand implements Callable<Integer> {
         if (output != null && output.toString().equals("-")) {
             output = null; // -o - : standard output, as without -o
         }
-        List<Path> protectedInputs = new ArrayList<>(eventFiles);
+        List<Path> protectedInputs = new ArrayList<>(eventFiles.paths());
         protectedInputs.addAll(RuleLoader.ruleFiles(rules)); // a rules folder's files, not the folder alone
         if (profile != null) {
             protectedInputs.add(profile);
@@ -232,7 +232,7 @@ public final class ScanCommand implements Callable<Integer> {
             }
             OutputStream out = detections != null ? detections.stream()
                     : new java.io.BufferedOutputStream(stdout != null ? AtomicOutput.guard(stdout, "standard output") : AtomicOutput.stdout(), 1 << 16);
-            try (Archive archive = Archive.open(eventFiles, skipBad, w -> err.println("widescan scan: warning: " + w))) {
+            try (Archive archive = Archive.open(eventFiles, skipBad)) {
                 err.flush();
                 KernelPreWarm.await(warmUp); // the kernel's compile, begun there, ends before the first block
                 stats = scanner.scan(archive, out, System.err);

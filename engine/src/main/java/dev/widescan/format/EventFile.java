@@ -147,7 +147,7 @@ public final class EventFile implements AutoCloseable {
      * anything that is not a complete event file of a version it reads (1 to 3), and {@link IOException} when it cannot be read.
      */
     public static EventFile open(Path p) throws IOException {
-        return open(p, Arena.ofShared(), false);
+        return open(p, Arena.ofShared(), false, null);
     }
 
     /**
@@ -156,7 +156,15 @@ public final class EventFile implements AutoCloseable {
      * (closing a shared mapping is a handshake with every thread, bench/RESULTS.md §25).
      */
     public static EventFile openUnmapped(Path p) throws IOException {
-        EventFile f = open(p, Arena.ofConfined(), true);
+        return openUnmapped(p, fileKey(p));
+    }
+
+    /**
+     * {@link #openUnmapped(Path)} of a file whose identity ({@link BasicFileAttributes#fileKey}, null where the file
+     * system has none) the caller has just read: {@link #remap} checks the file against it.
+     */
+    public static EventFile openUnmapped(Path p, Object fileKey) throws IOException {
+        EventFile f = open(p, Arena.ofConfined(), true, fileKey);
         f.unmap();
         return f;
     }
@@ -172,7 +180,8 @@ public final class EventFile implements AutoCloseable {
      */
     public static final long READ_LIMIT = 128 * 1024;
 
-    private static EventFile open(Path p, Arena arena, boolean mayRead) throws IOException {
+    /** {@code knownKey}: the file's identity as the caller read it; null: read it here. */
+    private static EventFile open(Path p, Arena arena, boolean mayRead, Object knownKey) throws IOException {
         try (FileChannel ch = FileChannel.open(p, StandardOpenOption.READ)) {
             long size = ch.size();
             MemorySegment mapping;
@@ -189,7 +198,7 @@ public final class EventFile implements AutoCloseable {
                     throw new MapFailedException(p, e);
                 }
             }
-            return new EventFile(p, arena, mapping, fileKey(p));
+            return new EventFile(p, arena, mapping, knownKey != null ? knownKey : fileKey(p));
         } catch (NoSuchFileException e) {
             arena.close();
             throw new NoSuchFileException(p.toString(), null, "no such event file");

@@ -29,6 +29,17 @@ class FolderWalkTest {
         assertEquals(List.of(archive.resolve("2026-11").resolve("day1.wsev"), archive.resolve("dangling.wsev"), archive.resolve("day0.wsev")),
                 found.stream().filter(p -> !p.startsWith(archive.resolve("2026-11").resolve("back"))).toList());
         assertEquals(1, found.stream().filter(p -> p.getFileName().toString().equals("day0.wsev")).count(), "each folder entered once");
+        // walk: the same entries, each with the attributes a caller would otherwise read again (a link's target's)
+        List<FolderWalk.Entry> walked = FolderWalk.walk(archive);
+        assertEquals(found, walked.stream().map(FolderWalk.Entry::path).toList());
+        for (FolderWalk.Entry e : walked) {
+            boolean dangling = e.path().getFileName().toString().equals("dangling.wsev");
+            assertEquals(!dangling, e.attributes().isRegularFile(), e.path().toString());
+            assertEquals(dangling, e.attributes().isSymbolicLink(), e.path().toString());
+            assertEquals(Files.readAttributes(e.path(), java.nio.file.attribute.BasicFileAttributes.class,
+                    dangling ? new java.nio.file.LinkOption[] {java.nio.file.LinkOption.NOFOLLOW_LINKS} : new java.nio.file.LinkOption[0])
+                    .fileKey(), e.attributes().fileKey(), e.path().toString());
+        }
     }
 
     /** Two links per level to the next level: 2^40 paths, 41 folders. Entered once each, the walk is immediate. */
