@@ -277,8 +277,25 @@ final class ModifierChain {
             };
             return List.of(new ValuePredicate.FieldRef(other, pos, f.cased));
         }
-        return patterns(raw, mods, f, keyword);
+        return patterns(numberAsWritten(v), mods, f, keyword);
     }
+
+    /**
+     * A value's text as Sigma compares it. Rule files are YAML 1.2 (the spec's "Yaml File"), where an unquoted
+     * {@code 01}, {@code +1} or {@code -0} is an integer ("the value is a string or integer value", Maps): the
+     * number 1 or 0, which events print in plain decimal, so it is compared as that text ({@code EventID: 01}
+     * matches EventID 1; {@code '01'}, quoted, stays the text 01). Hexadecimal and octal integers
+     * ({@code 0x3e7}) keep their text: Windows prints such fields (LogonId) in that very form.
+     */
+    private static String numberAsWritten(ScalarNode v) {
+        String raw = v.getValue();
+        if (Tag.INT.equals(v.getTag()) && DECIMAL.matcher(raw).matches()) {
+            return new java.math.BigInteger(raw).toString();
+        }
+        return raw;
+    }
+
+    private static final java.util.regex.Pattern DECIMAL = java.util.regex.Pattern.compile("[-+]?[0-9]+");
 
     private List<ValuePredicate> patterns(String raw, List<String> mods, Flags f, boolean keyword) {
         List<SigmaPattern> values = new ArrayList<>();

@@ -152,6 +152,19 @@ class ValueSemanticsTest {
     }
 
     @Test
+    void unquotedDecimalIntegersAreTheirNumber() {
+        // Spec: rule files are YAML 1.2, and a map value is "a string or integer value": unquoted 01 and +4
+        // are the integers 1 and 4, which events print as "1" and "4"; quoted, they stay text.
+        assertTrue(m("sel:\n  EventID: 01\ncondition: sel", event(Field.EventID, "1")));
+        assertFalse(m("sel:\n  EventID: 01\ncondition: sel", event(Field.EventID, "01")));
+        assertTrue(m("sel:\n  ProcessId:\n    - +4\n    - 0022\ncondition: sel", event(ProcessId, "22")));
+        assertTrue(m("sel:\n  ProcessId: -0\ncondition: sel", event(ProcessId, "0")));
+        assertTrue(m("sel:\n  EventID: '01'\ncondition: sel", event(Field.EventID, "01")), "a quoted value is text");
+        assertFalse(m("sel:\n  EventID: '01'\ncondition: sel", event(Field.EventID, "1")));
+        assertTrue(m("kw:\n  - 04688\ncondition: kw", event(Field.EventID, "4688")));
+    }
+
+    @Test
     void positionModifiersAndAll() {
         assertTrue(cmd("sel:\n  CommandLine|contains: 'abc'\ncondition: sel", "xxABCxx"));
         assertTrue(cmd("sel:\n  CommandLine|startswith: 'abc'\ncondition: sel", "ABCxx"));
