@@ -75,7 +75,7 @@ public final class ReferenceEvaluator {
             case ValuePredicate.Exists x -> x.present();
             case ValuePredicate.Pattern pat -> wildcardMatch(pat.pattern(), value, pat.caseSensitive());
             case ValuePredicate.Regex r ->
-                    REGEXES.computeIfAbsent(r, k -> com.google.re2j.Pattern.compile(k.regex(), k.re2Flags())).matcher(value).find();
+                    REGEXES.computeIfAbsent(r, k -> com.google.re2j.Pattern.compile(k.re2Pattern(), k.re2Flags())).matcher(value).find();
             case ValuePredicate.FieldRef ref -> {
                 String other = e.get(ref.other());
                 if (other == null) {

@@ -123,8 +123,9 @@ public final class SigmaCompiler {
      * lets the rule be indexed under the factors instead of being evaluated on every record.
      */
     private ProgramNode regex(Field field, ValuePredicate.Regex r) {
-        List<String> factors = RegexFactors.of(r.regex());
-        int check = addCheck(new RegexCheck(field, r.regex(), r.re2Flags(), !factors.isEmpty()));
+        String re2 = r.re2Pattern();
+        List<String> factors = RegexFactors.of(re2);
+        int check = addCheck(new RegexCheck(field, re2, r.re2Flags(), !factors.isEmpty()));
         if (factors.isEmpty()) {
             return new ProgramNode.Check(check);
         }

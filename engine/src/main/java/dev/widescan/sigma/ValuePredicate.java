@@ -53,12 +53,18 @@ public sealed interface ValuePredicate {
 
     /**
      * {@code |re}: an RE2 regular expression searched anywhere in the value (unanchored, as SigmaHQ rules
-     * anchor explicitly with {@code ^}/{@code $}); case-sensitive unless the {@code i} sub-modifier.
+     * anchor explicitly with {@code ^}/{@code $}, {@code $} as PCRE reads it); case-sensitive unless the
+     * {@code i} sub-modifier.
      * {@code re2Flags} are {@link com.google.re2j.Pattern} flags.
      */
     record Regex(String regex, int re2Flags) implements ValuePredicate {
         public Regex {
             Objects.requireNonNull(regex, "regex");
+        }
+
+        /** What RE2 runs: {@link #regex} as written, with PCRE's meaning of {@code $} ({@link PcreDollar}). */
+        public String re2Pattern() {
+            return PcreDollar.toRe2(regex);
         }
     }
 

@@ -232,6 +232,26 @@ class ValueSemanticsTest {
     }
 
     @Test
+    void regexDollarIsPcreDollar() {
+        // Modifiers appendix: the |re flavour is PCRE, whose $ (without m) also matches before a newline that
+        // ends the value; RE2's $ alone matched only at the very end.
+        String d = "sel:\n  CommandLine|re: 'cmd\\.exe$'\ncondition: sel";
+        assertTrue(cmd(d, "x cmd.exe"));
+        assertTrue(cmd(d, "x cmd.exe\n"), "before a final newline");
+        assertFalse(cmd(d, "x cmd.exe\n\n"), "one final newline only");
+        assertFalse(cmd(d, "x cmd.exe\ny"));
+        assertFalse(cmd(d, "x cmd.exe\r\n"), "PCRE's newline is LF");
+        assertTrue(cmd("sel:\n  CommandLine|re|m: '^a$'\ncondition: sel", "x\na\nb"));
+        assertFalse(cmd("sel:\n  CommandLine|re|m: '^a$'\ncondition: sel", "x\nab"));
+        assertTrue(cmd("sel:\n  CommandLine|re|i: '(?:A|b)$'\ncondition: sel", "xa\n"));
+        assertTrue(cmd("sel:\n  CommandLine|re: 'a[$]'\ncondition: sel", "a$"), "a class's $ is a character");
+        assertFalse(cmd("sel:\n  CommandLine|re: 'a[$]'\ncondition: sel", "a\n"));
+        assertTrue(cmd("sel:\n  CommandLine|re: 'a\\$'\ncondition: sel", "xa$y"), "an escaped $ is a character");
+        assertTrue(cmd("sel:\n  CommandLine|re: '\\Qa$\\E'\ncondition: sel", "xa$y"));
+        assertEquals("a(?:\\n?$)|[$[:alpha:]$]\\$\\Q$\\E(?:\\n?$)", PcreDollar.toRe2("a$|[$[:alpha:]$]\\$\\Q$\\E$"));
+    }
+
+    @Test
     void existsTestsPresence() {
         assertTrue(m("sel:\n  User|exists: true\ncondition: sel", event(User, "")));
         assertFalse(m("sel:\n  User|exists: true\ncondition: sel", event(Image, "x")));
