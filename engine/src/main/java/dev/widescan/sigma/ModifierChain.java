@@ -171,6 +171,8 @@ final class ModifierChain {
         int reFlags;
         String position;
         boolean transforms;
+        /** {@code lt}/{@code lte}/{@code gt}/{@code gte} as written, or null. */
+        String compare;
     }
 
     private Flags classify(List<String> mods, boolean keyword) {
@@ -199,8 +201,12 @@ final class ModifierChain {
                     };
                 }
                 case "windash", "base64", "base64offset", "wide", "utf16le", "utf16be", "utf16", "expand" -> f.transforms = true;
-                case "lt", "lte", "gt", "gte" -> throw fail(m, "unsupported modifier '" + m + "'",
-                        "numeric comparison is not supported: widescan stores every field as text");
+                case "lt", "lte", "gt", "gte" -> {
+                    if (f.compare != null) {
+                        throw fail(m, "invalid modifier combination", "'" + f.compare + "' and '" + m + "' together");
+                    }
+                    f.compare = m;
+                }
                 case "neq" -> throw fail(m, "unsupported modifier '" + m + "'",
                         "'neq' is not supported; write a separate selection and negate it in the condition");
                 case "cidr" -> throw fail(m, "unsupported modifier '" + m + "'",
@@ -222,11 +228,14 @@ final class ModifierChain {
             throw fail("re", "invalid modifier combination",
                     "'re' combines only with its flags i, m, s and with 'all' (case: use 're|i')");
         }
+        if (f.compare != null && mods.size() != (f.all ? 2 : 1)) {
+            throw fail(f.compare, "invalid modifier combination", "'" + f.compare + "' compares numbers and combines only with 'all'");
+        }
         if (f.fieldref && f.transforms) {
             throw fail("fieldref", "invalid modifier combination", "'fieldref' combines only with contains/startswith/endswith, cased, all");
         }
-        if (keyword && (f.exists || f.fieldref)) {
-            throw fail(f.exists ? "exists" : "fieldref", "invalid modifier combination", "keywords have no field to test");
+        if (keyword && (f.exists || f.fieldref || f.compare != null)) {
+            throw fail(f.exists ? "exists" : f.fieldref ? "fieldref" : f.compare, "invalid modifier combination", "keywords have no field to test");
         }
         return f;
     }
@@ -251,6 +260,10 @@ final class ModifierChain {
             return List.of(new ValuePredicate.IsNull());
         }
         String raw = v.getValue();
+        if (f.compare != null) {
+            return List.of(new ValuePredicate.Compare(number(v, f.compare), ValuePredicate.Compare.Order.valueOf(
+                    f.compare.toUpperCase(java.util.Locale.ROOT))));
+        }
         if (f.re) {
             if (regexNesting(raw) > MAX_REGEX_NESTING) {
                 throw tooDeep();
@@ -296,6 +309,33 @@ final class ModifierChain {
     }
 
     private static final java.util.regex.Pattern DECIMAL = java.util.regex.Pattern.compile("[-+]?[0-9]+");
+
+    /**
+     * The number a numeric modifier compares with: a YAML 1.2 integer (decimal, {@code 0x} hexadecimal,
+     * {@code 0o} octal) or finite float, unquoted as the spec writes numbers ("Numeric values don't use any
+     * quotes"); the modifiers appendix: numeric modifiers "can only be applied to numeric values".
+     */
+    private java.math.BigDecimal number(ScalarNode v, String modifier) {
+        String raw = v.getValue();
+        try {
+            if (Tag.INT.equals(v.getTag())) {
+                String digits = raw.startsWith("+") ? raw.substring(1) : raw;
+                if (digits.startsWith("0x")) {
+                    return new java.math.BigDecimal(new java.math.BigInteger(digits.substring(2), 16));
+                }
+                if (digits.startsWith("0o")) {
+                    return new java.math.BigDecimal(new java.math.BigInteger(digits.substring(2), 8));
+                }
+                return new java.math.BigDecimal(new java.math.BigInteger(digits));
+            }
+            if (Tag.FLOAT.equals(v.getTag())) {
+                return new java.math.BigDecimal(raw);
+            }
+        } catch (NumberFormatException e) {
+            // .inf, .nan: no finite number to compare with
+        }
+        throw fail(modifier, "invalid value", "'" + modifier + "' needs a number, not '" + raw + "'");
+    }
 
     private List<ValuePredicate> patterns(String raw, List<String> mods, Flags f, boolean keyword) {
         List<SigmaPattern> values = new ArrayList<>();

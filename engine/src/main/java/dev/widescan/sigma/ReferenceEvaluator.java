@@ -76,6 +76,8 @@ public final class ReferenceEvaluator {
             case ValuePredicate.Pattern pat -> wildcardMatch(pat.pattern(), value, pat.caseSensitive());
             case ValuePredicate.Regex r ->
                     REGEXES.computeIfAbsent(r, k -> com.google.re2j.Pattern.compile(k.re2Pattern(), k.re2Flags())).matcher(value).find();
+            case ValuePredicate.Compare c -> ValuePredicate.Compare.NUMBER.matcher(value).matches()
+                    && c.order().holds(new java.math.BigDecimal(value).compareTo(c.number()));
             case ValuePredicate.FieldRef ref -> {
                 String other = e.get(ref.other());
                 if (other == null) {

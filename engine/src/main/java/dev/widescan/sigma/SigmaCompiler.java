@@ -29,7 +29,8 @@ import java.util.Set;
  *   <li>{@code ''}: {@link EmptyValueCheck}; only stars: present ({@link PresenceCheck});
  *       {@code null}/{@code exists}: {@link PresenceCheck}; {@code re}: {@link RegexCheck}, gated by the
  *       regex's required factors ({@link RegexFactors}) when it has some;
- *       {@code fieldref}: {@link FieldRefCheck}; keywords: the same, OR-ed over every schema field.</li>
+ *       {@code fieldref}: {@link FieldRefCheck}; {@code lt}/{@code lte}/{@code gt}/{@code gte}: {@link NumberCheck};
+ *       keywords: the same, OR-ed over every schema field.</li>
  * </ul>
  */
 public final class SigmaCompiler {
@@ -114,6 +115,7 @@ public final class SigmaCompiler {
                 fieldsNeeded.add(f.other());
                 yield check(new FieldRefCheck(field, f.other(), f.position(), f.caseSensitive()));
             }
+            case ValuePredicate.Compare c -> check(new NumberCheck(field, c));
         };
     }
 

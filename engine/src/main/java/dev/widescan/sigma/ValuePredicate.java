@@ -8,7 +8,7 @@ import java.util.Objects;
  * One test of one field's value, after every modifier has been applied: what the compiler turns into
  * literals and checks, and what the reference evaluator tests directly.
  *
- * <p>Absent fields: a {@link Pattern}, {@link Regex} or {@link FieldRef} never matches an absent field
+ * <p>Absent fields: a {@link Pattern}, {@link Regex}, {@link FieldRef} or {@link Compare} never matches an absent field
  * (there is no value to test); {@link IsNull} matches only an absent field; {@link Exists} tests presence.
  */
 public sealed interface ValuePredicate {
@@ -25,6 +25,7 @@ public sealed interface ValuePredicate {
             case Pattern p -> false;
             case Regex r -> false;
             case FieldRef f -> false;
+            case Compare c -> false;
         };
     }
 
@@ -65,6 +66,37 @@ public sealed interface ValuePredicate {
         /** What RE2 runs: {@link #regex} as written, with PCRE's meaning of {@code $} ({@link PcreDollar}). */
         public String re2Pattern() {
             return PcreDollar.toRe2(regex);
+        }
+    }
+
+    /**
+     * {@code |lt}, {@code |lte}, {@code |gt}, {@code |gte} (modifiers appendix, "Numeric Modifiers"): the value
+     * read as a decimal number ({@link #NUMBER}: optional sign, digits, optional fraction; how events print
+     * EventID, ProcessId, TerminalSessionId) compared with the rule's number. A value that is not such a
+     * number ({@code 0x3e7}, {@code ''}, text) is not less or greater than anything: false, as on an absent value.
+     */
+    record Compare(java.math.BigDecimal number, Order order) implements ValuePredicate {
+        /** The values read as numbers, and nothing else (no spaces, exponents, hexadecimal). */
+        public static final java.util.regex.Pattern NUMBER = java.util.regex.Pattern.compile("[-+]?[0-9]+(?:\\.[0-9]+)?");
+
+        public Compare {
+            Objects.requireNonNull(number, "number");
+            Objects.requireNonNull(order, "order");
+        }
+
+        /** The four orders, each true for some signs of {@code value.compareTo(number)}. */
+        public enum Order {
+            LT, LTE, GT, GTE;
+
+            /** Whether a value whose comparison with the rule's number is {@code cmp} (< 0, 0, > 0) passes. */
+            public boolean holds(int cmp) {
+                return switch (this) {
+                    case LT -> cmp < 0;
+                    case LTE -> cmp <= 0;
+                    case GT -> cmp > 0;
+                    case GTE -> cmp >= 0;
+                };
+            }
         }
     }
 

@@ -252,6 +252,41 @@ class ValueSemanticsTest {
     }
 
     @Test
+    void numericModifiersCompareNumbers() {
+        // Modifiers appendix, "Numeric Modifiers": lt, lte, gt, gte, applied to numeric values.
+        String gt = "sel:\n  ProcessId|gt: 1000\ncondition: sel";
+        assertTrue(m(gt, event(ProcessId, "1001")));
+        assertFalse(m(gt, event(ProcessId, "1000")));
+        assertFalse(m(gt, event(ProcessId, "999")));
+        assertTrue(m(gt, event(ProcessId, "10000")), "as numbers, not as text");
+        assertTrue(m(gt, event(ProcessId, "01001")));
+        for (String notANumber : List.of("abc", "", "0x3e9", " 1001", "1e4", "1001.", "-")) {
+            assertFalse(m(gt, event(ProcessId, notANumber)), notANumber);
+        }
+        assertFalse(m(gt, new EventRecord()));
+        assertTrue(m("sel:\n  ProcessId|lte: 4\ncondition: sel", event(ProcessId, "4")));
+        assertTrue(m("sel:\n  ProcessId|lte: 4\ncondition: sel", event(ProcessId, "-7")));
+        assertFalse(m("sel:\n  ProcessId|lt: 4\ncondition: sel", event(ProcessId, "4.000")));
+        assertTrue(m("sel:\n  ProcessId|lt: 4.5\ncondition: sel", event(ProcessId, "4.25")));
+        assertFalse(m("sel:\n  ProcessId|gte: 4.5\ncondition: sel", event(ProcessId, "4.49")));
+        assertTrue(m("sel:\n  ProcessId|gte: 0x10\ncondition: sel", event(ProcessId, "16")));
+        assertTrue(m("sel:\n  ProcessId|gt: -1\ncondition: sel", event(ProcessId, "-0")));
+        assertTrue(m("sel:\n  ProcessId|lt: -1.5\ncondition: sel", event(ProcessId, "-2")));
+        String all = "sel:\n  ProcessId|gt|all:\n    - 1\n    - 5\ncondition: sel";
+        assertTrue(m(all, event(ProcessId, "6")));
+        assertFalse(m(all, event(ProcessId, "3")));
+        assertTrue(m("sel:\n  ProcessId|lt:\n    - 1\n    - 5\ncondition: sel", event(ProcessId, "3")));
+        assertTrue(m("sel:\n  EventID: 1\n  TerminalSessionId|gte: 1\ncondition: sel",
+                event(Field.EventID, "1", Field.TerminalSessionId, "2")));
+        for (String refused : List.of("ProcessId|gt: '5'", "ProcessId|gt: abc", "ProcessId|gt: .inf", "ProcessId|gt|contains: 5",
+                "ProcessId|gt|lt: 5", "ProcessId|gt: null")) {
+            org.junit.jupiter.api.Assertions.assertThrows(SigmaRuleException.class,
+                    () -> rule(yaml("sel:\n  " + refused + "\ncondition: sel")), refused);
+        }
+        org.junit.jupiter.api.Assertions.assertThrows(SigmaRuleException.class, () -> rule(yaml("kw:\n  '|gt': 5\ncondition: kw")));
+    }
+
+    @Test
     void existsTestsPresence() {
         assertTrue(m("sel:\n  User|exists: true\ncondition: sel", event(User, "")));
         assertFalse(m("sel:\n  User|exists: true\ncondition: sel", event(Image, "x")));
