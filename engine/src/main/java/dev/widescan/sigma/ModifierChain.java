@@ -138,7 +138,7 @@ final class ModifierChain {
         for (ScalarNode v : values) {
             groups.add(new ValueGroup(valuePredicates(v, mods, f, keyword)));
         }
-        return new FieldMatch(field, key, f.all, groups, line, outside);
+        return new FieldMatch(field, key, f.all, groups, line, outside, f.neq);
     }
 
     private List<ScalarNode> scalars(Node valueNode) {
@@ -173,6 +173,7 @@ final class ModifierChain {
         boolean transforms;
         /** {@code lt}/{@code lte}/{@code gt}/{@code gte} as written, or null. */
         String compare;
+        boolean neq;
     }
 
     private Flags classify(List<String> mods, boolean keyword) {
@@ -207,8 +208,12 @@ final class ModifierChain {
                     }
                     f.compare = m;
                 }
-                case "neq" -> throw fail(m, "unsupported modifier '" + m + "'",
-                        "'neq' is not supported; write a separate selection and negate it in the condition");
+                case "neq" -> {
+                    if (f.neq) {
+                        throw fail(m, "invalid modifier combination", "'neq' twice");
+                    }
+                    f.neq = true;
+                }
                 case "cidr" -> throw fail(m, "unsupported modifier '" + m + "'",
                         "IP ranges are not supported: process-creation events carry no IP address field");
                 case "minute", "hour", "day", "week", "month", "year" -> throw fail(m, "unsupported modifier '" + m + "'",
@@ -234,8 +239,9 @@ final class ModifierChain {
         if (f.fieldref && f.transforms) {
             throw fail("fieldref", "invalid modifier combination", "'fieldref' combines only with contains/startswith/endswith, cased, all");
         }
-        if (keyword && (f.exists || f.fieldref || f.compare != null)) {
-            throw fail(f.exists ? "exists" : f.fieldref ? "fieldref" : f.compare, "invalid modifier combination", "keywords have no field to test");
+        if (keyword && (f.exists || f.fieldref || f.compare != null || f.neq)) {
+            throw fail(f.exists ? "exists" : f.fieldref ? "fieldref" : f.compare != null ? f.compare : "neq",
+                    "invalid modifier combination", "keywords have no field to test");
         }
         return f;
     }

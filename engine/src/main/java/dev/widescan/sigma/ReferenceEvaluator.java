@@ -42,10 +42,10 @@ public final class ReferenceEvaluator {
         if (fm.isOutsideSchema()) {
             return fm.onAbsentValue();
         }
-        if (fm.matchAll()) {
-            return fm.values().stream().allMatch(g -> group(fm, g, e));
-        }
-        return fm.values().stream().anyMatch(g -> group(fm, g, e));
+        boolean matched = fm.matchAll()
+                ? fm.values().stream().allMatch(g -> group(fm, g, e))
+                : fm.values().stream().anyMatch(g -> group(fm, g, e));
+        return matched != fm.negated();
     }
 
     private static boolean group(FieldMatch fm, ValueGroup g, EventRecord e) {

@@ -101,7 +101,8 @@ public final class SigmaCompiler {
             }
             groups.add(or(alts));
         }
-        return fm.matchAll() ? and(groups) : or(groups);
+        ProgramNode matched = fm.matchAll() ? and(groups) : or(groups);
+        return fm.negated() ? not(matched) : matched;
     }
 
     private ProgramNode predicate(Field field, ValuePredicate p) {

@@ -287,6 +287,34 @@ class ValueSemanticsTest {
     }
 
     @Test
+    void neqNegatesTheEntry() {
+        // Modifiers appendix (v2.1), generic modifiers: "neq: The field is different from the specified values";
+        // pySigma negates the detection item, so an absent field is different from every value.
+        String d = "sel:\n  Image|neq:\n    - a\n    - b\ncondition: sel";
+        assertTrue(m(d, event(Image, "c")));
+        assertFalse(m(d, event(Image, "A")), "case-insensitive, as the values are");
+        assertFalse(m(d, event(Image, "b")));
+        assertTrue(m(d, event(CommandLine, "x")), "absent: different from every value");
+        String contains = "sel:\n  Image: i\n  CommandLine|contains|neq: x\ncondition: sel";
+        assertTrue(m(contains, event(Image, "i", CommandLine, "abc")));
+        assertFalse(m(contains, event(Image, "i", CommandLine, "aXb")));
+        assertFalse(m(contains, event(Image, "j", CommandLine, "abc")), "the map's other entry still holds");
+        String all = "sel:\n  CommandLine|contains|all|neq:\n    - a\n    - b\ncondition: sel";
+        assertTrue(m(all, event(CommandLine, "a")));
+        assertFalse(m(all, event(CommandLine, "ab")));
+        String ref = "sel:\n  User|fieldref|neq: ParentUser\ncondition: sel";
+        assertTrue(m(ref, event(User, "a", Field.ParentUser, "b")));
+        assertFalse(m(ref, event(User, "a", Field.ParentUser, "A")));
+        assertTrue(m("sel:\n  CommandLine|re|neq: '^a'\ncondition: sel", event(CommandLine, "ba")));
+        assertTrue(m("sel:\n  Image: i\n  GrandParentImage|neq: x\ncondition: sel", event(Image, "i")),
+                "a field outside the schema is absent, so different");
+        for (String refused : List.of("kw:\n  '|neq': x\ncondition: kw", "sel:\n  Image|neq|neq: x\ncondition: sel",
+                "sel:\n  Image|neq: null\ncondition: sel", "sel:\n  Image|neq|exists: true\ncondition: sel")) {
+            org.junit.jupiter.api.Assertions.assertThrows(SigmaRuleException.class, () -> rule(yaml(refused)), refused);
+        }
+    }
+
+    @Test
     void existsTestsPresence() {
         assertTrue(m("sel:\n  User|exists: true\ncondition: sel", event(User, "")));
         assertFalse(m("sel:\n  User|exists: true\ncondition: sel", event(Image, "x")));
