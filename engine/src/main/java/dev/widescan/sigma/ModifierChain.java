@@ -191,13 +191,14 @@ final class ModifierChain {
                 case "exists" -> f.exists = true;
                 case "fieldref" -> f.fieldref = true;
                 case "re" -> f.re = true;
-                case "i", "m", "s" -> {
+                // the spec's i, m, s and pySigma's long names for the same flags (the spec names no others)
+                case "i", "m", "s", "ignorecase", "multiline", "dotall" -> {
                     if (!f.re) {
                         throw fail(m, "invalid modifier combination", "regular-expression flag '" + m + "' without a preceding 're'");
                     }
                     f.reFlags |= switch (m) {
-                        case "i" -> com.google.re2j.Pattern.CASE_INSENSITIVE;
-                        case "m" -> com.google.re2j.Pattern.MULTILINE;
+                        case "i", "ignorecase" -> com.google.re2j.Pattern.CASE_INSENSITIVE;
+                        case "m", "multiline" -> com.google.re2j.Pattern.MULTILINE;
                         default -> com.google.re2j.Pattern.DOTALL;
                     };
                 }

@@ -226,6 +226,10 @@ class ValueSemanticsTest {
         assertTrue(cmd("sel:\n  CommandLine|re|s: 'a.c'\ncondition: sel", "a\nc"));
         assertFalse(cmd("sel:\n  CommandLine|re: 'a.c'\ncondition: sel", "a\nc"));
         assertFalse(m(d, new EventRecord()));
+        // pySigma's long names of the three flags (the spec is silent on other names)
+        assertTrue(cmd("sel:\n  CommandLine|re|ignorecase: '-ENC'\ncondition: sel", "x -enc"));
+        assertTrue(cmd("sel:\n  CommandLine|re|multiline: '^b$'\ncondition: sel", "a\nb\nc"));
+        assertTrue(cmd("sel:\n  CommandLine|re|dotall: 'a.c'\ncondition: sel", "a\nc"));
         String all = "sel:\n  CommandLine|re|all:\n    - 'a+'\n    - 'b+'\ncondition: sel";
         assertTrue(cmd(all, "xaxbx"));
         assertFalse(cmd(all, "xax"));
