@@ -132,6 +132,10 @@ final class ModifierChain {
         }
         List<String> mods = key.indexOf('|') < 0 ? List.of() : List.of(key.substring(key.indexOf('|') + 1).split("\\|", -1));
         Flags f = classify(mods, keyword);
+        if (f.timePart != null && field != null && field != Field.UtcTime) {
+            throw fail(f.timePart, "invalid modifier combination", "'" + f.timePart
+                    + "' reads a part of a date (modifiers appendix, Time Modifiers): widescan's one date field is UtcTime");
+        }
         List<ScalarNode> values = scalars(valueNode);
         budget.spend(values.size(), () -> tooMany(null));
         List<ValueGroup> groups = new ArrayList<>(values.size());
@@ -173,6 +177,8 @@ final class ModifierChain {
         boolean transforms;
         /** {@code lt}/{@code lte}/{@code gt}/{@code gte} as written, or null. */
         String compare;
+        /** {@code minute}/{@code hour}/{@code day}/{@code month}/{@code year} as written, or null. */
+        String timePart;
         boolean neq;
     }
 
@@ -217,8 +223,14 @@ final class ModifierChain {
                 }
                 case "cidr" -> throw fail(m, "unsupported modifier '" + m + "'",
                         "IP ranges are not supported: process-creation events carry no IP address field");
-                case "minute", "hour", "day", "week", "month", "year" -> throw fail(m, "unsupported modifier '" + m + "'",
-                        "time-part modifiers are not supported");
+                case "minute", "hour", "day", "month", "year" -> {
+                    if (f.timePart != null) {
+                        throw fail(m, "invalid modifier combination", "'" + f.timePart + "' and '" + m + "' together");
+                    }
+                    f.timePart = m;
+                }
+                case "week" -> throw fail(m, "unsupported modifier '" + m + "'",
+                        "'week' is not supported: the spec's week number (1 to 52) names no week numbering (ISO weeks go to 53)");
                 case "" -> throw fail(m, "invalid modifier combination", "empty modifier in '" + key + "'");
                 default -> throw fail(m, "unknown modifier '" + m + "'", "unknown modifier '" + m + "'");
             }
@@ -234,14 +246,15 @@ final class ModifierChain {
             throw fail("re", "invalid modifier combination",
                     "'re' combines only with its flags i, m, s and with 'all' (case: use 're|i')");
         }
-        if (f.compare != null && mods.size() != (f.all ? 2 : 1)) {
-            throw fail(f.compare, "invalid modifier combination", "'" + f.compare + "' compares numbers and combines only with 'all'");
+        String numeric = f.compare != null ? f.compare : f.timePart;
+        if (numeric != null && mods.stream().anyMatch(m -> !m.equals(numeric) && !m.equals("all") && !m.equals("neq"))) {
+            throw fail(numeric, "invalid modifier combination", "'" + numeric + "' compares numbers and combines only with 'all' and 'neq'");
         }
         if (f.fieldref && f.transforms) {
             throw fail("fieldref", "invalid modifier combination", "'fieldref' combines only with contains/startswith/endswith, cased, all");
         }
-        if (keyword && (f.exists || f.fieldref || f.compare != null || f.neq)) {
-            throw fail(f.exists ? "exists" : f.fieldref ? "fieldref" : f.compare != null ? f.compare : "neq",
+        if (keyword && (f.exists || f.fieldref || numeric != null || f.neq)) {
+            throw fail(f.exists ? "exists" : f.fieldref ? "fieldref" : numeric != null ? numeric : "neq",
                     "invalid modifier combination", "keywords have no field to test");
         }
         return f;
@@ -270,6 +283,14 @@ final class ModifierChain {
         if (f.compare != null) {
             return List.of(new ValuePredicate.Compare(number(v, f.compare), ValuePredicate.Compare.Order.valueOf(
                     f.compare.toUpperCase(java.util.Locale.ROOT))));
+        }
+        if (f.timePart != null) {
+            java.math.BigDecimal n = number(v, f.timePart);
+            if (n.scale() > 0 || n.signum() < 0 || n.compareTo(java.math.BigDecimal.valueOf(9999)) > 0) {
+                throw fail(f.timePart, "invalid value", "'" + f.timePart + "' needs a whole number from 0 to 9999, not '" + raw + "'");
+            }
+            return List.of(new ValuePredicate.TimePart(ValuePredicate.TimePart.Unit.valueOf(
+                    f.timePart.toUpperCase(java.util.Locale.ROOT)), n.intValueExact()));
         }
         if (f.re) {
             if (regexNesting(raw) > MAX_REGEX_NESTING) {

@@ -78,6 +78,10 @@ public final class ReferenceEvaluator {
                     REGEXES.computeIfAbsent(r, k -> com.google.re2j.Pattern.compile(k.re2Pattern(), k.re2Flags())).matcher(value).find();
             case ValuePredicate.Compare c -> ValuePredicate.Compare.NUMBER.matcher(value).matches()
                     && c.order().holds(new java.math.BigDecimal(value).compareTo(c.number()));
+            case ValuePredicate.TimePart t -> {
+                java.util.regex.Matcher date = ValuePredicate.TimePart.DATE.matcher(value);
+                yield date.matches() && Integer.parseInt(date.group(t.unit().group)) == t.number();
+            }
             case ValuePredicate.FieldRef ref -> {
                 String other = e.get(ref.other());
                 if (other == null) {

@@ -30,6 +30,7 @@ import java.util.Set;
  *       {@code null}/{@code exists}: {@link PresenceCheck}; {@code re}: {@link RegexCheck}, gated by the
  *       regex's required factors ({@link RegexFactors}) when it has some;
  *       {@code fieldref}: {@link FieldRefCheck}; {@code lt}/{@code lte}/{@code gt}/{@code gte}: {@link NumberCheck};
+ *       {@code minute}/{@code hour}/{@code day}/{@code month}/{@code year}: {@link TimePartCheck};
  *       keywords: the same, OR-ed over every schema field.</li>
  * </ul>
  */
@@ -117,6 +118,7 @@ public final class SigmaCompiler {
                 yield check(new FieldRefCheck(field, f.other(), f.position(), f.caseSensitive()));
             }
             case ValuePredicate.Compare c -> check(new NumberCheck(field, c));
+            case ValuePredicate.TimePart t -> check(new TimePartCheck(field, t));
         };
     }
 

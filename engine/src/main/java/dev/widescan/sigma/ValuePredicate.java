@@ -26,6 +26,7 @@ public sealed interface ValuePredicate {
             case Regex r -> false;
             case FieldRef f -> false;
             case Compare c -> false;
+            case TimePart t -> false;
         };
     }
 
@@ -96,6 +97,37 @@ public sealed interface ValuePredicate {
                     case GT -> cmp > 0;
                     case GTE -> cmp >= 0;
                 };
+            }
+        }
+    }
+
+    /**
+     * {@code |minute}, {@code |hour}, {@code |day}, {@code |month}, {@code |year} (modifiers appendix, "Time
+     * Modifiers": "it extracts a numeric value from a date", with no time-zone or format conversion): the part
+     * of the date text ({@link #DATE}: {@code yyyy-MM-dd HH:mm}, with a space as Sysmon's UtcTime writes it or a
+     * {@code T} as ISO 8601 does, then anything) equals {@code number}; false for a value that is not such a date.
+     */
+    record TimePart(Unit unit, int number) implements ValuePredicate {
+        /** The dates read, and where each part stands in them. */
+        public static final java.util.regex.Pattern DATE =
+                java.util.regex.Pattern.compile("([0-9]{4})-([0-9]{2})-([0-9]{2})[T ]([0-9]{2}):([0-9]{2}).*", java.util.regex.Pattern.DOTALL);
+
+        public TimePart {
+            Objects.requireNonNull(unit, "unit");
+        }
+
+        /** A part of the date: its regex group in {@link #DATE} and its units' place in the text. */
+        public enum Unit {
+            YEAR(1, 0, 4), MONTH(2, 5, 2), DAY(3, 8, 2), HOUR(4, 11, 2), MINUTE(5, 14, 2);
+
+            public final int group;
+            public final int offset;
+            public final int digits;
+
+            Unit(int group, int offset, int digits) {
+                this.group = group;
+                this.offset = offset;
+                this.digits = digits;
             }
         }
     }

@@ -291,6 +291,32 @@ class ValueSemanticsTest {
     }
 
     @Test
+    void timeModifiersReadAPartOfTheDate() {
+        // Modifiers appendix, "Time Modifiers": "it extracts a numeric value from a date", no time-zone or
+        // format conversion; Sysmon writes UtcTime "yyyy-MM-dd HH:mm:ss.fff", EVTX and JSON sources ISO 8601.
+        EventRecord sysmon = event(Field.UtcTime, "2024-05-02 08:15:01.101");
+        EventRecord iso = event(Field.UtcTime, "2025-12-06T21:11:02.649150Z");
+        assertTrue(m("sel:\n  UtcTime|hour: 8\ncondition: sel", sysmon));
+        assertFalse(m("sel:\n  UtcTime|hour: 9\ncondition: sel", sysmon));
+        assertTrue(m("sel:\n  UtcTime|minute: 15\ncondition: sel", sysmon));
+        assertTrue(m("sel:\n  UtcTime|day: 2\ncondition: sel", sysmon));
+        assertTrue(m("sel:\n  UtcTime|month: 5\ncondition: sel", sysmon));
+        assertTrue(m("sel:\n  UtcTime|year: 2024\ncondition: sel", sysmon));
+        assertTrue(m("sel:\n  UtcTime|hour: 21\ncondition: sel", iso));
+        assertTrue(m("sel:\n  UtcTime|month:\n    - 1\n    - 12\ncondition: sel", iso), "a list is OR");
+        assertTrue(m("sel:\n  UtcTime|hour|neq:\n    - 9\n    - 10\ncondition: sel", sysmon));
+        for (String notADate : List.of("yesterday", "", "2024-05-02", "2024-05-02_08:15", "2024/05/02 08:15:01")) {
+            assertFalse(m("sel:\n  UtcTime|year: 2024\ncondition: sel", event(Field.UtcTime, notADate)), notADate);
+        }
+        assertFalse(m("sel:\n  UtcTime|year: 2024\ncondition: sel", new EventRecord()));
+        for (String refused : List.of("UtcTime|hour: '8'", "UtcTime|hour: 8.5", "UtcTime|week: 3", "Image|hour: 8",
+                "UtcTime|hour|contains: 8", "UtcTime|hour|gt: 8", "UtcTime|hour|day: 8")) {
+            org.junit.jupiter.api.Assertions.assertThrows(SigmaRuleException.class,
+                    () -> rule(yaml("sel:\n  " + refused + "\ncondition: sel")), refused);
+        }
+    }
+
+    @Test
     void neqNegatesTheEntry() {
         // Modifiers appendix (v2.1), generic modifiers: "neq: The field is different from the specified values";
         // pySigma negates the detection item, so an absent field is different from every value.
