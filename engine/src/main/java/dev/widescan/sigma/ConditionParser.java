@@ -18,7 +18,8 @@ import java.util.Set;
  * </pre>
  *
  * Operators are matched case-insensitively; identifiers exactly. {@code them} covers every selection
- * whose name does not start with {@code _}; a pattern's {@code *} matches any run of characters. A
+ * whose name does not start with {@code _}, and so does a pattern unless it starts with {@code _} itself;
+ * a pattern's {@code *} matches any run of characters. A
  * pattern or a name that covers no selection is an error, as is a pipe (deprecated aggregations).
  *
  * <p>Hostile conditions are bounded: nesting ({@code not} chains and parentheses) deeper than
@@ -198,13 +199,18 @@ final class ConditionParser {
             }
             return names;
         }
+        // The spec: a pattern is "same as 1/all of them, but restricted to matching search identifiers", so
+        // it skips '_' names as 'them' does (`1 of *filter*` must not pull in `_filter`); a pattern that
+        // itself starts with '_' names them on purpose (pySigma's rule, which its filters rely on).
+        boolean underscored = target.startsWith("_");
         for (String s : selections) {
-            if (globMatches(target, s)) {
+            if ((underscored || !s.startsWith("_")) && globMatches(target, s)) {
                 names.add(s);
             }
         }
         if (names.isEmpty()) {
-            throw error("syntax", "pattern '" + target + "' names no selection");
+            throw error("syntax", "pattern '" + target + "' names no selection"
+                    + (underscored ? "" : " (names starting with '_' are left out unless the pattern starts with '_')"));
         }
         return names;
     }

@@ -21,8 +21,12 @@ import java.util.function.Predicate;
  * @param values             one group per written value
  * @param line               1-based line in the rule file
  * @param fieldOutsideSchema the field's name when {@link Field} has no such field, else null
+ * @param negated            {@code |neq} (modifiers appendix: "the field is different from the specified values"):
+ *                           the entry's answer negated, as pySigma negates the detection item, so an absent field
+ *                           is different from every value
  */
-public record FieldMatch(Field field, String key, boolean matchAll, List<ValueGroup> values, int line, String fieldOutsideSchema) {
+public record FieldMatch(Field field, String key, boolean matchAll, List<ValueGroup> values, int line, String fieldOutsideSchema,
+                         boolean negated) {
     public FieldMatch {
         values = List.copyOf(values);
         if (field != null && fieldOutsideSchema != null) {
@@ -31,7 +35,7 @@ public record FieldMatch(Field field, String key, boolean matchAll, List<ValueGr
     }
 
     public FieldMatch(Field field, String key, boolean matchAll, List<ValueGroup> values, int line) {
-        this(field, key, matchAll, values, line, null);
+        this(field, key, matchAll, values, line, null, false);
     }
 
     public boolean isKeyword() {
@@ -46,6 +50,6 @@ public record FieldMatch(Field field, String key, boolean matchAll, List<ValueGr
     /** The entry's answer on an event without its field: its values combined as on any value. */
     public boolean onAbsentValue() {
         Predicate<ValueGroup> any = g -> g.anyOf().stream().anyMatch(ValuePredicate::onAbsentValue);
-        return matchAll ? values.stream().allMatch(any) : values.stream().anyMatch(any);
+        return negated != (matchAll ? values.stream().allMatch(any) : values.stream().anyMatch(any));
     }
 }

@@ -132,13 +132,17 @@ final class ModifierChain {
         }
         List<String> mods = key.indexOf('|') < 0 ? List.of() : List.of(key.substring(key.indexOf('|') + 1).split("\\|", -1));
         Flags f = classify(mods, keyword);
+        if (f.timePart != null && field != null && field != Field.UtcTime) {
+            throw fail(f.timePart, "invalid modifier combination", "'" + f.timePart
+                    + "' reads a part of a date (modifiers appendix, Time Modifiers): widescan's one date field is UtcTime");
+        }
         List<ScalarNode> values = scalars(valueNode);
         budget.spend(values.size(), () -> tooMany(null));
         List<ValueGroup> groups = new ArrayList<>(values.size());
         for (ScalarNode v : values) {
             groups.add(new ValueGroup(valuePredicates(v, mods, f, keyword)));
         }
-        return new FieldMatch(field, key, f.all, groups, line, outside);
+        return new FieldMatch(field, key, f.all, groups, line, outside, f.neq);
     }
 
     private List<ScalarNode> scalars(Node valueNode) {
@@ -171,6 +175,11 @@ final class ModifierChain {
         int reFlags;
         String position;
         boolean transforms;
+        /** {@code lt}/{@code lte}/{@code gt}/{@code gte} as written, or null. */
+        String compare;
+        /** {@code minute}/{@code hour}/{@code day}/{@code month}/{@code year} as written, or null. */
+        String timePart;
+        boolean neq;
     }
 
     private Flags classify(List<String> mods, boolean keyword) {
@@ -188,25 +197,40 @@ final class ModifierChain {
                 case "exists" -> f.exists = true;
                 case "fieldref" -> f.fieldref = true;
                 case "re" -> f.re = true;
-                case "i", "m", "s" -> {
+                // the spec's i, m, s and pySigma's long names for the same flags (the spec names no others)
+                case "i", "m", "s", "ignorecase", "multiline", "dotall" -> {
                     if (!f.re) {
                         throw fail(m, "invalid modifier combination", "regular-expression flag '" + m + "' without a preceding 're'");
                     }
                     f.reFlags |= switch (m) {
-                        case "i" -> com.google.re2j.Pattern.CASE_INSENSITIVE;
-                        case "m" -> com.google.re2j.Pattern.MULTILINE;
+                        case "i", "ignorecase" -> com.google.re2j.Pattern.CASE_INSENSITIVE;
+                        case "m", "multiline" -> com.google.re2j.Pattern.MULTILINE;
                         default -> com.google.re2j.Pattern.DOTALL;
                     };
                 }
                 case "windash", "base64", "base64offset", "wide", "utf16le", "utf16be", "utf16", "expand" -> f.transforms = true;
-                case "lt", "lte", "gt", "gte" -> throw fail(m, "unsupported modifier '" + m + "'",
-                        "numeric comparison is not supported: widescan stores every field as text");
-                case "neq" -> throw fail(m, "unsupported modifier '" + m + "'",
-                        "'neq' is not supported; write a separate selection and negate it in the condition");
+                case "lt", "lte", "gt", "gte" -> {
+                    if (f.compare != null) {
+                        throw fail(m, "invalid modifier combination", "'" + f.compare + "' and '" + m + "' together");
+                    }
+                    f.compare = m;
+                }
+                case "neq" -> {
+                    if (f.neq) {
+                        throw fail(m, "invalid modifier combination", "'neq' twice");
+                    }
+                    f.neq = true;
+                }
                 case "cidr" -> throw fail(m, "unsupported modifier '" + m + "'",
                         "IP ranges are not supported: process-creation events carry no IP address field");
-                case "minute", "hour", "day", "week", "month", "year" -> throw fail(m, "unsupported modifier '" + m + "'",
-                        "time-part modifiers are not supported");
+                case "minute", "hour", "day", "month", "year" -> {
+                    if (f.timePart != null) {
+                        throw fail(m, "invalid modifier combination", "'" + f.timePart + "' and '" + m + "' together");
+                    }
+                    f.timePart = m;
+                }
+                case "week" -> throw fail(m, "unsupported modifier '" + m + "'",
+                        "'week' is not supported: the spec's week number (1 to 52) names no week numbering (ISO weeks go to 53)");
                 case "" -> throw fail(m, "invalid modifier combination", "empty modifier in '" + key + "'");
                 default -> throw fail(m, "unknown modifier '" + m + "'", "unknown modifier '" + m + "'");
             }
@@ -222,11 +246,16 @@ final class ModifierChain {
             throw fail("re", "invalid modifier combination",
                     "'re' combines only with its flags i, m, s and with 'all' (case: use 're|i')");
         }
+        String numeric = f.compare != null ? f.compare : f.timePart;
+        if (numeric != null && mods.stream().anyMatch(m -> !m.equals(numeric) && !m.equals("all") && !m.equals("neq"))) {
+            throw fail(numeric, "invalid modifier combination", "'" + numeric + "' compares numbers and combines only with 'all' and 'neq'");
+        }
         if (f.fieldref && f.transforms) {
             throw fail("fieldref", "invalid modifier combination", "'fieldref' combines only with contains/startswith/endswith, cased, all");
         }
-        if (keyword && (f.exists || f.fieldref)) {
-            throw fail(f.exists ? "exists" : "fieldref", "invalid modifier combination", "keywords have no field to test");
+        if (keyword && (f.exists || f.fieldref || numeric != null || f.neq)) {
+            throw fail(f.exists ? "exists" : f.fieldref ? "fieldref" : numeric != null ? numeric : "neq",
+                    "invalid modifier combination", "keywords have no field to test");
         }
         return f;
     }
@@ -251,6 +280,18 @@ final class ModifierChain {
             return List.of(new ValuePredicate.IsNull());
         }
         String raw = v.getValue();
+        if (f.compare != null) {
+            return List.of(new ValuePredicate.Compare(number(v, f.compare), ValuePredicate.Compare.Order.valueOf(
+                    f.compare.toUpperCase(java.util.Locale.ROOT))));
+        }
+        if (f.timePart != null) {
+            java.math.BigDecimal n = number(v, f.timePart);
+            if (n.scale() > 0 || n.signum() < 0 || n.compareTo(java.math.BigDecimal.valueOf(9999)) > 0) {
+                throw fail(f.timePart, "invalid value", "'" + f.timePart + "' needs a whole number from 0 to 9999, not '" + raw + "'");
+            }
+            return List.of(new ValuePredicate.TimePart(ValuePredicate.TimePart.Unit.valueOf(
+                    f.timePart.toUpperCase(java.util.Locale.ROOT)), n.intValueExact()));
+        }
         if (f.re) {
             if (regexNesting(raw) > MAX_REGEX_NESTING) {
                 throw tooDeep();
@@ -277,7 +318,51 @@ final class ModifierChain {
             };
             return List.of(new ValuePredicate.FieldRef(other, pos, f.cased));
         }
-        return patterns(raw, mods, f, keyword);
+        return patterns(numberAsWritten(v), mods, f, keyword);
+    }
+
+    /**
+     * A value's text as Sigma compares it. Rule files are YAML 1.2 (the spec's "Yaml File"), where an unquoted
+     * {@code 01}, {@code +1} or {@code -0} is an integer ("the value is a string or integer value", Maps): the
+     * number 1 or 0, which events print in plain decimal, so it is compared as that text ({@code EventID: 01}
+     * matches EventID 1; {@code '01'}, quoted, stays the text 01). Hexadecimal and octal integers
+     * ({@code 0x3e7}) keep their text: Windows prints such fields (LogonId) in that very form.
+     */
+    private static String numberAsWritten(ScalarNode v) {
+        String raw = v.getValue();
+        if (Tag.INT.equals(v.getTag()) && DECIMAL.matcher(raw).matches()) {
+            return new java.math.BigInteger(raw).toString();
+        }
+        return raw;
+    }
+
+    private static final java.util.regex.Pattern DECIMAL = java.util.regex.Pattern.compile("[-+]?[0-9]+");
+
+    /**
+     * The number a numeric modifier compares with: a YAML 1.2 integer (decimal, {@code 0x} hexadecimal,
+     * {@code 0o} octal) or finite float, unquoted as the spec writes numbers ("Numeric values don't use any
+     * quotes"); the modifiers appendix: numeric modifiers "can only be applied to numeric values".
+     */
+    private java.math.BigDecimal number(ScalarNode v, String modifier) {
+        String raw = v.getValue();
+        try {
+            if (Tag.INT.equals(v.getTag())) {
+                String digits = raw.startsWith("+") ? raw.substring(1) : raw;
+                if (digits.startsWith("0x")) {
+                    return new java.math.BigDecimal(new java.math.BigInteger(digits.substring(2), 16));
+                }
+                if (digits.startsWith("0o")) {
+                    return new java.math.BigDecimal(new java.math.BigInteger(digits.substring(2), 8));
+                }
+                return new java.math.BigDecimal(new java.math.BigInteger(digits));
+            }
+            if (Tag.FLOAT.equals(v.getTag())) {
+                return new java.math.BigDecimal(raw);
+            }
+        } catch (NumberFormatException e) {
+            // .inf, .nan: no finite number to compare with
+        }
+        throw fail(modifier, "invalid value", "'" + modifier + "' needs a number, not '" + raw + "'");
     }
 
     private List<ValuePredicate> patterns(String raw, List<String> mods, Flags f, boolean keyword) {

@@ -42,10 +42,10 @@ public final class ReferenceEvaluator {
         if (fm.isOutsideSchema()) {
             return fm.onAbsentValue();
         }
-        if (fm.matchAll()) {
-            return fm.values().stream().allMatch(g -> group(fm, g, e));
-        }
-        return fm.values().stream().anyMatch(g -> group(fm, g, e));
+        boolean matched = fm.matchAll()
+                ? fm.values().stream().allMatch(g -> group(fm, g, e))
+                : fm.values().stream().anyMatch(g -> group(fm, g, e));
+        return matched != fm.negated();
     }
 
     private static boolean group(FieldMatch fm, ValueGroup g, EventRecord e) {
@@ -75,7 +75,13 @@ public final class ReferenceEvaluator {
             case ValuePredicate.Exists x -> x.present();
             case ValuePredicate.Pattern pat -> wildcardMatch(pat.pattern(), value, pat.caseSensitive());
             case ValuePredicate.Regex r ->
-                    REGEXES.computeIfAbsent(r, k -> com.google.re2j.Pattern.compile(k.regex(), k.re2Flags())).matcher(value).find();
+                    REGEXES.computeIfAbsent(r, k -> com.google.re2j.Pattern.compile(k.re2Pattern(), k.re2Flags())).matcher(value).find();
+            case ValuePredicate.Compare c -> ValuePredicate.Compare.NUMBER.matcher(value).matches()
+                    && c.order().holds(new java.math.BigDecimal(value).compareTo(c.number()));
+            case ValuePredicate.TimePart t -> {
+                java.util.regex.Matcher date = ValuePredicate.TimePart.DATE.matcher(value);
+                yield date.matches() && Integer.parseInt(date.group(t.unit().group)) == t.number();
+            }
             case ValuePredicate.FieldRef ref -> {
                 String other = e.get(ref.other());
                 if (other == null) {

@@ -13,7 +13,8 @@ import org.snakeyaml.engine.v2.nodes.SequenceNode;
 
 /**
  * One YAML document to one {@link SigmaRule}, working on the node tree so that values stay exactly as
- * written (numbers are their text: {@code 0x10} stays {@code 0x10}) and every error has a line.
+ * written (numbers are their text: {@code 0x10} stays {@code 0x10}; only a decimal integer such as {@code 01}
+ * is its number, {@link ModifierChain}) and every error has a line.
  */
 final class RuleParser {
     static final String LOGSOURCE_CATEGORY = "logsource not windows/process_creation";

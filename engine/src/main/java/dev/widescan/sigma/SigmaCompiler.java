@@ -29,7 +29,9 @@ import java.util.Set;
  *   <li>{@code ''}: {@link EmptyValueCheck}; only stars: present ({@link PresenceCheck});
  *       {@code null}/{@code exists}: {@link PresenceCheck}; {@code re}: {@link RegexCheck}, gated by the
  *       regex's required factors ({@link RegexFactors}) when it has some;
- *       {@code fieldref}: {@link FieldRefCheck}; keywords: the same, OR-ed over every schema field.</li>
+ *       {@code fieldref}: {@link FieldRefCheck}; {@code lt}/{@code lte}/{@code gt}/{@code gte}: {@link NumberCheck};
+ *       {@code minute}/{@code hour}/{@code day}/{@code month}/{@code year}: {@link TimePartCheck};
+ *       keywords: the same, OR-ed over every schema field.</li>
  * </ul>
  */
 public final class SigmaCompiler {
@@ -100,7 +102,8 @@ public final class SigmaCompiler {
             }
             groups.add(or(alts));
         }
-        return fm.matchAll() ? and(groups) : or(groups);
+        ProgramNode matched = fm.matchAll() ? and(groups) : or(groups);
+        return fm.negated() ? not(matched) : matched;
     }
 
     private ProgramNode predicate(Field field, ValuePredicate p) {
@@ -114,6 +117,8 @@ public final class SigmaCompiler {
                 fieldsNeeded.add(f.other());
                 yield check(new FieldRefCheck(field, f.other(), f.position(), f.caseSensitive()));
             }
+            case ValuePredicate.Compare c -> check(new NumberCheck(field, c));
+            case ValuePredicate.TimePart t -> check(new TimePartCheck(field, t));
         };
     }
 
@@ -123,8 +128,9 @@ public final class SigmaCompiler {
      * lets the rule be indexed under the factors instead of being evaluated on every record.
      */
     private ProgramNode regex(Field field, ValuePredicate.Regex r) {
-        List<String> factors = RegexFactors.of(r.regex());
-        int check = addCheck(new RegexCheck(field, r.regex(), r.re2Flags(), !factors.isEmpty()));
+        String re2 = r.re2Pattern();
+        List<String> factors = RegexFactors.of(re2);
+        int check = addCheck(new RegexCheck(field, re2, r.re2Flags(), !factors.isEmpty()));
         if (factors.isEmpty()) {
             return new ProgramNode.Check(check);
         }

@@ -8,7 +8,7 @@ import java.util.Objects;
  * One test of one field's value, after every modifier has been applied: what the compiler turns into
  * literals and checks, and what the reference evaluator tests directly.
  *
- * <p>Absent fields: a {@link Pattern}, {@link Regex} or {@link FieldRef} never matches an absent field
+ * <p>Absent fields: a {@link Pattern}, {@link Regex}, {@link FieldRef} or {@link Compare} never matches an absent field
  * (there is no value to test); {@link IsNull} matches only an absent field; {@link Exists} tests presence.
  */
 public sealed interface ValuePredicate {
@@ -25,6 +25,8 @@ public sealed interface ValuePredicate {
             case Pattern p -> false;
             case Regex r -> false;
             case FieldRef f -> false;
+            case Compare c -> false;
+            case TimePart t -> false;
         };
     }
 
@@ -53,12 +55,80 @@ public sealed interface ValuePredicate {
 
     /**
      * {@code |re}: an RE2 regular expression searched anywhere in the value (unanchored, as SigmaHQ rules
-     * anchor explicitly with {@code ^}/{@code $}); case-sensitive unless the {@code i} sub-modifier.
+     * anchor explicitly with {@code ^}/{@code $}, {@code $} as PCRE reads it); case-sensitive unless the
+     * {@code i} sub-modifier.
      * {@code re2Flags} are {@link com.google.re2j.Pattern} flags.
      */
     record Regex(String regex, int re2Flags) implements ValuePredicate {
         public Regex {
             Objects.requireNonNull(regex, "regex");
+        }
+
+        /** What RE2 runs: {@link #regex} as written, with PCRE's meaning of {@code $} ({@link PcreDollar}). */
+        public String re2Pattern() {
+            return PcreDollar.toRe2(regex);
+        }
+    }
+
+    /**
+     * {@code |lt}, {@code |lte}, {@code |gt}, {@code |gte} (modifiers appendix, "Numeric Modifiers"): the value
+     * read as a decimal number ({@link #NUMBER}: optional sign, digits, optional fraction; how events print
+     * EventID, ProcessId, TerminalSessionId) compared with the rule's number. A value that is not such a
+     * number ({@code 0x3e7}, {@code ''}, text) is not less or greater than anything: false, as on an absent value.
+     */
+    record Compare(java.math.BigDecimal number, Order order) implements ValuePredicate {
+        /** The values read as numbers, and nothing else (no spaces, exponents, hexadecimal). */
+        public static final java.util.regex.Pattern NUMBER = java.util.regex.Pattern.compile("[-+]?[0-9]+(?:\\.[0-9]+)?");
+
+        public Compare {
+            Objects.requireNonNull(number, "number");
+            Objects.requireNonNull(order, "order");
+        }
+
+        /** The four orders, each true for some signs of {@code value.compareTo(number)}. */
+        public enum Order {
+            LT, LTE, GT, GTE;
+
+            /** Whether a value whose comparison with the rule's number is {@code cmp} (< 0, 0, > 0) passes. */
+            public boolean holds(int cmp) {
+                return switch (this) {
+                    case LT -> cmp < 0;
+                    case LTE -> cmp <= 0;
+                    case GT -> cmp > 0;
+                    case GTE -> cmp >= 0;
+                };
+            }
+        }
+    }
+
+    /**
+     * {@code |minute}, {@code |hour}, {@code |day}, {@code |month}, {@code |year} (modifiers appendix, "Time
+     * Modifiers": "it extracts a numeric value from a date", with no time-zone or format conversion): the part
+     * of the date text ({@link #DATE}: {@code yyyy-MM-dd HH:mm}, with a space as Sysmon's UtcTime writes it or a
+     * {@code T} as ISO 8601 does, then anything) equals {@code number}; false for a value that is not such a date.
+     */
+    record TimePart(Unit unit, int number) implements ValuePredicate {
+        /** The dates read, and where each part stands in them. */
+        public static final java.util.regex.Pattern DATE =
+                java.util.regex.Pattern.compile("([0-9]{4})-([0-9]{2})-([0-9]{2})[T ]([0-9]{2}):([0-9]{2}).*", java.util.regex.Pattern.DOTALL);
+
+        public TimePart {
+            Objects.requireNonNull(unit, "unit");
+        }
+
+        /** A part of the date: its regex group in {@link #DATE} and its units' place in the text. */
+        public enum Unit {
+            YEAR(1, 0, 4), MONTH(2, 5, 2), DAY(3, 8, 2), HOUR(4, 11, 2), MINUTE(5, 14, 2);
+
+            public final int group;
+            public final int offset;
+            public final int digits;
+
+            Unit(int group, int offset, int digits) {
+                this.group = group;
+                this.offset = offset;
+                this.digits = digits;
+            }
         }
     }
 

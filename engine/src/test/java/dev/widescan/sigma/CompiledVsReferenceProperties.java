@@ -175,6 +175,9 @@ class CompiledVsReferenceProperties {
         if (values > 1 && r.nextBoolean()) {
             key.append("|all");
         }
+        if (r.nextInt(6) == 0) {
+            key.append("|neq");
+        }
         if (values == 1) {
             return key + ": " + quote(value(r, 4));
         }

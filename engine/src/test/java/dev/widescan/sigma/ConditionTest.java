@@ -74,6 +74,19 @@ class ConditionTest {
     }
 
     @Test
+    void patternsSkipUnderscoreNamesAsThemDoes() {
+        // Spec, Condition: "1/all of search-identifier-pattern: Same as 1/all of them, but restricted to
+        // matching search identifiers"; pySigma keeps '_' names for patterns that start with '_' only.
+        String d = "sel_a:\n  CommandLine: a\n_sel_b:\n  Image: b\n";
+        assertFalse(Detections.matches(rule(yaml(d + "condition: 1 of *sel*")), abc(false, true, false)), "_sel_b is not in *sel*");
+        assertFalse(Detections.matches(rule(yaml(d + "condition: 1 of *")), abc(false, true, false)));
+        assertTrue(Detections.matches(rule(yaml(d + "condition: all of *sel*")), abc(true, false, false)), "all of *sel* is sel_a alone");
+        assertTrue(Detections.matches(rule(yaml(d + "condition: 1 of _sel*")), abc(false, true, false)));
+        SigmaRuleException e = assertThrows(SigmaRuleException.class, () -> rule(yaml(d + "condition: 1 of *_b")));
+        assertTrue(e.getMessage().contains("names no selection"), e.getMessage());
+    }
+
+    @Test
     void conditionListIsOr() {
         SigmaRule r = rule(yaml(SELECTIONS + "condition:\n  - a and b\n  - c"));
         assertTrue(Detections.matches(r, abc(false, false, true)));

@@ -36,7 +36,7 @@ class RuleLoaderTest {
         assertEquals("test-rule.yml:10: selection 'net', field 'CommandLine', modifier 'cidr': "
                 + "IP ranges are not supported: process-creation events carry no IP address field", cidr.getMessage());
         assertEquals("unsupported modifier 'cidr'", cidr.category());
-        for (String m : List.of("lt", "gt", "lte", "gte", "neq")) {
+        for (String m : List.of("week", "hour")) { // week: no numbering named; hour: ProcessId is no date
             SigmaRuleException e = rejects("sel:\n  ProcessId|" + m + ": 4\ncondition: sel");
             assertTrue(e.getMessage().contains("modifier '" + m + "'"), e.getMessage());
         }

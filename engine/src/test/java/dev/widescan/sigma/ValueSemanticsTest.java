@@ -152,6 +152,19 @@ class ValueSemanticsTest {
     }
 
     @Test
+    void unquotedDecimalIntegersAreTheirNumber() {
+        // Spec: rule files are YAML 1.2, and a map value is "a string or integer value": unquoted 01 and +4
+        // are the integers 1 and 4, which events print as "1" and "4"; quoted, they stay text.
+        assertTrue(m("sel:\n  EventID: 01\ncondition: sel", event(Field.EventID, "1")));
+        assertFalse(m("sel:\n  EventID: 01\ncondition: sel", event(Field.EventID, "01")));
+        assertTrue(m("sel:\n  ProcessId:\n    - +4\n    - 0022\ncondition: sel", event(ProcessId, "22")));
+        assertTrue(m("sel:\n  ProcessId: -0\ncondition: sel", event(ProcessId, "0")));
+        assertTrue(m("sel:\n  EventID: '01'\ncondition: sel", event(Field.EventID, "01")), "a quoted value is text");
+        assertFalse(m("sel:\n  EventID: '01'\ncondition: sel", event(Field.EventID, "1")));
+        assertTrue(m("kw:\n  - 04688\ncondition: kw", event(Field.EventID, "4688")));
+    }
+
+    @Test
     void positionModifiersAndAll() {
         assertTrue(cmd("sel:\n  CommandLine|contains: 'abc'\ncondition: sel", "xxABCxx"));
         assertTrue(cmd("sel:\n  CommandLine|startswith: 'abc'\ncondition: sel", "ABCxx"));
@@ -213,9 +226,122 @@ class ValueSemanticsTest {
         assertTrue(cmd("sel:\n  CommandLine|re|s: 'a.c'\ncondition: sel", "a\nc"));
         assertFalse(cmd("sel:\n  CommandLine|re: 'a.c'\ncondition: sel", "a\nc"));
         assertFalse(m(d, new EventRecord()));
+        // pySigma's long names of the three flags (the spec is silent on other names)
+        assertTrue(cmd("sel:\n  CommandLine|re|ignorecase: '-ENC'\ncondition: sel", "x -enc"));
+        assertTrue(cmd("sel:\n  CommandLine|re|multiline: '^b$'\ncondition: sel", "a\nb\nc"));
+        assertTrue(cmd("sel:\n  CommandLine|re|dotall: 'a.c'\ncondition: sel", "a\nc"));
         String all = "sel:\n  CommandLine|re|all:\n    - 'a+'\n    - 'b+'\ncondition: sel";
         assertTrue(cmd(all, "xaxbx"));
         assertFalse(cmd(all, "xax"));
+    }
+
+    @Test
+    void regexDollarIsPcreDollar() {
+        // Modifiers appendix: the |re flavour is PCRE, whose $ (without m) also matches before a newline that
+        // ends the value; RE2's $ alone matched only at the very end.
+        String d = "sel:\n  CommandLine|re: 'cmd\\.exe$'\ncondition: sel";
+        assertTrue(cmd(d, "x cmd.exe"));
+        assertTrue(cmd(d, "x cmd.exe\n"), "before a final newline");
+        assertFalse(cmd(d, "x cmd.exe\n\n"), "one final newline only");
+        assertFalse(cmd(d, "x cmd.exe\ny"));
+        assertFalse(cmd(d, "x cmd.exe\r\n"), "PCRE's newline is LF");
+        assertTrue(cmd("sel:\n  CommandLine|re|m: '^a$'\ncondition: sel", "x\na\nb"));
+        assertFalse(cmd("sel:\n  CommandLine|re|m: '^a$'\ncondition: sel", "x\nab"));
+        assertTrue(cmd("sel:\n  CommandLine|re|i: '(?:A|b)$'\ncondition: sel", "xa\n"));
+        assertTrue(cmd("sel:\n  CommandLine|re: 'a[$]'\ncondition: sel", "a$"), "a class's $ is a character");
+        assertFalse(cmd("sel:\n  CommandLine|re: 'a[$]'\ncondition: sel", "a\n"));
+        assertTrue(cmd("sel:\n  CommandLine|re: 'a\\$'\ncondition: sel", "xa$y"), "an escaped $ is a character");
+        assertTrue(cmd("sel:\n  CommandLine|re: '\\Qa$\\E'\ncondition: sel", "xa$y"));
+        assertEquals("a(?:\\n?$)|[$[:alpha:]$]\\$\\Q$\\E(?:\\n?$)", PcreDollar.toRe2("a$|[$[:alpha:]$]\\$\\Q$\\E$"));
+    }
+
+    @Test
+    void numericModifiersCompareNumbers() {
+        // Modifiers appendix, "Numeric Modifiers": lt, lte, gt, gte, applied to numeric values.
+        String gt = "sel:\n  ProcessId|gt: 1000\ncondition: sel";
+        assertTrue(m(gt, event(ProcessId, "1001")));
+        assertFalse(m(gt, event(ProcessId, "1000")));
+        assertFalse(m(gt, event(ProcessId, "999")));
+        assertTrue(m(gt, event(ProcessId, "10000")), "as numbers, not as text");
+        assertTrue(m(gt, event(ProcessId, "01001")));
+        for (String notANumber : List.of("abc", "", "0x3e9", " 1001", "1e4", "1001.", "-")) {
+            assertFalse(m(gt, event(ProcessId, notANumber)), notANumber);
+        }
+        assertFalse(m(gt, new EventRecord()));
+        assertTrue(m("sel:\n  ProcessId|lte: 4\ncondition: sel", event(ProcessId, "4")));
+        assertTrue(m("sel:\n  ProcessId|lte: 4\ncondition: sel", event(ProcessId, "-7")));
+        assertFalse(m("sel:\n  ProcessId|lt: 4\ncondition: sel", event(ProcessId, "4.000")));
+        assertTrue(m("sel:\n  ProcessId|lt: 4.5\ncondition: sel", event(ProcessId, "4.25")));
+        assertFalse(m("sel:\n  ProcessId|gte: 4.5\ncondition: sel", event(ProcessId, "4.49")));
+        assertTrue(m("sel:\n  ProcessId|gte: 0x10\ncondition: sel", event(ProcessId, "16")));
+        assertTrue(m("sel:\n  ProcessId|gt: -1\ncondition: sel", event(ProcessId, "-0")));
+        assertTrue(m("sel:\n  ProcessId|lt: -1.5\ncondition: sel", event(ProcessId, "-2")));
+        String all = "sel:\n  ProcessId|gt|all:\n    - 1\n    - 5\ncondition: sel";
+        assertTrue(m(all, event(ProcessId, "6")));
+        assertFalse(m(all, event(ProcessId, "3")));
+        assertTrue(m("sel:\n  ProcessId|lt:\n    - 1\n    - 5\ncondition: sel", event(ProcessId, "3")));
+        assertTrue(m("sel:\n  EventID: 1\n  TerminalSessionId|gte: 1\ncondition: sel",
+                event(Field.EventID, "1", Field.TerminalSessionId, "2")));
+        for (String refused : List.of("ProcessId|gt: '5'", "ProcessId|gt: abc", "ProcessId|gt: .inf", "ProcessId|gt|contains: 5",
+                "ProcessId|gt|lt: 5", "ProcessId|gt: null")) {
+            org.junit.jupiter.api.Assertions.assertThrows(SigmaRuleException.class,
+                    () -> rule(yaml("sel:\n  " + refused + "\ncondition: sel")), refused);
+        }
+        org.junit.jupiter.api.Assertions.assertThrows(SigmaRuleException.class, () -> rule(yaml("kw:\n  '|gt': 5\ncondition: kw")));
+    }
+
+    @Test
+    void timeModifiersReadAPartOfTheDate() {
+        // Modifiers appendix, "Time Modifiers": "it extracts a numeric value from a date", no time-zone or
+        // format conversion; Sysmon writes UtcTime "yyyy-MM-dd HH:mm:ss.fff", EVTX and JSON sources ISO 8601.
+        EventRecord sysmon = event(Field.UtcTime, "2024-05-02 08:15:01.101");
+        EventRecord iso = event(Field.UtcTime, "2025-12-06T21:11:02.649150Z");
+        assertTrue(m("sel:\n  UtcTime|hour: 8\ncondition: sel", sysmon));
+        assertFalse(m("sel:\n  UtcTime|hour: 9\ncondition: sel", sysmon));
+        assertTrue(m("sel:\n  UtcTime|minute: 15\ncondition: sel", sysmon));
+        assertTrue(m("sel:\n  UtcTime|day: 2\ncondition: sel", sysmon));
+        assertTrue(m("sel:\n  UtcTime|month: 5\ncondition: sel", sysmon));
+        assertTrue(m("sel:\n  UtcTime|year: 2024\ncondition: sel", sysmon));
+        assertTrue(m("sel:\n  UtcTime|hour: 21\ncondition: sel", iso));
+        assertTrue(m("sel:\n  UtcTime|month:\n    - 1\n    - 12\ncondition: sel", iso), "a list is OR");
+        assertTrue(m("sel:\n  UtcTime|hour|neq:\n    - 9\n    - 10\ncondition: sel", sysmon));
+        for (String notADate : List.of("yesterday", "", "2024-05-02", "2024-05-02_08:15", "2024/05/02 08:15:01")) {
+            assertFalse(m("sel:\n  UtcTime|year: 2024\ncondition: sel", event(Field.UtcTime, notADate)), notADate);
+        }
+        assertFalse(m("sel:\n  UtcTime|year: 2024\ncondition: sel", new EventRecord()));
+        for (String refused : List.of("UtcTime|hour: '8'", "UtcTime|hour: 8.5", "UtcTime|week: 3", "Image|hour: 8",
+                "UtcTime|hour|contains: 8", "UtcTime|hour|gt: 8", "UtcTime|hour|day: 8")) {
+            org.junit.jupiter.api.Assertions.assertThrows(SigmaRuleException.class,
+                    () -> rule(yaml("sel:\n  " + refused + "\ncondition: sel")), refused);
+        }
+    }
+
+    @Test
+    void neqNegatesTheEntry() {
+        // Modifiers appendix (v2.1), generic modifiers: "neq: The field is different from the specified values";
+        // pySigma negates the detection item, so an absent field is different from every value.
+        String d = "sel:\n  Image|neq:\n    - a\n    - b\ncondition: sel";
+        assertTrue(m(d, event(Image, "c")));
+        assertFalse(m(d, event(Image, "A")), "case-insensitive, as the values are");
+        assertFalse(m(d, event(Image, "b")));
+        assertTrue(m(d, event(CommandLine, "x")), "absent: different from every value");
+        String contains = "sel:\n  Image: i\n  CommandLine|contains|neq: x\ncondition: sel";
+        assertTrue(m(contains, event(Image, "i", CommandLine, "abc")));
+        assertFalse(m(contains, event(Image, "i", CommandLine, "aXb")));
+        assertFalse(m(contains, event(Image, "j", CommandLine, "abc")), "the map's other entry still holds");
+        String all = "sel:\n  CommandLine|contains|all|neq:\n    - a\n    - b\ncondition: sel";
+        assertTrue(m(all, event(CommandLine, "a")));
+        assertFalse(m(all, event(CommandLine, "ab")));
+        String ref = "sel:\n  User|fieldref|neq: ParentUser\ncondition: sel";
+        assertTrue(m(ref, event(User, "a", Field.ParentUser, "b")));
+        assertFalse(m(ref, event(User, "a", Field.ParentUser, "A")));
+        assertTrue(m("sel:\n  CommandLine|re|neq: '^a'\ncondition: sel", event(CommandLine, "ba")));
+        assertTrue(m("sel:\n  Image: i\n  GrandParentImage|neq: x\ncondition: sel", event(Image, "i")),
+                "a field outside the schema is absent, so different");
+        for (String refused : List.of("kw:\n  '|neq': x\ncondition: kw", "sel:\n  Image|neq|neq: x\ncondition: sel",
+                "sel:\n  Image|neq: null\ncondition: sel", "sel:\n  Image|neq|exists: true\ncondition: sel")) {
+            org.junit.jupiter.api.Assertions.assertThrows(SigmaRuleException.class, () -> rule(yaml(refused)), refused);
+        }
     }
 
     @Test

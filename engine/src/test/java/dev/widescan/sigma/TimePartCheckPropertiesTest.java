@@ -1,0 +1,57 @@
+package dev.widescan.sigma;
+
+import static dev.widescan.sigma.Detections.event;
+import static dev.widescan.sigma.Detections.rule;
+import static dev.widescan.sigma.Detections.yaml;
+
+import dev.widescan.format.Field;
+import dev.widescan.testkit.SeededProperty;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@link TimePartCheck}'s in-place reading of a date answers as the reference's regular expression does
+ * ({@link Detections#matches} fails when they differ), on dates in both layouts and on near-dates whose
+ * characters are swapped, cut short or out of place.
+ */
+class TimePartCheckPropertiesTest {
+    private static final String[] UNITS = {"minute", "hour", "day", "month", "year"};
+
+    @Test
+    void timePartCheckEqualsReference() {
+        SeededProperty.forAll(200, r -> {
+            Random random = new Random(r.nextLong());
+            String unit = UNITS[random.nextInt(UNITS.length)];
+            int number = unit.equals("year") ? 2020 + random.nextInt(3) : random.nextInt(3);
+            SigmaRule rule = rule(yaml("sel:\n  UtcTime|" + unit + ": " + number + "\ncondition: sel"));
+            for (int i = 0; i < 20; i++) {
+                if (Detections.matches(rule, event(Field.UtcTime, date(random)))) {
+                    passed++;
+                } else {
+                    failed++;
+                }
+            }
+        });
+        org.junit.jupiter.api.Assertions.assertTrue(passed > 200 && failed > 1000, passed + " passed, " + failed + " failed");
+    }
+
+    private int passed;
+    private int failed;
+
+    /** A date whose parts are small (so that they often equal the rule's), sometimes damaged. */
+    private static String date(Random r) {
+        StringBuilder sb = new StringBuilder(String.format("%04d-%02d-%02d%c%02d:%02d", 2020 + r.nextInt(3), r.nextInt(3),
+                r.nextInt(3), r.nextBoolean() ? ' ' : 'T', r.nextInt(3), r.nextInt(3)));
+        if (r.nextBoolean()) {
+            sb.append(r.nextBoolean() ? ":01.101" : ":02.649150Z\n");
+        }
+        if (r.nextInt(5) == 0) {
+            int at = r.nextInt(sb.length());
+            sb.setCharAt(at, "0-: T/x".charAt(r.nextInt(7)));
+        }
+        if (r.nextInt(8) == 0) {
+            sb.setLength(r.nextInt(sb.length()));
+        }
+        return sb.toString();
+    }
+}
