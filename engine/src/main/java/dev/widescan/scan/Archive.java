@@ -23,7 +23,8 @@ import java.util.concurrent.atomic.AtomicIntegerArray;
  * put back in file-then-record order by block number alone.
  *
  * <p>Every file is opened, checked, indexed and unmapped when the archive is opened; a thread maps it
- * again when it reads its blocks ({@link #mapped}, {@link #mappedConfined}) and it is unmapped as soon as
+ * again when it reads its blocks ({@link #mapped}, {@link #mappedConfined}: a small file read whole by one
+ * thread is read into memory of its own instead, {@link EventFile#READ_LIMIT}) and it is unmapped as soon as
  * its last block is finished. So the kernel's limit on mappings never bounds the file count, and a
  * terabyte archive never keeps more than the files in flight mapped or resident.
  */
@@ -140,7 +141,7 @@ public final class Archive implements AutoCloseable {
             for (int i = 0; i < paths.size(); i++) {
                 Path p = paths.get(i);
                 try {
-                    opened.add(EventFile.openUnmapped(p, found.fileKeys.get(i))); // checked and indexed; read again when its blocks are
+                    opened.add(EventFile.openUnmapped(p, found.fileKeys.get(i))); // checked and indexed; mapped or read again with its blocks
                 } catch (FormatException | IOException e) {
                     if (!skipBad || e instanceof EventFile.MapFailedException) { // a resource, not damage: never skipped
                         throw e;
