@@ -137,15 +137,27 @@ public final class AtomicOutput implements AutoCloseable {
         if (!Files.exists(target)) {
             return;
         }
+        Object targetKey = fileKey(target);
         for (Path in : inputs) {
             try {
-                if (Files.exists(in) && Files.isSameFile(in, target)) {
+                // one stat an input (a scan may name 100,000s): device and inode compared; isSameFile where there are none
+                Object key = targetKey != null ? fileKey(in) : null;
+                if (key != null ? key.equals(targetKey) : Files.exists(in) && Files.isSameFile(in, target)) {
                     throw new UsageException(option + " " + requested + " is the input " + in
                             + ": refusing to overwrite an input (write to another file)");
                 }
             } catch (IOException e) {
                 // an input that cannot be compared is checked again when it is read
             }
+        }
+    }
+
+    /** {@code p}'s device and inode (links followed); null where the file system has none or {@code p} cannot be read. */
+    private static Object fileKey(Path p) {
+        try {
+            return Files.readAttributes(p, java.nio.file.attribute.BasicFileAttributes.class).fileKey();
+        } catch (IOException e) {
+            return null;
         }
     }
 
