@@ -197,6 +197,54 @@ class EventFileTest {
     }
 
     /**
+     * Files of one schema share it (recognised by the header's encoded names, nothing decoded again); a file of
+     * another schema opened in between keeps its own, and the first schema's files theirs.
+     */
+    @Test
+    void filesOfAnotherSchemaOpenedInTurnKeepTheirOwn() throws IOException {
+        Path a = write(dir.resolve("a.wsev"), edgeCases().subList(0, 3));
+        Path b = write(dir.resolve("b.wsev"), edgeCases().subList(0, 3));
+        renameColumn(b, "CommandLine", "CommandLinX"); // a column this widescan does not know, same length
+        for (int round = 0; round < 2; round++) {
+            try (EventFile fa = EventFile.openUnmapped(a); EventFile fb = EventFile.openUnmapped(b);
+                 EventFile fa2 = EventFile.openUnmapped(a)) {
+                assertTrue(fa.columnOf(Field.CommandLine) >= 0);
+                assertEquals(-1, fb.columnOf(Field.CommandLine));
+                assertTrue(List.of(fb.columnNames()).contains("CommandLinX"));
+                assertFalse(List.of(fa.columnNames()).contains("CommandLinX"));
+                assertEquals(fa.columnOf(Field.CommandLine), fa2.columnOf(Field.CommandLine));
+                assertEquals(List.of(fa.columnNames()), List.of(fa2.columnNames()));
+                assertEquals(List.of(fa.columnNames()).indexOf("CommandLine"), List.of(fb.columnNames()).indexOf("CommandLinX"));
+            }
+        }
+    }
+
+    /** Renames a column in the header (same byte length), with the header's and the trailer's CRCs made to match. */
+    private static void renameColumn(Path p, String from, String to) throws IOException {
+        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(p, java.nio.file.StandardOpenOption.READ,
+                java.nio.file.StandardOpenOption.WRITE); java.lang.foreign.Arena arena = java.lang.foreign.Arena.ofConfined()) {
+            java.lang.foreign.MemorySegment m = ch.map(java.nio.channels.FileChannel.MapMode.READ_WRITE, 0, ch.size(), arena);
+            int columns = m.get(FileLayout.U32, FileLayout.HEADER_COLUMN_COUNT_OFFSET);
+            long at = FileLayout.HEADER_FIXED_BYTES;
+            for (int c = 0; c < columns; c++) {
+                int len = Short.toUnsignedInt(m.get(FileLayout.U16, at));
+                String name = new String(m.asSlice(at + 2, len).toArray(java.lang.foreign.ValueLayout.JAVA_BYTE),
+                        java.nio.charset.StandardCharsets.UTF_8);
+                if (name.equals(from)) {
+                    java.lang.foreign.MemorySegment.copy(to.getBytes(java.nio.charset.StandardCharsets.UTF_8), 0, m,
+                            java.lang.foreign.ValueLayout.JAVA_BYTE, at + 2, len);
+                }
+                at += 2 + len;
+            }
+            int headerCrc = FileLayout.crc32c(m, 0, at);
+            m.set(FileLayout.U32, at, headerCrc);
+            long t = m.byteSize() - FileLayout.TRAILER_BYTES;
+            m.set(FileLayout.U32, t + FileLayout.TRAILER_HEADER_CRC_OFFSET, headerCrc);
+            m.set(FileLayout.U32, t + FileLayout.TRAILER_CRC_OFFSET, FileLayout.crc32c(m, t, FileLayout.TRAILER_CRC_OFFSET));
+        }
+    }
+
+    /**
      * One thread reading a file whole ({@code remap(true)}) reads a file of at most {@code READ_LIMIT} bytes into
      * memory of its own and maps a larger one: both give every record back, both are refused by name once
      * rewritten in place, and the open check reads the small one too.
