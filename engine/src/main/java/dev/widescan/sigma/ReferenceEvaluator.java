@@ -107,54 +107,119 @@ public final class ReferenceEvaluator {
     }
 
     /**
-     * Whole-value wildcard match over characters, by the textbook table: {@code done[j]} says whether the
-     * pattern items read so far match the value's first {@code j} characters. A character is a surrogate
-     * pair or any other single code unit (an unpaired surrogate too); {@code ?} is any one character,
-     * {@code *} any run of them, and a plain pattern character matches a value character of the same
-     * units. O(pattern x value) time, which a reference can afford.
+     * Whole-value wildcard match over characters, by the textbook table: after the pattern items read so far,
+     * {@code j} is in the set of matched prefixes when they match the value's first {@code j} characters. A
+     * character is a surrogate pair or any other single code unit (an unpaired surrogate too); {@code ?} is any
+     * one character, {@code *} any run of them, and a plain pattern character matches a value character of the
+     * same units. The set is kept as a run "every j from {@code from} on" (after a {@code *}) plus the listed
+     * j's, so a step costs what is in the set: O(pattern x value) at worst, which a reference can afford, but
+     * {@code *literal*} over a 32,767-unit value (what {@code gen --profile long} verifies) no longer walks the
+     * whole value once per pattern character (25 ms an event with the seed rule, before).
      */
     static boolean wildcardMatch(SigmaPattern p, String value, boolean caseSensitive) {
-        List<Integer> starts = new ArrayList<>();
-        for (int i = 0; i < value.length(); i += characterUnits(value, i)) {
-            starts.add(i);
-        }
-        int m = starts.size();
-        boolean[] done = new boolean[m + 1];
-        done[0] = true;
+        Prepared v = Prepared.of(value);
+        int m = v.starts.length - 1; // characters; starts[m] = value.length()
+        int from = Integer.MAX_VALUE; // no run
+        int[] listed = {0};
+        int count = 1;
         int i = 0;
-        while (i < p.length()) {
-            boolean[] next = new boolean[m + 1];
+        while (i < p.length() && (count > 0 || from <= m)) {
             if (p.isStar(i)) {
-                next[0] = done[0];
-                for (int j = 1; j <= m; j++) {
-                    next[j] = done[j] || next[j - 1];
-                }
+                from = Math.min(from, count > 0 ? listed[0] : from); // the smallest matched prefix, and all after it
+                count = 0;
                 i++;
-            } else if (p.isQuestion(i)) {
-                System.arraycopy(done, 0, next, 1, m);
+                continue;
+            }
+            int[] next = new int[(from <= m ? m - from + 1 : 0) + count];
+            int n = 0;
+            if (p.isQuestion(i)) {
+                for (int k = 0; k < count; k++) {
+                    if (listed[k] < m) {
+                        next[n++] = listed[k] + 1;
+                    }
+                }
+                for (int j = from; j < m; j++) {
+                    next[n++] = j + 1;
+                }
                 i++;
             } else {
                 int len = i + 1 < p.length() && !p.isWildcard(i + 1)
                         && Character.isSurrogatePair(p.unit(i), p.unit(i + 1)) ? 2 : 1;
-                for (int j = 0; j < m; j++) {
-                    int at = starts.get(j);
-                    next[j + 1] = done[j] && characterUnits(value, at) == len
-                            && sameUnits(p, i, value, at, len, caseSensitive);
+                for (int k = 0; k < count; k++) {
+                    n = step(p, i, len, v, listed[k], caseSensitive, next, n);
+                }
+                for (int j = from; j < m; j++) {
+                    n = step(p, i, len, v, j, caseSensitive, next, n);
                 }
                 i += len;
             }
-            done = next;
+            from = Integer.MAX_VALUE;
+            listed = next;
+            count = n;
         }
-        return done[m];
+        if (i < p.length()) {
+            return false; // nothing matched before the pattern's end
+        }
+        if (from <= m) {
+            return true; // a trailing run reaches the value's end
+        }
+        for (int k = 0; k < count; k++) {
+            if (listed[k] == m) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Adds {@code j + 1} to {@code next} when the value's character {@code j} matches pattern character {@code i} ({@code len} units). */
+    private static int step(SigmaPattern p, int i, int len, Prepared v, int j, boolean caseSensitive, int[] next, int n) {
+        if (j + 1 >= v.starts.length) {
+            return n; // the whole value is matched already: no character left for this one
+        }
+        int at = v.starts[j];
+        if (v.starts[j + 1] - at == len && sameUnits(p, i, v, at, len, caseSensitive)) {
+            next[n++] = j + 1;
+        }
+        return n;
+    }
+
+    /**
+     * A value as {@link #wildcardMatch} reads it, made once for all the patterns asked of it (the same String
+     * object, as {@code EventRecord.get} returns it): where each character starts, and each unit folded ({@link #fold}).
+     */
+    private record Prepared(String value, int[] starts, char[] folded) {
+        private static final ThreadLocal<Prepared> LAST = new ThreadLocal<>();
+
+        static Prepared of(String value) {
+            Prepared last = LAST.get();
+            if (last != null && last.value == value) {
+                return last;
+            }
+            int[] starts = new int[value.length() + 1];
+            int m = 0;
+            for (int at = 0; at < value.length(); at += characterUnits(value, at)) {
+                starts[m++] = at;
+            }
+            starts[m] = value.length();
+            char[] folded = new char[value.length()];
+            for (int k = 0; k < folded.length; k++) {
+                folded[k] = fold(value.charAt(k));
+            }
+            Prepared made = new Prepared(value, java.util.Arrays.copyOf(starts, m + 1), folded);
+            LAST.set(made);
+            return made;
+        }
     }
 
     private static int characterUnits(String value, int at) {
         return at + 1 < value.length() && Character.isSurrogatePair(value.charAt(at), value.charAt(at + 1)) ? 2 : 1;
     }
 
-    private static boolean sameUnits(SigmaPattern p, int from, String value, int at, int len, boolean caseSensitive) {
+    private static boolean sameUnits(SigmaPattern p, int from, Prepared v, int at, int len, boolean caseSensitive) {
         for (int k = 0; k < len; k++) {
-            if (!sameUnit(value.charAt(at + k), p.unit(from + k), caseSensitive)) {
+            char a = v.value.charAt(at + k);
+            char b = p.unit(from + k);
+            if (a != b && (caseSensitive || v.folded[at + k] != fold(b))) {
                 return false;
             }
         }
@@ -162,18 +227,12 @@ public final class ReferenceEvaluator {
     }
 
     /**
-     * The per-character rule of {@code String.regionMatches(true, ...)}: equal, or equal upper cases, or
-     * equal lower cases of the upper cases.
+     * One unit folded by the per-character rule of {@code String.regionMatches(true, ...)}: two units are the
+     * same ignoring case when they are equal, or their upper cases are, or the lower cases of their upper
+     * cases are; all three come to equal folds (equal units, or equal upper cases, have equal lower cases of
+     * the upper cases too), and equal folds are the third.
      */
-    private static boolean sameUnit(char a, char b, boolean caseSensitive) {
-        if (a == b) {
-            return true;
-        }
-        if (caseSensitive) {
-            return false;
-        }
-        char ua = Character.toUpperCase(a);
-        char ub = Character.toUpperCase(b);
-        return ua == ub || Character.toLowerCase(ua) == Character.toLowerCase(ub);
+    private static char fold(char c) {
+        return Character.toLowerCase(Character.toUpperCase(c));
     }
 }
