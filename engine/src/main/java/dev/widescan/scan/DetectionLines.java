@@ -11,8 +11,9 @@ import java.nio.charset.StandardCharsets;
  * {@code {"rule_id":..,"rule_title":..,"rule_author":..[,"rule_license":..],"level":..,"file":..,"record":N,"event":{..}}}.
  *
  * <p>Why the lines are assembled from bytes: the rule part of a line depends on the rule only, and the
- * file part on the file only, so both are escaped once per scan (by Jackson, {@link JsonBytes#jsonString})
- * and copied per line; the event is encoded once per detected record straight from the block's columns
+ * file part on the file only, so both are escaped once (by Jackson, {@link JsonBytes#jsonString}: the rule
+ * part once per scan, the file part when a thread starts writing a file's lines, so an archive of a million
+ * files neither escapes every path before the scan nor keeps them all) and copied per line; the event is encoded once per detected record straight from the block's columns
  * ({@link dev.widescan.ingest.EventJsonEncoder}: a dictionary entry once per block) and copied into each of that record's lines (the catalog fires ~2
  * rules per detected record). The bytes are those the Jackson generator wrote before (the scan's output
  * is byte-identical, {@code DetectionLinesTest}). One per scan thread; allocates nothing per detection
@@ -25,8 +26,10 @@ final class DetectionLines {
 
     /** Per rule: {@code {"rule_id":..,...,"level":..,"file":} (shared by the scan's threads, read-only). */
     private final byte[][] rulePrefix;
-    /** Per file: the path as a JSON string. */
-    private final byte[][] fileName;
+    private final java.util.function.IntFunction<String> filePath;
+    /** The file whose lines this thread wrote last, and its path as a JSON string. */
+    private int namedFile = -1;
+    private byte[] fileName;
     private final JsonBytes lines = new JsonBytes(1 << 16);
     private final JsonBytes event = new JsonBytes(4096);
     private final dev.widescan.ingest.EventJsonEncoder encoder = new dev.widescan.ingest.EventJsonEncoder();
@@ -35,23 +38,25 @@ final class DetectionLines {
 
     DetectionLines(Fixed fixed) {
         this.rulePrefix = fixed.rulePrefix;
-        this.fileName = fixed.fileName;
+        this.filePath = fixed.filePath;
     }
 
     /** The parts of the lines that do not depend on the event: built once per scan. */
     static final class Fixed {
         final byte[][] rulePrefix;
-        final byte[][] fileName;
+        /** File index to its path as the lines name it (read by the scan's threads). */
+        final java.util.function.IntFunction<String> filePath;
 
-        Fixed(CompiledRuleSet rules, String[] filePaths) {
+        Fixed(CompiledRuleSet rules, java.util.function.IntFunction<String> filePath) {
             rulePrefix = new byte[rules.ruleCount()][];
             for (int r = 0; r < rulePrefix.length; r++) {
                 rulePrefix[r] = prefix(rules.rule(r));
             }
-            fileName = new byte[filePaths.length][];
-            for (int f = 0; f < filePaths.length; f++) {
-                fileName[f] = JsonBytes.jsonString(filePaths[f]);
-            }
+            this.filePath = filePath;
+        }
+
+        Fixed(CompiledRuleSet rules, String[] filePaths) {
+            this(rules, f -> filePaths[f]);
         }
 
         private static byte[] prefix(SigmaRule rule) {
@@ -92,8 +97,12 @@ final class DetectionLines {
             eventBlock = block;
             eventRecord = inBlock;
         }
+        if (fileIndex != namedFile) { // once per file a thread writes lines of, in a row
+            fileName = JsonBytes.jsonString(filePath.apply(fileIndex));
+            namedFile = fileIndex;
+        }
         lines.append(rulePrefix[rule]);
-        lines.append(fileName[fileIndex]);
+        lines.append(fileName);
         lines.append(RECORD);
         lines.appendLong(block.firstRecord() + inBlock);
         lines.append(EVENT);

@@ -89,11 +89,7 @@ public final class Scanner {
         List<ScanWorker> workers = new ArrayList<>(threads);
         List<String> skipped = java.util.Collections.synchronizedList(new ArrayList<>(archive.skippedFiles()));
         int skippedAtOpen = skipped.size();
-        String[] paths = new String[archive.fileCount()];
-        for (int i = 0; i < paths.length; i++) {
-            paths[i] = archive.file(i).path().toString();
-        }
-        DetectionLines.Fixed lineParts = new DetectionLines.Fixed(rules, paths);
+        DetectionLines.Fixed lineParts = new DetectionLines.Fixed(rules, f -> archive.file(f).path().toString());
         long start = System.nanoTime();
         double seconds;
         try (ScanProgress progress = new ScanProgress(archive.totalBytes(), progressStream, options.progress())) {
