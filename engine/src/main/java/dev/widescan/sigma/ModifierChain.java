@@ -345,25 +345,43 @@ final class ModifierChain {
      */
     private java.math.BigDecimal number(ScalarNode v, String modifier) {
         String raw = v.getValue();
+        java.math.BigDecimal n = null;
         try {
             if (Tag.INT.equals(v.getTag())) {
                 String digits = raw.startsWith("+") ? raw.substring(1) : raw;
                 if (digits.startsWith("0x")) {
-                    return new java.math.BigDecimal(new java.math.BigInteger(digits.substring(2), 16));
+                    n = new java.math.BigDecimal(new java.math.BigInteger(digits.substring(2), 16));
+                } else if (digits.startsWith("0o")) {
+                    n = new java.math.BigDecimal(new java.math.BigInteger(digits.substring(2), 8));
+                } else {
+                    n = new java.math.BigDecimal(new java.math.BigInteger(digits));
                 }
-                if (digits.startsWith("0o")) {
-                    return new java.math.BigDecimal(new java.math.BigInteger(digits.substring(2), 8));
-                }
-                return new java.math.BigDecimal(new java.math.BigInteger(digits));
+            } else if (Tag.FLOAT.equals(v.getTag())) {
+                n = new java.math.BigDecimal(raw);
             }
-            if (Tag.FLOAT.equals(v.getTag())) {
-                return new java.math.BigDecimal(raw);
+            if (n != null && digitsAround(n) <= MAX_NUMBER_DIGITS) {
+                return n;
             }
-        } catch (NumberFormatException e) {
-            // .inf, .nan: no finite number to compare with
+        } catch (NumberFormatException | ArithmeticException e) {
+            // .inf, .nan: no finite number to compare with; an exponent past int (1e2147483648): no scale for it
         }
-        throw fail(modifier, "invalid value", "'" + modifier + "' needs a number, not '" + raw + "'");
+        throw fail(modifier, "invalid value", "'" + modifier + "' needs a number"
+                + (n == null ? "" : " of at most " + MAX_NUMBER_DIGITS + " digits before and after the point") + ", not '" + raw + "'");
     }
+
+    /**
+     * The digits a number's plain form has before or after its point, whichever side has more. A rule's
+     * number is compared by its plain digits ({@link NumberCheck}); an exponent writes millions of them in a
+     * few characters ({@code 1e999999999}: a gigabyte, the heap exhausted before the scan starts), and no
+     * process field holds a number anywhere near {@link #MAX_NUMBER_DIGITS} digits.
+     */
+    private static long digitsAround(java.math.BigDecimal n) {
+        java.math.BigDecimal s = n.stripTrailingZeros();
+        return Math.max((long) s.precision() - s.scale(), (long) s.scale());
+    }
+
+    /** See {@link #digitsAround}; docs/LIMITS.md. */
+    static final int MAX_NUMBER_DIGITS = 1000;
 
     private List<ValuePredicate> patterns(String raw, List<String> mods, Flags f, boolean keyword) {
         List<SigmaPattern> values = new ArrayList<>();

@@ -291,6 +291,23 @@ class ValueSemanticsTest {
     }
 
     @Test
+    void numbersWithHugeExponentsAreRefusedNotExpanded() {
+        // Review (session 14): `|lt: 1e999999999` loaded, then compiling it wrote the number's billion plain
+        // digits (OutOfMemoryError, exit 1); `1e2147483648` escaped as an ArithmeticException.
+        for (String huge : List.of("1e999999999", "-1e-999999999", "1e1000", "1e-1001", "1e2147483648", "1e-2147483649")) {
+            for (String entry : List.of("ProcessId|lt: ", "UtcTime|year: ")) {
+                SigmaRuleException e = org.junit.jupiter.api.Assertions.assertThrows(SigmaRuleException.class,
+                        () -> rule(yaml("sel:\n  " + entry + huge + "\ncondition: sel")), entry + huge);
+                assertTrue(e.getMessage().contains("needs a number"), e.getMessage());
+            }
+        }
+        // up to 1,000 digits on either side of the point: compared exactly
+        assertTrue(m("sel:\n  ProcessId|lt: 1e999\ncondition: sel", event(ProcessId, "9".repeat(999))));
+        assertFalse(m("sel:\n  ProcessId|gt: 1e-1000\ncondition: sel", event(ProcessId, "0.000")));
+        assertTrue(m("sel:\n  ProcessId|gt: 1e-1000\ncondition: sel", event(ProcessId, "0." + "0".repeat(998) + "1")));
+    }
+
+    @Test
     void timeModifiersReadAPartOfTheDate() {
         // Modifiers appendix, "Time Modifiers": "it extracts a numeric value from a date", no time-zone or
         // format conversion; Sysmon writes UtcTime "yyyy-MM-dd HH:mm:ss.fff", EVTX and JSON sources ISO 8601.
