@@ -303,6 +303,11 @@ final class ModifierChain {
             } catch (StackOverflowError e) {
                 throw tooDeep(); // RE2/J's recursion, should the count above ever miss a form of nesting
             }
+            if (!PcreDollar.exact(raw, f.reFlags)) {
+                throw fail("re", "unsupported regular expression", "'$' followed by more of the pattern: PCRE's '$' there"
+                        + " (at the end or before a final newline, without reading it) has no RE2 form; widescan runs"
+                        + " a '$' that ends the pattern, or any '$' under 'm' (PcreDollar)");
+            }
             return List.of(new ValuePredicate.Regex(raw, f.reFlags));
         }
         if (f.fieldref) {

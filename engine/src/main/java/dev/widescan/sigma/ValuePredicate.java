@@ -66,7 +66,7 @@ public sealed interface ValuePredicate {
 
         /** What RE2 runs: {@link #regex} as written, with PCRE's meaning of {@code $} ({@link PcreDollar}). */
         public String re2Pattern() {
-            return PcreDollar.toRe2(regex);
+            return PcreDollar.toRe2(regex, re2Flags);
         }
     }
 

@@ -252,7 +252,7 @@ class ValueSemanticsTest {
         assertFalse(cmd("sel:\n  CommandLine|re: 'a[$]'\ncondition: sel", "a\n"));
         assertTrue(cmd("sel:\n  CommandLine|re: 'a\\$'\ncondition: sel", "xa$y"), "an escaped $ is a character");
         assertTrue(cmd("sel:\n  CommandLine|re: '\\Qa$\\E'\ncondition: sel", "xa$y"));
-        assertEquals("a(?:\\n?$)|[$[:alpha:]$]\\$\\Q$\\E(?:\\n?$)", PcreDollar.toRe2("a$|[$[:alpha:]$]\\$\\Q$\\E$"));
+        assertEquals("a(?:\\n?$)|[$[:alpha:]$]\\$\\Q$\\E(?:\\n?$)", PcreDollar.toRe2("a$|[$[:alpha:]$]\\$\\Q$\\E$", 0));
     }
 
     @Test
