@@ -286,11 +286,15 @@ final class ModifierChain {
         }
         if (f.timePart != null) {
             java.math.BigDecimal n = number(v, f.timePart);
-            if (n.scale() > 0 || n.signum() < 0 || n.compareTo(java.math.BigDecimal.valueOf(9999)) > 0) {
-                throw fail(f.timePart, "invalid value", "'" + f.timePart + "' needs a whole number from 0 to 9999, not '" + raw + "'");
+            ValuePredicate.TimePart.Unit unit = ValuePredicate.TimePart.Unit.valueOf(f.timePart.toUpperCase(java.util.Locale.ROOT));
+            // the modifiers appendix gives each part its range ("hour: number between 0 and 23"): a number
+            // outside it is a mistake in the rule, which would otherwise load and never match
+            if (n.scale() > 0 || n.compareTo(java.math.BigDecimal.valueOf(unit.min)) < 0
+                    || n.compareTo(java.math.BigDecimal.valueOf(unit.max)) > 0) {
+                throw fail(f.timePart, "invalid value", "'" + f.timePart + "' needs a whole number from " + unit.min + " to "
+                        + unit.max + ", not '" + raw + "'");
             }
-            return List.of(new ValuePredicate.TimePart(ValuePredicate.TimePart.Unit.valueOf(
-                    f.timePart.toUpperCase(java.util.Locale.ROOT)), n.intValueExact()));
+            return List.of(new ValuePredicate.TimePart(unit, n.intValueExact()));
         }
         if (f.re) {
             if (regexNesting(raw) > MAX_REGEX_NESTING) {

@@ -334,6 +334,27 @@ class ValueSemanticsTest {
     }
 
     @Test
+    void timePartsStayInTheirRanges() {
+        // Modifiers appendix, "Time Modifiers": minute 0-59, hour 0-23, day 1-31, month 1-12. Review (session
+        // 14): 'hour: 25' loaded and could never match; '2026-13-40 25:61' was read as a date ('month: 13' hit it).
+        for (String refused : List.of("minute: 60", "hour: 24", "day: 0", "day: 32", "month: 0", "month: 13", "hour: -1", "year: 10000")) {
+            SigmaRuleException e = org.junit.jupiter.api.Assertions.assertThrows(SigmaRuleException.class,
+                    () -> rule(yaml("sel:\n  UtcTime|" + refused + "\ncondition: sel")), refused);
+            assertTrue(e.getMessage().contains("needs a whole number from"), e.getMessage());
+        }
+        for (String edge : List.of("minute: 59", "hour: 0", "hour: 23", "day: 31", "month: 12", "year: 0")) {
+            rule(yaml("sel:\n  UtcTime|" + edge + "\ncondition: sel"));
+        }
+        for (String notADate : List.of("2026-13-10 05:15", "2026-00-10 05:15", "2026-12-32 05:15", "2026-12-00 05:15",
+                "2026-12-10 24:15", "2026-12-10 05:60")) {
+            EventRecord e = event(Field.UtcTime, notADate);
+            assertFalse(m("sel:\n  UtcTime|year: 2026\ncondition: sel", e), notADate);
+            assertTrue(m("sel:\n  UtcTime|year|neq: 2026\ncondition: sel", e), "no date: different from every year, " + notADate);
+        }
+        assertTrue(m("sel:\n  UtcTime|day: 31\ncondition: sel", event(Field.UtcTime, "2026-02-31 23:59")), "the calendar is not checked");
+    }
+
+    @Test
     void neqNegatesTheEntry() {
         // Modifiers appendix (v2.1), generic modifiers: "neq: The field is different from the specified values";
         // pySigma negates the detection item, so an absent field is different from every value.
