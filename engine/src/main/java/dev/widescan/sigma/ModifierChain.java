@@ -286,11 +286,15 @@ final class ModifierChain {
         }
         if (f.timePart != null) {
             java.math.BigDecimal n = number(v, f.timePart);
-            if (n.scale() > 0 || n.signum() < 0 || n.compareTo(java.math.BigDecimal.valueOf(9999)) > 0) {
-                throw fail(f.timePart, "invalid value", "'" + f.timePart + "' needs a whole number from 0 to 9999, not '" + raw + "'");
+            ValuePredicate.TimePart.Unit unit = ValuePredicate.TimePart.Unit.valueOf(f.timePart.toUpperCase(java.util.Locale.ROOT));
+            // the modifiers appendix gives each part its range ("hour: number between 0 and 23"): a number
+            // outside it is a mistake in the rule, which would otherwise load and never match
+            if (n.scale() > 0 || n.compareTo(java.math.BigDecimal.valueOf(unit.min)) < 0
+                    || n.compareTo(java.math.BigDecimal.valueOf(unit.max)) > 0) {
+                throw fail(f.timePart, "invalid value", "'" + f.timePart + "' needs a whole number from " + unit.min + " to "
+                        + unit.max + ", not '" + raw + "'");
             }
-            return List.of(new ValuePredicate.TimePart(ValuePredicate.TimePart.Unit.valueOf(
-                    f.timePart.toUpperCase(java.util.Locale.ROOT)), n.intValueExact()));
+            return List.of(new ValuePredicate.TimePart(unit, n.intValueExact()));
         }
         if (f.re) {
             if (regexNesting(raw) > MAX_REGEX_NESTING) {
@@ -302,6 +306,11 @@ final class ModifierChain {
                 throw fail("re", "invalid regular expression", "invalid regular expression: " + e.getMessage());
             } catch (StackOverflowError e) {
                 throw tooDeep(); // RE2/J's recursion, should the count above ever miss a form of nesting
+            }
+            if (!PcreDollar.exact(raw, f.reFlags)) {
+                throw fail("re", "unsupported regular expression", "'$' followed by more of the pattern: PCRE's '$' there"
+                        + " (at the end or before a final newline, without reading it) has no RE2 form; widescan runs"
+                        + " a '$' that ends the pattern, or any '$' under 'm' (PcreDollar)");
             }
             return List.of(new ValuePredicate.Regex(raw, f.reFlags));
         }
@@ -345,25 +354,43 @@ final class ModifierChain {
      */
     private java.math.BigDecimal number(ScalarNode v, String modifier) {
         String raw = v.getValue();
+        java.math.BigDecimal n = null;
         try {
             if (Tag.INT.equals(v.getTag())) {
                 String digits = raw.startsWith("+") ? raw.substring(1) : raw;
                 if (digits.startsWith("0x")) {
-                    return new java.math.BigDecimal(new java.math.BigInteger(digits.substring(2), 16));
+                    n = new java.math.BigDecimal(new java.math.BigInteger(digits.substring(2), 16));
+                } else if (digits.startsWith("0o")) {
+                    n = new java.math.BigDecimal(new java.math.BigInteger(digits.substring(2), 8));
+                } else {
+                    n = new java.math.BigDecimal(new java.math.BigInteger(digits));
                 }
-                if (digits.startsWith("0o")) {
-                    return new java.math.BigDecimal(new java.math.BigInteger(digits.substring(2), 8));
-                }
-                return new java.math.BigDecimal(new java.math.BigInteger(digits));
+            } else if (Tag.FLOAT.equals(v.getTag())) {
+                n = new java.math.BigDecimal(raw);
             }
-            if (Tag.FLOAT.equals(v.getTag())) {
-                return new java.math.BigDecimal(raw);
+            if (n != null && digitsAround(n) <= MAX_NUMBER_DIGITS) {
+                return n;
             }
-        } catch (NumberFormatException e) {
-            // .inf, .nan: no finite number to compare with
+        } catch (NumberFormatException | ArithmeticException e) {
+            // .inf, .nan: no finite number to compare with; an exponent past int (1e2147483648): no scale for it
         }
-        throw fail(modifier, "invalid value", "'" + modifier + "' needs a number, not '" + raw + "'");
+        throw fail(modifier, "invalid value", "'" + modifier + "' needs a number"
+                + (n == null ? "" : " of at most " + MAX_NUMBER_DIGITS + " digits before and after the point") + ", not '" + raw + "'");
     }
+
+    /**
+     * The digits a number's plain form has before or after its point, whichever side has more. A rule's
+     * number is compared by its plain digits ({@link NumberCheck}); an exponent writes millions of them in a
+     * few characters ({@code 1e999999999}: a gigabyte, the heap exhausted before the scan starts), and no
+     * process field holds a number anywhere near {@link #MAX_NUMBER_DIGITS} digits.
+     */
+    private static long digitsAround(java.math.BigDecimal n) {
+        java.math.BigDecimal s = n.stripTrailingZeros();
+        return Math.max((long) s.precision() - s.scale(), (long) s.scale());
+    }
+
+    /** See {@link #digitsAround}; docs/LIMITS.md. */
+    static final int MAX_NUMBER_DIGITS = 1000;
 
     private List<ValuePredicate> patterns(String raw, List<String> mods, Flags f, boolean keyword) {
         List<SigmaPattern> values = new ArrayList<>();

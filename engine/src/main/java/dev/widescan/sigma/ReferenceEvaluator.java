@@ -80,7 +80,8 @@ public final class ReferenceEvaluator {
                     && c.order().holds(new java.math.BigDecimal(value).compareTo(c.number()));
             case ValuePredicate.TimePart t -> {
                 java.util.regex.Matcher date = ValuePredicate.TimePart.DATE.matcher(value);
-                yield date.matches() && Integer.parseInt(date.group(t.unit().group)) == t.number();
+                yield date.matches() && ValuePredicate.TimePart.partsInRange(date)
+                        && Integer.parseInt(date.group(t.unit().group)) == t.number();
             }
             case ValuePredicate.FieldRef ref -> {
                 String other = e.get(ref.other());

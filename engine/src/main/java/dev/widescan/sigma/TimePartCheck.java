@@ -40,12 +40,23 @@ final class TimePartCheck implements ColumnCheck {
                 return false;
             }
         }
-        int value = 0;
-        for (int i = unit.offset; i < unit.offset + unit.digits; i++) {
-            value = value * 10 + (c[i] - '0');
+        int asked = -1;
+        for (ValuePredicate.TimePart.Unit u : UNITS) {
+            int value = 0;
+            for (int i = u.offset; i < u.offset + u.digits; i++) {
+                value = value * 10 + (c[i] - '0');
+            }
+            if (!u.inRange(value)) {
+                return false; // month 13, hour 25: no date (ValuePredicate.TimePart.partsInRange)
+            }
+            if (u == unit) {
+                asked = value;
+            }
         }
-        return value == number;
+        return asked == number;
     }
+
+    private static final ValuePredicate.TimePart.Unit[] UNITS = ValuePredicate.TimePart.Unit.values();
 
     @Override
     public String toString() {

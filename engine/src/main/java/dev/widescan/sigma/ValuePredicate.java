@@ -66,7 +66,7 @@ public sealed interface ValuePredicate {
 
         /** What RE2 runs: {@link #regex} as written, with PCRE's meaning of {@code $} ({@link PcreDollar}). */
         public String re2Pattern() {
-            return PcreDollar.toRe2(regex);
+            return PcreDollar.toRe2(regex, re2Flags);
         }
     }
 
@@ -105,7 +105,8 @@ public sealed interface ValuePredicate {
      * {@code |minute}, {@code |hour}, {@code |day}, {@code |month}, {@code |year} (modifiers appendix, "Time
      * Modifiers": "it extracts a numeric value from a date", with no time-zone or format conversion): the part
      * of the date text ({@link #DATE}: {@code yyyy-MM-dd HH:mm}, with a space as Sysmon's UtcTime writes it or a
-     * {@code T} as ISO 8601 does, then anything) equals {@code number}; false for a value that is not such a date.
+     * {@code T} as ISO 8601 does, then anything, each part in its range) equals {@code number}; false for a value
+     * that is not such a date.
      */
     record TimePart(Unit unit, int number) implements ValuePredicate {
         /** The dates read, and where each part stands in them. */
@@ -116,18 +117,43 @@ public sealed interface ValuePredicate {
             Objects.requireNonNull(unit, "unit");
         }
 
-        /** A part of the date: its regex group in {@link #DATE} and its units' place in the text. */
+        /**
+         * Whether the parts {@code date} (a match of {@link #DATE}) read are each in their range: a value with
+         * month 13 or hour 25 is no date, whichever part a rule asks for (the calendar is not checked: day 31
+         * of February passes).
+         */
+        public static boolean partsInRange(java.util.regex.Matcher date) {
+            for (Unit u : Unit.values()) {
+                if (!u.inRange(Integer.parseInt(date.group(u.group)))) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        /**
+         * A part of the date: its regex group in {@link #DATE}, its units' place in the text, and its range
+         * (modifiers appendix, "Time Modifiers": minute 0-59, hour 0-23, day 1-31, month 1-12; year: four digits).
+         */
         public enum Unit {
-            YEAR(1, 0, 4), MONTH(2, 5, 2), DAY(3, 8, 2), HOUR(4, 11, 2), MINUTE(5, 14, 2);
+            YEAR(1, 0, 4, 0, 9999), MONTH(2, 5, 2, 1, 12), DAY(3, 8, 2, 1, 31), HOUR(4, 11, 2, 0, 23), MINUTE(5, 14, 2, 0, 59);
 
             public final int group;
             public final int offset;
             public final int digits;
+            public final int min;
+            public final int max;
 
-            Unit(int group, int offset, int digits) {
+            Unit(int group, int offset, int digits, int min, int max) {
                 this.group = group;
                 this.offset = offset;
                 this.digits = digits;
+                this.min = min;
+                this.max = max;
+            }
+
+            public boolean inRange(int value) {
+                return value >= min && value <= max;
             }
         }
     }

@@ -61,6 +61,38 @@ class RuleGatingTest {
                 new Detections.Hit(3, 7), new Detections.Hit(4, 8)), hits);
     }
 
+    /**
+     * Review (session 14): a {@code |neq} entry is a negation in the program, so its literals never gate
+     * (they are what must not hit): {@code Image|neq} alone is evaluated on every record, beside a literal
+     * it is gated by that literal only; the detections equal the reference's with records with and without
+     * either literal, in blocks of every size.
+     */
+    @Test
+    void negatedEntriesNeverGate() {
+        List<SigmaRule> rules = List.of(
+                rule(yaml("sel:\n  Image|neq: 'x.exe'\ncondition: sel")),
+                rule(yaml("sel:\n  CommandLine|contains: 'ab'\n  Image|neq: 'bb.exe'\ncondition: sel")),
+                rule(yaml("sel:\n  CommandLine|contains|all|neq: ['ab', 'cd']\n  Image|endswith: '.exe'\ncondition: sel")));
+        CompiledRuleSet set = SigmaCompiler.compile(rules);
+        assertEquals(List.of(), wakers(set, 0));
+        assertEquals(List.of("ab"), wakers(set, 1));
+        assertEquals(List.of(".exe"), wakers(set, 2));
+        assertEquals(java.util.Set.of(0), set.alwaysEvaluatedReasons().keySet());
+        List<EventRecord> events = List.of(
+                event(CommandLine, "ab", Image, "x.exe"), event(CommandLine, "ab", Image, "bb.exe"),
+                event(CommandLine, "ab cd", Image, "y.exe"), event(CommandLine, "zz", Image, "y.exe"),
+                event(CommandLine, "ab"), event(Image, "bb.exe"), new EventRecord(), event(CommandLine, "cd", Image, "X.EXE"));
+        for (int block = 1; block <= events.size(); block++) {
+            assertEquals(Detections.reference(rules, events), Detections.compiled(set, events, block), "blocks of " + block);
+        }
+        assertEquals(List.of(new Detections.Hit(0, 1), new Detections.Hit(0, 2), new Detections.Hit(0, 3), new Detections.Hit(0, 4),
+                new Detections.Hit(0, 5), new Detections.Hit(0, 6), new Detections.Hit(1, 0), new Detections.Hit(1, 2), new Detections.Hit(1, 4),
+                new Detections.Hit(2, 0), new Detections.Hit(2, 1), new Detections.Hit(2, 3), new Detections.Hit(2, 5),
+                new Detections.Hit(2, 7)),
+                Detections.reference(rules, events).stream().sorted(java.util.Comparator.comparingInt(Detections.Hit::rule)
+                        .thenComparingInt(Detections.Hit::record)).toList());
+    }
+
     /** The literal texts under which rule {@code rule} is indexed, in literal-id order. */
     /**
      * Only the literals a gate can be chosen from have hit rates worth counting: a filter's (under a

@@ -22,7 +22,8 @@ class TimePartCheckPropertiesTest {
         SeededProperty.forAll(200, r -> {
             Random random = new Random(r.nextLong());
             String unit = UNITS[random.nextInt(UNITS.length)];
-            int number = unit.equals("year") ? 2020 + random.nextInt(3) : random.nextInt(3);
+            int number = unit.equals("year") ? 2020 + random.nextInt(3) : unit.equals("day") || unit.equals("month")
+                    ? 1 + random.nextInt(2) : random.nextInt(3);
             SigmaRule rule = rule(yaml("sel:\n  UtcTime|" + unit + ": " + number + "\ncondition: sel"));
             for (int i = 0; i < 20; i++) {
                 if (Detections.matches(rule, event(Field.UtcTime, date(random)))) {
@@ -38,10 +39,19 @@ class TimePartCheckPropertiesTest {
     private int passed;
     private int failed;
 
+    /** A part 0 to 2 mostly (often the rule's number), sometimes just past its range ({@code max + 1}) or 99. */
+    private static int part(Random r, int max) {
+        return switch (r.nextInt(12)) {
+            case 0 -> max + 1;
+            case 1 -> 99;
+            default -> r.nextInt(3);
+        };
+    }
+
     /** A date whose parts are small (so that they often equal the rule's), sometimes damaged. */
     private static String date(Random r) {
-        StringBuilder sb = new StringBuilder(String.format("%04d-%02d-%02d%c%02d:%02d", 2020 + r.nextInt(3), r.nextInt(3),
-                r.nextInt(3), r.nextBoolean() ? ' ' : 'T', r.nextInt(3), r.nextInt(3)));
+        StringBuilder sb = new StringBuilder(String.format("%04d-%02d-%02d%c%02d:%02d", 2020 + r.nextInt(3), part(r, 12),
+                part(r, 31), r.nextBoolean() ? ' ' : 'T', part(r, 23), part(r, 59)));
         if (r.nextBoolean()) {
             sb.append(r.nextBoolean() ? ":01.101" : ":02.649150Z\n");
         }

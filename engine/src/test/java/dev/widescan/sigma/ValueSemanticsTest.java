@@ -252,7 +252,7 @@ class ValueSemanticsTest {
         assertFalse(cmd("sel:\n  CommandLine|re: 'a[$]'\ncondition: sel", "a\n"));
         assertTrue(cmd("sel:\n  CommandLine|re: 'a\\$'\ncondition: sel", "xa$y"), "an escaped $ is a character");
         assertTrue(cmd("sel:\n  CommandLine|re: '\\Qa$\\E'\ncondition: sel", "xa$y"));
-        assertEquals("a(?:\\n?$)|[$[:alpha:]$]\\$\\Q$\\E(?:\\n?$)", PcreDollar.toRe2("a$|[$[:alpha:]$]\\$\\Q$\\E$"));
+        assertEquals("a(?:\\n?$)|[$[:alpha:]$]\\$\\Q$\\E(?:\\n?$)", PcreDollar.toRe2("a$|[$[:alpha:]$]\\$\\Q$\\E$", 0));
     }
 
     @Test
@@ -291,6 +291,23 @@ class ValueSemanticsTest {
     }
 
     @Test
+    void numbersWithHugeExponentsAreRefusedNotExpanded() {
+        // Review (session 14): `|lt: 1e999999999` loaded, then compiling it wrote the number's billion plain
+        // digits (OutOfMemoryError, exit 1); `1e2147483648` escaped as an ArithmeticException.
+        for (String huge : List.of("1e999999999", "-1e-999999999", "1e1000", "1e-1001", "1e2147483648", "1e-2147483649")) {
+            for (String entry : List.of("ProcessId|lt: ", "UtcTime|year: ")) {
+                SigmaRuleException e = org.junit.jupiter.api.Assertions.assertThrows(SigmaRuleException.class,
+                        () -> rule(yaml("sel:\n  " + entry + huge + "\ncondition: sel")), entry + huge);
+                assertTrue(e.getMessage().contains("needs a number"), e.getMessage());
+            }
+        }
+        // up to 1,000 digits on either side of the point: compared exactly
+        assertTrue(m("sel:\n  ProcessId|lt: 1e999\ncondition: sel", event(ProcessId, "9".repeat(999))));
+        assertFalse(m("sel:\n  ProcessId|gt: 1e-1000\ncondition: sel", event(ProcessId, "0.000")));
+        assertTrue(m("sel:\n  ProcessId|gt: 1e-1000\ncondition: sel", event(ProcessId, "0." + "0".repeat(998) + "1")));
+    }
+
+    @Test
     void timeModifiersReadAPartOfTheDate() {
         // Modifiers appendix, "Time Modifiers": "it extracts a numeric value from a date", no time-zone or
         // format conversion; Sysmon writes UtcTime "yyyy-MM-dd HH:mm:ss.fff", EVTX and JSON sources ISO 8601.
@@ -314,6 +331,27 @@ class ValueSemanticsTest {
             org.junit.jupiter.api.Assertions.assertThrows(SigmaRuleException.class,
                     () -> rule(yaml("sel:\n  " + refused + "\ncondition: sel")), refused);
         }
+    }
+
+    @Test
+    void timePartsStayInTheirRanges() {
+        // Modifiers appendix, "Time Modifiers": minute 0-59, hour 0-23, day 1-31, month 1-12. Review (session
+        // 14): 'hour: 25' loaded and could never match; '2026-13-40 25:61' was read as a date ('month: 13' hit it).
+        for (String refused : List.of("minute: 60", "hour: 24", "day: 0", "day: 32", "month: 0", "month: 13", "hour: -1", "year: 10000")) {
+            SigmaRuleException e = org.junit.jupiter.api.Assertions.assertThrows(SigmaRuleException.class,
+                    () -> rule(yaml("sel:\n  UtcTime|" + refused + "\ncondition: sel")), refused);
+            assertTrue(e.getMessage().contains("needs a whole number from"), e.getMessage());
+        }
+        for (String edge : List.of("minute: 59", "hour: 0", "hour: 23", "day: 31", "month: 12", "year: 0")) {
+            rule(yaml("sel:\n  UtcTime|" + edge + "\ncondition: sel"));
+        }
+        for (String notADate : List.of("2026-13-10 05:15", "2026-00-10 05:15", "2026-12-32 05:15", "2026-12-00 05:15",
+                "2026-12-10 24:15", "2026-12-10 05:60")) {
+            EventRecord e = event(Field.UtcTime, notADate);
+            assertFalse(m("sel:\n  UtcTime|year: 2026\ncondition: sel", e), notADate);
+            assertTrue(m("sel:\n  UtcTime|year|neq: 2026\ncondition: sel", e), "no date: different from every year, " + notADate);
+        }
+        assertTrue(m("sel:\n  UtcTime|day: 31\ncondition: sel", event(Field.UtcTime, "2026-02-31 23:59")), "the calendar is not checked");
     }
 
     @Test
