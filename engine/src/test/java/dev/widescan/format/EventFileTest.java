@@ -236,11 +236,7 @@ class EventFileTest {
                 }
                 at += 2 + len;
             }
-            int headerCrc = FileLayout.crc32c(m, 0, at);
-            m.set(FileLayout.U32, at, headerCrc);
-            long t = m.byteSize() - FileLayout.TRAILER_BYTES;
-            m.set(FileLayout.U32, t + FileLayout.TRAILER_HEADER_CRC_OFFSET, headerCrc);
-            m.set(FileLayout.U32, t + FileLayout.TRAILER_CRC_OFFSET, FileLayout.crc32c(m, t, FileLayout.TRAILER_CRC_OFFSET));
+            FormatVersionTest.sealHeader(m, at);
         }
     }
 

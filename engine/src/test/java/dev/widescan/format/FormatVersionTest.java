@@ -56,13 +56,20 @@ class FormatVersionTest {
         try (FileChannel ch = FileChannel.open(p, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
             MemorySegment file = ch.map(FileChannel.MapMode.READ_WRITE, 0, ch.size(), Arena.ofAuto());
             file.set(FileLayout.U16, FileLayout.HEADER_MAJOR_VERSION_OFFSET, (short) major);
-            int at = EventFileWriter.headerCrcOffset();
-            int headerCrc = FileLayout.crc32c(file, 0, at);
-            file.set(FileLayout.U32, at, headerCrc);
-            long t = file.byteSize() - FileLayout.TRAILER_BYTES;
-            file.set(FileLayout.U32, t + FileLayout.TRAILER_HEADER_CRC_OFFSET, headerCrc);
-            file.set(FileLayout.U32, t + FileLayout.TRAILER_CRC_OFFSET, FileLayout.crc32c(file, t, FileLayout.TRAILER_CRC_OFFSET));
+            sealHeader(file, EventFileWriter.headerCrcOffset());
         }
+    }
+
+    /**
+     * After a test rewrote header bytes: the header's CRC (stored at {@code headerCrcAt}, right after the column
+     * names), the trailer's copy of it and the trailer's own CRC made to match again.
+     */
+    static void sealHeader(MemorySegment file, long headerCrcAt) {
+        int headerCrc = FileLayout.crc32c(file, 0, headerCrcAt);
+        file.set(FileLayout.U32, headerCrcAt, headerCrc);
+        long t = file.byteSize() - FileLayout.TRAILER_BYTES;
+        file.set(FileLayout.U32, t + FileLayout.TRAILER_HEADER_CRC_OFFSET, headerCrc);
+        file.set(FileLayout.U32, t + FileLayout.TRAILER_CRC_OFFSET, FileLayout.crc32c(file, t, FileLayout.TRAILER_CRC_OFFSET));
     }
 
     @Test
