@@ -232,7 +232,7 @@ public final class ScanCommand implements Callable<Integer> {
             }
             OutputStream out = detections != null ? detections.stream()
                     : new java.io.BufferedOutputStream(stdout != null ? AtomicOutput.guard(stdout, "standard output") : AtomicOutput.stdout(), 1 << 16);
-            try (Archive archive = Archive.open(eventFiles, skipBad)) {
+            try (Archive archive = Archive.open(eventFiles, skipBad, Math.max(n, Archive.MIN_OPENERS))) {
                 err.flush();
                 KernelPreWarm.await(warmUp); // the kernel's compile, begun there, ends before the first block
                 stats = scanner.scan(archive, out, System.err);
