@@ -437,12 +437,27 @@ public final class EventFile implements AutoCloseable {
         if (arena != null) {
             return;
         }
+        // Looked at before it is opened, not after: opening a FIFO put at the path waits for a writer, for ever
+        // (a scan hung); a device or folder is no event file either. (Replaced again between this look and
+        // the open, it is still caught below unless it is a FIFO: its size or trailer differs.)
+        BasicFileAttributes now;
+        try {
+            now = Files.readAttributes(path, BasicFileAttributes.class);
+        } catch (NoSuchFileException e) {
+            throw changed("it is gone");
+        }
+        if (!now.isRegularFile()) {
+            throw changed("it is now " + (now.isDirectory() ? "a folder" : "a device, FIFO or socket") + ", not a regular file");
+        }
+        if (now.size() != fileSize || (fileKey != null && !fileKey.equals(now.fileKey()))) {
+            throw changed(now.size() != fileSize ? "now " + now.size() + " bytes, " + fileSize + " when the scan opened it"
+                    : "another file is at its path now");
+        }
         Arena a = confined ? Arena.ofConfined() : Arena.ofShared();
         try (FileChannel ch = FileChannel.open(path, READ)) {
             long size = ch.size();
-            if (size != fileSize || (fileKey != null && !fileKey.equals(fileKey(path)))) {
-                throw changed(size != fileSize ? "now " + size + " bytes, " + fileSize + " when the scan opened it"
-                        : "another file is at its path now");
+            if (size != fileSize) {
+                throw changed("now " + size + " bytes, " + fileSize + " when the scan opened it");
             }
             MemorySegment m;
             if (confined && size <= READ_LIMIT) {
