@@ -6,6 +6,7 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -445,6 +446,8 @@ public final class EventFile implements AutoCloseable {
             now = Files.readAttributes(path, BasicFileAttributes.class);
         } catch (NoSuchFileException e) {
             throw changed("it is gone");
+        } catch (AccessDeniedException e) {
+            throw unreadableNow(); // its folder made unsearchable
         }
         if (!now.isRegularFile()) {
             throw changed("it is now " + (now.isDirectory() ? "a folder" : "a device, FIFO or socket") + ", not a regular file");
@@ -480,10 +483,22 @@ public final class EventFile implements AutoCloseable {
         } catch (NoSuchFileException e) {
             a.close();
             throw changed("it is gone");
+        } catch (AccessDeniedException e) {
+            a.close();
+            throw unreadableNow();
         } catch (IOException | RuntimeException e) {
             a.close();
             throw e;
         }
+    }
+
+    /**
+     * The file (or its folder) made unreadable since the scan opened it: a change like any other, so named as one
+     * and skipped by {@code --skip-bad} as an unreadable file is at the open; it was a bare "FILE: permission
+     * denied" that ended even a {@code --skip-bad} scan.
+     */
+    private FormatException unreadableNow() {
+        return changed("it cannot be read now: permission denied");
     }
 
     /**

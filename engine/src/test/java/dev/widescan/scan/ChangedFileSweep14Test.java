@@ -81,4 +81,50 @@ class ChangedFileSweep14Test {
             assertFalse(archive.file(0).isMapped());
         }
     }
+
+    /**
+     * A file made unreadable after the open ({@code chmod 000}): "FILE: permission denied" (an IOException that
+     * ended a {@code --skip-bad} scan too), now a change like the others. Root reads a mode-000 file, so the
+     * check runs in a JVM of its own without the capabilities that let it ({@link UnreadableProbe}).
+     */
+    @Test
+    void aFileMadeUnreadableAfterTheOpenIsNamedAsChanged() throws Exception {
+        Path p = file("a.wsev", 10);
+        List<String> command = new java.util.ArrayList<>();
+        String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> probe = List.of(javaBin, "-cp", System.getProperty("java.class.path"), UnreadableProbe.class.getName(), p.toString());
+        if ("root".equals(System.getProperty("user.name"))) {
+            org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/sbin/capsh")) || Files.isExecutable(Path.of("/sbin/capsh")),
+                    "root without capsh: a mode-000 file stays readable");
+            command.addAll(List.of("capsh", "--drop=cap_dac_override,cap_dac_read_search", "--", "-c", "exec \"$@\"", "probe"));
+        }
+        command.addAll(probe);
+        Process proc = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(proc.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(proc.waitFor() == 0, out);
+        assertTrue(out.contains("dev.widescan.format.FormatException: " + p
+                + ": the file changed while scanning (it cannot be read now: permission denied)"), out);
+    }
+
+    /** Opens the archive of one file, makes the file unreadable, maps it for reading: prints what that threw. */
+    static final class UnreadableProbe {
+        public static void main(String[] args) throws IOException {
+            Path p = Path.of(args[0]);
+            try (Archive archive = Archive.open(List.of(p))) {
+                Files.setPosixFilePermissions(p, java.util.Set.of());
+                for (boolean confined : new boolean[] {true, false}) {
+                    try {
+                        if (confined) {
+                            archive.mappedConfined(0);
+                        } else {
+                            archive.mapped(0);
+                        }
+                        System.out.println("mapped: nothing thrown");
+                    } catch (RuntimeException e) {
+                        System.out.println(e.getClass().getName() + ": " + e.getMessage());
+                    }
+                }
+            }
+        }
+    }
 }
