@@ -199,6 +199,10 @@ public final class EventFile implements AutoCloseable {
                 try {
                     mapping = ch.map(FileChannel.MapMode.READ_ONLY, 0, size, arena);
                 } catch (IOException e) {
+                    if (cutShort(ch, size, e)) {
+                        throw new FormatException(p + ": the file changed while it was being opened (" + size + " bytes, then "
+                                + "shorter): truncated or rewritten by another process", e);
+                    }
                     throw new MapFailedException(p, e);
                 }
             }
@@ -209,7 +213,26 @@ public final class EventFile implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             arena.close();
             throw e;
+        } catch (InternalError e) {
+            arena.close();
+            // a mapped file cut short while it is checked: the JVM's SIGBUS on the mapping. Named here, since
+            // nothing above knows which file an open was checking (it was a bare InternalError, no file named)
+            if (e.getMessage() != null && e.getMessage().contains("unsafe memory access")) {
+                throw new FormatException(p + ": the file changed while it was being opened (cut short while it was read):"
+                        + " truncated or rewritten by another process", e);
+            }
+            throw e;
         }
+    }
+
+    /**
+     * Whether mapping {@code size} bytes failed because the file is shorter now than when its size was taken: the
+     * JDK then refuses to map a read-only channel past its end ("cannot extend file to required size"), which is a
+     * file changed, not the mappings used up ({@link MapFailedException}, never skipped). Its message is looked at
+     * too, since the file may have grown back by the time its size is asked again.
+     */
+    private static boolean cutShort(FileChannel ch, long size, IOException e) throws IOException {
+        return e.getMessage() != null && e.getMessage().contains("cannot extend file") || ch.size() < size;
     }
 
     /**
@@ -472,6 +495,9 @@ public final class EventFile implements AutoCloseable {
                 try {
                     m = ch.map(FileChannel.MapMode.READ_ONLY, 0, size, a);
                 } catch (IOException e) {
+                    if (cutShort(ch, size, e)) {
+                        throw changed("cut short while it was mapped, " + fileSize + " bytes when the scan opened it");
+                    }
                     throw new MapFailedException(path, e);
                 }
             }

@@ -83,6 +83,44 @@ class ChangedFileSweep14Test {
     }
 
     /**
+     * A large (mapped) file cut short while the scan's open checks it: the JVM turns the fault on the mapping
+     * into an InternalError, which left the open unexplained ("widescan: an input file changed while it was
+     * read ...: a fault occurred in an unsafe memory access operation", no file named, not skipped by
+     * {@code --skip-bad}); or, cut between its size and its mapping, a MapFailedException advising fewer files
+     * (never skipped either). A race: a thread cuts and regrows the file while it is opened again and again.
+     */
+    @Test
+    void aMappedFileCutShortWhileItIsOpenedIsNamed() throws Exception {
+        Path p = file("big.wsev", 20_000);
+        long full = Files.size(p);
+        assertTrue(full > dev.widescan.format.EventFile.READ_LIMIT, "the test needs a mapped file");
+        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+        Thread cutter = Thread.ofPlatform().daemon().start(() -> {
+            try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(p.toFile(), "rw")) {
+                while (!stop.get()) {
+                    f.setLength(4096);
+                    f.setLength(full);
+                }
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        try {
+            long end = System.nanoTime() + 3_000_000_000L;
+            for (int i = 0; i < 20_000 && System.nanoTime() < end; i++) {
+                try {
+                    dev.widescan.format.EventFile.openUnmapped(p).close();
+                } catch (FormatException e) {
+                    assertTrue(e.getMessage().startsWith(p + ": "), e.getMessage()); // named; never an InternalError or "cannot map"
+                }
+            }
+        } finally {
+            stop.set(true);
+            cutter.join();
+        }
+    }
+
+    /**
      * A file made unreadable after the open ({@code chmod 000}): "FILE: permission denied" (an IOException that
      * ended a {@code --skip-bad} scan too), now a change like the others. Root reads a mode-000 file, so the
      * check runs in a JVM of its own without the capabilities that let it ({@link UnreadableProbe}).
