@@ -157,12 +157,13 @@ public final class EventFile implements AutoCloseable {
      * (closing a shared mapping is a handshake with every thread, bench/RESULTS.md §25).
      */
     public static EventFile openUnmapped(Path p) throws IOException {
-        return openUnmapped(p, fileKey(p));
+        return openUnmapped(p, null);
     }
 
     /**
      * {@link #openUnmapped(Path)} of a file whose identity ({@link BasicFileAttributes#fileKey}, null where the file
-     * system has none) the caller has just read: {@link #remap} checks the file against it.
+     * system has none) the caller read when it found the file: another file at its path now (replaced since) is a
+     * {@link FormatException} saying so, as it is later for {@link #remap}.
      */
     public static EventFile openUnmapped(Path p, Object fileKey) throws IOException {
         EventFile f = open(p, Arena.ofConfined(), true, fileKey);
@@ -181,11 +182,52 @@ public final class EventFile implements AutoCloseable {
      */
     public static final long READ_LIMIT = 128 * 1024;
 
-    /** {@code knownKey}: the file's identity as the caller read it; null: read it here. */
     /** Opened for reading: a set made once (FileChannel.open(Path, OpenOption...) makes a HashSet every call). */
     private static final java.util.Set<StandardOpenOption> READ = java.util.Set.of(StandardOpenOption.READ);
 
+    /** {@code knownKey}: the file's identity as the caller found it (null: none to compare with). */
     private static EventFile open(Path p, Arena arena, boolean mayRead, Object knownKey) throws IOException {
+        try {
+            return openRegular(p, arena, mayRead, regularFileKey(p, knownKey));
+        } catch (NoSuchFileException e) {
+            arena.close();
+            throw new NoSuchFileException(p.toString(), null, "no such event file");
+        } catch (IOException | RuntimeException e) {
+            arena.close();
+            throw e;
+        } catch (InternalError e) {
+            arena.close();
+            // a mapped file cut short while it is checked: the JVM's SIGBUS on the mapping. Named here, since
+            // nothing above knows which file an open was checking (it was a bare InternalError, no file named)
+            if (e.getMessage() != null && e.getMessage().contains("unsafe memory access")) {
+                throw new FormatException(p + ": the file changed while it was being opened (cut short while it was read):"
+                        + " truncated or rewritten by another process", e);
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * {@code p}'s identity, looked at before {@code p} is opened: opening a FIFO waits for a writer, for ever. A scan
+     * finds its files by a folder's walk, seconds before it opens the last of them: a FIFO put at such a path since
+     * hung the scan; now it is a {@link FormatException} naming it, as a file replaced by another is. (This costs
+     * the scan one stat a file; what is put at the path between this look and the open is not seen.)
+     */
+    private static Object regularFileKey(Path p, Object knownKey) throws IOException {
+        BasicFileAttributes now = Files.readAttributes(p, BasicFileAttributes.class);
+        String since = knownKey != null ? "the file changed since the scan found it (" : "";
+        if (!now.isRegularFile()) {
+            throw new FormatException(p + ": " + since + "not a regular file" + (now.isDirectory() ? ": a folder" : ": a device, FIFO or socket")
+                    + (knownKey != null ? "): replaced by another process" : ""));
+        }
+        if (knownKey != null && !knownKey.equals(now.fileKey())) {
+            throw new FormatException(p + ": " + since + "another file is at its path now): replaced by another process");
+        }
+        return now.fileKey();
+    }
+
+    /** {@link #open(Path, Arena, boolean, Object)} of a regular file whose identity is {@code key}. */
+    private static EventFile openRegular(Path p, Arena arena, boolean mayRead, Object key) throws IOException {
         try (FileChannel ch = FileChannel.open(p, READ)) {
             long size = ch.size();
             MemorySegment mapping;
@@ -206,22 +248,7 @@ public final class EventFile implements AutoCloseable {
                     throw new MapFailedException(p, e);
                 }
             }
-            return new EventFile(p, arena, mapping, knownKey != null ? knownKey : fileKey(p));
-        } catch (NoSuchFileException e) {
-            arena.close();
-            throw new NoSuchFileException(p.toString(), null, "no such event file");
-        } catch (IOException | RuntimeException e) {
-            arena.close();
-            throw e;
-        } catch (InternalError e) {
-            arena.close();
-            // a mapped file cut short while it is checked: the JVM's SIGBUS on the mapping. Named here, since
-            // nothing above knows which file an open was checking (it was a bare InternalError, no file named)
-            if (e.getMessage() != null && e.getMessage().contains("unsafe memory access")) {
-                throw new FormatException(p + ": the file changed while it was being opened (cut short while it was read):"
-                        + " truncated or rewritten by another process", e);
-            }
-            throw e;
+            return new EventFile(p, arena, mapping, key);
         }
     }
 
@@ -544,10 +571,6 @@ public final class EventFile implements AutoCloseable {
 
     private FormatException changed(String how) {
         return error("the file changed while scanning (" + how + "): replaced or rewritten by another process");
-    }
-
-    private static Object fileKey(Path p) throws IOException {
-        return Files.readAttributes(p, BasicFileAttributes.class).fileKey();
     }
 
     /** Unmaps the file for good: {@link #remap} refuses from then on. Idempotent. */

@@ -70,6 +70,52 @@ class ChangedFileSweep14Test {
         }
     }
 
+    /**
+     * A FIFO put at a path between the folder's walk ({@link Archive#find}) and the open of the file: the open
+     * waited for a writer for ever (a scan of many files opens the last seconds after the walk found it).
+     */
+    @Test
+    void aFileReplacedByAFifoAfterTheWalkIsNamedWithoutWaiting() throws Exception {
+        Path p = file("a.wsev", 10);
+        file("b.wsev", 10);
+        Archive.Found found = Archive.find(List.of(dir), w -> { });
+        Files.delete(p);
+        assertTrue(new ProcessBuilder("mkfifo", p.toString()).start().waitFor() == 0, "mkfifo");
+        for (boolean skipBad : new boolean[] {false, true}) {
+            AtomicReference<Object> result = new AtomicReference<>();
+            Thread t = Thread.ofPlatform().daemon().start(() -> {
+                try (Archive a = Archive.open(found, skipBad, 1)) {
+                    result.set(a.skippedFiles());
+                } catch (Throwable e) {
+                    result.set(e);
+                }
+            });
+            t.join(10_000);
+            if (t.isAlive()) {
+                Files.write(p, new byte[0], StandardOpenOption.WRITE); // a writer: lets the stuck open return
+                t.join(10_000);
+                fail("opening the FIFO waited for a writer");
+            }
+            String expected = p + ": the file changed since the scan found it (not a regular file: a device, FIFO or socket)";
+            if (skipBad) {
+                assertTrue(result.get() instanceof List<?> l && l.size() == 1 && l.get(0).toString().startsWith(expected), String.valueOf(result.get()));
+            } else {
+                assertTrue(result.get() instanceof FormatException e && e.getMessage().startsWith(expected), String.valueOf(result.get()));
+            }
+        }
+    }
+
+    /** Another file put at a path between the walk and the open is named then (it was read, then refused at its first block). */
+    @Test
+    void aFileReplacedAfterTheWalkIsNamedAtTheOpen() throws Exception {
+        Path p = file("a.wsev", 10);
+        Archive.Found found = Archive.find(List.of(dir), w -> { });
+        Path other = file("other.wsev", 10);
+        Files.move(other, p, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        FormatException e = assertThrows(FormatException.class, () -> Archive.open(found, false, 1));
+        assertTrue(e.getMessage().startsWith(p + ": the file changed since the scan found it (another file is at its path now)"), e.getMessage());
+    }
+
     @Test
     void aFileReplacedByAFolderIsNamedAsSuch() throws Exception {
         Path p = file("a.wsev", 10);
