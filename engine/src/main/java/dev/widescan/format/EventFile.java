@@ -67,7 +67,7 @@ public final class EventFile implements AutoCloseable {
             throw truncated("file is " + fileSize + " bytes");
         }
         if (fileSize < FileLayout.HEADER_FIXED_BYTES || mapping.get(FileLayout.U64, FileLayout.HEADER_MAGIC_OFFSET) != FileLayout.HEADER_MAGIC) {
-            throw error("bad magic: not a widescan event file (expected \\x89WSE\\r\\n\\x1a\\n at offset 0)" + looksLike(mapping));
+            throw error("bad magic: not a widescan event file (expected \\x89WSE\\r\\n\\x1a\\n at offset 0)" + ForeignFile.looksLike(mapping));
         }
         this.major = Short.toUnsignedInt(mapping.get(FileLayout.U16, FileLayout.HEADER_MAJOR_VERSION_OFFSET));
         this.minor = Short.toUnsignedInt(mapping.get(FileLayout.U16, FileLayout.HEADER_MINOR_VERSION_OFFSET));
@@ -253,10 +253,8 @@ public final class EventFile implements AutoCloseable {
     }
 
     /**
-     * Whether mapping {@code size} bytes failed because the file is shorter now than when its size was taken: the
-     * JDK then refuses to map a read-only channel past its end ("cannot extend file to required size"), which is a
-     * file changed, not the mappings used up ({@link MapFailedException}, never skipped). Its message is looked at
-     * too, since the file may have grown back by the time its size is asked again.
+     * Whether mapping failed as the file is shorter than its size was (the JDK: "cannot extend file to required size"):
+     * a file changed, not the mappings used up. By the message too: the file may have grown back since.
      */
     private static boolean cutShort(FileChannel ch, long size, IOException e) throws IOException {
         return e.getMessage() != null && e.getMessage().contains("cannot extend file") || ch.size() < size;
@@ -545,11 +543,7 @@ public final class EventFile implements AutoCloseable {
         }
     }
 
-    /**
-     * The file (or its folder) made unreadable since the scan opened it: a change like any other, so named as one
-     * and skipped by {@code --skip-bad} as an unreadable file is at the open; it was a bare "FILE: permission
-     * denied" that ended even a {@code --skip-bad} scan.
-     */
+    /** Made unreadable since the open: a change like any other (was a bare "FILE: permission denied", never skipped). */
     private FormatException unreadableNow() {
         return changed("it cannot be read now: permission denied");
     }
@@ -600,28 +594,4 @@ public final class EventFile implements AutoCloseable {
     public String toString() {
         return "EventFile[" + path + ", " + blockCount() + " blocks, " + records + " records]";
     }
-
-    /**
-     * What a file that is not an event file seems to be, when it is one of the logs {@code widescan ingest}
-     * reads: a user's first try is often to scan the .evtx or .jsonl itself.
-     */
-    private static String looksLike(MemorySegment mapping) {
-        long n = Math.min(mapping.byteSize(), 4096);
-        if (n >= 8 && mapping.get(FileLayout.U64, 0) == EVTX_SIGNATURE) {
-            return "; it is an EVTX event log: convert it with 'widescan ingest -o OUT.wsev FILE' and scan OUT.wsev";
-        }
-        for (long i = 0; i < n; i++) {
-            byte b = mapping.get(ValueLayout.JAVA_BYTE, i);
-            if (b == '{') {
-                return "; it looks like JSON Lines: convert it with 'widescan ingest -o OUT.wsev FILE' and scan OUT.wsev";
-            }
-            if (b != ' ' && b != '\t' && b != '\r' && b != '\n' && b != (byte) 0xEF && b != (byte) 0xBB && b != (byte) 0xBF) {
-                break; // not whitespace or a UTF-8 byte order mark before the first '{'
-            }
-        }
-        return "";
-    }
-
-    /** "ElfFile\0" read as a little-endian long: the signature at offset 0 of every .evtx file. */
-    private static final long EVTX_SIGNATURE = 0x00656C6946666C45L;
 }
