@@ -19,8 +19,11 @@ final class ScanWorker implements Runnable {
     private final AtomicInteger nextUnit;
     private final AtomicReference<Throwable> failure;
     private final ScanProgress progress;
-    /** With --skip-bad: where corrupt blocks are reported (shared, synchronized); null: the first one stops the scan. */
-    private final java.util.List<String> skipped;
+    /**
+     * With --skip-bad: where corrupt blocks are reported, by global block (shared), so that they are listed in file and
+     * block order; null: the first one stops the scan.
+     */
+    private final java.util.concurrent.ConcurrentMap<Integer, String> skipped;
     private final BlockDetections detections = new BlockDetections();
     private final DetectionLines lines;
     private final long[] detectionsByRule;
@@ -31,7 +34,7 @@ final class ScanWorker implements Runnable {
     private ThreadUsage.Snapshot usage = ThreadUsage.Snapshot.UNAVAILABLE;
 
     ScanWorker(Archive archive, BlockScanner scanner, CompiledRuleSet rules, DetectionOutput output, AtomicInteger nextUnit,
-               AtomicReference<Throwable> failure, ScanProgress progress, java.util.List<String> skipped,
+               AtomicReference<Throwable> failure, ScanProgress progress, java.util.concurrent.ConcurrentMap<Integer, String> skipped,
                DetectionLines.Fixed lineParts) {
         this.archive = archive;
         this.scanner = scanner;
@@ -94,7 +97,7 @@ final class ScanWorker implements Runnable {
                             }
                             throw (RuntimeException) why;
                         }
-                        skipped.add(why.getMessage());
+                        skipped.put(g, why.getMessage());
                         lines.reset();
                         output.blockDone(g, lines.array(), 0);
                     }

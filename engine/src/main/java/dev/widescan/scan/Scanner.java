@@ -87,8 +87,8 @@ public final class Scanner {
         AtomicReference<Throwable> failure = new AtomicReference<>();
         int threads = Math.max(1, Math.min(options.threads(), Math.max(1, archive.unitCount())));
         List<ScanWorker> workers = new ArrayList<>(threads);
-        List<String> skipped = java.util.Collections.synchronizedList(new ArrayList<>(archive.skippedFiles()));
-        int skippedAtOpen = skipped.size();
+        // by global block: listed in file and block order (sorted as text, block 10 came before block 2)
+        java.util.concurrent.ConcurrentSkipListMap<Integer, String> skipped = new java.util.concurrent.ConcurrentSkipListMap<>();
         DetectionLines.Fixed lineParts = new DetectionLines.Fixed(rules, f -> archive.file(f).path().toString());
         long start = System.nanoTime();
         double seconds;
@@ -112,7 +112,7 @@ public final class Scanner {
             } else if (t != null) {
                 throw new IllegalStateException(t);
             }
-            long accounted = skipped.size() - skippedAtOpen;
+            long accounted = skipped.size();
             for (ScanWorker w : workers) {
                 accounted += w.blocks();
             }
@@ -144,18 +144,14 @@ public final class Scanner {
         KernelWarmUp warmUp = KernelWarmUp.forKernel(kernel);
         return new ScanStats(archive.fileCount(), blocks, events, bytes, seconds, threads,
                 matchers.isEmpty() ? options.strategy() : describeStrategies(), byRule, rules, ScanStats.ThreadTimes.of(usage),
-                sortedSkips(skipped, skippedAtOpen), kernel, warmUp == null ? -1 : warmUp.compiledAfterMillis());
+                skips(archive.skippedFiles(), skipped), kernel, warmUp == null ? -1 : warmUp.compiledAfterMillis());
     }
 
-    /** Files refused at open first, then skipped blocks in file and block order (workers add them as they come). */
-    private static List<String> sortedSkips(List<String> skipped, int skippedAtOpen) {
-        synchronized (skipped) {
-            List<String> out = new ArrayList<>(skipped.subList(0, skippedAtOpen));
-            List<String> blocks = new ArrayList<>(skipped.subList(skippedAtOpen, skipped.size()));
-            java.util.Collections.sort(blocks);
-            out.addAll(blocks);
-            return out;
-        }
+    /** Files refused at open first (in path order), then skipped blocks in file and block order. */
+    private static List<String> skips(List<String> files, java.util.SortedMap<Integer, String> blocks) {
+        List<String> out = new ArrayList<>(files);
+        out.addAll(blocks.values());
+        return out;
     }
 
     /** The vector kernel the matchers run (the first one's; they share the process's choice), or null. */

@@ -167,6 +167,53 @@ class ChangedFileSweep14Test {
     }
 
     /**
+     * {@code --skip-bad}'s list of skipped blocks is in file and block order: it was sorted as text, so that a file's
+     * block 10 was listed before its block 2 (and a file {@code a.wsev.wsev}'s before {@code a.wsev}'s).
+     */
+    @Test
+    void skippedBlocksAreListedInFileAndBlockOrder() throws Exception {
+        Path a = file("a.wsev", 64 * 12); // 12 blocks of 64 records
+        Path aa = file("a.wsev.wsev", 64 * 3);
+        damageBlockHeader(a, 2);
+        damageBlockHeader(a, 10);
+        damageBlockHeader(aa, 0);
+        Path rule = dir.resolve("r.yml");
+        Files.writeString(rule, """
+                title: t
+                id: 33333333-0000-4000-8000-000000000014
+                logsource: {category: process_creation, product: windows}
+                detection:
+                    sel:
+                        CommandLine|contains: 'whoami'
+                    condition: sel
+                """);
+        dev.widescan.sigma.CompiledRuleSet rules = dev.widescan.sigma.SigmaCompiler.compile(
+                dev.widescan.sigma.RuleLoader.load(List.of(rule), false).rules());
+        for (int threads : new int[] {1, 4}) {
+            Scanner scanner = new Scanner(rules, new ScanOptions("auto", threads, true, true, false, true, null));
+            ScanStats stats;
+            try (Archive archive = Archive.open(List.of(a, aa))) {
+                stats = scanner.scan(archive, java.io.OutputStream.nullOutputStream(), new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
+            }
+            List<String> skipped = stats.skipped();
+            assertTrue(skipped.size() == 3, skipped.toString());
+            assertTrue(skipped.get(0).startsWith(a + ": block 2 ") && skipped.get(1).startsWith(a + ": block 10 ")
+                    && skipped.get(2).startsWith(aa + ": block 0 "), skipped.toString());
+        }
+    }
+
+    /** One byte of block {@code b}'s header changed: its CRC fails when the block is read. */
+    private static void damageBlockHeader(Path p, int b) throws IOException {
+        long at;
+        try (dev.widescan.format.EventFile f = dev.widescan.format.EventFile.open(p)) {
+            at = f.blockOffset(b) + 8;
+        }
+        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(p, StandardOpenOption.WRITE)) {
+            ch.write(java.nio.ByteBuffer.wrap(new byte[] {(byte) 0xEE}), at);
+        }
+    }
+
+    /**
      * A file made unreadable after the open ({@code chmod 000}): "FILE: permission denied" (an IOException that
      * ended a {@code --skip-bad} scan too), now a change like the others. Root reads a mode-000 file, so the
      * check runs in a JVM of its own without the capabilities that let it ({@link UnreadableProbe}).
