@@ -155,6 +155,13 @@ final class ScanWorker implements Runnable {
      */
     private Throwable explain(Throwable e, int fileIndex, int blockIndex) {
         String where = filePaths[fileIndex] + ": block " + blockIndex + ": ";
+        String file = filePaths[fileIndex] + ": ";
+        if (e instanceof FormatException && e.getMessage() != null && e.getMessage().startsWith(file)
+                && !e.getMessage().startsWith(file + "block ")) {
+            // the file's, not the block's (changed since the open): named with the block, so that --skip-bad's
+            // list of a large file's blocks reads as blocks, not as the same line once per block
+            return new FormatException(where + e.getMessage().substring(file.length()), e);
+        }
         if (e instanceof FormatException) {
             return e;
         }

@@ -202,6 +202,38 @@ class ChangedFileSweep14Test {
         }
     }
 
+    /**
+     * A large file (block by block, on several threads) changed after the open, under {@code --skip-bad}: each of its
+     * blocks is skipped, and each line names its block (they were one identical line per block).
+     */
+    @Test
+    void aChangedLargeFileIsSkippedBlockByBlockEachNamed() throws Exception {
+        Path p = file("big.wsev", 64 * 6);
+        Path rule = dir.resolve("r.yml");
+        Files.writeString(rule, """
+                title: t
+                id: 33333333-0000-4000-8000-000000000015
+                logsource: {category: process_creation, product: windows}
+                detection:
+                    sel:
+                        CommandLine|contains: 'whoami'
+                    condition: sel
+                """);
+        dev.widescan.sigma.CompiledRuleSet rules = dev.widescan.sigma.SigmaCompiler.compile(
+                dev.widescan.sigma.RuleLoader.load(List.of(rule), false).rules());
+        Scanner scanner = new Scanner(rules, new ScanOptions("auto", 2, true, true, false, true, null));
+        ScanStats stats;
+        try (Archive archive = Archive.open(List.of(p))) {
+            Files.write(p, new byte[64], StandardOpenOption.APPEND); // grown: changed
+            stats = scanner.scan(archive, java.io.OutputStream.nullOutputStream(), new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
+        }
+        List<String> skipped = stats.skipped();
+        assertTrue(skipped.size() == 6, skipped.toString());
+        for (int b = 0; b < 6; b++) {
+            assertTrue(skipped.get(b).startsWith(p + ": block " + b + ": the file changed while scanning (now "), skipped.toString());
+        }
+    }
+
     /** One byte of block {@code b}'s header changed: its CRC fails when the block is read. */
     private static void damageBlockHeader(Path p, int b) throws IOException {
         long at;
