@@ -188,7 +188,8 @@ public final class EventFile implements AutoCloseable {
     /** {@code knownKey}: the file's identity as the caller found it (null: none to compare with). */
     private static EventFile open(Path p, Arena arena, boolean mayRead, Object knownKey) throws IOException {
         try {
-            return openRegular(p, arena, mayRead, regularFileKey(p, knownKey));
+            BasicFileAttributes now = regularFile(p, knownKey);
+            return openRegular(p, arena, mayRead, now.fileKey(), now.size());
         } catch (NoSuchFileException e) {
             arena.close();
             throw new NoSuchFileException(p.toString(), null, "no such event file");
@@ -210,10 +211,11 @@ public final class EventFile implements AutoCloseable {
     /**
      * {@code p}'s identity, looked at before {@code p} is opened: opening a FIFO waits for a writer, for ever. A scan
      * finds its files by a folder's walk, seconds before it opens the last of them: a FIFO put at such a path since
-     * hung the scan; now it is a {@link FormatException} naming it, as a file replaced by another is. (This costs
-     * the scan one stat a file; what is put at the path between this look and the open is not seen.)
+     * hung the scan; now it is a {@link FormatException} naming it, as a file replaced by another is. (A small file's
+     * read takes its size from here, so this stat costs no system call more than before; what is put at the path
+     * between this look and the open is not seen.)
      */
-    private static Object regularFileKey(Path p, Object knownKey) throws IOException {
+    private static BasicFileAttributes regularFile(Path p, Object knownKey) throws IOException {
         BasicFileAttributes now = Files.readAttributes(p, BasicFileAttributes.class);
         String since = knownKey != null ? "the file changed since the scan found it (" : "";
         if (!now.isRegularFile()) {
@@ -223,13 +225,13 @@ public final class EventFile implements AutoCloseable {
         if (knownKey != null && !knownKey.equals(now.fileKey())) {
             throw new FormatException(p + ": " + since + "another file is at its path now): replaced by another process");
         }
-        return now.fileKey();
+        return now;
     }
 
-    /** {@link #open(Path, Arena, boolean, Object)} of a regular file whose identity is {@code key}. */
-    private static EventFile openRegular(Path p, Arena arena, boolean mayRead, Object key) throws IOException {
+    /** {@link #open(Path, Arena, boolean, Object)} of a regular file of identity {@code key}, {@code statSize} bytes a moment ago. */
+    private static EventFile openRegular(Path p, Arena arena, boolean mayRead, Object key, long statSize) throws IOException {
         try (FileChannel ch = FileChannel.open(p, READ)) {
-            long size = ch.size();
+            long size = mayRead && statSize <= READ_LIMIT ? statSize : ch.size();
             MemorySegment mapping;
             if (mayRead && size <= READ_LIMIT) {
                 mapping = readWhole(ch, size, arena);
@@ -506,7 +508,8 @@ public final class EventFile implements AutoCloseable {
         }
         Arena a = confined ? Arena.ofConfined() : Arena.ofShared();
         try (FileChannel ch = FileChannel.open(path, READ)) {
-            long size = ch.size();
+            // a small file read whole takes the size just checked (one fstat less a file); it must still end in the trailer
+            long size = confined && fileSize <= READ_LIMIT ? fileSize : ch.size();
             if (size != fileSize) {
                 throw changed("now " + size + " bytes, " + fileSize + " when the scan opened it");
             }

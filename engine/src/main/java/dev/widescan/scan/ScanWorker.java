@@ -27,7 +27,6 @@ final class ScanWorker implements Runnable {
     private final BlockDetections detections = new BlockDetections();
     private final DetectionLines lines;
     private final long[] detectionsByRule;
-    private final String[] filePaths;
     private long blocks;
     private long events;
     private long bytesScanned;
@@ -45,10 +44,6 @@ final class ScanWorker implements Runnable {
         this.skipped = skipped;
         this.lines = new DetectionLines(lineParts);
         this.detectionsByRule = new long[rules.ruleCount()];
-        this.filePaths = new String[archive.fileCount()];
-        for (int i = 0; i < filePaths.length; i++) {
-            filePaths[i] = archive.file(i).path().toString();
-        }
     }
 
     @Override
@@ -125,7 +120,7 @@ final class ScanWorker implements Runnable {
         }
         Throwable reported = fileIndex >= 0 ? explain(e, fileIndex, blockIndex) : e;
         if (failure.compareAndSet(null, reported) && fileIndex >= 0 && !(reported instanceof FormatException)) {
-            reported.addSuppressed(new IllegalStateException("while scanning " + filePaths[fileIndex] + " block " + blockIndex));
+            reported.addSuppressed(new IllegalStateException("while scanning " + archive.file(fileIndex).path() + " block " + blockIndex));
         }
     }
 
@@ -154,8 +149,8 @@ final class ScanWorker implements Runnable {
      * {@code --no-verify} skipped the checks comes from corrupt bytes (wild offsets): named as such.
      */
     private Throwable explain(Throwable e, int fileIndex, int blockIndex) {
-        String where = filePaths[fileIndex] + ": block " + blockIndex + ": ";
-        String file = filePaths[fileIndex] + ": ";
+        String file = archive.file(fileIndex).path() + ": "; // made when a block fails: no array of every path per thread
+        String where = file + "block " + blockIndex + ": ";
         if (e instanceof FormatException && e.getMessage() != null && e.getMessage().startsWith(file)
                 && !e.getMessage().startsWith(file + "block ")) {
             // the file's, not the block's (changed since the open): named with the block, so that --skip-bad's
