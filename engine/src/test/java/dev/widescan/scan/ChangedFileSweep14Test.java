@@ -57,12 +57,7 @@ class ChangedFileSweep14Test {
                         thrown.set(e);
                     }
                 });
-                t.join(10_000);
-                if (t.isAlive()) {
-                    Files.write(p, new byte[0], StandardOpenOption.WRITE); // a writer: lets the stuck open return
-                    t.join(10_000);
-                    fail("opening the FIFO waited for a writer");
-                }
+                joinOrUnblock(t, p);
                 assertTrue(thrown.get() instanceof FormatException, String.valueOf(thrown.get()));
                 assertTrue(thrown.get().getMessage().startsWith(p + ": the file changed while scanning (it is now a device, FIFO or socket"),
                         thrown.get().getMessage());
@@ -90,12 +85,7 @@ class ChangedFileSweep14Test {
                     result.set(e);
                 }
             });
-            t.join(10_000);
-            if (t.isAlive()) {
-                Files.write(p, new byte[0], StandardOpenOption.WRITE); // a writer: lets the stuck open return
-                t.join(10_000);
-                fail("opening the FIFO waited for a writer");
-            }
+            joinOrUnblock(t, p);
             String expected = p + ": the file changed since the scan found it (not a regular file: a device, FIFO or socket)";
             if (skipBad) {
                 assertTrue(result.get() instanceof List<?> l && l.size() == 1 && l.get(0).toString().startsWith(expected), String.valueOf(result.get()));
@@ -177,18 +167,7 @@ class ChangedFileSweep14Test {
         damageBlockHeader(a, 2);
         damageBlockHeader(a, 10);
         damageBlockHeader(aa, 0);
-        Path rule = dir.resolve("r.yml");
-        Files.writeString(rule, """
-                title: t
-                id: 33333333-0000-4000-8000-000000000014
-                logsource: {category: process_creation, product: windows}
-                detection:
-                    sel:
-                        CommandLine|contains: 'whoami'
-                    condition: sel
-                """);
-        dev.widescan.sigma.CompiledRuleSet rules = dev.widescan.sigma.SigmaCompiler.compile(
-                dev.widescan.sigma.RuleLoader.load(List.of(rule), false).rules());
+        dev.widescan.sigma.CompiledRuleSet rules = whoamiRule("14");
         for (int threads : new int[] {1, 4}) {
             Scanner scanner = new Scanner(rules, new ScanOptions("auto", threads, true, true, false, true, null));
             ScanStats stats;
@@ -209,18 +188,7 @@ class ChangedFileSweep14Test {
     @Test
     void aChangedLargeFileIsSkippedBlockByBlockEachNamed() throws Exception {
         Path p = file("big.wsev", 64 * 6);
-        Path rule = dir.resolve("r.yml");
-        Files.writeString(rule, """
-                title: t
-                id: 33333333-0000-4000-8000-000000000015
-                logsource: {category: process_creation, product: windows}
-                detection:
-                    sel:
-                        CommandLine|contains: 'whoami'
-                    condition: sel
-                """);
-        dev.widescan.sigma.CompiledRuleSet rules = dev.widescan.sigma.SigmaCompiler.compile(
-                dev.widescan.sigma.RuleLoader.load(List.of(rule), false).rules());
+        dev.widescan.sigma.CompiledRuleSet rules = whoamiRule("15");
         Scanner scanner = new Scanner(rules, new ScanOptions("auto", 2, true, true, false, true, null));
         ScanStats stats;
         try (Archive archive = Archive.open(List.of(p))) {
@@ -288,6 +256,31 @@ class ChangedFileSweep14Test {
                     }
                 }
             }
+        }
+    }
+
+    /** A one-rule set, CommandLine contains {@code whoami}, with an id ending in {@code idEnd}. */
+    private dev.widescan.sigma.CompiledRuleSet whoamiRule(String idEnd) throws IOException {
+        Path rule = dir.resolve("r" + idEnd + ".yml");
+        Files.writeString(rule, """
+                title: t
+                id: 33333333-0000-4000-8000-0000000000%s
+                logsource: {category: process_creation, product: windows}
+                detection:
+                    sel:
+                        CommandLine|contains: 'whoami'
+                    condition: sel
+                """.formatted(idEnd));
+        return dev.widescan.sigma.SigmaCompiler.compile(dev.widescan.sigma.RuleLoader.load(List.of(rule), false).rules());
+    }
+
+    /** Waits for {@code t}; if it is stuck opening the FIFO {@code fifo}, opens it for writing (so the open returns) and fails. */
+    private static void joinOrUnblock(Thread t, Path fifo) throws Exception {
+        t.join(10_000);
+        if (t.isAlive()) {
+            Files.write(fifo, new byte[0], StandardOpenOption.WRITE); // a writer: lets the stuck open return
+            t.join(10_000);
+            fail("opening the FIFO waited for a writer");
         }
     }
 }

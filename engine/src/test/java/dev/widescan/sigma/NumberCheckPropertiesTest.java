@@ -23,20 +23,14 @@ class NumberCheckPropertiesTest {
             Random random = new Random(r.nextLong());
             String detection = "sel:\n  ProcessId|" + ORDERS[random.nextInt(4)] + ": " + number(random, false) + "\ncondition: sel";
             SigmaRule rule = rule(yaml(detection));
-            for (int i = 0; i < 20; i++) {
-                if (Detections.matches(rule, event(Field.ProcessId, number(random, true)))) {
-                    passed++;
-                } else {
-                    failed++;
-                }
-            }
+            Detections.countMatches(rule, () -> event(Field.ProcessId, number(random, true)), 20, tally);
         });
         // both answers are frequent, or the property proves little
-        org.junit.jupiter.api.Assertions.assertTrue(passed > 1000 && failed > 1000, passed + " passed, " + failed + " failed");
+        org.junit.jupiter.api.Assertions.assertTrue(tally[0] > 1000 && tally[1] > 1000, tally[0] + " passed, " + tally[1] + " failed");
     }
 
-    private int passed;
-    private int failed;
+    /** Draws that matched, and that did not. */
+    private final long[] tally = new long[2];
 
     /** A number as YAML or an event writes it; {@code loose}: sometimes not a number at all. */
     private static String number(Random r, boolean loose) {

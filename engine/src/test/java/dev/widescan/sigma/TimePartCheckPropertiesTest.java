@@ -25,19 +25,13 @@ class TimePartCheckPropertiesTest {
             int number = unit.equals("year") ? 2020 + random.nextInt(3) : unit.equals("day") || unit.equals("month")
                     ? 1 + random.nextInt(2) : random.nextInt(3);
             SigmaRule rule = rule(yaml("sel:\n  UtcTime|" + unit + ": " + number + "\ncondition: sel"));
-            for (int i = 0; i < 20; i++) {
-                if (Detections.matches(rule, event(Field.UtcTime, date(random)))) {
-                    passed++;
-                } else {
-                    failed++;
-                }
-            }
+            Detections.countMatches(rule, () -> event(Field.UtcTime, date(random)), 20, tally);
         });
-        org.junit.jupiter.api.Assertions.assertTrue(passed > 200 && failed > 1000, passed + " passed, " + failed + " failed");
+        org.junit.jupiter.api.Assertions.assertTrue(tally[0] > 200 && tally[1] > 1000, tally[0] + " passed, " + tally[1] + " failed");
     }
 
-    private int passed;
-    private int failed;
+    /** Draws that matched, and that did not. */
+    private final long[] tally = new long[2];
 
     /** A part 0 to 2 mostly (often the rule's number), sometimes just past its range ({@code max + 1}) or 99. */
     private static int part(Random r, int max) {

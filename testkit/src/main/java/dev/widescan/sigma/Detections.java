@@ -94,6 +94,16 @@ public final class Detections {
         return out;
     }
 
+    /**
+     * {@link #matches} (compiled == reference, or it fails) on {@code n} events from {@code events}, its answers
+     * counted in {@code tally}: [0] matched, [1] not. A property's draws should give both often.
+     */
+    public static void countMatches(SigmaRule rule, java.util.function.Supplier<EventRecord> events, int n, long[] tally) {
+        for (int k = 0; k < n; k++) {
+            tally[matches(rule, events.get()) ? 0 : 1]++;
+        }
+    }
+
     /** Whether one rule matches one event on both paths; fails the test when they disagree. */
     public static boolean matches(SigmaRule rule, EventRecord event) {
         CompiledRuleSet set = SigmaCompiler.compile(List.of(rule));
